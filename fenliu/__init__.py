@@ -1,0 +1,1 @@
+"""fenliu (分流): the lobby system of a bank branch."""

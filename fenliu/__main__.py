@@ -1,0 +1,4 @@
+"""Allow `python -m fenliu`."""
+from fenliu.cli import main
+
+raise SystemExit(main())

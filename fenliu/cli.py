@@ -1,0 +1,43 @@
+"""The `fenliu` command: one entry point, one subcommand per part of the product."""
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Each subcommand lives beside the part it runs; its module offers add_arguments(parser) and
+# run(args) -> int. Modules are imported only when their command is chosen, so `fenliu host`
+# never loads Kivy.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "host": ("queue_host.cli", "run the queue host (HTTP API, event stream, SQLite store) / 运行排队主机"),
+    "print-test": ("printer.cli", "print a sample ticket and show the printer status / 打印测试票"),
+    "kiosk": ("kiosk.cli", "run the entrance touchscreen / 运行取号机"),
+    "display": ("display.cli", "run the lobby display / 运行大厅叫号屏"),
+    "panel": ("panel.cli", "run the counter or lobby-manager panel / 运行窗口或大堂经理面板"),
+    "demo": ("fenliu.demo", "run a whole branch on this machine / 一键演示整个网点"),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Build the argument parser, importing only the chosen subcommand's module."""
+    parser = argparse.ArgumentParser(prog="fenliu", description="fenliu 分流 - bank lobby system")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (module_name, help_text) in COMMANDS.items():
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        if name == only:
+            module = importlib.import_module(module_name)
+            module.add_arguments(cmd)
+            cmd.set_defaults(_run=module.run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the `fenliu` command line."""
+    argv = sys.argv[1:] if argv is None else argv
+    chosen = next((a for a in argv if not a.startswith("-")), None)
+    parser = build_parser(chosen if chosen in COMMANDS else None)
+    args = parser.parse_args(argv)
+    if not getattr(args, "_run", None):
+        parser.print_help()
+        return 2
+    return int(args._run(args) or 0)

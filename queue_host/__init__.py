@@ -1,0 +1,1 @@
+"""The queue host: numbering, routing, ordering, calling, the store, the HTTP API and the event stream."""
