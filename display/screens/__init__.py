@@ -1,0 +1,1 @@
+"""The lobby display's Kivy screens (one .kv beside each .py)."""
