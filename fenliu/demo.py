@@ -1,0 +1,120 @@
+"""`fenliu demo`: a whole branch on one machine - host, kiosk, display and manager panel, tickets as PNGs.
+
+`fenliu demo --headless --minutes N` plays a scripted branch without a screen in accelerated real time
+and prints a summary whose last line is one JSON object.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from fenliu.demo_host import REPO, SHIPPED_CONFIG, start_host, staff
+
+DEFAULT_OUT = REPO / "var" / "demo"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The demo's options."""
+    parser.add_argument("--headless", action="store_true", help="no windows: play a scripted branch and print a summary")
+    parser.add_argument("--minutes", type=float, default=60, help="branch minutes to play (headless; default 60)")
+    parser.add_argument("--speed", type=float, default=180,
+                        help="branch seconds per real second (headless; default 180: an hour in 20 s)")
+    parser.add_argument("--seed", type=int, default=7, help="seed of the visitors' mix (same seed, same story)")
+    parser.add_argument("--per-hour", type=float, default=80, help="visitors per branch hour (headless)")
+    parser.add_argument("--config", type=Path, default=SHIPPED_CONFIG, help="branch TOML (default: the shipped one)")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the database, logs and ticket PNGs")
+    parser.add_argument("--port", type=int, default=0, help="host port (default: a free one)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run the demo the way the options ask."""
+    if args.headless:
+        return run_headless(args)
+    return run_windows(args)
+
+
+def run_headless(args: argparse.Namespace) -> int:
+    """Play the scripted branch and print the summary (last line JSON)."""
+    from fenliu.demo_run import Branch
+    from fenliu.demo_script import visitors
+    from fenliu.demo_summary import report, summary
+    from queue_host.client import HostClient
+
+    out = args.out
+    host = start_host(out, args.config, fast=True, port=args.port or None)
+    try:
+        people = visitors(args.minutes, args.seed, args.per_hour)
+        branch = Branch(host.url, host.config, people, args.minutes, args.speed, out,
+                        kiosk_visit=kiosk_visit_function())
+        ledger = branch.run()
+        stats = HostClient(host.url, staff(host.config)["manager"]["token"]).stats()
+        s = summary(stats, ledger, minutes=args.minutes, speed=args.speed, seed=args.seed,
+                    tickets_dir=str(out / "tickets"))
+        (out / "errors.log").write_text("\n".join(ledger.errors) + "\n", encoding="utf-8")
+        print(report(s), flush=True)
+        return 0 if s["consistent"] else 1
+    finally:
+        host.stop()
+
+
+def kiosk_visit_function():
+    """The kiosk's own plain flow if the kiosk package offers one, else the host client's visit call."""
+    try:
+        from fenliu.demo_kiosk import kiosk_visit
+    except ImportError:
+        return None
+    return kiosk_visit
+
+
+# The windowed apps, in the order they open; each is skipped (with a word) until its package exists.
+APPS = [("display", "display.cli"), ("kiosk", "kiosk.cli"), ("panel", "panel.cli")]
+
+
+def app_command(name: str, url: str, config: Path, out: Path) -> list[str]:
+    """The command line that opens one app against the demo host."""
+    tok = staff(config)
+    base = [sys.executable, "-m", "fenliu", name, "--host", url]
+    if name == "kiosk":
+        return base + ["--token", tok["kiosk"]["token"], "--printer", f"preview:{out / 'tickets'}"]
+    if name == "display":
+        return base + ["--token", tok["display"]["token"]]
+    return base + ["--token", tok["manager"]["token"], "--printer", f"preview:{out / 'tickets'}"]
+
+
+def run_windows(args: argparse.Namespace) -> int:
+    """Start the host and every app that exists as windows; stop everything when the panel closes."""
+    host = start_host(args.out, args.config, fast=False, port=args.port or None)
+    print(f"排队主机 queue host: {host.url}  (database {host.db})", flush=True)
+    procs: list[subprocess.Popen] = []
+    try:
+        for name, module in APPS:
+            if importlib.util.find_spec(module) is None:
+                print(f"  {name}: not built yet, skipped", flush=True)
+                continue
+            cmd = app_command(name, host.url, host.config, args.out)
+            procs.append(subprocess.Popen(cmd, cwd=str(REPO)))
+            print(f"  {name}: {' '.join(cmd[2:])}", flush=True)
+        print("关闭任一窗口或按 Ctrl+C 结束演示 / close a window or press Ctrl+C to end the demo", flush=True)
+        while procs and all(p.poll() is None for p in procs):
+            time.sleep(0.5)
+        if not procs:
+            print("no app windows yet; the host runs until Ctrl+C", flush=True)
+            while True:
+                time.sleep(1)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        for p in procs:
+            if p.poll() is None:
+                p.terminate()
+        for p in procs:
+            try:
+                p.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        host.stop()
+    return 0

@@ -1,0 +1,52 @@
+"""Accelerated real time for the headless demo: branch seconds run `speed` times faster than the wall clock."""
+from __future__ import annotations
+
+import heapq
+import itertools
+import time
+from typing import Callable
+
+
+class FastClock:
+    """Branch time = real time since start × speed; the host measures the same interval on its wall clock."""
+
+    def __init__(self, speed: float):
+        self.speed = speed
+        self.t0 = time.monotonic()
+
+    def now(self) -> float:
+        """Branch seconds since opening."""
+        return (time.monotonic() - self.t0) * self.speed
+
+    def sleep_until(self, branch_s: float) -> None:
+        """Wait (really) until the branch clock reads `branch_s`."""
+        delay = branch_s / self.speed - (time.monotonic() - self.t0)
+        if delay > 0:
+            time.sleep(delay)
+
+
+class Agenda:
+    """Things to do at branch times, run in time order on one thread (so a seed gives one story)."""
+
+    def __init__(self, clock: FastClock):
+        self.clock = clock
+        self._heap: list[tuple[float, int, Callable[[], None]]] = []
+        self._order = itertools.count()
+        self.current = 0.0
+
+    def at(self, branch_s: float, action: Callable[[], None]) -> None:
+        """Do `action` at branch second `branch_s`."""
+        heapq.heappush(self._heap, (branch_s, next(self._order), action))
+
+    def after(self, seconds: float, action: Callable[[], None]) -> None:
+        """Do `action` `seconds` after the action running now was due (not after it ran: keeps runs alike)."""
+        self.at(self.current + seconds, action)
+
+    def run(self, until_s: float) -> None:
+        """Run everything due before `until_s`, then drop the rest (the branch hour is over)."""
+        while self._heap and self._heap[0][0] < until_s:
+            when, _, action = heapq.heappop(self._heap)
+            self.clock.sleep_until(when)
+            self.current = when
+            action()
+        self._heap.clear()

@@ -1,0 +1,100 @@
+"""Runs a queue host for the demo: a subprocess on a free loopback port with its own SQLite file."""
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from queue_host.client import HostClient, HostError, HostUnreachable
+
+REPO = Path(__file__).resolve().parent.parent
+SHIPPED_CONFIG = REPO / "config" / "branch.toml"
+
+
+def free_port() -> int:
+    """A TCP port nobody listens on right now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def demo_config(src: Path, dst: Path, port: int, fast: bool) -> Path:
+    """Copy the shipped branch, pointing it at this port; `fast` loosens the two real-time limits.
+
+    The accelerated headless demo calls numbers seconds apart and sends a day's visits in a minute, so
+    it turns off the 15 s recall spacing and the per-kiosk visit limit. Everything else is the shipped
+    branch, edited line by line so its comments stay readable.
+    """
+    text = src.read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^public_url = ".*"$', f'public_url = "http://127.0.0.1:{port}"', text)
+    text = re.sub(r"(?m)^port = \d+$", f"port = {port}", text)
+    if fast:
+        text = re.sub(r"(?m)^recall_interval_s = \d+$", "recall_interval_s = 0", text)
+        text = re.sub(r"(?m)^kiosk_visits_per_minute = \d+$", "kiosk_visits_per_minute = 100000", text)
+    dst.parent.mkdir(parents=True, exist_ok=True)
+    dst.write_text(text, encoding="utf-8")
+    return dst
+
+
+def staff(config: Path) -> dict[str, dict]:
+    """The config's tokens by role name as the demo uses them: kiosk, display, manager, counter-N."""
+    tokens = tomllib.loads(config.read_text(encoding="utf-8")).get("tokens", [])
+    out: dict[str, dict] = {}
+    for tok in tokens:
+        key = f"counter-{tok['counter']}" if tok.get("role") == "counter" else tok.get("role")
+        out.setdefault(key, tok)
+    return out
+
+
+@dataclass
+class DemoHost:
+    """A running host subprocess."""
+
+    url: str
+    config: Path
+    db: Path
+    proc: subprocess.Popen
+    log: Path
+
+    def stop(self) -> None:
+        """Stop the host and wait for it."""
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def start_host(workdir: Path, config: Path = SHIPPED_CONFIG, fast: bool = False, port: int | None = None,
+               timeout: float = 20.0) -> DemoHost:
+    """Start `fenliu host` on loopback with a fresh SQLite file in `workdir`; wait until it answers."""
+    port = port or free_port()
+    workdir.mkdir(parents=True, exist_ok=True)
+    cfg = demo_config(config, workdir / "branch-demo.toml", port, fast)
+    db = workdir / "fenliu-demo.db"
+    for stale in workdir.glob("fenliu-demo.db*"):
+        stale.unlink()
+    log = workdir / "host.log"
+    proc = subprocess.Popen([sys.executable, "-m", "fenliu", "host", "--config", str(cfg), "--db", str(db),
+                             "--port", str(port)], cwd=str(REPO), stdout=log.open("wb"),
+                            stderr=subprocess.STDOUT)
+    host = DemoHost(f"http://127.0.0.1:{port}", cfg, db, proc, log)
+    client = HostClient(host.url, timeout=1.0)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the host stopped at start (exit {proc.returncode}); see {log}")
+        try:
+            client.health()
+            return host
+        except (HostUnreachable, HostError):
+            time.sleep(0.1)
+    host.stop()
+    raise RuntimeError(f"the host did not answer within {timeout:.0f} s; see {log}")

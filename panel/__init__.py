@@ -1,0 +1,1 @@
+"""The staff panel: counter mode for tellers and manager mode for the lobby manager (one Kivy app)."""

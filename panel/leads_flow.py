@@ -1,0 +1,53 @@
+"""Leads: with the customer's consent, a high-value visit's name, contact and need for a customer manager."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from queue_host.client import HostClient
+from panel.outcome import Outcome, attempt, done, refused
+
+# Excel as installed in Chinese offices reads a CSV as GBK unless it starts with a UTF-8 BOM.
+BOM = "\ufeff"
+
+
+class LeadsFlow:
+    """Records leads and lists or exports the day's leads."""
+
+    def __init__(self, client: HostClient):
+        self.client = client
+        self.leads: list[dict] = []
+
+    def add(self, name: str, contact: str, need: str, consent: bool, ticket_id: int | None = None) -> Outcome:
+        """Record one lead; refused without the customer's consent or without a name and contact."""
+        if not consent:
+            return refused("须先征得客户同意", "Ask the customer's consent first", "consent_required")
+        if not name.strip() or not contact.strip():
+            return refused("请填写姓名和联系方式", "Enter a name and a contact", "invalid")
+        body = {"name": name.strip(), "contact": contact.strip(), "need": need.strip(), "consent": True}
+        if ticket_id:
+            body["ticket_id"] = ticket_id
+        return attempt(lambda: self.client.post("/api/leads", body),
+                       lambda lead: done(f"已记录客户线索：{body['name']}", f"Lead recorded: {body['name']}", lead))
+
+    def refresh(self) -> Outcome:
+        """Read the day's leads."""
+        def take(answer) -> Outcome:
+            self.leads = answer.get("leads", []) if isinstance(answer, dict) else list(answer)
+            return done(f"今日线索 {len(self.leads)} 条", f"{len(self.leads)} lead(s) today", self.leads)
+        return attempt(lambda: self.client.get("/api/leads"), take)
+
+    def export_csv(self, folder: Path) -> Outcome:
+        """Save the day's leads as a CSV a customer manager can open in Excel; data is the file path."""
+        def save(text) -> Outcome:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / "leads.csv"
+            body = text if isinstance(text, str) else str(text)
+            path.write_text(body if body.startswith(BOM) else BOM + body, encoding="utf-8", newline="")
+            return done(f"已导出 {path}", f"Exported to {path}", path)
+        return attempt(lambda: self.client.get("/api/leads.csv"), save)
+
+    @staticmethod
+    def line(lead: dict) -> str:
+        """One lead as a line."""
+        return f"{str(lead.get('at', lead.get('created_at', '')))[11:16]}  {lead.get('name', '')}  " \
+               f"{lead.get('contact', '')}  {lead.get('need', '')}"

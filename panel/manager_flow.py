@@ -1,0 +1,189 @@
+"""Manager mode: every queue live, and the lobby manager's overrides, each with a short reason."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from queue_host.client import HostClient
+from panel.names import Names, state_name
+from panel.outcome import Outcome, attempt, done, refused
+
+# Reasons offered with one touch; the manager may type another.
+QUICK_REASONS: list[tuple[str, str]] = [
+    ("老年客户照顾", "elderly customer"), ("重复取号", "duplicate ticket"),
+    ("客户返回", "customer came back"), ("客户不会用取号机", "customer cannot use the kiosk"),
+    ("设备故障", "machine fault"), ("业务调整", "rebalancing the queues"),
+]
+MIN_REASON = 2
+
+
+@dataclass
+class Row:
+    """One ticket as a queue line: number, waiting time, tier and flags."""
+
+    id: int
+    number: str
+    service: str
+    state: str
+    wait_minutes: int
+    text_zh: str
+    text_en: str
+    over_level: bool = False
+
+
+@dataclass
+class ServiceView:
+    """One service's queue."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    waiting: int
+    longest_wait_minutes: int
+    service_level_minutes: int | None
+    rows: list[Row] = field(default_factory=list)
+
+    @property
+    def over_level(self) -> bool:
+        """Has the longest wait passed the service level?"""
+        return bool(self.service_level_minutes) and self.longest_wait_minutes >= self.service_level_minutes
+
+
+@dataclass
+class ManagerView:
+    """The whole lobby as the manager sees it."""
+
+    services: list[ServiceView] = field(default_factory=list)
+    counters: list[dict] = field(default_factory=list)
+    missed: list[Row] = field(default_factory=list)
+    parked: list[Row] = field(default_factory=list)
+    targets: list[dict] = field(default_factory=list)
+
+
+class ManagerFlow:
+    """Reads the queues and performs overrides; an override without a reason is refused here."""
+
+    def __init__(self, client: HostClient, names: Names):
+        self.client = client
+        self.names = names
+        self.view = ManagerView()
+
+    def refresh(self) -> Outcome:
+        """Read every queue, counter, the missed and parked lists and the self-service targets."""
+        return attempt(self.client.queues, self._take)
+
+    def _take(self, q: dict) -> Outcome:
+        services = []
+        for s in q.get("services", []):
+            level = s.get("service_level_minutes")
+            rows = [self.row(t, level) for t in s.get("tickets", [])]
+            services.append(ServiceView(s["code"], s.get("name_zh", s["code"]), s.get("name_en", s["code"]),
+                                        int(s.get("waiting", len(rows))), int(s.get("longest_wait_s", 0)) // 60,
+                                        level, rows))
+        self.view = ManagerView(services, list(q.get("counters", [])),
+                                [self.row(t) for t in q.get("missed", [])],
+                                [self.row(t) for t in q.get("parked", [])], list(q.get("targets", [])))
+        return done("已刷新", "up to date", self.view)
+
+    def row(self, t: dict, level: int | None = None) -> Row:
+        """One ticket as a readable line, Chinese and English."""
+        wait = int(t.get("wait_minutes") or 0)
+        chips = self.names.flags(t)
+        st = state_name(t.get("state", ""))
+        zh = f"{t['number']}  {st[0]}  等 {wait} 分" + "".join(f"  [{c[0]}]" for c in chips)
+        en = f"{t['number']}  {st[1]}  {wait} min" + "".join(f"  [{c[1]}]" for c in chips)
+        return Row(t["id"], t["number"], t.get("service", ""), t.get("state", ""), wait, zh, en,
+                   bool(level) and wait >= level)
+
+    def find(self, number: str) -> Row | None:
+        """A live ticket by its number (as the manager reads it off a slip), across all lists."""
+        number = number.strip().upper()
+        for row in [r for s in self.view.services for r in s.rows] + self.view.missed + self.view.parked:
+            if row.number == number:
+                return row
+        return None
+
+    # -- overrides: each needs a reason, written by the host to its audit log
+    def _override(self, reason: str, call, zh: str, en: str) -> Outcome:
+        reason = (reason or "").strip()
+        if len(reason) < MIN_REASON:
+            return refused("请填写原因（至少两个字）", "Give a short reason first", "reason_required")
+        result = attempt(lambda: call(reason), lambda answer: done(zh, en, answer))
+        if result.ok:
+            self.refresh()
+        return result
+
+    def to_front(self, ticket_id: int, reason: str) -> Outcome:
+        """Move a waiting ticket to the front of its queue."""
+        return self.move(ticket_id, 1, reason)
+
+    def move(self, ticket_id: int, position: int, reason: str) -> Outcome:
+        """Move a waiting ticket to a position in its queue (1 = front)."""
+        return self._override(reason, lambda r: self.client.act(ticket_id, "move", position=position, reason=r),
+                              f"已移到第 {position} 位", f"moved to place {position}")
+
+    def transfer(self, ticket_id: int, service: str, reason: str, note: str = "") -> Outcome:
+        """Send a ticket to another service."""
+        name = self.names.service(service)
+        return self._override(reason, lambda r: self.client.act(ticket_id, "transfer", service=service,
+                                                                 note=note or r, reason=r),
+                              f"已转至{name[0]}", f"transferred to {name[1]}")
+
+    def cancel(self, ticket_id: int, reason: str) -> Outcome:
+        """Cancel a ticket (e.g. a duplicate)."""
+        return self._override(reason, lambda r: self.client.act(ticket_id, "cancel", reason=r), "已取消", "cancelled")
+
+    def reinstate(self, ticket_id: int, reason: str) -> Outcome:
+        """Put a missed ticket back in its queue, a few places from the front."""
+        return self._override(reason, lambda r: self.client.act(ticket_id, "reinstate", reason=r),
+                              "已重新排队", "back in the queue")
+
+    def call_to(self, counter: str, ticket_id: int, reason: str) -> Outcome:
+        """Call a specific waiting ticket to a counter, out of order."""
+        name = self.names.counter(counter)
+        return self._override(reason, lambda r: self.client.call(counter, ticket_id, r),
+                              f"已叫到{name[0]}", f"called to {name[1]}")
+
+    def issue(self, service: str, reason: str, tier: str = "normal", elderly: bool = False,
+              note: str = "") -> Outcome:
+        """Issue a ticket by hand for a customer who cannot use the kiosk."""
+        def call(r):
+            return self.client.issue(service, r, tier=tier, elderly=elderly, note=note)
+        out = self._override(reason, call, "已取号", "ticket issued")
+        if out.ok:
+            n = out.data["number"]
+            return done(f"已为客户取号 {n}", f"Issued {n}", out.data)
+        return out
+
+    def pause_counter(self, counter: str, reason: str) -> Outcome:
+        """Pause a counter."""
+        return self._override(reason, lambda r: self.client.pause(counter, r), "窗口已暂停", "counter paused")
+
+    def open_counter(self, counter: str, reason: str) -> Outcome:
+        """Open (resume) a counter."""
+        return self._override(reason, lambda r: self.client.resume(counter, r), "窗口已开放", "counter open")
+
+    def suspend_target(self, code: str, reason: str) -> Outcome:
+        """Take a self-service machine out of use (e.g. the ATM is out of cash)."""
+        name = self.names.target(code)
+        return self._override(reason, lambda r: self.client.suspend_target(code, r),
+                              f"{name[0]}已暂停使用", f"{name[1]} suspended")
+
+    def resume_target(self, code: str, reason: str) -> Outcome:
+        """Put a self-service machine back in use."""
+        name = self.names.target(code)
+        return self._override(reason, lambda r: self.client.resume_target(code, r),
+                              f"{name[0]}已恢复使用", f"{name[1]} back in use")
+
+    def audit(self) -> Outcome:
+        """The day's audit log, newest first: who, what, when, why."""
+        def take(answer: dict) -> Outcome:
+            entries = sorted(answer.get("entries", []), key=lambda e: e.get("at", ""), reverse=True)
+            return done(f"审计记录 {len(entries)} 条", f"{len(entries)} audit entries", entries)
+        return attempt(lambda: self.client.get("/api/audit"), take)
+
+    @staticmethod
+    def audit_line(entry: dict) -> str:
+        """One audit entry as a line: time, who, what, on what, why."""
+        at = str(entry.get("at", ""))[11:19]
+        return (f"{at}  {entry.get('who', '')}  {entry.get('action', '')}  {entry.get('target', '')}"
+                f"  — {entry.get('reason', '')}")

@@ -1,0 +1,77 @@
+"""Sign-in: a staff PIN is exchanged with the host for a token, a role and (for tellers) a counter."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from queue_host.client import HostClient, HostError, HostUnreachable
+from panel.outcome import Outcome, done, refused
+
+PIN_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class Session:
+    """Who is signed in at this panel."""
+
+    base_url: str
+    token: str
+    role: str
+    counter: str | None = None
+    name: str = ""
+
+    @property
+    def mode(self) -> str:
+        """The panel mode the role opens: "manager" or "counter"."""
+        return "manager" if self.role == "manager" else "counter"
+
+    def client(self) -> HostClient:
+        """A host client carrying this session's token."""
+        return HostClient(self.base_url, self.token)
+
+
+class PinPad:
+    """The digits typed so far, shown as dots; sign-in happens when the teller presses OK."""
+
+    def __init__(self, base_url: str):
+        self.base_url = base_url
+        self.digits = ""
+
+    def press(self, key: str) -> str:
+        """Take one key (a digit, "back" or "clear"); returns the dots to show."""
+        if key == "back":
+            self.digits = self.digits[:-1]
+        elif key == "clear":
+            self.digits = ""
+        elif key.isdigit() and len(self.digits) < 8:
+            self.digits += key
+        return self.dots()
+
+    def dots(self) -> str:
+        """The typed PIN masked."""
+        return "●" * len(self.digits)
+
+    def submit(self) -> Outcome:
+        """Ask the host; on success the Outcome's data is a Session. The typed PIN is always cleared."""
+        pin, self.digits = self.digits, ""
+        return sign_in(self.base_url, pin)
+
+
+def sign_in(base_url: str, pin: str) -> Outcome:
+    """Exchange a PIN for a Session; a wrong PIN or a lockout comes back as a bilingual refusal."""
+    if len(pin) < PIN_LENGTH:
+        return refused("请输入 4 位密码", "Enter your 4-digit PIN")
+    try:
+        answer = HostClient(base_url).signin(pin)
+    except HostError as exc:
+        if exc.status == 423:
+            return refused("密码错误次数过多，面板已锁定，请稍后再试",
+                           "Too many wrong PINs: the panel is locked for a while", "locked")
+        if exc.status == 401:
+            return refused("密码不正确", "Wrong PIN", "unauthorized")
+        return refused(exc.message_zh, exc.message_en, exc.error)
+    except HostUnreachable as exc:
+        return refused(exc.message_zh, exc.message_en, "unreachable")
+    session = Session(base_url, answer["token"], answer["role"], answer.get("counter"), answer.get("name", ""))
+    if session.role not in ("manager", "counter"):
+        return refused("该密码不能登录员工面板", "This PIN does not open a staff panel", "forbidden")
+    return done(f"欢迎，{session.name}", f"Welcome, {session.name}", session)
