@@ -1,0 +1,263 @@
+"""One class per link to a printer, each behind the same seam: _raw(bytes) out, _read(n, timeout) in."""
+from __future__ import annotations
+
+import errno
+import os
+import select
+import socket
+from typing import BinaryIO
+
+import serial
+
+from .errors import PrinterFault, PrinterOffline, PrinterTimeout
+
+FLOW = ("none", "rtscts", "xonxoff", "dsrdtr")
+
+
+class Connection:
+    """The seam every link implements; can_read is False for write-only links (file:).
+
+    Links open on first use and close after a failure, so a printer switched on or plugged in
+    later is found on the next ticket without restarting the kiosk.
+    """
+
+    can_read = True
+
+    def _raw(self, data: bytes) -> None:
+        """Send bytes to the printer."""
+        raise NotImplementedError
+
+    def _read(self, size: int, timeout: float) -> bytes:
+        """Read up to size bytes, waiting at most timeout seconds; b"" when nothing came."""
+        raise NotImplementedError
+
+    def _discard_input(self) -> None:
+        """Forget bytes that arrived unasked."""
+
+    def flush(self) -> None:
+        """Return only when the bytes have left this machine."""
+
+    def close(self) -> None:
+        """Release the link."""
+
+
+class SerialConnection(Connection):
+    """RS-232 or USB-serial through pyserial, 8N1."""
+
+    def __init__(self, port: str, baudrate: int = 9600, flow: str = "none") -> None:
+        if flow not in FLOW:
+            raise ValueError(f"flow must be one of {', '.join(FLOW)}, not {flow!r}")
+        self.name, self.baudrate, self.flow = port, baudrate, flow
+        self.port: serial.Serial | None = None
+
+    def _open(self) -> serial.Serial:
+        if self.port is None:
+            try:
+                self.port = serial.Serial(port=self.name, baudrate=self.baudrate, timeout=0, write_timeout=5,
+                                          rtscts=self.flow == "rtscts", xonxoff=self.flow == "xonxoff",
+                                          dsrdtr=self.flow == "dsrdtr")
+            except (serial.SerialException, OSError) as e:
+                raise PrinterOffline(f"cannot open serial port {self.name}: {e}") from e
+        return self.port
+
+    def _fail(self, what: str, e: Exception) -> PrinterFault:
+        self.close()
+        return PrinterFault(f"serial {what} failed: {e}")
+
+    def _raw(self, data: bytes) -> None:
+        port = self._open()
+        # Allow twice the wire time (10 bits a byte) plus a margin for a printer holding CTS.
+        port.write_timeout = 2 + 2 * len(data) * 10 / self.baudrate
+        try:
+            port.write(data)
+        except serial.SerialTimeoutException as e:
+            raise PrinterTimeout(f"serial write of {len(data)} bytes timed out") from e
+        except (serial.SerialException, OSError) as e:
+            raise self._fail("write", e) from e
+
+    def _read(self, size: int, timeout: float) -> bytes:
+        port = self._open()
+        port.timeout = timeout
+        try:
+            return bytes(port.read(size))
+        except (serial.SerialException, OSError) as e:
+            raise self._fail("read", e) from e
+
+    def _discard_input(self) -> None:
+        try:
+            self._open().reset_input_buffer()
+        except (serial.SerialException, OSError) as e:
+            raise self._fail("reset", e) from e
+
+    def flush(self) -> None:
+        try:
+            self._open().flush()  # tcdrain: waits until the UART has sent every byte
+        except (serial.SerialException, OSError) as e:
+            raise self._fail("flush", e) from e
+
+    def close(self) -> None:
+        if self.port is not None:
+            self.port.close()
+            self.port = None
+
+
+class NetworkConnection(Connection):
+    """Raw TCP (port 9100, "JetDirect"); reconnects when the printer dropped an idle connection."""
+
+    def __init__(self, host: str, port: int = 9100, timeout: float = 3.0) -> None:
+        self.address, self.timeout = (host, port), timeout
+        self.sock: socket.socket | None = None
+
+    def _connect(self) -> None:
+        self.close()
+        try:
+            self.sock = socket.create_connection(self.address, timeout=self.timeout)
+        except TimeoutError as e:
+            raise PrinterTimeout(f"no connection to {self.address[0]}:{self.address[1]} in {self.timeout:g} s") from e
+        except OSError as e:
+            raise PrinterOffline(f"cannot connect to {self.address[0]}:{self.address[1]}: {e}") from e
+
+    def _raw(self, data: bytes) -> None:
+        if self.sock is None:
+            self._connect()
+        assert self.sock is not None
+        try:
+            self.sock.settimeout(self.timeout + len(data) / 10_000)
+            self.sock.sendall(data)
+        except TimeoutError as e:
+            raise PrinterTimeout(f"network write of {len(data)} bytes timed out") from e
+        except OSError as e:
+            self.close()
+            raise PrinterOffline(f"network write failed: {e}") from e
+
+    def _read(self, size: int, timeout: float) -> bytes:
+        if self.sock is None:
+            raise PrinterOffline("not connected")
+        try:
+            self.sock.settimeout(timeout)
+            data = self.sock.recv(size)
+        except TimeoutError:
+            return b""
+        except OSError as e:
+            self.close()
+            raise PrinterOffline(f"network read failed: {e}") from e
+        if not data:
+            self.close()
+            raise PrinterOffline("the printer closed the connection")
+        return data
+
+    def _discard_input(self) -> None:
+        # Network printers drop idle connections (often after 90 s): find out now and reconnect,
+        # so the first query of a job does not fail on a connection that is already gone.
+        if self.sock is None:
+            self._connect()
+            return
+        while select.select([self.sock], [], [], 0)[0]:
+            try:
+                data = self.sock.recv(4096)
+            except OSError:
+                data = b""
+            if not data:
+                self._connect()
+                return
+
+    def close(self) -> None:
+        if self.sock is not None:
+            self.sock.close()
+            self.sock = None
+
+
+class UsbConnection(Connection):
+    """A USB printer through python-escpos's Usb class (pyusb underneath)."""
+
+    def __init__(self, vendor: int, product: int, timeout: float = 3.0, in_ep: int = 0x82, out_ep: int = 0x01) -> None:
+        self.ids, self.timeout, self.in_ep, self.out_ep = (vendor, product), timeout, in_ep, out_ep
+        self.usb = None
+
+    def _open(self):
+        if self.usb is None:
+            from escpos.printer import Usb  # imported here: only USB users need pyusb behind it
+
+            usb = Usb(*self.ids, timeout=int(self.timeout * 1000), in_ep=self.in_ep, out_ep=self.out_ep)
+            try:
+                usb.open()
+            except RuntimeError as e:  # python-escpos's answer when pyusb is missing
+                raise PrinterOffline(f"USB needs pyusb (pip install pyusb): {e}") from e
+            except Exception as e:  # DeviceNotFoundError, USBError
+                raise PrinterOffline(f"USB printer {self.ids[0]:04x}:{self.ids[1]:04x} not found: {e}") from e
+            self.usb = usb
+        return self.usb
+
+    def _raw(self, data: bytes) -> None:
+        usb = self._open()
+        try:
+            usb._raw(data)  # a bulk write: returns once the printer took the bytes
+        except Exception as e:
+            raise self._fail(e, "write") from e
+
+    def _read(self, size: int, timeout: float) -> bytes:
+        usb = self._open()
+        try:
+            return bytes(usb.device.read(usb.in_ep, size, int(timeout * 1000)))
+        except Exception as e:
+            if _is_timeout(e):
+                return b""
+            raise self._fail(e, "read") from e
+
+    def _fail(self, e: Exception, what: str) -> PrinterFault:
+        fault = _usb_fault(e, what)
+        if not isinstance(fault, PrinterTimeout):
+            self.close()
+        return fault
+
+    def close(self) -> None:
+        if self.usb is not None:
+            self.usb.close()
+            self.usb = None
+
+
+def _is_timeout(e: Exception) -> bool:
+    """pyusb's timeout, recognised without importing pyusb."""
+    return isinstance(e, TimeoutError) or getattr(e, "errno", None) == errno.ETIMEDOUT
+
+
+def _usb_fault(e: Exception, what: str) -> PrinterFault:
+    """The typed fault for a pyusb error."""
+    if _is_timeout(e):
+        return PrinterTimeout(f"USB {what} timed out")
+    if getattr(e, "errno", None) in (errno.ENODEV, errno.ENOENT, errno.EIO):
+        return PrinterOffline(f"USB {what} failed: {e}")
+    return PrinterFault(f"USB {what} failed: {e}")
+
+
+class FileConnection(Connection):
+    """A device node (/dev/usb/lp0) or a plain file: write-only, so no status."""
+
+    can_read = False
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.file: BinaryIO | None = None
+
+    def _raw(self, data: bytes) -> None:
+        try:
+            if self.file is None:
+                self.file = open(self.path, "wb")  # like python-escpos's File: one run, one file
+            self.file.write(data)
+        except OSError as e:
+            raise PrinterOffline(f"cannot write to {self.path}: {e}") from e
+
+    def flush(self) -> None:
+        if self.file is None:
+            return
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+        except OSError as e:
+            if e.errno != errno.EINVAL:  # device nodes cannot fsync, and need not
+                raise PrinterFault(f"flush of {self.path} failed: {e}") from e
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
