@@ -1,0 +1,355 @@
+"""The kiosk's conversation as plain Python: which screen, what to send the host, what to print.
+
+The flow never blocks: host calls and printing run on `Worker`s and come back as callbacks on the
+UI side. Time comes in through `clock` (monotonic seconds) so idle rules are tested without waiting.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Callable
+
+from queue_host.client import HostError, HostUnreachable
+
+from kiosk import branch, tickets
+from kiosk.jobs import Worker
+from kiosk.theme import theme_for
+
+log = logging.getLogger("fenliu.kiosk")
+
+SCREENS = ("welcome", "amount", "diversion", "decline", "ticket", "guide", "notice")
+
+
+@dataclass
+class Session:
+    """One customer's answers and what they were given; replaced whole on every reset."""
+
+    lang: str = "zh"
+    elderly: bool = False
+    voice: bool = False
+    page: int = 0
+    purpose: branch.Purpose | None = None
+    amount_band: str | None = None
+    customer_ref: str | None = None
+    visit: dict | None = None
+    target: branch.Target | None = None
+    print_state: str = ""  # "", "printing", "printed", "fault"
+    fault: tuple[str, str] | None = None
+    slip_state: str = ""  # "", "printing", "printed", "fault"
+    error: tuple[str, str] | None = None
+    pending: dict | None = None  # a visit waiting for the host to come back
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+class KioskFlow:
+    """State and actions of the entrance kiosk; screens call its methods and render `view()`."""
+
+    def __init__(self, host: Any, printer: Any, net: Worker, press: Worker, *, kiosk_id: str = "kiosk-1",
+                 clock: Callable[[], float] = time.monotonic, speaker: Any = None, voice_default: bool = False,
+                 retry_s: float = 3.0, wall: Callable[[], str] | None = None):
+        self.host, self.printer, self.net, self.press = host, printer, net, press
+        self.kiosk_id, self.clock, self.speaker = kiosk_id, clock, speaker
+        self.voice_default, self.retry_s = voice_default, retry_s
+        self.wall = wall or (lambda: datetime.now().strftime("%Y-%m-%d %H:%M"))
+        self.config: branch.KioskConfig | None = None
+        self.screen = "welcome"
+        self.busy = False
+        self.offline = False
+        self.idle_prompt = False
+        self.session = Session()
+        self._listeners: list[Callable[[], None]] = []
+        self._last_touch = clock()
+        self._retry_at = 0.0
+        self._loading = False
+        self._shown_left = -1
+
+    # ------------------------------------------------------------------ plumbing
+    def subscribe(self, listener: Callable[[], None]) -> None:
+        """Call `listener()` after every change the screen should show."""
+        self._listeners.append(listener)
+
+    def _changed(self) -> None:
+        for listener in self._listeners:
+            listener()
+
+    def _go(self, screen: str) -> None:
+        self.screen = screen
+        self._last_touch = self.clock()  # a new screen gets the full idle time
+        self._changed()
+        self._speak()
+
+    def _speak(self) -> None:
+        if self.speaker is not None and self.session.elderly and self.session.voice:
+            from kiosk.view import spoken  # the words to say belong with the words shown
+            self.speaker.say(spoken(self), self.session.lang)
+
+    def view(self):
+        """What the screens show now (see kiosk.view)."""
+        from kiosk.view import build_view
+        return build_view(self)
+
+    # ------------------------------------------------------------------ start, idle, reset
+    def start(self) -> None:
+        """Fetch the branch configuration (retried in the background while the host is away)."""
+        self._loading = True
+        self.net.submit(self.host.config, self._on_config)
+
+    def _on_config(self, data: Any, error: BaseException | None) -> None:
+        self._loading = False
+        if error is None:
+            try:
+                self.config = branch.from_api(data)
+            except (ValueError, KeyError, TypeError) as exc:
+                error = exc
+        if error is not None:
+            log.warning("configuration not loaded: %s", error)
+            self.offline = True
+            self._retry_at = self.clock() + self.retry_s
+        else:
+            self.offline = False
+        self._changed()
+
+    def touch(self) -> None:
+        """Any touch: the customer is still here."""
+        self._last_touch = self.clock()
+        if self.idle_prompt:
+            self.idle_prompt = False
+            self._changed()
+
+    def tick(self) -> None:
+        """Called about once a second: retries, the idle prompt and the return to welcome."""
+        now = self.clock()
+        if self.config is None and not self._loading and now >= self._retry_at:
+            self.start()
+        if self.session.pending is not None and not self.busy and now >= self._retry_at:
+            self._send(self.session.pending)
+        theme = theme_for(self.session.elderly)
+        idle = now - self._last_touch
+        if self.screen == "ticket":
+            # The ticket is issued: nothing is lost by going back, but a fault leaves time to note it.
+            if idle >= theme.ticket_s * (3 if self.session.print_state == "fault" else 1):
+                self.reset()
+            return
+        if not self._has_customer():
+            return
+        if not self.idle_prompt and idle >= theme.idle_s:
+            self.idle_prompt = True
+            self._changed()
+            self._speak()
+        elif self.idle_prompt and idle >= theme.idle_s + theme.prompt_s:
+            self.reset()
+        elif self.idle_prompt and int(theme.idle_s + theme.prompt_s - idle) != self._shown_left:
+            self._shown_left = int(theme.idle_s + theme.prompt_s - idle)
+            self._changed()
+
+    def seconds_left(self) -> int:
+        """Seconds until the idle prompt gives up and returns to welcome."""
+        theme = theme_for(self.session.elderly)
+        return max(0, int(round(theme.idle_s + theme.prompt_s - (self.clock() - self._last_touch))))
+
+    def _has_customer(self) -> bool:
+        s = self.session
+        return (self.screen != "welcome" or s.customer_ref is not None or s.lang != "zh" or s.elderly
+                or s.page != 0)
+
+    def reset(self) -> None:
+        """Forget the customer entirely and show welcome."""
+        self.session = Session()
+        self.busy = False
+        self.idle_prompt = False
+        if self.speaker is not None:
+            self.speaker.stop()
+        self._go("welcome")
+
+    # ------------------------------------------------------------------ welcome choices
+    def set_lang(self, lang: str) -> None:
+        """Switch the language of every screen (zh / en)."""
+        self.session.lang = "en" if lang == "en" else "zh"
+        self._changed()
+        self._speak()
+
+    def toggle_lang(self) -> None:
+        """中文 ⇄ English."""
+        self.set_lang("zh" if self.session.lang == "en" else "en")
+
+    def toggle_elderly(self) -> None:
+        """Elderly mode on/off: larger and fewer tiles, more time, spoken guidance if wanted."""
+        self.session.elderly = not self.session.elderly
+        self.session.voice = self.session.elderly and self.voice_default
+        self.session.page = 0
+        self._changed()
+        self._speak()
+
+    def toggle_voice(self) -> None:
+        """Spoken guidance on/off (elderly mode)."""
+        self.session.voice = not self.session.voice
+        if not self.session.voice and self.speaker is not None:
+            self.speaker.stop()
+        self._changed()
+        self._speak()
+
+    def turn_page(self, step: int) -> None:
+        """Next (+1) or previous (-1) page of purpose tiles."""
+        from kiosk.view import page_count
+        self.session.page = max(0, min(page_count(self) - 1, self.session.page + step))
+        self._changed()
+
+    def card_read(self, ref: str) -> None:
+        """A card or ID was read: remember the reference for this customer's visit."""
+        if self.screen in ("ticket", "guide", "notice") and not self.busy:
+            self.reset()
+        self.session.customer_ref = ref
+        self._last_touch = self.clock()
+        self._changed()
+
+    # ------------------------------------------------------------------ the conversation
+    def choose_purpose(self, code: str) -> None:
+        """A purpose tile: cash asks the amount, everything else goes to the host at once."""
+        if self.busy or self.config is None:
+            return
+        self.session.purpose = self.config.purpose(code)
+        if self.session.purpose.asks_amount:
+            self._go("amount")
+        else:
+            self._visit()
+
+    def choose_amount(self, band: str) -> None:
+        """"under" or "over" the branch's cash threshold."""
+        if self.busy or self.session.purpose is None:
+            return
+        self.session.amount_band = band
+        self._visit()
+
+    def insist_counter(self) -> None:
+        """"我仍需柜台办理": ask why, then issue a ticket."""
+        if not self.busy:
+            self._go("decline")
+
+    def choose_reason(self, code: str) -> None:
+        """The reason for refusing the machine; the host issues a counter ticket."""
+        if self.busy or self.session.purpose is None:
+            return
+        self._visit(insist_counter=True, decline_reason=code)
+
+    def back(self) -> None:
+        """One step back (amount → welcome, reason → the machine screen)."""
+        if self.busy:
+            return
+        if self.screen == "decline" and self.session.target is not None:
+            self._go("diversion")
+        elif self.screen in ("amount", "diversion", "decline"):
+            self.session.purpose = self.session.amount_band = None
+            self.session.target = None
+            self._go("welcome")
+        else:
+            self.reset()
+
+    def _visit(self, **extra: Any) -> None:
+        s = self.session
+        body: dict[str, Any] = {"purpose": s.purpose.code, "lang": s.lang, "elderly": s.elderly, **extra}
+        if s.amount_band and s.purpose.asks_amount:
+            body["amount_band"] = s.amount_band
+        if s.customer_ref:
+            body["customer_ref"] = s.customer_ref
+        self._send(body)
+
+    def _send(self, body: dict) -> None:
+        # Two taps in a row must never make two visits: one request at a time per session.
+        if self.busy:
+            return
+        self.busy = True
+        session = self.session
+        self._changed()
+        fields = {k: v for k, v in body.items() if k != "purpose"}
+        self.net.submit(lambda: self.host.visit(body["purpose"], **fields),
+                        lambda result, error: self._on_visit(session, body, result, error))
+
+    def _on_visit(self, session: Session, body: dict, result: Any, error: BaseException | None) -> None:
+        if session is not self.session:
+            return  # the customer left (idle reset) while the host answered
+        self.busy = False
+        if isinstance(error, HostUnreachable):
+            self.offline = True
+            session.pending = body
+            self._retry_at = self.clock() + self.retry_s
+            self._go("notice")
+            return
+        session.pending = None
+        self.offline = False
+        if error is not None:
+            if isinstance(error, HostError):
+                session.error = (error.message_zh, error.message_en)
+            else:
+                log.exception("visit failed", exc_info=error)
+                session.error = None
+            self._go("notice")
+            return
+        self._route(result)
+
+    def _route(self, result: dict) -> None:
+        s = self.session
+        s.visit = result
+        if result.get("ticket"):
+            self._go("ticket")
+            self._print_ticket(result)
+        elif result.get("route") == "self_service":
+            target = result.get("target") or {}
+            known = self.config.targets.get(target.get("code", s.purpose.target or ""))
+            s.target = branch._build(branch.Target, target) if target else known
+            self._go("diversion")
+        else:
+            self._go("guide")
+
+    # ------------------------------------------------------------------ printing
+    def _print_ticket(self, result: dict) -> None:
+        session = self.session
+        if self.printer is None:
+            return
+        ticket = tickets.ticket_print(self.config, result)
+        session.print_state = "printing"
+        self.press.submit(lambda: self.printer.print_ticket(ticket),
+                          lambda _r, error: self._on_printed(session, ticket.number, error))
+
+    def _on_printed(self, session: Session, number: str, error: BaseException | None) -> None:
+        if error is None:
+            session.print_state = "printed"
+        else:
+            session.print_state = "fault"
+            session.fault = _fault_text(error)
+            zh, en = session.fault
+            # The ticket is valid without paper; the lobby manager must know the printer needs help.
+            self.net.submit(lambda: self.host.raise_alert(
+                "printer_fault", f"取号机打印故障：{zh}（{number} 未打印）",
+                f"Kiosk printer fault: {en} ({number} not printed)", key=self.kiosk_id), _ignore)
+        if session is self.session:
+            self._changed()
+
+    def print_slip(self) -> None:
+        """Print the steps for the self-service machine (on request)."""
+        s = self.session
+        if self.printer is None or s.target is None or s.slip_state == "printing":
+            return
+        slip = tickets.diversion_slip(self.config, s.purpose, s.target, self.wall())
+        s.slip_state = "printing"
+        self._changed()
+
+        def done(_r: Any, error: BaseException | None) -> None:
+            s.slip_state = "printed" if error is None else "fault"
+            s.fault = _fault_text(error) if error is not None else None
+            if s is self.session:
+                self._changed()
+        self.press.submit(lambda: self.printer.print_slip(slip), done)
+
+
+def _fault_text(error: BaseException) -> tuple[str, str]:
+    """A printer fault as a short (zh, en) phrase for the alert and the screen."""
+    zh = getattr(error, "message_zh", "打印机故障，请联系大堂经理")
+    en = getattr(error, "message_en", "Printer fault. Please ask the lobby manager.")
+    return zh.split("，")[0], en.split(". ")[0]
+
+
+def _ignore(_result: Any, error: BaseException | None) -> None:
+    if error is not None:
+        log.warning("printer alert not sent: %s", error)

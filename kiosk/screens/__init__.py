@@ -1,0 +1,1 @@
+"""Kivy screens of the kiosk: each a .kv layout with a thin Python class beside it."""

@@ -1,0 +1,63 @@
+"""Sizes and colours of the two modes, as plain numbers, with the contrast check the elderly mode needs."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Type sizes in pt, tile sizes in dp, gaps in mm, colours as RGB 0-1, tiles per page."""
+
+    heading_pt: float
+    body_pt: float
+    small_pt: float
+    number_pt: float
+    tile_min_dp: float
+    gap_mm: float
+    columns: int
+    per_page: int
+    background: tuple[float, float, float]
+    text: tuple[float, float, float]
+    muted: tuple[float, float, float]
+    tile: tuple[float, float, float]
+    tile_text: tuple[float, float, float]
+    accent: tuple[float, float, float]
+    warn: tuple[float, float, float]
+    idle_s: float
+    prompt_s: float
+    ticket_s: float
+
+
+NORMAL = Theme(
+    heading_pt=26, body_pt=16, small_pt=12, number_pt=120, tile_min_dp=56, gap_mm=2.0, columns=4, per_page=16,
+    background=(0.97, 0.97, 0.95), text=(0.10, 0.12, 0.16), muted=(0.30, 0.33, 0.38),
+    tile=(0.07, 0.30, 0.55), tile_text=(1, 1, 1), accent=(0.70, 0.10, 0.12), warn=(0.62, 0.25, 0.0),
+    idle_s=45, prompt_s=20, ticket_s=20,
+)
+
+# Elderly mode (长辈模式): larger type and tiles, wider gaps, fewer tiles per page, darker text,
+# and more time at every step.
+ELDERLY = Theme(
+    heading_pt=34, body_pt=22, small_pt=18, number_pt=150, tile_min_dp=96, gap_mm=4.0, columns=2, per_page=6,
+    background=(1, 1, 1), text=(0, 0, 0), muted=(0.20, 0.20, 0.20),
+    tile=(0.0, 0.22, 0.42), tile_text=(1, 1, 1), accent=(0.60, 0.0, 0.05), warn=(0.50, 0.18, 0.0),
+    idle_s=90, prompt_s=40, ticket_s=40,
+)
+
+
+def theme_for(elderly: bool) -> Theme:
+    """The theme of a mode."""
+    return ELDERLY if elderly else NORMAL
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
+    """WCAG 2 contrast ratio of two colours (1 to 21)."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)

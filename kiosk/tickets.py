@@ -1,0 +1,58 @@
+"""What the kiosk hands the printer: a TicketPrint from the host's visit answer, a DiversionSlip from a target."""
+from __future__ import annotations
+
+from printer.model import DiversionSlip, TicketPrint
+
+from kiosk.branch import KioskConfig, Purpose, Service, Target
+from kiosk.text import STRINGS
+
+
+def short_time(iso: str) -> str:
+    """2026-11-23T09:41:02+08:00 → 2026-11-23 09:41 (the branch's local time, as the host sent it)."""
+    if "T" not in iso:
+        return iso
+    day, _, clock = iso.partition("T")
+    return f"{day} {clock[:5]}"
+
+
+def service_of(cfg: KioskConfig, ticket: dict) -> Service:
+    """The ticket's service as configured (a bare one if the host knows a service the kiosk does not)."""
+    code = ticket.get("service", "")
+    return cfg.services.get(code) or Service(code=code, name_zh=code, name_en=code)
+
+
+def ticket_print(cfg: KioskConfig, visit: dict) -> TicketPrint:
+    """The printed ticket for a visit answer that carries a ticket."""
+    ticket = visit["ticket"]
+    service = service_of(cfg, ticket)
+    tier = cfg.tiers.get(visit.get("tier") or ticket.get("tier") or "normal")
+    tip_zh, tip_en = STRINGS["fallback"] if visit.get("fallback") == "target_suspended" else (None, None)
+    form_no = ticket.get("form_template") or service.form_template
+    return TicketPrint(
+        branch_name=cfg.name_zh, branch_name_en=cfg.name_en,
+        number=ticket["number"], service_zh=service.name_zh, service_en=service.name_en,
+        people_ahead=int(ticket.get("people_ahead") or 0), wait_minutes=int(ticket.get("wait_minutes") or 0),
+        form_template_no=form_no, form_name_zh=service.form_name_zh if form_no else None,
+        form_name_en=service.form_name_en if form_no else None,
+        form_desk_zh=(cfg.form_desk_zh or None) if form_no else None,
+        form_desk_en=(cfg.form_desk_en or None) if form_no else None,
+        documents_zh=tuple(service.documents_zh), documents_en=tuple(service.documents_en),
+        issued_at=short_time(ticket.get("issued_at", "")),
+        no_show_rule_zh=cfg.missed_hint_zh or STRINGS["no_show_rule"][0],
+        no_show_rule_en=cfg.missed_hint_en or STRINGS["no_show_rule"][1],
+        status_url=ticket.get("status_url", ""),
+        tip_zh=tip_zh, tip_en=tip_en,
+        tier_zh=tier.name_zh if tier is not None and tier.code != "normal" else None,
+    )
+
+
+def diversion_slip(cfg: KioskConfig, purpose: Purpose, target: Target, issued_at: str) -> DiversionSlip:
+    """The printed slip for a customer sent to a self-service target."""
+    return DiversionSlip(
+        branch_name=cfg.name_zh, branch_name_en=cfg.name_en,
+        purpose_zh=purpose.name_zh, purpose_en=purpose.name_en,
+        target_zh=target.name_zh, target_en=target.name_en,
+        location_zh=target.location_zh, location_en=target.location_en,
+        steps_zh=tuple(target.steps_zh), steps_en=tuple(target.steps_en),
+        issued_at=issued_at, qr_url=target.qr_url,
+    )

@@ -1,0 +1,202 @@
+"""What each screen shows, as plain data in the customer's language order (main line, second line)."""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from kiosk.cardref import mask
+from kiosk.text import order, pair, yuan_zh
+from kiosk.theme import Theme, theme_for
+from kiosk.tickets import service_of
+
+Pair = tuple[str, str]
+EMPTY: Pair = ("", "")
+
+
+@dataclass(frozen=True)
+class Tile:
+    """One large button: what it sends to the flow and its two lines of text."""
+
+    code: str
+    main: str
+    sub: str
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the screens bind to; rebuilt after each change of the flow."""
+
+    screen: str
+    lang: str
+    elderly: bool
+    voice: bool
+    busy: bool
+    offline: bool
+    theme: Theme
+    branch: Pair = EMPTY
+    heading: Pair = EMPTY
+    banner: Pair = EMPTY
+    card: Pair = EMPTY
+    tiles: tuple[Tile, ...] = ()
+    page: int = 0
+    pages: int = 1
+    page_text: Pair = EMPTY
+    lines: tuple[Pair, ...] = ()  # body lines: location, steps, form, documents, guidance
+    qr_url: str = ""
+    qr_hint: Pair = EMPTY
+    number: str = ""
+    service: Pair = EMPTY
+    ahead: Pair = EMPTY
+    wait: Pair = EMPTY
+    status: Pair = EMPTY  # printing / printed / print fault / slip printed
+    fault: bool = False
+    idle_prompt: bool = False
+    idle_left: Pair = EMPTY
+    labels: dict[str, Pair] = field(default_factory=dict)
+
+
+def page_count(flow) -> int:
+    """Pages of purpose tiles in the current mode."""
+    if flow.config is None:
+        return 1
+    return max(1, math.ceil(len(flow.config.purposes) / theme_for(flow.session.elderly).per_page))
+
+
+def build_view(flow) -> View:
+    """The view of the flow's current screen."""
+    s, cfg, lang = flow.session, flow.config, flow.session.lang
+    theme = theme_for(s.elderly)
+    labels = {key: pair(key, lang) for key in (
+        "lang_switch", "back", "home", "done", "prev_page", "next_page", "insist", "print_slip", "continue",
+        "card_hint", "idle_q")}
+    labels["elderly"] = pair("elderly_off" if s.elderly else "elderly_on", lang)
+    labels["voice"] = pair("voice_on" if s.voice else "voice_off", lang)
+    base = dict(screen=flow.screen, lang=lang, elderly=s.elderly, voice=s.voice, busy=flow.busy,
+                offline=flow.offline, theme=theme, labels=labels, idle_prompt=flow.idle_prompt,
+                idle_left=pair("idle_left", lang, s=flow.seconds_left()) if flow.idle_prompt else EMPTY)
+    if cfg is not None:
+        base["branch"] = order(cfg.name_zh, cfg.name_en, lang)
+    if s.customer_ref:
+        base["card"] = pair("card_read", lang, masked=mask(s.customer_ref))
+    if flow.busy:
+        base["banner"] = pair("busy", lang)
+    elif cfg is None:
+        base["banner"] = pair("offline" if flow.offline else "connecting", lang)
+    build = {"welcome": _welcome, "amount": _amount, "diversion": _diversion, "decline": _decline,
+             "ticket": _ticket, "guide": _guide, "notice": _notice}[flow.screen]
+    return View(**base, **build(flow, lang, theme))
+
+
+def _welcome(flow, lang: str, theme: Theme) -> dict:
+    cfg = flow.config
+    if cfg is None:
+        return {"heading": pair("greeting", lang)}
+    pages = page_count(flow)
+    page = min(flow.session.page, pages - 1)
+    shown = cfg.purposes[page * theme.per_page:(page + 1) * theme.per_page]
+    tiles = tuple(Tile(p.code, *order(p.name_zh, p.name_en, lang)) for p in shown)
+    return {"heading": pair("greeting", lang), "tiles": tiles, "page": page, "pages": pages,
+            "page_text": pair("page", lang, page=page + 1, pages=pages) if pages > 1 else EMPTY}
+
+
+def _amount(flow, lang: str, theme: Theme) -> dict:
+    limit = flow.config.cash_threshold_cny
+    fmt = {"limit": yuan_zh(limit), "limit_en": f"{limit:,}"}
+    purpose = flow.session.purpose
+    return {"heading": pair("amount_q", lang),
+            "lines": (order(purpose.name_zh, purpose.name_en, lang),),
+            "tiles": (Tile("under", *pair("under", lang, **fmt)), Tile("over", *pair("over", lang, **fmt)))}
+
+
+def _diversion(flow, lang: str, theme: Theme) -> dict:
+    s = flow.session
+    target = s.target
+    if target is None:
+        return {"heading": pair("diverted", lang)}
+    lines = [order(target.name_zh, target.name_en, lang),
+             order(*(pair("where", "zh", location=target.location_zh)[0],
+                     pair("where", "en", location=target.location_en)[1]), lang)]
+    zh_steps, en_steps = list(target.steps_zh), list(target.steps_en)
+    for i in range(max(len(zh_steps), len(en_steps))):
+        zh = f"{i + 1}. {zh_steps[i]}" if i < len(zh_steps) else ""
+        en = f"{i + 1}. {en_steps[i]}" if i < len(en_steps) else ""
+        lines.append(order(zh, en, lang))
+    status = {"printing": pair("slip_printing", lang), "printed": pair("slip_printed", lang)}.get(s.slip_state, EMPTY)
+    if s.slip_state == "fault" and s.fault:
+        status = order(*s.fault, lang)
+    return {"heading": pair("diverted", lang), "lines": tuple(lines), "qr_url": target.qr_url or "",
+            "qr_hint": pair("scan", lang) if target.qr_url else EMPTY, "status": status,
+            "fault": s.slip_state == "fault"}
+
+
+def _decline(flow, lang: str, theme: Theme) -> dict:
+    reasons = flow.config.decline_reasons
+    return {"heading": pair("reason_q", lang),
+            "tiles": tuple(Tile(r.code, *order(r.name_zh, r.name_en, lang)) for r in reasons)}
+
+
+def _ticket(flow, lang: str, theme: Theme) -> dict:
+    s, cfg = flow.session, flow.config
+    visit = s.visit or {}
+    ticket = visit.get("ticket") or {}
+    service = service_of(cfg, ticket)
+    lines: list[Pair] = []
+    if visit.get("existing"):
+        lines.append(pair("existing", lang))
+    if visit.get("reinstated"):
+        lines.append(pair("reinstated", lang))
+    if visit.get("fallback") == "target_suspended":
+        lines.append(pair("fallback", lang))
+    if visit.get("route") == "customer_manager":
+        lines.append(pair("customer_manager", lang))
+    tier = cfg.tiers.get(visit.get("tier") or "normal")
+    if tier is not None and tier.code != "normal":
+        lines.append(order(tier.name_zh, tier.name_en, lang))
+    form = ticket.get("form_template") or service.form_template
+    if form and service.form_name_zh:
+        zh = pair("form", "zh", desk=cfg.form_desk_zh or "填单台", no=form, name=service.form_name_zh)[0]
+        en = pair("form", "en", desk=cfg.form_desk_en or "form desk", no=form,
+                  name=service.form_name_en or service.form_name_zh)[1]
+        lines.append(order(zh, en, lang))
+    if service.documents_zh:
+        lines.append(order(pair("documents", "zh", docs="、".join(service.documents_zh))[0],
+                           pair("documents", "en", docs=", ".join(service.documents_en))[1], lang))
+    ahead = int(ticket.get("people_ahead") or 0)
+    status = {"printing": pair("printing", lang), "printed": pair("printed", lang),
+              "fault": pair("print_fault", lang)}.get(s.print_state, EMPTY)
+    return {"heading": pair("your_number", lang), "number": ticket.get("number", ""),
+            "service": order(service.name_zh, service.name_en, lang),
+            "ahead": pair("ahead", lang, n=ahead) if ahead else pair("ahead_none", lang),
+            "wait": pair("wait", lang, m=int(ticket.get("wait_minutes") or 0)) if ahead else EMPTY,
+            "lines": tuple(lines), "qr_url": ticket.get("status_url", ""), "qr_hint": pair("qr_hint", lang),
+            "status": status, "fault": s.print_state == "fault"}
+
+
+def _guide(flow, lang: str, theme: Theme) -> dict:
+    visit = flow.session.visit or {}
+    key = "lobby_manager" if visit.get("route") == "lobby_manager" else "customer_manager_now"
+    lines = []
+    if visit.get("message_zh") or visit.get("message_en"):
+        lines.append(order(visit.get("message_zh", ""), visit.get("message_en", ""), lang))
+    purpose = flow.session.purpose
+    if purpose is not None:
+        lines.insert(0, order(purpose.name_zh, purpose.name_en, lang))
+    return {"heading": pair(key, lang), "lines": tuple(lines)}
+
+
+def _notice(flow, lang: str, theme: Theme) -> dict:
+    s = flow.session
+    if s.pending is not None:
+        return {"heading": pair("offline", lang), "fault": True}
+    message = order(*s.error, lang) if s.error else pair("error", lang)
+    return {"heading": message, "fault": True}
+
+
+def spoken(flow) -> str:
+    """The sentence elderly mode says for the current screen, in the customer's language."""
+    view = build_view(flow)
+    if view.idle_prompt:
+        return view.labels["idle_q"][0]
+    if view.screen == "ticket":
+        return f"{view.heading[0]} {' '.join(view.number)}。{view.ahead[0]}。{view.status[0]}"
+    return view.heading[0]
