@@ -1,0 +1,73 @@
+"""Alerts for the lobby manager: raised once per key while open, cleared by rule or by hand."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from queue_host.lobby import Lobby
+from queue_host.model import Alert, DomainError
+
+KINDS = ("printer_fault", "service_level", "crowd", "high_value", "display_offline", "other")
+
+
+def open_alert(lobby: Lobby, key: str) -> Alert | None:
+    """The open alert with this key, if any."""
+    for alert in lobby.alerts.values():
+        if alert.key == key and alert.cleared_at is None:
+            return alert
+    return None
+
+
+def raise_alert(lobby: Lobby, kind: str, key: str, now: datetime, message_zh: str, message_en: str) -> Alert:
+    """Raise an alert, or return the one already open under the same key."""
+    current = open_alert(lobby, key)
+    if current is not None:
+        return current
+    alert = Alert(lobby.next_alert_id, lobby.day, kind, key, message_zh, message_en, now)
+    lobby.next_alert_id += 1
+    lobby.alerts[alert.id] = alert
+    lobby.changes.alerts[alert.id] = alert
+    lobby.changes.meta = True
+    lobby.emit("alert_raised", now, alert=alert.to_row())
+    return alert
+
+
+def clear_alert(lobby: Lobby, alert: Alert, now: datetime) -> Alert:
+    """Close an open alert."""
+    if alert.cleared_at is not None:
+        raise DomainError("该提醒已处理", f"alert {alert.id} is already cleared", {"alert": alert.id})
+    alert.cleared_at = now
+    lobby.changes.alerts[alert.id] = alert
+    lobby.emit("alert_cleared", now, alert=alert.to_row())
+    return alert
+
+
+def clear_key(lobby: Lobby, key: str, now: datetime) -> Alert | None:
+    """Close the open alert with this key, if there is one (a fault that mended itself)."""
+    alert = open_alert(lobby, key)
+    return clear_alert(lobby, alert, now) if alert else None
+
+
+def evaluate(lobby: Lobby, now: datetime, displays_connected: bool, display_silent_s: float) -> None:
+    """Raise and clear the rule-based alerts: service level, crowding, a display gone offline."""
+    for code, conf in lobby.cfg.services.items():
+        waiting = lobby.waiting(code)
+        longest = max(((now - t.queued_at).total_seconds() for t in waiting), default=0)
+        key = f"service_level:{code}"
+        if longest > conf.service_level_minutes * 60:
+            raise_alert(lobby, "service_level", key, now,
+                        f"{conf.name_zh}最长等候已超过{conf.service_level_minutes}分钟",
+                        f"{conf.name_en}: longest wait over {conf.service_level_minutes} min")
+        elif open_alert(lobby, key):
+            clear_key(lobby, key, now)
+        key = f"crowd:{code}"
+        if len(waiting) > lobby.cfg.waiting_over:
+            raise_alert(lobby, "crowd", key, now,
+                        f"{conf.name_zh}等候{len(waiting)}人，客流量大，请向主管反映并增开窗口",
+                        f"{conf.name_en}: {len(waiting)} waiting; tell the supervisor, open more counters")
+        elif open_alert(lobby, key) and len(waiting) <= lobby.cfg.waiting_over * 0.8:
+            clear_key(lobby, key, now)  # a margin, so the alert does not flap at the threshold
+    if not displays_connected and display_silent_s >= lobby.cfg.display_offline_s:
+        raise_alert(lobby, "display_offline", "display_offline", now,
+                    "大厅叫号屏已离线", "The lobby display is offline")
+    elif displays_connected and open_alert(lobby, "display_offline"):
+        clear_key(lobby, "display_offline", now)

@@ -1,0 +1,254 @@
+"""Calling: call-next ordering, recalls, no-shows and the missed list, and the other ticket moves."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from queue_host.lobby import Lobby
+from queue_host.model import DomainError, Invalid, Ticket
+
+STATE_ZH = {"waiting": "等候中", "called": "已叫号", "parked": "填单中", "missed": "已过号",
+            "finished": "已办结", "cancelled": "已取消", "unserved": "未办理"}
+
+
+def _expect(ticket: Ticket, *states: str, action_zh: str, action_en: str) -> None:
+    """Refuse an action on a ticket in the wrong state, naming both."""
+    if ticket.state not in states:
+        raise DomainError(f"{ticket.number} {STATE_ZH[ticket.state]}，不能{action_zh}",
+                          f"{ticket.number} is {ticket.state}; it cannot be {action_en} "
+                          f"(only a {' or '.join(states)} ticket can)",
+                          {"ticket": ticket.number, "state": ticket.state})
+
+
+def _counter_payload(lobby: Lobby, counter_id: str) -> dict:
+    conf = lobby.cfg.counters[counter_id]
+    return {"counter": counter_id, "counter_name_zh": conf.name_zh, "counter_name_en": conf.name_en}
+
+
+def _release(lobby: Lobby, ticket: Ticket) -> None:
+    """The ticket leaves its counter."""
+    if ticket.counter and lobby.counters[ticket.counter].current == ticket.id:
+        lobby.counters[ticket.counter].current = None
+        lobby.touch_counter(ticket.counter)
+
+
+def pick_next(lobby: Lobby, counter_id: str, now: datetime) -> Ticket | None:
+    """Whom this counter calls next: VIP ratio, with a cap on how long an ordinary ticket may wait."""
+    conf, state = lobby.cfg.counters[counter_id], lobby.counters[counter_id]
+    candidates = [t for t in lobby.tickets.values()
+                  if t.state == "waiting" and t.service in conf.services
+                  and (t.preferred_counter in (None, counter_id) or lobby.counters[t.preferred_counter].paused)]
+    if not candidates:
+        return None
+    mine = [t for t in candidates if t.preferred_counter == counter_id]
+    if mine:  # a customer back from the form desk returns to the window that sent them
+        return min(mine, key=lambda t: t.rank)
+    vip = [t for t in candidates if t.vip]
+    ordinary = [t for t in candidates if not t.vip]
+    cap = timedelta(minutes=lobby.cfg.calling.max_wait_minutes)
+    overdue = [t for t in ordinary if now - t.queued_at >= cap]
+    if overdue:
+        return min(overdue, key=lambda t: t.queued_at)
+    if vip and (not ordinary or state.vip_streak < lobby.cfg.calling.vip_ratio):
+        return min(vip, key=lambda t: t.rank)
+    return min(ordinary, key=lambda t: t.rank) if ordinary else min(vip, key=lambda t: t.rank)
+
+
+def _call(lobby: Lobby, ticket: Ticket, counter_id: str, now: datetime) -> None:
+    state = lobby.counters[counter_id]
+    state.vip_streak = state.vip_streak + 1 if ticket.vip else 0
+    ticket.state, ticket.counter, ticket.called_at, ticket.last_call_at = "called", counter_id, now, now
+    ticket.calls, ticket.park_until, ticket.preferred_counter = 1, None, None
+    state.current = ticket.id
+    lobby.touch(ticket)
+    lobby.touch_counter(counter_id)
+    lobby.emit("called", now, ticket=lobby.view(ticket), recall=False, **_counter_payload(lobby, counter_id))
+
+
+def _finish_current(lobby: Lobby, counter_id: str, now: datetime) -> Ticket | None:
+    current = lobby.tickets.get(lobby.counters[counter_id].current or -1)
+    if current is not None and current.state == "called":
+        return finish(lobby, current.id, now)
+    return None
+
+
+def _open(lobby: Lobby, counter_id: str) -> None:
+    if lobby.counter(counter_id).paused:
+        raise DomainError(f"{lobby.cfg.counters[counter_id].name_zh}已暂停，请先恢复",
+                          f"counter {counter_id} is paused; resume it first", {"counter": counter_id})
+
+
+def call_next(lobby: Lobby, counter_id: str, now: datetime) -> dict:
+    """Finish the counter's current customer and call the next one (None when nobody waits)."""
+    _open(lobby, counter_id)
+    finished = _finish_current(lobby, counter_id, now)
+    ticket = pick_next(lobby, counter_id, now)
+    if ticket is not None:
+        _call(lobby, ticket, counter_id, now)
+    return {"ticket": lobby.view(ticket) if ticket else None, "finished": lobby.view(finished) if finished else None}
+
+
+def call_ticket(lobby: Lobby, counter_id: str, ticket_id: int, now: datetime) -> dict:
+    """Call a specific waiting or parked ticket out of order."""
+    _open(lobby, counter_id)
+    ticket = lobby.ticket(ticket_id)
+    _expect(ticket, "waiting", "parked", action_zh="叫号", action_en="called")
+    if ticket.service not in lobby.cfg.counters[counter_id].services:
+        raise DomainError(f"{lobby.cfg.counters[counter_id].name_zh}不办理该业务",
+                          f"counter {counter_id} does not serve {ticket.service}; transfer the ticket first",
+                          {"counter": counter_id, "service": ticket.service})
+    finished = _finish_current(lobby, counter_id, now)
+    _call(lobby, ticket, counter_id, now)
+    return {"ticket": lobby.view(ticket), "finished": lobby.view(finished) if finished else None}
+
+
+def recall(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
+    """Call a called number again, at most `recalls` times and not too soon after the last call."""
+    ticket = lobby.ticket(ticket_id)
+    _expect(ticket, "called", action_zh="重呼", action_en="recalled")
+    policy = lobby.cfg.calling
+    if ticket.calls - 1 >= policy.recalls:
+        raise DomainError(f"{ticket.number} 已重呼{policy.recalls}次，请按“过号”",
+                          f"{ticket.number} was already recalled {policy.recalls} times; press no-show",
+                          {"calls": ticket.calls})
+    since = (now - ticket.last_call_at).total_seconds()
+    if since < policy.recall_interval_s:
+        wait = int(policy.recall_interval_s - since + 0.999)
+        raise DomainError(f"请 {wait} 秒后再重呼", f"wait {wait} s before recalling {ticket.number}",
+                          {"retry_after_s": wait})
+    ticket.calls += 1
+    ticket.last_call_at = now
+    lobby.touch(ticket)
+    lobby.emit("recalled", now, ticket=lobby.view(ticket), recall=True, **_counter_payload(lobby, ticket.counter))
+    return ticket
+
+
+def no_show(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
+    """The called customer did not come: to the missed list (过号)."""
+    ticket = lobby.ticket(ticket_id)
+    _expect(ticket, "called", action_zh="过号", action_en="marked no-show")
+    _release(lobby, ticket)
+    ticket.state, ticket.missed_at = "missed", now
+    lobby.touch(ticket)
+    lobby.emit("missed", now, ticket=lobby.view(ticket), **_counter_payload(lobby, ticket.counter))
+    return ticket
+
+
+def _rank_at(lobby: Lobby, service: str, places_ahead: int, exclude: int | None = None) -> float:
+    """A rank that puts a ticket behind `places_ahead` waiting tickets of the service."""
+    ranks = [t.rank for t in lobby.waiting(service) if t.id != exclude]
+    if not ranks:
+        return lobby.next_rank
+    if places_ahead <= 0:
+        return ranks[0] - 1
+    if places_ahead >= len(ranks):
+        return (ranks[-1] + lobby.next_rank) / 2  # behind everyone now, ahead of anyone issued later
+    return (ranks[places_ahead - 1] + ranks[places_ahead]) / 2
+
+
+def reinstate(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
+    """A missed customer came back: waiting again, a few places from the front, at most reinstate_max times."""
+    ticket = lobby.ticket(ticket_id)
+    _expect(ticket, "missed", action_zh="重新排队", action_en="reinstated")
+    policy = lobby.cfg.calling
+    if ticket.reinstated >= policy.reinstate_max:
+        raise DomainError(f"{ticket.number} 已重新排过队，请重新取号",
+                          f"{ticket.number} was already reinstated {ticket.reinstated} time(s); take a new ticket",
+                          {"reinstated": ticket.reinstated})
+    ticket.rank = _rank_at(lobby, ticket.service, policy.reinstate_places_back)
+    ticket.state, ticket.reinstated, ticket.queued_at = "waiting", ticket.reinstated + 1, now
+    ticket.counter, ticket.calls = None, 0
+    lobby.touch(ticket)
+    lobby.emit("reinstated", now, ticket=lobby.view(ticket))
+    return ticket
+
+
+def transfer(lobby: Lobby, ticket_id: int, service: str, note: str, now: datetime) -> Ticket:
+    """Refer the customer to another service; they wait at its head, keeping their number."""
+    ticket = lobby.ticket(ticket_id)
+    if service not in lobby.cfg.services:
+        raise Invalid("没有这个业务队列", f"unknown service {service!r}; use one of {', '.join(lobby.cfg.services)}",
+                      {"field": "service"})
+    _expect(ticket, "called", "waiting", action_zh="转移", action_en="transferred")
+    if service == ticket.service and ticket.state == "waiting":
+        raise Invalid("已在该队列", f"{ticket.number} already waits in {service}", {"field": "service"})
+    _release(lobby, ticket)
+    old = ticket.service
+    ticket.rank = _rank_at(lobby, service, 0, exclude=ticket.id)
+    ticket.service, ticket.transferred_from, ticket.state = service, old, "waiting"
+    ticket.vip = lobby.cfg.services[service].vip and ticket.tier != "normal"
+    ticket.note = note or ticket.note
+    ticket.counter, ticket.calls, ticket.queued_at = None, 0, now
+    lobby.touch(ticket)
+    lobby.emit("transferred", now, ticket=lobby.view(ticket), from_service=old)
+    return ticket
+
+
+def park(lobby: Lobby, ticket_id: int, minutes: float | None, now: datetime) -> Ticket:
+    """The customer steps away to fill a form; the ticket returns to this counter's head later."""
+    ticket = lobby.ticket(ticket_id)
+    _expect(ticket, "called", action_zh="挂起", action_en="parked")
+    minutes = lobby.cfg.calling.park_minutes if minutes is None else minutes
+    if not 0 < minutes <= 60:
+        raise Invalid("挂起时间应为1到60分钟", "minutes must be between 1 and 60", {"field": "minutes"})
+    _release(lobby, ticket)
+    ticket.state, ticket.park_until, ticket.preferred_counter = "parked", now + timedelta(minutes=minutes), ticket.counter
+    lobby.touch(ticket)
+    lobby.emit("parked", now, ticket=lobby.view(ticket))
+    return ticket
+
+
+def finish(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
+    """The customer has been served."""
+    ticket = lobby.ticket(ticket_id)
+    _expect(ticket, "called", action_zh="办结", action_en="finished")
+    _release(lobby, ticket)
+    ticket.state, ticket.finished_at = "finished", now
+    ticket.service_s = (now - ticket.called_at).total_seconds()
+    lobby.touch(ticket)
+    lobby.emit("finished", now, ticket=lobby.view(ticket), counter=ticket.counter)
+    return ticket
+
+
+def cancel(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
+    """Take a live ticket out of the queue (a duplicate, a customer who left)."""
+    ticket = lobby.ticket(ticket_id)
+    _expect(ticket, "waiting", "called", "parked", "missed", action_zh="取消", action_en="cancelled")
+    _release(lobby, ticket)
+    ticket.state, ticket.finished_at = "cancelled", now
+    lobby.touch(ticket)
+    lobby.emit("cancelled", now, ticket=lobby.view(ticket))
+    return ticket
+
+
+def move(lobby: Lobby, ticket_id: int, position: int, now: datetime) -> Ticket:
+    """Put a waiting ticket at a position of its queue (1 = front)."""
+    ticket = lobby.ticket(ticket_id)
+    _expect(ticket, "waiting", action_zh="调整顺序", action_en="moved")
+    if position < 1:
+        raise Invalid("位置从1开始", "position starts at 1 (the front)", {"field": "position"})
+    ticket.rank = _rank_at(lobby, ticket.service, position - 1, exclude=ticket.id)
+    lobby.touch(ticket)
+    lobby.emit("moved", now, ticket=lobby.view(ticket), position=position)
+    return ticket
+
+
+def set_paused(lobby: Lobby, counter_id: str, paused: bool, now: datetime) -> dict:
+    """Pause a counter (no calls) or open it again."""
+    state = lobby.counter(counter_id)
+    if state.paused == paused:
+        raise DomainError("窗口已是该状态", f"counter {counter_id} is already {'paused' if paused else 'open'}",
+                          {"counter": counter_id})
+    state.paused = paused
+    lobby.touch_counter(counter_id)
+    lobby.emit("counter_paused" if paused else "counter_resumed", now, **_counter_payload(lobby, counter_id))
+    return lobby.counter_view(counter_id)
+
+
+def return_parked(lobby: Lobby, now: datetime) -> None:
+    """Parked customers whose form time is up wait again at the head of their queue."""
+    for ticket in list(lobby.tickets.values()):
+        if ticket.state == "parked" and ticket.park_until <= now:
+            ticket.rank = _rank_at(lobby, ticket.service, 0)
+            ticket.state, ticket.queued_at, ticket.counter, ticket.calls = "waiting", now, None, 0
+            lobby.touch(ticket)
+            lobby.emit("returned", now, ticket=lobby.view(ticket))

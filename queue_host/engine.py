@@ -1,0 +1,151 @@
+"""The one writer: commands run one at a time on the lobby, committed in batches, then announced."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import queue
+import threading
+import time
+from concurrent.futures import Future
+from datetime import datetime
+from typing import Any, Callable
+
+from queue_host import alerts, calling, day
+from queue_host.config import Config
+from queue_host.lobby import Lobby
+from queue_host.model import DomainError
+from queue_host.store import Store
+
+log = logging.getLogger("fenliu.host")
+Command = Callable[[Lobby, datetime], Any]
+BATCH = 64
+
+
+class Broker:
+    """Hands committed events to every live event-stream reader (on the server's event loop)."""
+
+    def __init__(self) -> None:
+        self.loop: asyncio.AbstractEventLoop | None = None
+        self.readers: set[asyncio.Queue] = set()
+        self.display_readers = 0
+        self.display_seen: float | None = None  # monotonic time a display was last connected
+
+    def publish(self, events: list[dict]) -> None:
+        """Called from the writer thread after a commit."""
+        if self.loop is not None and events and self.readers:
+            self.loop.call_soon_threadsafe(self._fan_out, events)
+
+    def _fan_out(self, events: list[dict]) -> None:
+        for reader in list(self.readers):
+            reader.put_nowait(events)
+
+
+class Engine:
+    """Owns the lobby and the store; every read and write of the lobby goes through its thread."""
+
+    def __init__(self, cfg: Config, store: Store, clock: Callable[[], datetime]):
+        self.cfg, self.store, self.clock = cfg, store, clock
+        self.lobby = store.load(cfg, clock())
+        self.broker = Broker()
+        self._queue: queue.Queue = queue.Queue()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="fenliu-writer", daemon=True)
+        self._ticker = threading.Thread(target=self._tick_loop, name="fenliu-ticker", daemon=True)
+        self.commits = 0
+
+    def start(self) -> None:
+        """Start the writer and the once-a-second housekeeping (rollover, parked returns, alerts)."""
+        self._thread.start()
+        self._ticker.start()
+        self.submit(lambda lobby, now: None).result()
+
+    def stop(self) -> None:
+        """Finish what is queued, then stop."""
+        self._stop.set()
+        self._queue.put(None)
+        self._thread.join(timeout=5)
+
+    def submit(self, command: Command) -> Future:
+        """Queue a command; the future resolves after its changes are committed."""
+        future: Future = Future()
+        self._queue.put((command, future))
+        return future
+
+    async def run(self, command: Command) -> Any:
+        """Run a command from the event loop and await its committed result."""
+        return await asyncio.wrap_future(self.submit(command))
+
+    def _housekeeping(self, lobby: Lobby, now: datetime) -> None:
+        day.rollover(lobby, now)
+        calling.return_parked(lobby, now)
+
+    def tick(self, lobby: Lobby, now: datetime) -> None:
+        """Housekeeping plus the rule-based alerts."""
+        self._housekeeping(lobby, now)
+        b = self.broker
+        silent = (time.monotonic() - b.display_seen) if b.display_seen is not None else 0.0
+        alerts.evaluate(lobby, now, displays_connected=b.display_readers > 0 or b.display_seen is None,
+                        display_silent_s=silent)
+
+    def _tick_loop(self) -> None:
+        while not self._stop.wait(1.0):
+            self.submit(self.tick)
+
+    def _run(self) -> None:
+        while True:
+            item = self._queue.get()
+            if item is None:
+                return
+            batch = [item]
+            while len(batch) < BATCH:
+                try:
+                    nxt = self._queue.get_nowait()
+                except queue.Empty:
+                    break
+                if nxt is None:
+                    self._queue.put(None)
+                    break
+                batch.append(nxt)
+            self._run_batch(batch)
+
+    def _write(self, changes, events: list[dict]) -> None:
+        if not changes.empty():
+            self.store.write(self.lobby, changes)
+            events.extend(changes.events)
+
+    def _run_batch(self, batch: list) -> None:
+        lobby, now = self.lobby, self.clock()
+        results: list[tuple[Future, bool, Any]] = []
+        events: list[dict] = []
+        try:
+            with self.store.transaction():
+                for command, future in batch:
+                    self._housekeeping(lobby, now)
+                    self._write(lobby.take_changes(), events)
+                    try:
+                        value, ok = command(lobby, now), True
+                    except DomainError as exc:  # rules refuse before changing anything
+                        value, ok = exc, False
+                    changes = lobby.take_changes()
+                    if not ok and not changes.empty():
+                        # A refusal after a partial change: rebuild from what this transaction holds.
+                        log.warning("refused command had changed the lobby; reloading")
+                        self.lobby = lobby = self.store.load(self.cfg, now)
+                        changes = lobby.take_changes()
+                    self._write(changes, events)
+                    results.append((future, ok, value))
+        except Exception as exc:  # a bug or a disk fault: nothing of this batch was committed
+            log.exception("batch failed; reloading the lobby from the store")
+            lobby.take_changes()
+            self.lobby = self.store.load(self.cfg, now)
+            for _, future in batch:
+                if not future.done():
+                    future.set_exception(exc)
+            return
+        self.commits += 1
+        for future, ok, value in results:
+            if ok:
+                future.set_result(value)
+            else:
+                future.set_exception(value)
+        self.broker.publish(events)

@@ -1,0 +1,196 @@
+"""The branch's queue state in memory, and the views every client sees of it. No I/O, no clock."""
+from __future__ import annotations
+
+import math
+from datetime import datetime, timedelta
+
+from queue_host.config import Config
+from queue_host.model import Alert, Changes, CounterState, NotFound, TargetState, Ticket, Visit
+
+
+def business_day(cfg: Config, now: datetime) -> str:
+    """The business day `now` belongs to: the day starts at the configured local reset time."""
+    local = now.astimezone(cfg.branch.timezone)
+    reset = cfg.branch.day_reset
+    if (local.hour, local.minute) < (reset.hour, reset.minute):
+        local -= timedelta(days=1)
+    return local.date().isoformat()
+
+
+class Lobby:
+    """Everything the queue host knows about today; commands mutate it and record Changes."""
+
+    def __init__(self, cfg: Config, day: str):
+        self.cfg = cfg
+        self.day = day
+        self.tickets: dict[int, Ticket] = {}
+        self.by_code: dict[str, Ticket] = {}
+        self.sequences: dict[str, int] = {code: 0 for code in cfg.services}
+        self.counters = {cid: CounterState(cid) for cid in cfg.counters}
+        self.targets = {code: TargetState(code) for code in cfg.targets}
+        self.alerts: dict[int, Alert] = {}
+        self.visits: list[Visit] = []
+        self.next_ticket_id = 1
+        self.next_visit_id = 1
+        self.next_alert_id = 1
+        self.next_rank = 1.0
+        self.seq = 0  # last event sequence number
+        self.recent_calls: list[dict] = []
+        self.changes = Changes()
+
+    # -- change tracking -------------------------------------------------------------------
+    def take_changes(self) -> Changes:
+        """Hand the recorded changes to the store and start a fresh record."""
+        changes, self.changes = self.changes, Changes()
+        return changes
+
+    def touch(self, ticket: Ticket) -> None:
+        """Record that a ticket changed."""
+        self.changes.tickets[ticket.id] = ticket
+
+    def touch_counter(self, counter_id: str) -> None:
+        """Record that a counter's state changed."""
+        self.changes.counters.add(counter_id)
+
+    def emit(self, kind: str, now: datetime, **data) -> dict:
+        """Append an event; its sequence number is kept in the store with the change."""
+        self.seq += 1
+        event = {"seq": self.seq, "kind": kind, "at": now.isoformat(), **data}
+        self.changes.events.append(event)
+        if kind in ("called", "recalled"):
+            call = {"number": data["ticket"]["number"], "counter": data["counter"],
+                    "counter_name_zh": data.get("counter_name_zh"), "counter_name_en": data.get("counter_name_en"),
+                    "at": event["at"], "recall": kind == "recalled", "ticket_id": data["ticket"]["id"]}
+            self.recent_calls = [call, *self.recent_calls][:8]
+        return event
+
+    def add_ticket(self, ticket: Ticket) -> None:
+        """Put a new ticket in the state."""
+        self.tickets[ticket.id] = ticket
+        self.by_code[ticket.code] = ticket
+        self.touch(ticket)
+
+    # -- lookups ----------------------------------------------------------------------------
+    def ticket(self, ticket_id: int) -> Ticket:
+        """A ticket of today by id, or NotFound."""
+        ticket = self.tickets.get(ticket_id)
+        if ticket is None:
+            raise NotFound("没有这个号码", f"no ticket {ticket_id} today", {"ticket_id": ticket_id})
+        return ticket
+
+    def counter(self, counter_id: str) -> CounterState:
+        """A counter's state, or NotFound."""
+        state = self.counters.get(counter_id)
+        if state is None:
+            raise NotFound("没有这个窗口", f"no counter {counter_id!r}; counters: {', '.join(self.counters)}",
+                           {"counter": counter_id})
+        return state
+
+    def waiting(self, service: str) -> list[Ticket]:
+        """Waiting tickets of a service in calling order of rank."""
+        return sorted((t for t in self.tickets.values() if t.state == "waiting" and t.service == service),
+                      key=lambda t: t.rank)
+
+    def live_for(self, ref_hash: str, service: str) -> Ticket | None:
+        """The customer's live ticket in a service, if any (one live ticket per customer and queue)."""
+        for t in self.tickets.values():
+            if t.ref_hash == ref_hash and t.service == service and t.live:
+                return t
+        return None
+
+    def open_counters_for(self, service: str) -> list[str]:
+        """Counters that serve a service and are not paused."""
+        return [cid for cid, c in self.cfg.counters.items() if service in c.services and not self.counters[cid].paused]
+
+    # -- estimates --------------------------------------------------------------------------
+    def service_minutes(self, service: str) -> float:
+        """Average service time of the service's last ten finished tickets today (or the default)."""
+        done = sorted((t for t in self.tickets.values() if t.service == service and t.service_s is not None),
+                      key=lambda t: t.finished_at)[-10:]
+        if not done:
+            return self.cfg.calling.default_service_minutes
+        return max(0.5, sum(t.service_s for t in done) / len(done) / 60)
+
+    def wait_minutes(self, service: str, ahead: int) -> int:
+        """Estimated minutes until a ticket with `ahead` people before it is called."""
+        counters = max(1, len(self.open_counters_for(service)))
+        return math.ceil((ahead + 0.5) * self.service_minutes(service) / counters)
+
+    def positions(self) -> dict[int, int]:
+        """People ahead of every waiting ticket, within its own service."""
+        out: dict[int, int] = {}
+        by_service: dict[str, list[Ticket]] = {}
+        for t in self.tickets.values():
+            if t.state == "waiting":
+                by_service.setdefault(t.service, []).append(t)
+        for tickets in by_service.values():
+            tickets.sort(key=lambda t: t.rank)
+            for i, t in enumerate(tickets):
+                out[t.id] = i
+        return out
+
+    # -- views ------------------------------------------------------------------------------
+    def view(self, ticket: Ticket, ahead: int | None = None) -> dict:
+        """The ticket as clients see it (never the customer reference)."""
+        if ticket.state == "waiting" and ahead is None:
+            ahead = sum(1 for t in self.tickets.values()
+                        if t.state == "waiting" and t.service == ticket.service and t.rank < ticket.rank)
+        ahead = ahead if ticket.state == "waiting" else 0
+        service = self.cfg.services[ticket.service]
+        purpose_service = self.cfg.services.get(self.cfg.purposes[ticket.purpose].service) \
+            if ticket.purpose in self.cfg.purposes and self.cfg.purposes[ticket.purpose].service else service
+        iso = lambda d: d.isoformat() if d else None  # noqa: E731
+        return {
+            "id": ticket.id, "code": ticket.code, "number": ticket.number, "service": ticket.service,
+            "service_name_zh": service.name_zh, "service_name_en": service.name_en,
+            "purpose": ticket.purpose, "state": ticket.state, "tier": ticket.tier, "vip": ticket.vip,
+            "high_value": ticket.high_value, "elderly": ticket.elderly, "lang": ticket.lang,
+            "declined": ({"target": ticket.declined_target, "reason": ticket.declined_reason}
+                         if ticket.declined_reason else None),
+            "note": ticket.note, "issued_at": iso(ticket.issued_at), "called_at": iso(ticket.called_at),
+            "finished_at": iso(ticket.finished_at), "counter": ticket.counter, "calls": ticket.calls,
+            "reinstated": ticket.reinstated, "transferred_from": ticket.transferred_from,
+            "park_until": iso(ticket.park_until), "people_ahead": ahead,
+            "wait_minutes": self.wait_minutes(ticket.service, ahead) if ticket.state == "waiting" else 0,
+            "status_url": f"{self.cfg.branch.public_url}/t/{ticket.code}",
+            "form_template": (purpose_service or service).form_template,
+        }
+
+    def counter_view(self, counter_id: str) -> dict:
+        """A counter as clients see it."""
+        conf, state = self.cfg.counters[counter_id], self.counters[counter_id]
+        current = self.tickets.get(state.current) if state.current else None
+        return {"id": conf.id, "name_zh": conf.name_zh, "name_en": conf.name_en, "services": list(conf.services),
+                "state": "paused" if state.paused else "open",
+                "current": self.view(current) if current else None,
+                "waiting": sum(1 for t in self.tickets.values()
+                               if t.state == "waiting" and t.service in conf.services
+                               and t.preferred_counter in (None, counter_id))}
+
+    def target_view(self, code: str) -> dict:
+        """A self-service target as clients see it."""
+        conf, state = self.cfg.targets[code], self.targets[code]
+        return {"code": conf.code, "name_zh": conf.name_zh, "name_en": conf.name_en,
+                "location_zh": conf.location_zh, "location_en": conf.location_en,
+                "steps_zh": list(conf.steps_zh), "steps_en": list(conf.steps_en), "qr_url": conf.qr_url,
+                "suspended": state.suspended, "suspend_reason": state.reason}
+
+    def snapshot(self, now: datetime) -> dict:
+        """Everything a display or panel needs: services with true waiting counts, counters, missed list."""
+        ahead = self.positions()
+        services = []
+        for code, conf in self.cfg.services.items():
+            waiting = self.waiting(code)
+            longest = max(((now - t.queued_at).total_seconds() for t in waiting), default=0)
+            services.append({"code": code, "prefix": conf.prefix, "name_zh": conf.name_zh, "name_en": conf.name_en,
+                             "waiting": len(waiting), "longest_wait_s": round(longest),
+                             "service_level_minutes": conf.service_level_minutes,
+                             "tickets": [self.view(t, ahead[t.id]) for t in waiting]})
+        missed = sorted((t for t in self.tickets.values() if t.state == "missed"),
+                        key=lambda t: t.missed_at, reverse=True)
+        parked = sorted((t for t in self.tickets.values() if t.state == "parked"), key=lambda t: t.park_until)
+        return {"day": self.day, "seq": self.seq, "services": services,
+                "counters": [self.counter_view(cid) for cid in self.cfg.counters],
+                "missed": [self.view(t) for t in missed], "parked": [self.view(t) for t in parked],
+                "targets": [self.target_view(code) for code in self.cfg.targets],
+                "recent_calls": list(self.recent_calls)}

@@ -1,0 +1,199 @@
+"""Plain domain objects: tickets, counter and target states, and the domain's errors."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+LIVE = ("waiting", "called", "parked", "missed")
+ENDED = ("finished", "cancelled", "unserved")
+
+
+class DomainError(Exception):
+    """A request the branch's rules refuse; the state is unchanged."""
+
+    status = 409
+    error = "wrong_state"
+
+    def __init__(self, message_zh: str, message_en: str, detail: Any = None):
+        super().__init__(message_en)
+        self.message_zh = message_zh
+        self.message_en = message_en
+        self.detail = detail
+
+
+class Invalid(DomainError):
+    """The request itself is wrong (unknown purpose, bad amount...)."""
+
+    status = 422
+    error = "invalid"
+
+
+class NotFound(DomainError):
+    """No such ticket, counter, service or target."""
+
+    status = 404
+    error = "not_found"
+
+
+class Forbidden(DomainError):
+    """The caller's role may not do this."""
+
+    status = 403
+    error = "forbidden"
+
+
+class QueueFull(DomainError):
+    """Every number of a service is held by a live ticket."""
+
+    status = 503
+    error = "queue_full"
+
+
+@dataclass
+class Ticket:
+    id: int
+    day: str
+    code: str
+    number: str
+    seq: int
+    service: str
+    purpose: str | None
+    state: str
+    issued_at: datetime
+    queued_at: datetime
+    rank: float
+    tier: str = "normal"
+    vip: bool = False
+    high_value: bool = False
+    elderly: bool = False
+    lang: str = "zh"
+    declined_target: str | None = None
+    declined_reason: str | None = None
+    note: str = ""
+    ref_hash: str | None = None
+    called_at: datetime | None = None
+    last_call_at: datetime | None = None
+    finished_at: datetime | None = None
+    missed_at: datetime | None = None
+    counter: str | None = None
+    calls: int = 0
+    reinstated: int = 0
+    transferred_from: str | None = None
+    park_until: datetime | None = None
+    preferred_counter: str | None = None
+    service_s: float | None = None
+    visit_id: int | None = None
+
+    @property
+    def live(self) -> bool:
+        """Still in the branch's queue (waiting, called, parked or missed)."""
+        return self.state in LIVE
+
+    def to_row(self) -> dict:
+        """Serialisable form for the store."""
+        row = asdict(self)
+        for key, value in row.items():
+            if isinstance(value, datetime):
+                row[key] = value.isoformat()
+        return row
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Ticket":
+        """Rebuild from the store's form."""
+        row = dict(row)
+        for key in ("issued_at", "queued_at", "called_at", "last_call_at", "finished_at", "missed_at", "park_until"):
+            if row.get(key):
+                row[key] = datetime.fromisoformat(row[key])
+        return cls(**row)
+
+
+@dataclass
+class CounterState:
+    id: str
+    paused: bool = False
+    current: int | None = None
+    vip_streak: int = 0
+
+    def to_row(self) -> dict:
+        """Serialisable form for the store."""
+        return asdict(self)
+
+
+@dataclass
+class TargetState:
+    code: str
+    suspended: bool = False
+    reason: str = ""
+
+    def to_row(self) -> dict:
+        """Serialisable form for the store."""
+        return asdict(self)
+
+
+@dataclass
+class Alert:
+    id: int
+    day: str
+    kind: str
+    key: str
+    message_zh: str
+    message_en: str
+    raised_at: datetime
+    cleared_at: datetime | None = None
+
+    def to_row(self) -> dict:
+        """Serialisable form for the store and the API."""
+        row = asdict(self)
+        row["raised_at"] = self.raised_at.isoformat()
+        row["cleared_at"] = self.cleared_at.isoformat() if self.cleared_at else None
+        return row
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Alert":
+        """Rebuild from the store's form."""
+        row = dict(row)
+        row["raised_at"] = datetime.fromisoformat(row["raised_at"])
+        row["cleared_at"] = datetime.fromisoformat(row["cleared_at"]) if row.get("cleared_at") else None
+        return cls(**row)
+
+
+@dataclass
+class Visit:
+    id: int
+    day: str
+    at: datetime
+    purpose: str
+    route: str
+    target: str | None = None
+    ticket_id: int | None = None
+    declined_reason: str | None = None
+    fallback: str | None = None
+    tier: str = "normal"
+    high_value: bool = False
+
+    def to_row(self) -> dict:
+        """Serialisable form for the store."""
+        row = asdict(self)
+        row["at"] = self.at.isoformat()
+        return row
+
+
+@dataclass
+class Changes:
+    """What one command changed: the store writes exactly this, in the same transaction."""
+
+    tickets: dict[int, Ticket] = field(default_factory=dict)
+    counters: set[str] = field(default_factory=set)
+    targets: set[str] = field(default_factory=set)
+    meta: bool = False
+    visits: list[Visit] = field(default_factory=list)
+    alerts: dict[int, Alert] = field(default_factory=dict)
+    audit: list[dict] = field(default_factory=list)
+    leads: list[dict] = field(default_factory=list)
+    events: list[dict] = field(default_factory=list)
+
+    def empty(self) -> bool:
+        """Nothing to write."""
+        return not (self.tickets or self.counters or self.targets or self.meta or self.visits
+                    or self.alerts or self.audit or self.leads or self.events)

@@ -1,0 +1,288 @@
+"""Routes of the queue itself: visits, tickets, counters, self-service targets, snapshot, figures."""
+from __future__ import annotations
+
+import asyncio
+from typing import Optional
+
+from fastapi import APIRouter, Query, Request
+from pydantic import BaseModel, Field
+
+from queue_host import calling, day, visits
+from queue_host.api import audit
+from queue_host.auth import require, require_counter
+from queue_host.model import DomainError, Invalid, NotFound
+from queue_host.tiers import CrmTiers
+from queue_host.visits import VisitRequest, ref_hash
+
+router = APIRouter()
+
+
+class VisitIn(BaseModel):
+    purpose: str = Field(description="a purpose code from GET /api/config")
+    amount_cny: Optional[float] = Field(None, description="cash amount in CNY, when known")
+    amount_band: Optional[str] = Field(None, description="'under' or 'over' the cash threshold")
+    customer_ref: Optional[str] = Field(None, max_length=64, description="card number or ID read at the kiosk")
+    lang: str = "zh"
+    elderly: bool = False
+    insist_counter: bool = False
+    decline_reason: Optional[str] = None
+
+
+class IssueIn(BaseModel):
+    service: str
+    reason: str = ""
+    tier: str = "normal"
+    elderly: bool = False
+    note: str = Field("", max_length=200)
+
+
+class ReasonIn(BaseModel):
+    reason: str = Field("", max_length=200)
+
+
+class CallIn(ReasonIn):
+    ticket_id: int
+
+
+class TransferIn(ReasonIn):
+    service: str
+    note: str = Field("", max_length=200)
+
+
+class ParkIn(BaseModel):
+    minutes: Optional[float] = None
+
+
+class MoveIn(ReasonIn):
+    position: int
+
+
+def _host(request: Request):
+    return request.app.state.host
+
+
+@router.get("/api/config", tags=["queue"])
+async def config(request: Request):
+    """The branch as the apps need it: purposes, services, targets, counters, thresholds, notices."""
+    host = _host(request)
+    host.who(request)
+    cfg = host.cfg
+    as_dict = lambda obj: {k: (list(v) if isinstance(v, tuple) else v) for k, v in vars(obj).items()}  # noqa: E731
+    return {
+        "branch": {"name_zh": cfg.branch.name_zh, "name_en": cfg.branch.name_en, "public_url": cfg.branch.public_url,
+                   "form_desk_zh": cfg.branch.form_desk_zh, "form_desk_en": cfg.branch.form_desk_en,
+                   "timezone": str(cfg.branch.timezone)},
+        "services": [as_dict(s) for s in cfg.services.values()],
+        "purposes": [as_dict(p) for p in cfg.purposes.values()],
+        "targets": [as_dict(t) for t in cfg.targets.values()],
+        "counters": [as_dict(c) for c in cfg.counters.values()],
+        "decline_reasons": [as_dict(r) for r in cfg.decline_reasons.values()],
+        "tiers": [as_dict(t) for t in cfg.tiers],
+        "diversion": {"cash_threshold_cny": cfg.cash_threshold_cny, "high_value_cny": cfg.high_value_cny,
+                      "max_amount_cny": cfg.max_amount_cny},
+        "calling": as_dict(cfg.calling),
+        "display": cfg.display,
+    }
+
+
+@router.post("/api/visits", tags=["queue"])
+async def post_visit(body: VisitIn, request: Request):
+    """Route a visit; where it queues, the answer carries its ticket."""
+    host = _host(request)
+    token = host.who(request, "kiosk", "manager")
+    if token.role == "kiosk":
+        host.limiter.check(token.token)
+    hashed, tier = None, "normal"
+    if body.customer_ref:
+        ref = body.customer_ref.strip()
+        if not ref.isalnum():
+            raise Invalid("卡号或证件号不正确", "customer_ref must be letters and digits only", {"field": "customer_ref"})
+        hashed = ref_hash(host.cfg.branch.ref_hash_key, ref)
+        lookup = host.tiers
+        tier = await asyncio.to_thread(lookup.tier, ref, hashed) if isinstance(lookup, CrmTiers) \
+            else lookup.tier(ref, hashed)
+    req = VisitRequest(purpose=body.purpose, amount_cny=body.amount_cny, amount_band=body.amount_band,
+                       ref_hash=hashed, tier=tier, lang=body.lang, elderly=body.elderly,
+                       insist_counter=body.insist_counter, decline_reason=body.decline_reason)
+    return await host.run(lambda lobby, now: visits.visit(lobby, req, now))
+
+
+@router.post("/api/tickets", tags=["queue"])
+async def issue_ticket(body: IssueIn, request: Request):
+    """Issue a ticket by hand for a customer who cannot use the kiosk (manager)."""
+    host = _host(request)
+    token = host.who(request, "manager")
+    if body.tier not in ("normal", "standard", "platinum", "black_gold"):
+        raise Invalid("客户等级不正确", "tier must be normal, standard, platinum or black_gold", {"field": "tier"})
+
+    def command(lobby, now):
+        service = visits.ticket_service(lobby, body.service, body.tier) if body.service in lobby.cfg.services \
+            else body.service
+        audit(lobby, token, "issue", body.service, body.reason, now)
+        ticket = visits.issue(lobby, service, now, tier=body.tier, elderly=body.elderly, note=body.note)
+        lobby.changes.audit[-1]["target"] = ticket.number
+        return lobby.view(ticket)
+    return await host.run(command)
+
+
+@router.get("/api/queues", tags=["queue"])
+async def queues(request: Request):
+    """Services with true waiting counts and tickets, counters, missed list, recent calls."""
+    host = _host(request)
+    host.who(request)
+    return await host.run(lambda lobby, now: lobby.snapshot(now))
+
+
+@router.get("/api/tickets/{ticket_id}", tags=["queue"])
+async def get_ticket(ticket_id: int, request: Request):
+    """One ticket of today."""
+    host = _host(request)
+    host.who(request)
+    return await host.run(lambda lobby, now: lobby.view(lobby.ticket(ticket_id)))
+
+
+@router.post("/api/counters/{counter_id}/call-next", tags=["calling"])
+async def call_next(counter_id: str, request: Request):
+    """Finish the counter's current customer and call the next one."""
+    host = _host(request)
+    require_counter(host.who(request), counter_id)
+    return await host.run(lambda lobby, now: calling.call_next(lobby, counter_id, now))
+
+
+@router.post("/api/counters/{counter_id}/call", tags=["calling"])
+async def call_specific(counter_id: str, body: CallIn, request: Request):
+    """Call a specific waiting ticket out of order."""
+    host = _host(request)
+    token = host.who(request)
+    require_counter(token, counter_id)
+
+    def command(lobby, now):
+        audit(lobby, token, "call", lobby.ticket(body.ticket_id).number, body.reason, now)
+        return calling.call_ticket(lobby, counter_id, body.ticket_id, now)
+    return await host.run(command)
+
+
+async def _pause(request: Request, counter_id: str, body: ReasonIn, paused: bool):
+    host = _host(request)
+    token = host.who(request)
+    require_counter(token, counter_id)
+
+    def command(lobby, now):
+        lobby.counter(counter_id)
+        audit(lobby, token, "pause" if paused else "resume", f"counter {counter_id}", body.reason, now)
+        return calling.set_paused(lobby, counter_id, paused, now)
+    return await host.run(command)
+
+
+@router.post("/api/counters/{counter_id}/pause", tags=["calling"])
+async def pause(counter_id: str, request: Request, body: ReasonIn = ReasonIn()):
+    """Pause a counter: it gets no calls until resumed."""
+    return await _pause(request, counter_id, body, True)
+
+
+@router.post("/api/counters/{counter_id}/resume", tags=["calling"])
+async def resume(counter_id: str, request: Request, body: ReasonIn = ReasonIn()):
+    """Open a paused counter again."""
+    return await _pause(request, counter_id, body, False)
+
+
+# Per-ticket actions: (who may, whether the teller must hold the ticket, whether a manager gives a reason)
+def _ticket_action(name: str, teller: bool, manager_reason: bool, run):
+    async def handler(ticket_id: int, request: Request):
+        host = _host(request)
+        token = host.who(request)
+        try:
+            raw = await request.json() if await request.body() else {}
+        except ValueError:
+            raise Invalid("请求内容不是有效的JSON", "the body is not valid JSON", {"field": "body"}) from None
+        if not isinstance(raw, dict):
+            raise Invalid("请求内容应为JSON对象", "the body must be a JSON object", {"field": "body"})
+        if not teller:
+            require(token, "manager")
+
+        def command(lobby, now):
+            ticket = lobby.ticket(ticket_id)
+            if token.role != "manager":
+                require_counter(token, ticket.counter if ticket.state in ("called", "parked") else None)
+            audit(lobby, token, name, ticket.number, raw.get("reason"), now, required=manager_reason)
+            result = run(lobby, ticket_id, raw, now)
+            return lobby.view(result)
+        return await host.run(command)
+    handler.__name__ = name.replace("-", "_")
+    handler.__doc__ = f"{name} a ticket."
+    return handler
+
+
+def _number(raw: dict, key: str, default=None, kind=float):
+    value = raw.get(key, default)
+    if value is None:
+        return default
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and value != int(value)):
+        raise Invalid(f"{key} 应为数字", f"{key} must be a number", {"field": key})
+    return kind(value)
+
+
+def _text(raw: dict, key: str, required: bool = False) -> str:
+    value = raw.get(key, "")
+    if not isinstance(value, str) or (required and not value):
+        raise Invalid(f"请提供 {key}", f"{key} must be given as text", {"field": key})
+    return value[:200]
+
+
+ACTIONS = {
+    "recall": (True, False, lambda lobby, i, raw, now: calling.recall(lobby, i, now)),
+    "no-show": (True, False, lambda lobby, i, raw, now: calling.no_show(lobby, i, now)),
+    "reinstate": (False, True, lambda lobby, i, raw, now: calling.reinstate(lobby, i, now)),
+    "transfer": (True, False, lambda lobby, i, raw, now: calling.transfer(
+        lobby, i, _text(raw, "service", True), _text(raw, "note"), now)),
+    "park": (True, False, lambda lobby, i, raw, now: calling.park(lobby, i, _number(raw, "minutes"), now)),
+    "finish": (True, False, lambda lobby, i, raw, now: calling.finish(lobby, i, now)),
+    "cancel": (False, True, lambda lobby, i, raw, now: calling.cancel(lobby, i, now)),
+    "move": (False, True, lambda lobby, i, raw, now: calling.move(
+        lobby, i, _number(raw, "position", kind=int) or 0, now)),
+}
+for _name, (_teller, _reason, _run) in ACTIONS.items():
+    router.add_api_route(f"/api/tickets/{{ticket_id}}/{_name}", _ticket_action(_name, _teller, _reason, _run),
+                         methods=["POST"], tags=["calling"])
+
+
+async def _target(request: Request, code: str, body: ReasonIn, suspended: bool):
+    host = _host(request)
+    token = host.who(request, "manager")
+
+    def command(lobby, now):
+        state = lobby.targets.get(code)
+        if state is None:
+            raise NotFound("没有这台自助设备", f"no self-service target {code!r}; targets: {', '.join(lobby.targets)}")
+        if state.suspended == suspended:
+            raise DomainError("设备已是该状态", f"{code} is already {'suspended' if suspended else 'in service'}")
+        audit(lobby, token, "suspend" if suspended else "resume", code, body.reason, now)
+        state.suspended, state.reason = suspended, body.reason if suspended else ""
+        lobby.changes.targets.add(code)
+        lobby.emit("target_suspended" if suspended else "target_resumed", now, target=lobby.target_view(code))
+        return lobby.target_view(code)
+    return await host.run(command)
+
+
+@router.post("/api/targets/{code}/suspend", tags=["diversion"])
+async def suspend_target(code: str, body: ReasonIn, request: Request):
+    """Take a self-service target out of the diversion rules (e.g. ATM out of cash)."""
+    return await _target(request, code, body, True)
+
+
+@router.post("/api/targets/{code}/resume", tags=["diversion"])
+async def resume_target(code: str, request: Request, body: ReasonIn = ReasonIn()):
+    """Put a self-service target back into the diversion rules."""
+    return await _target(request, code, body, False)
+
+
+@router.get("/api/stats", tags=["figures"])
+async def stats(request: Request, day_: Optional[str] = Query(None, alias="day", pattern=r"^\d{4}-\d{2}-\d{2}$")):
+    """A day's figures (today by default; ?day=YYYY-MM-DD for an earlier one)."""
+    host = _host(request)
+    host.who(request)
+    if day_ is None:
+        return await host.run(lambda lobby, now: day.stats(lobby.cfg, lobby.day, list(lobby.tickets.values()),
+                                                           list(lobby.visits), now))
+    tickets, visit_rows = await asyncio.to_thread(lambda: host.reader().day_rows(day_))
+    return day.stats(host.cfg, day_, tickets, visit_rows, host.clock())

@@ -1,0 +1,175 @@
+"""SQLite store: every change and its events committed in one transaction before anyone is told."""
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Iterator
+
+from queue_host.config import Config
+from queue_host.lobby import Lobby, business_day
+from queue_host.model import Alert, Changes, CounterState, TargetState, Ticket, Visit
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tickets (id INTEGER PRIMARY KEY, day TEXT NOT NULL, state TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS tickets_day ON tickets(day);
+CREATE TABLE IF NOT EXISTS counters (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS targets (code TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS visits (id INTEGER PRIMARY KEY, day TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS visits_day ON visits(day);
+CREATE TABLE IF NOT EXISTS alerts (id INTEGER PRIMARY KEY, day TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL, at TEXT NOT NULL,
+    who TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, reason TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS leads (id INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL, at TEXT NOT NULL,
+    data TEXT NOT NULL);
+"""
+
+
+def _dumps(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
+    """Open the database in WAL mode with full sync: a commit survives a power cut."""
+    if not readonly:
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA busy_timeout=10000")
+    return conn
+
+
+class Store:
+    """The host's one writer connection; other threads read through their own connections."""
+
+    def __init__(self, path: str | Path):
+        self.path = str(path)
+        self.conn = connect(path)
+        self.conn.executescript(SCHEMA)
+
+    def close(self) -> None:
+        """Close the writer connection."""
+        self.conn.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction; rolled back whole if anything in it fails."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    def write(self, lobby: Lobby, changes: Changes) -> None:
+        """Write one command's changes (inside a transaction)."""
+        c = self.conn
+        if changes.tickets:
+            c.executemany("INSERT OR REPLACE INTO tickets (id, day, state, data) VALUES (?, ?, ?, ?)",
+                          [(t.id, t.day, t.state, _dumps(t.to_row())) for t in changes.tickets.values()])
+        for cid in changes.counters:
+            c.execute("INSERT OR REPLACE INTO counters (id, data) VALUES (?, ?)", (cid, _dumps(lobby.counters[cid].to_row())))
+        for code in changes.targets:
+            c.execute("INSERT OR REPLACE INTO targets (code, data) VALUES (?, ?)", (code, _dumps(lobby.targets[code].to_row())))
+        if changes.visits:
+            c.executemany("INSERT INTO visits (id, day, data) VALUES (?, ?, ?)",
+                          [(v.id, v.day, _dumps(v.to_row())) for v in changes.visits])
+        for alert in changes.alerts.values():
+            c.execute("INSERT OR REPLACE INTO alerts (id, day, data) VALUES (?, ?, ?)",
+                      (alert.id, alert.day, _dumps(alert.to_row())))
+        for entry in changes.audit:
+            c.execute("INSERT INTO audit (day, at, who, action, target, reason) VALUES (?, ?, ?, ?, ?, ?)",
+                      (entry["day"], entry["at"], entry["who"], entry["action"], entry["target"], entry["reason"]))
+        for lead in changes.leads:
+            c.execute("INSERT INTO leads (day, at, data) VALUES (?, ?, ?)", (lead["day"], lead["at"], _dumps(lead)))
+        if changes.events:
+            c.executemany("INSERT INTO events (seq, at, kind, data) VALUES (?, ?, ?, ?)",
+                          [(e["seq"], e["at"], e["kind"], _dumps(e)) for e in changes.events])
+        if changes.meta or changes.tickets or changes.events:
+            c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('lobby', ?)", (_dumps({
+                "day": lobby.day, "sequences": lobby.sequences, "next_ticket_id": lobby.next_ticket_id,
+                "next_visit_id": lobby.next_visit_id, "next_alert_id": lobby.next_alert_id,
+                "next_rank": lobby.next_rank, "recent_calls": lobby.recent_calls}),))
+
+    def load(self, cfg: Config, now: datetime) -> Lobby:
+        """Rebuild the lobby from what was committed (after a restart, a crash or a power cut)."""
+        c = self.conn
+        row = c.execute("SELECT value FROM meta WHERE key = 'lobby'").fetchone()
+        meta = json.loads(row[0]) if row else {}
+        lobby = Lobby(cfg, meta.get("day") or business_day(cfg, now))
+        for code, seq in meta.get("sequences", {}).items():
+            if code in lobby.sequences:
+                lobby.sequences[code] = seq
+        for (data,) in c.execute("SELECT data FROM tickets WHERE day = ?", (lobby.day,)):
+            ticket = Ticket.from_row(json.loads(data))
+            if ticket.service in cfg.services:
+                lobby.tickets[ticket.id] = ticket
+                lobby.by_code[ticket.code] = ticket
+                # Belt and braces: a number issued is never issued again, whatever the meta row says.
+                lobby.sequences[ticket.service] = max(lobby.sequences[ticket.service], ticket.seq)
+        for (data,) in c.execute("SELECT data FROM visits WHERE day = ? ORDER BY id", (lobby.day,)):
+            v = json.loads(data)
+            v["at"] = datetime.fromisoformat(v["at"])
+            lobby.visits.append(Visit(**v))
+        for (data,) in c.execute("SELECT data FROM alerts WHERE day = ?", (lobby.day,)):
+            alert = Alert.from_row(json.loads(data))
+            lobby.alerts[alert.id] = alert
+        for cid, data in c.execute("SELECT id, data FROM counters"):
+            if cid in lobby.counters:
+                lobby.counters[cid] = CounterState(**json.loads(data))
+        for code, data in c.execute("SELECT code, data FROM targets"):
+            if code in lobby.targets:
+                lobby.targets[code] = TargetState(**json.loads(data))
+        max_id = lambda table: c.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]  # noqa: E731
+        lobby.next_ticket_id = max(meta.get("next_ticket_id", 1), max_id("tickets") + 1)
+        lobby.next_visit_id = max(meta.get("next_visit_id", 1), max_id("visits") + 1)
+        lobby.next_alert_id = max(meta.get("next_alert_id", 1), max_id("alerts") + 1)
+        top_rank = max((t.rank for t in lobby.tickets.values()), default=0)
+        lobby.next_rank = max(meta.get("next_rank", 1.0), float(int(top_rank) + 1))
+        lobby.recent_calls = meta.get("recent_calls", [])
+        lobby.seq = c.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
+        return lobby
+
+
+class Reader:
+    """A read-only view for another thread: replaying events, past days, the audit log and leads."""
+
+    def __init__(self, path: str):
+        self.conn = connect(path, readonly=True)
+
+    def close(self) -> None:
+        """Close the reader's connection."""
+        self.conn.close()
+
+    def events_after(self, seq: int, limit: int = 5000) -> list[dict]:
+        """Committed events after a sequence number, oldest first."""
+        rows = self.conn.execute("SELECT data FROM events WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit))
+        return [json.loads(data) for (data,) in rows]
+
+    def day_rows(self, day: str) -> tuple[list[Ticket], list[Visit]]:
+        """Tickets and visits of a business day."""
+        tickets = [Ticket.from_row(json.loads(d)) for (d,) in
+                   self.conn.execute("SELECT data FROM tickets WHERE day = ?", (day,))]
+        visits = []
+        for (d,) in self.conn.execute("SELECT data FROM visits WHERE day = ? ORDER BY id", (day,)):
+            v = json.loads(d)
+            v["at"] = datetime.fromisoformat(v["at"])
+            visits.append(Visit(**v))
+        return tickets, visits
+
+    def audit(self, day: str) -> list[dict]:
+        """The day's audit log, newest first."""
+        rows = self.conn.execute("SELECT at, who, action, target, reason FROM audit WHERE day = ? ORDER BY id DESC",
+                                 (day,))
+        return [dict(zip(("at", "who", "action", "target", "reason"), r)) for r in rows]
+
+    def leads(self, day: str) -> list[dict]:
+        """The day's leads, oldest first."""
+        rows = self.conn.execute("SELECT id, data FROM leads WHERE day = ? ORDER BY id", (day,))
+        return [{"id": i, **json.loads(d)} for i, d in rows]

@@ -1,0 +1,204 @@
+"""Visits: the diversion rules (where a customer should go) and the issuing of tickets."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+from queue_host.lobby import Lobby
+from queue_host.model import Invalid, QueueFull, Ticket, Visit
+
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud or typed from paper
+
+
+@dataclass(frozen=True)
+class VisitRequest:
+    purpose: str
+    amount_cny: float | None = None
+    amount_band: str | None = None
+    ref_hash: str | None = None
+    tier: str = "normal"
+    lang: str = "zh"
+    elderly: bool = False
+    insist_counter: bool = False
+    decline_reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Decision:
+    route: str
+    service: str | None
+    target: str | None
+    high_value: bool
+    fallback: str | None = None
+    declined: bool = False
+
+
+def ref_hash(key: str, reference: str) -> str:
+    """Keyed hash of a card number or ID: the only form in which the host keeps it."""
+    cleaned = "".join(reference.split())
+    return hmac.new(key.encode(), cleaned.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def new_code(taken) -> str:
+    """A short unguessable ticket code (8 characters, about 40 bits)."""
+    while True:
+        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        if code not in taken:
+            return code
+
+
+def check_request(lobby: Lobby, req: VisitRequest) -> None:
+    """Refuse a visit the branch cannot route, saying what was wrong and what to send."""
+    cfg = lobby.cfg
+    purpose = cfg.purposes.get(req.purpose)
+    if purpose is None:
+        raise Invalid("没有这项业务", f"unknown purpose {req.purpose!r}; use one of {', '.join(cfg.purposes)}",
+                      {"field": "purpose"})
+    if req.amount_cny is not None and not (0 <= req.amount_cny <= cfg.max_amount_cny):
+        raise Invalid("金额不正确", f"amount_cny must be between 0 and {cfg.max_amount_cny} CNY, got {req.amount_cny}",
+                      {"field": "amount_cny"})
+    if req.amount_band not in (None, "under", "over"):
+        raise Invalid("金额范围不正确", "amount_band must be \"under\" or \"over\" the cash threshold",
+                      {"field": "amount_band"})
+    if purpose.kind == "cash" and req.amount_cny is None and req.amount_band is None:
+        raise Invalid("请选择金额", f"a cash visit needs amount_cny or amount_band (under/over "
+                      f"{cfg.cash_threshold_cny} CNY)", {"field": "amount_cny"})
+    if req.insist_counter and req.decline_reason not in cfg.decline_reasons:
+        raise Invalid("请选择需要柜台办理的原因", "insist_counter needs decline_reason, one of "
+                      f"{', '.join(cfg.decline_reasons)}", {"field": "decline_reason"})
+    if req.lang not in ("zh", "en"):
+        raise Invalid("语言不正确", "lang must be \"zh\" or \"en\"", {"field": "lang"})
+
+
+def decide(lobby: Lobby, req: VisitRequest) -> Decision:
+    """The lobby manager's first question, as a rule: where does this visit go?"""
+    cfg = lobby.cfg
+    purpose = cfg.purposes[req.purpose]
+    high_value = purpose.high_value or (req.amount_cny is not None and req.amount_cny >= cfg.high_value_cny)
+    route, target = purpose.route, purpose.target
+    if route == "self_service" and purpose.kind == "cash":
+        large = (req.amount_cny >= cfg.cash_threshold_cny) if req.amount_cny is not None else req.amount_band == "over"
+        if large:
+            return Decision("counter", purpose.service, None, high_value)
+    if route == "self_service":
+        if lobby.targets[target].suspended:
+            return Decision("counter", purpose.service, target, high_value, fallback="target_suspended")
+        if req.insist_counter:
+            return Decision("counter", purpose.service, target, high_value, declined=True)
+        return Decision("self_service", None, target, high_value)
+    return Decision(route, purpose.service, None, high_value)
+
+
+def ticket_service(lobby: Lobby, service: str, tier: str) -> str:
+    """VIP customers of a personal queue go to the VIP queue."""
+    if tier != "normal":
+        for code, conf in lobby.cfg.services.items():
+            if service in conf.vip_for:
+                return code
+    return service
+
+
+def next_number(lobby: Lobby, service: str) -> tuple[int, str]:
+    """The service's next number of the day; after the last one it wraps, skipping numbers still live."""
+    conf = lobby.cfg.services[service]
+    size = 10 ** lobby.cfg.branch.number_digits - 1
+    live = {t.number for t in lobby.tickets.values() if t.service == service and t.live}
+    seq = lobby.sequences[service]
+    for step in range(1, size + 1):
+        n = (seq + step - 1) % size + 1
+        number = f"{conf.prefix}{n:0{lobby.cfg.branch.number_digits}d}"
+        if number not in live:
+            return seq + step, number
+    raise QueueFull("当前排队人数已满，请联系大堂经理", f"all {size} numbers of {service} are in use; "
+                    "ask the lobby manager to close old tickets", {"service": service})
+
+
+def issue(lobby: Lobby, service: str, now: datetime, *, purpose: str | None = None, tier: str = "normal",
+          ref: str | None = None, elderly: bool = False, lang: str = "zh", note: str = "",
+          high_value: bool = False, declined_target: str | None = None, declined_reason: str | None = None,
+          visit_id: int | None = None) -> Ticket:
+    """Issue a new ticket at the back of a service's queue."""
+    if service not in lobby.cfg.services:
+        raise Invalid("没有这个业务队列", f"unknown service {service!r}; use one of {', '.join(lobby.cfg.services)}",
+                      {"field": "service"})
+    seq, number = next_number(lobby, service)
+    ticket = Ticket(id=lobby.next_ticket_id, day=lobby.day, code=new_code(lobby.by_code), number=number, seq=seq,
+                    service=service, purpose=purpose, state="waiting", issued_at=now, queued_at=now,
+                    rank=lobby.next_rank, tier=tier, vip=lobby.cfg.services[service].vip and tier != "normal",
+                    high_value=high_value, elderly=elderly, lang=lang, note=note, ref_hash=ref,
+                    declined_target=declined_target, declined_reason=declined_reason, visit_id=visit_id)
+    lobby.next_ticket_id += 1
+    lobby.next_rank += 1
+    lobby.sequences[service] = seq
+    lobby.changes.meta = True
+    lobby.add_ticket(ticket)
+    lobby.emit("issued", now, ticket=lobby.view(ticket))
+    return ticket
+
+
+def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
+    """Route one visit and, where it queues, give (or give back) its ticket."""
+    from queue_host import calling  # late: calling imports nothing of visits, but keep modules one-way
+
+    check_request(lobby, req)
+    decision = decide(lobby, req)
+    cfg = lobby.cfg
+    purpose = cfg.purposes[req.purpose]
+    ticket, existing, reinstated = None, False, False
+    if decision.service:
+        service = ticket_service(lobby, decision.service, req.tier)
+        held = lobby.live_for(req.ref_hash, service) if req.ref_hash else None
+        if held is not None and held.state == "missed" and held.reinstated < cfg.calling.reinstate_max:
+            calling.reinstate(lobby, held.id, now)
+            ticket, reinstated = held, True
+        elif held is not None:
+            ticket, existing = held, True
+    visit_id = lobby.next_visit_id
+    if decision.service and ticket is None:
+        ticket = issue(lobby, service, now, purpose=req.purpose, tier=req.tier, ref=req.ref_hash,
+                       elderly=req.elderly, lang=req.lang, high_value=decision.high_value,
+                       declined_target=decision.target if decision.declined else None,
+                       declined_reason=req.decline_reason if decision.declined else None, visit_id=visit_id)
+    visit_row = Visit(id=visit_id, day=lobby.day, at=now, purpose=req.purpose, route=decision.route,
+                      target=decision.target, declined_reason=req.decline_reason if decision.declined else None,
+                      fallback=decision.fallback, tier=req.tier, high_value=decision.high_value)
+    lobby.next_visit_id += 1
+    lobby.changes.meta = True
+    visit_row.ticket_id = ticket.id if ticket else None
+    lobby.changes.visits.append(visit_row)
+    lobby.visits.append(visit_row)
+    if ticket is None:
+        lobby.emit("visit", now, visit_id=visit_row.id, purpose=req.purpose, route=decision.route,
+                   target=decision.target, high_value=decision.high_value)
+    if decision.high_value and not existing:
+        from queue_host import alerts
+        what = ticket.number if ticket else f"{purpose.name_zh}"
+        alerts.raise_alert(lobby, "high_value", f"visit:{visit_row.id}", now,
+                           f"高价值客户到访：{purpose.name_zh} {what}",
+                           f"High-value visit: {purpose.name_en} {ticket.number if ticket else ''}".strip())
+    return {"visit_id": visit_row.id, "route": decision.route,
+            "target": lobby.target_view(decision.target) if decision.target else None,
+            "ticket": lobby.view(ticket) if ticket else None, "existing": existing, "reinstated": reinstated,
+            "tier": req.tier, "high_value": decision.high_value, "fallback": decision.fallback,
+            **message(lobby, decision, ticket)}
+
+
+def message(lobby: Lobby, decision: Decision, ticket: Ticket | None) -> dict:
+    """What to tell the customer, in Chinese then English."""
+    target = lobby.cfg.targets.get(decision.target) if decision.target else None
+    if decision.route == "self_service":
+        return {"message_zh": f"请到{target.location_zh}使用{target.name_zh}办理",
+                "message_en": f"Please use the {target.name_en.lower()}: {target.location_en}"}
+    if decision.route == "lobby_manager":
+        return {"message_zh": "请稍候，大堂经理将为您直接办理，无需排队",
+                "message_en": "Please wait here: the lobby manager will take your application, no queue needed"}
+    if decision.route == "customer_manager":
+        return {"message_zh": f"请到理财区稍候，客户经理将接待您（{ticket.number}）",
+                "message_en": f"Please wait in the wealth area; a customer manager will see you ({ticket.number})"}
+    prefix_zh = f"{target.name_zh}暂停服务，" if decision.fallback else ""
+    prefix_en = f"The {target.name_en.lower()} is out of service. " if decision.fallback else ""
+    return {"message_zh": f"{prefix_zh}您的号码是 {ticket.number}，请留意叫号",
+            "message_en": f"{prefix_en}Your number is {ticket.number}; please watch the screen"}

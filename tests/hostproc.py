@@ -1,0 +1,93 @@
+"""Runs a real queue host in a subprocess on a loopback port with a real SQLite file, for tests."""
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import tomllib
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_CONFIG = ROOT / "config" / "branch.toml"
+
+
+def free_port() -> int:
+    """A free TCP port on loopback."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def tokens_of(config_path: Path) -> dict[str, str]:
+    """Tokens by role ("kiosk", "manager", "display") and by counter ("counter-1")."""
+    data = tomllib.loads(Path(config_path).read_text(encoding="utf-8"))
+    out: dict[str, str] = {}
+    for t in data.get("tokens", []):
+        key = f"counter-{t['counter']}" if t["role"] == "counter" else t["role"]
+        out.setdefault(key, t["token"])
+    return out
+
+
+class RunningHost:
+    """A host subprocess; kill() is kill -9, restart() starts it again on the same port and file."""
+
+    def __init__(self, db_path: Path, port: int, config_path: Path, log_path: Path):
+        self.db_path, self.port, self.config_path, self.log_path = Path(db_path), port, Path(config_path), log_path
+        self.url = f"http://127.0.0.1:{port}"
+        self.tokens = tokens_of(config_path)
+        self.proc: subprocess.Popen | None = None
+
+    def start(self, timeout: float = 15.0) -> "RunningHost":
+        """Start the process and wait until /api/health answers."""
+        env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "queue_host", "--config", str(self.config_path), "--db", str(self.db_path),
+             "--port", str(self.port), "--address", "127.0.0.1"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"host exited with {self.proc.returncode}: {self.log_path.read_text()[-2000:]}")
+            try:
+                if requests.get(self.url + "/api/health", timeout=0.5).ok:
+                    return self
+            except requests.RequestException:
+                time.sleep(0.05)
+        raise RuntimeError(f"host did not answer within {timeout} s: {self.log_path.read_text()[-2000:]}")
+
+    def kill(self) -> None:
+        """kill -9: no chance to flush or say goodbye."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait()
+
+    def stop(self) -> None:
+        """A clean stop (SIGTERM)."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                self.kill()
+
+    def restart(self) -> "RunningHost":
+        """Kill -9 and start again on the same port and database."""
+        self.kill()
+        return self.start()
+
+    def headers(self, who: str) -> dict[str, str]:
+        """Authorization header for a role or counter key."""
+        return {"Authorization": f"Bearer {self.tokens[who]}"}
+
+
+def start_host(tmp_path: Path, port: int | None = None, config_path: Path | None = None) -> RunningHost:
+    """Start a real host for a test; call .stop() when done (or use the `host` fixture)."""
+    return RunningHost(Path(tmp_path) / "fenliu.db", port or free_port(), config_path or DEFAULT_CONFIG,
+                       Path(tmp_path) / "host.log").start()
