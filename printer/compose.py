@@ -86,8 +86,9 @@ def slip_blocks(s: DiversionSlip, paper: Paper) -> list[Block]:
         _text(paper, "Self-service guide", "center"),
         Feed(),
         *_pair(paper, f"您要办理：{s.purpose_zh}", f"For: {s.purpose_en}"),
-        _text(paper, f"请前往：{s.target_zh}", bold=True),
-        _text(paper, f"Go to: {s.target_en}"),
+        _text(paper, "请前往 Go to:"),
+        _text(paper, s.target_zh, size=2, bold=True),  # what to look for across the lobby
+        _text(paper, s.target_en),
         *_pair(paper, f"位置：{s.location_zh}", f"Where: {s.location_en}"),
         Feed(),
         *_pair(paper, "操作步骤：", "Steps:"),
