@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--speed", type=float, default=180,
                         help="branch seconds per real second (headless; default 180: an hour in 20 s)")
     parser.add_argument("--seed", type=int, default=7, help="seed of the visitors' mix (same seed, same story)")
-    parser.add_argument("--per-hour", type=float, default=80, help="visitors per branch hour (headless)")
+    parser.add_argument("--per-hour", type=float, default=90, help="visitors per branch hour (headless)")
     parser.add_argument("--config", type=Path, default=SHIPPED_CONFIG, help="branch TOML (default: the shipped one)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the database, logs and ticket PNGs")
     parser.add_argument("--port", type=int, default=0, help="host port (default: a free one)")
@@ -45,11 +45,12 @@ def run_headless(args: argparse.Namespace) -> int:
     from queue_host.client import HostClient
 
     out = args.out
-    host = start_host(out, args.config, fast=True, port=args.port or None)
+    # The branch hour starts a moment from now, once host and staff are ready; both clocks count from it.
+    epoch = time.time() + 3.0
+    host = start_host(out, args.config, speed=args.speed, epoch=epoch, port=args.port or None)
     try:
         people = visitors(args.minutes, args.seed, args.per_hour)
-        branch = Branch(host.url, host.config, people, args.minutes, args.speed, out,
-                        kiosk_visit=kiosk_visit_function())
+        branch = Branch(host.url, host.config, people, args.minutes, args.speed, out, epoch)
         ledger = branch.run()
         stats = HostClient(host.url, staff(host.config)["manager"]["token"]).stats()
         s = summary(stats, ledger, minutes=args.minutes, speed=args.speed, seed=args.seed,
@@ -59,15 +60,6 @@ def run_headless(args: argparse.Namespace) -> int:
         return 0 if s["consistent"] else 1
     finally:
         host.stop()
-
-
-def kiosk_visit_function():
-    """The kiosk's own plain flow if the kiosk package offers one, else the host client's visit call."""
-    try:
-        from fenliu.demo_kiosk import kiosk_visit
-    except ImportError:
-        return None
-    return kiosk_visit
 
 
 # The windowed apps, in the order they open; each is skipped (with a word) until its package exists.
@@ -87,7 +79,7 @@ def app_command(name: str, url: str, config: Path, out: Path) -> list[str]:
 
 def run_windows(args: argparse.Namespace) -> int:
     """Start the host and every app that exists as windows; stop everything when the panel closes."""
-    host = start_host(args.out, args.config, fast=False, port=args.port or None)
+    host = start_host(args.out, args.config, port=args.port or None)
     print(f"排队主机 queue host: {host.url}  (database {host.db})", flush=True)
     procs: list[subprocess.Popen] = []
     try:

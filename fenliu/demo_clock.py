@@ -8,19 +8,19 @@ from typing import Callable
 
 
 class FastClock:
-    """Branch time = real time since start × speed; the host measures the same interval on its wall clock."""
+    """Branch seconds = wall-clock seconds since `epoch` × speed: the same rule as the demo host's clock."""
 
-    def __init__(self, speed: float):
+    def __init__(self, speed: float, epoch: float | None = None):
         self.speed = speed
-        self.t0 = time.monotonic()
+        self.epoch = time.time() if epoch is None else epoch
 
     def now(self) -> float:
-        """Branch seconds since opening."""
-        return (time.monotonic() - self.t0) * self.speed
+        """Branch seconds since opening (0 before the epoch)."""
+        return max(0.0, time.time() - self.epoch) * self.speed
 
     def sleep_until(self, branch_s: float) -> None:
         """Wait (really) until the branch clock reads `branch_s`."""
-        delay = branch_s / self.speed - (time.monotonic() - self.t0)
+        delay = branch_s / self.speed - (time.time() - self.epoch)
         if delay > 0:
             time.sleep(delay)
 

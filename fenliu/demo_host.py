@@ -24,17 +24,15 @@ def free_port() -> int:
 
 
 def demo_config(src: Path, dst: Path, port: int, fast: bool) -> Path:
-    """Copy the shipped branch, pointing it at this port; `fast` loosens the two real-time limits.
+    """Copy the shipped branch, pointing it at this port; `fast` lifts the per-kiosk visit limit.
 
-    The accelerated headless demo calls numbers seconds apart and sends a day's visits in a minute, so
-    it turns off the 15 s recall spacing and the per-kiosk visit limit. Everything else is the shipped
-    branch, edited line by line so its comments stay readable.
+    The host counts kiosk visits per real minute; the accelerated demo sends an hour's visits in a
+    few real seconds. Everything else is the shipped branch, edited line by line so comments stay.
     """
     text = src.read_text(encoding="utf-8")
     text = re.sub(r'(?m)^public_url = ".*"$', f'public_url = "http://127.0.0.1:{port}"', text)
     text = re.sub(r"(?m)^port = \d+$", f"port = {port}", text)
     if fast:
-        text = re.sub(r"(?m)^recall_interval_s = \d+$", "recall_interval_s = 0", text)
         text = re.sub(r"(?m)^kiosk_visits_per_minute = \d+$", "kiosk_visits_per_minute = 100000", text)
     dst.parent.mkdir(parents=True, exist_ok=True)
     dst.write_text(text, encoding="utf-8")
@@ -72,19 +70,27 @@ class DemoHost:
                 self.proc.wait()
 
 
-def start_host(workdir: Path, config: Path = SHIPPED_CONFIG, fast: bool = False, port: int | None = None,
-               timeout: float = 20.0) -> DemoHost:
-    """Start `fenliu host` on loopback with a fresh SQLite file in `workdir`; wait until it answers."""
+def start_host(workdir: Path, config: Path = SHIPPED_CONFIG, speed: float | None = None, port: int | None = None,
+               epoch: float | None = None, timeout: float = 20.0) -> DemoHost:
+    """Start the host on loopback with a fresh SQLite file in `workdir`; wait until it answers.
+
+    With `speed`, the host runs on branch time (see fenliu.demo_hostproc) from wall-clock `epoch`.
+    """
     port = port or free_port()
+    fast = speed is not None
     workdir.mkdir(parents=True, exist_ok=True)
     cfg = demo_config(config, workdir / "branch-demo.toml", port, fast)
     db = workdir / "fenliu-demo.db"
     for stale in workdir.glob("fenliu-demo.db*"):
         stale.unlink()
     log = workdir / "host.log"
-    proc = subprocess.Popen([sys.executable, "-m", "fenliu", "host", "--config", str(cfg), "--db", str(db),
-                             "--port", str(port)], cwd=str(REPO), stdout=log.open("wb"),
-                            stderr=subprocess.STDOUT)
+    if fast:
+        cmd = [sys.executable, "-m", "fenliu.demo_hostproc", "--speed", str(speed), "--epoch", str(epoch)]
+    else:
+        cmd = [sys.executable, "-m", "fenliu", "host"]
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd + ["--config", str(cfg), "--db", str(db), "--port", str(port)],
+                                cwd=str(REPO), stdout=out, stderr=subprocess.STDOUT)
     host = DemoHost(f"http://127.0.0.1:{port}", cfg, db, proc, log)
     client = HostClient(host.url, timeout=1.0)
     deadline = time.monotonic() + timeout

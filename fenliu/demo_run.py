@@ -3,13 +3,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from fenliu.demo_clock import Agenda, FastClock
 from fenliu.demo_host import staff
+from fenliu.demo_kiosk import CountingPrinter, DemoKiosk
 from fenliu.demo_script import Visitor
 from panel.counter_flow import CounterFlow
 from panel.leads_flow import LeadsFlow
@@ -17,6 +17,7 @@ from panel.manager_flow import ManagerFlow
 from panel.names import Names
 from panel.reprint import Reprinter
 from panel.session import sign_in
+from printer import open_printer
 from queue_host.client import HostClient, HostError, HostUnreachable
 
 RECALL_GAP_S = 20      # branch seconds a teller waits for a customer before calling again
@@ -33,13 +34,13 @@ class Ledger:
     diverted: Counter = field(default_factory=Counter)
     declined: Counter = field(default_factory=Counter)
     tickets: Counter = field(default_factory=Counter)
+    no_show_ids: set = field(default_factory=set)
+    reinstated_ids: set = field(default_factory=set)
     existing: int = 0
     fallbacks: int = 0
     manual: int = 0
     called: int = 0
     finished: int = 0
-    no_shows: int = 0
-    reinstated: int = 0
     transferred: int = 0
     cancelled: int = 0
     leads: int = 0
@@ -47,19 +48,39 @@ class Ledger:
     printed: int = 0
     errors: list[str] = field(default_factory=list)
 
+    @property
+    def no_shows(self) -> int:
+        """Tickets missed at least once (as the host counts them)."""
+        return len(self.no_show_ids)
+
+    @property
+    def reinstated(self) -> int:
+        """Tickets put back in the queue at least once."""
+        return len(self.reinstated_ids)
+
+    def count_visit(self, answer: dict) -> None:
+        """One answer of POST /api/visits, counted the way the host's figures count visits."""
+        self.visits += 1
+        self.routes[answer.get("route", "")] += 1
+        if answer.get("route") == "self_service" and answer.get("target"):
+            self.diverted[answer["target"]["code"]] += 1
+        if answer.get("fallback"):
+            self.fallbacks += 1
+
 
 class Branch:
     """One scripted opening of the branch against a running host."""
 
     def __init__(self, url: str, config_path: Path, people: list[Visitor], minutes: float, speed: float,
-                 out_dir: Path, kiosk_visit: Callable[[HostClient, Visitor], dict] | None = None):
+                 out_dir: Path, epoch: float | None = None):
         self.url, self.people, self.end_s = url, people, minutes * 60
         self.out_dir = out_dir
         tokens = staff(config_path)
-        self.kiosk = HostClient(url, tokens["kiosk"]["token"])
-        self.config = self.kiosk.config()
+        self.config = HostClient(url, tokens["kiosk"]["token"]).config()
         self.names = Names.from_config(self.config)
-        self.kiosk_visit = kiosk_visit or (lambda client, v: client.visit(v.purpose, **v.visit_fields()))
+        threshold = int(self.config.get("diversion", {}).get("cash_threshold_cny", 20000))
+        self.printer = CountingPrinter(open_printer(f"preview:{out_dir / 'tickets'}"))
+        self.kiosk = DemoKiosk(HostClient(url, tokens["kiosk"]["token"]), self.printer, threshold)
         manager = self._sign_in(tokens["manager"]["pin"])
         self.manager = ManagerFlow(manager.client(), self.names)
         self.leads = LeadsFlow(manager.client())
@@ -68,12 +89,10 @@ class Branch:
             if key.startswith("counter-") and tok.get("pin"):
                 s = self._sign_in(tok["pin"])
                 self.tellers[s.counter] = CounterFlow(s.client(), s.counter, self.names)
-        self.agenda = Agenda(FastClock(speed))
+        self.agenda = Agenda(FastClock(speed, epoch))
         self.ledger = Ledger()
         self.by_ticket: dict[int, Visitor] = {}
         self.reprinter = Reprinter(f"preview:{out_dir / 'tickets'}")
-        self._printing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-print")
-        self._prints: list = []
 
     def _sign_in(self, pin: str):
         out = sign_in(self.url, str(pin))
@@ -90,9 +109,9 @@ class Branch:
             self.agenda.at(30 + 10 * i, lambda cid=cid: self.teller(cid))
         self.manager_script()
         self.agenda.run(self.end_s)
-        for job in self._prints:
-            job.result()
-        self._printing.shutdown()
+        self.kiosk.close()
+        self.printer.wait()
+        self.ledger.printed += self.printer.printed
         return self.ledger
 
     def _safe(self, what: str, call: Callable[[], dict | None]) -> dict | None:
@@ -104,41 +123,28 @@ class Branch:
 
     def arrive(self, v: Visitor, second_press: bool = False) -> dict | None:
         """A visitor uses the kiosk; a ticket is printed if the host gives one."""
-        answer = self._safe(f"visit {v.n}", lambda: self.kiosk_visit(self.kiosk, v))
+        answer = self._safe(f"visit {v.n}", lambda: self.kiosk.visit(v))
         if answer is None:
             return None
-        self.ledger.visits += 1
-        self.ledger.routes[answer.get("route", "")] += 1
-        if answer.get("route") == "self_service" and answer.get("target"):
-            self.ledger.diverted[answer["target"]["code"]] += 1
-        if answer.get("fallback"):
-            self.ledger.fallbacks += 1
-        if v.decline_reason and answer.get("ticket") and not answer.get("existing"):
+        if answer.get("first"):
+            self.ledger.count_visit(answer["first"])  # shown the machine first, then insisted on the counter
+        self.ledger.count_visit(answer)
+        if v.decline_reason and answer.get("ticket") and answer["ticket"].get("declined"):
             self.ledger.declined[v.decline_reason] += 1
         ticket = answer.get("ticket")
         if ticket:
             if answer.get("reinstated"):
-                self.ledger.reinstated += 1
+                self.ledger.reinstated_ids.add(ticket["id"])
             elif answer.get("existing"):
                 self.ledger.existing += 1
             else:
                 self.ledger.tickets[ticket["service"]] += 1
-                self.print_ticket(ticket)
             self.by_ticket[ticket["id"]] = v
             if answer.get("high_value") and v.wants_product and not second_press:
                 out = self.leads.add(f"客户{v.n:03d}", f"1380000{v.n:04d}", self.names.service(ticket["service"])[0],
                                      True, ticket["id"])
                 self.ledger.leads += out.ok
         return answer
-
-    def print_ticket(self, ticket: dict) -> None:
-        """Print on the preview printer, off the agenda's thread (rendering a PNG takes a while)."""
-        def job():
-            out = self.reprinter.reprint(ticket, self.config)
-            self.ledger.printed += out.ok
-            if not out.ok:
-                self.ledger.errors.append(out.message_en)
-        self._prints.append(self._printing.submit(job))
 
     def teller(self, cid: str) -> None:
         """A teller calls the next customer, then serves, transfers or gives up on them."""
@@ -165,7 +171,7 @@ class Branch:
             self.agenda.after(RECALL_GAP_S, lambda: self.no_answer(cid, ticket, v, recalls_left - 1))
             return
         if flow.no_show().ok:
-            self.ledger.no_shows += 1
+            self.ledger.no_show_ids.add(ticket["id"])
             if v is not None and v.returns_after_s is not None:
                 self.agenda.at(max(self.agenda.current, v.arrive_s + v.patience_s) + v.returns_after_s,
                                lambda: self.comes_back(v, ticket))
@@ -180,6 +186,8 @@ class Branch:
             out = flow.transfer("wealth", "想了解大额存单和理财 / wants deposit certificates and wealth products")
             if out.ok:
                 self.ledger.transferred += 1
+                self.ledger.tickets[ticket["service"]] -= 1
+                self.ledger.tickets["wealth"] += 1
                 self.by_ticket[out.data["id"]] = dataclasses.replace(v, service_s=600.0, wants_product=False)
         elif flow.finish().ok:
             self.ledger.finished += 1
@@ -195,7 +203,7 @@ class Branch:
             return
         out = self.manager.reinstate(ticket["id"], "客户返回，重新排队 / customer came back")
         if out.ok:
-            self.ledger.reinstated += 1
+            self.ledger.reinstated_ids.add(ticket["id"])
             self.ledger.overrides["reinstate"] += 1
             self.by_ticket[out.data["id"]] = present
         else:
@@ -228,7 +236,8 @@ class Branch:
         if out.ok:
             self.ledger.manual += 1
             self.ledger.tickets[out.data["service"]] += 1
-            self.print_ticket(out.data)
+            # The manager prints the hand-issued ticket on the panel's printer.
+            self.ledger.printed += self.reprinter.reprint(out.data, self.config).ok
             self.by_ticket[out.data["id"]] = Visitor(0, self.agenda.current, "cash", None, None, True, False, None,
                                                      10**9, None, False, 300.0, False, "zh")
 

@@ -2,33 +2,21 @@
 from __future__ import annotations
 
 import json
-from typing import Any
-
 from fenliu.demo_run import Ledger
 
 
-def _num(stats: dict, *names: str, default: Any = 0) -> Any:
-    """The first of `names` present in the host's stats (the names the host uses, with old spellings)."""
-    for name in names:
-        if name in stats and stats[name] is not None:
-            return stats[name]
-    return default
-
-
-def host_figures(stats: dict, speed: float) -> dict:
-    """The figures the summary reports, read from GET /api/stats; waits converted to branch minutes."""
-    avg_s = float(_num(stats, "average_wait_s", "avg_wait_s", default=0.0))
-    longest_s = float(_num(stats, "longest_wait_s", "max_wait_s", default=0.0))
+def host_figures(stats: dict) -> dict:
+    """The figures the summary reports, read from the host's GET /api/stats (waits in branch minutes)."""
+    waits = stats.get("wait_minutes", {})
     return {
-        "visits": int(_num(stats, "visits")),
-        "diverted": dict(_num(stats, "diverted", "diverted_by_target", default={})),
-        "diversion_rate": round(float(_num(stats, "diversion_rate", default=0.0)), 3),
-        "tickets": dict(_num(stats, "tickets", "tickets_per_service", default={})),
-        # The host measured real seconds of an accelerated hour: × speed gives the branch's minutes.
-        "avg_wait_min": round(avg_s * speed / 60, 1),
-        "longest_wait_min": round(longest_s * speed / 60, 1),
-        "no_shows": int(_num(stats, "no_shows")),
-        "reinstated": int(_num(stats, "reinstated")),
+        "visits": int(stats.get("visits", 0)),
+        "diverted": dict(stats.get("diverted_by_target", {})),
+        "diversion_rate": float(stats.get("diversion_rate", 0.0)),
+        "tickets": {k: v for k, v in stats.get("tickets_by_service", {}).items() if v},
+        "avg_wait_min": float(waits.get("average", 0.0)),
+        "longest_wait_min": float(waits.get("longest", 0.0)),
+        "no_shows": int(stats.get("no_shows", 0)),
+        "reinstated": int(stats.get("reinstated", 0)),
     }
 
 
@@ -49,7 +37,7 @@ def mismatches(figures: dict, ledger: Ledger) -> list[str]:
 
 def summary(stats: dict, ledger: Ledger, *, minutes: float, speed: float, seed: int, tickets_dir: str) -> dict:
     """The one JSON object the demo prints last."""
-    figures = host_figures(stats, speed)
+    figures = host_figures(stats)
     wrong = mismatches(figures, ledger)
     return {**figures, "minutes": minutes, "speed": speed, "seed": seed, "manual_tickets": ledger.manual,
             "declined": dict(ledger.declined), "duplicates_refused": ledger.existing,

@@ -174,6 +174,18 @@ class ManagerFlow:
         return self._override(reason, lambda r: self.client.resume_target(code, r),
                               f"{name[0]}已恢复使用", f"{name[1]} back in use")
 
+    def reprint(self, ticket_id: int, reason: str, reprinter) -> Outcome:
+        """Print a ticket again (lost or unreadable slip) on the panel's printer."""
+        reason = (reason or "").strip()
+        if len(reason) < MIN_REASON:
+            return refused("请填写原因（至少两个字）", "Give a short reason first", "reason_required")
+        got = attempt(lambda: (self.client.ticket(ticket_id), self.client.config()), lambda a: done("", "", a))
+        if not got.ok:
+            return got
+        ticket, config = got.data
+        return reprinter.reprint(ticket, config, self.names.tier(ticket.get("tier", "normal"))[0]
+                                 if ticket.get("tier", "normal") != "normal" else None)
+
     def audit(self) -> Outcome:
         """The day's audit log, newest first: who, what, when, why."""
         def take(answer: dict) -> Outcome:

@@ -1,0 +1,218 @@
+"""The panel's Kivy app: sign-in, then counter mode or manager mode; host calls run off the UI thread."""
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Callable
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.core.text import DEFAULT_FONT, LabelBase
+from kivy.core.window import Window
+from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.uix.screenmanager import FadeTransition, ScreenManager
+
+from panel.alert_sound import Bell
+from panel.alerts_flow import AlertsFlow
+from panel.counter_flow import CounterFlow
+from panel.leads_flow import LeadsFlow
+from panel.live import ALERT_KINDS, QUEUE_KINDS, LiveFeed
+from panel.manager_flow import ManagerFlow
+from panel.names import Names
+from panel.outcome import Outcome
+from panel.reprint import Reprinter
+from panel.session import PinPad, Session
+
+REPO = Path(__file__).resolve().parent.parent
+FONTS = REPO / "assets" / "fonts"
+
+
+def register_fonts() -> None:
+    """Make the Chinese font the default for every label and button."""
+    LabelBase.register(DEFAULT_FONT, str(FONTS / "NotoSansSC-Regular-GB2312.otf"),
+                       fn_bold=str(FONTS / "NotoSansSC-Bold-GB2312.otf"))
+
+
+class PanelApp(App):
+    """One app, two modes: the PIN (or a configured token) decides counter or manager."""
+
+    status = StringProperty("")
+    online = BooleanProperty(True)
+    session = ObjectProperty(None, allownone=True)
+
+    def __init__(self, base_url: str, session: Session | None = None, printer: str | None = None,
+                 export_dir: Path | None = None, bell: Bell | None = None, live: bool = True, **kw: Any):
+        super().__init__(**kw)
+        self.title = "分流 员工面板 / fenliu staff panel"
+        self.base_url = base_url
+        self.pinpad = PinPad(base_url)
+        self.preset = session
+        self.reprinter = Reprinter(printer)
+        self.export_dir = export_dir or REPO / "var" / "exports"
+        self.bell = bell
+        self.use_live = live
+        self.names = Names()
+        self.config_json: dict = {}
+        self.counter: CounterFlow | None = None
+        self.manager: ManagerFlow | None = None
+        self.alerts: AlertsFlow | None = None
+        self.leads: LeadsFlow | None = None
+        self.feed: LiveFeed | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="panel-host")
+        self._refresh_due = False
+        self.busy = 0
+
+    def build(self):
+        register_fonts()
+        from panel.screens.signin_screen import SignInScreen
+        from panel.screens.counter_screen import CounterScreen
+        from panel.screens.manager_screen import ManagerScreen
+        Window.clearcolor = (0.94, 0.94, 0.92, 1)
+        Window.bind(on_key_down=self._on_key)
+        root = ScreenManager(transition=FadeTransition(duration=0.15))
+        root.add_widget(SignInScreen(name="signin"))
+        root.add_widget(CounterScreen(name="counter"))
+        root.add_widget(ManagerScreen(name="manager"))
+        if self.preset is not None:
+            Clock.schedule_once(lambda dt: self.start_session(self.preset), 0)
+        return root
+
+    # -- running host calls off the UI thread
+    def work(self, call: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
+        """Run `call` on the host thread; `then(result)` runs back on the UI thread."""
+        self.busy += 1
+
+        def finish(result: Any) -> None:
+            self.busy -= 1
+            if then is not None:
+                then(result)
+
+        future = self._pool.submit(call)
+        future.add_done_callback(lambda f: Clock.schedule_once(lambda dt: finish(f.result()), 0))
+
+    def act(self, call: Callable[[], Outcome], then: Callable[[Outcome], None] | None = None) -> None:
+        """Run a flow action; show its message on the status line and refresh the screen."""
+        def shown(out: Outcome) -> None:
+            self.status = out.message
+            self.refresh_screen()
+            if then is not None:
+                then(out)
+        self.work(call, shown)
+
+    # -- signing in
+    def sign_in(self) -> None:
+        """Send the typed PIN to the host."""
+        self.work(self.pinpad.submit, self._signed_in)
+
+    def _signed_in(self, out: Outcome) -> None:
+        self.status = out.message
+        if out.ok:
+            self.start_session(out.data)
+        else:
+            self.root.get_screen("signin").dots = ""
+
+    def start_session(self, session: Session) -> None:
+        """Build the flows for the signed-in role and open its screen."""
+        self.session = session
+        client = session.client()
+
+        def setup() -> dict:
+            return client.config()
+
+        def ready(config: dict) -> None:
+            self.config_json = config
+            self.names = Names.from_config(config)
+            if session.mode == "manager":
+                self.manager = ManagerFlow(client, self.names)
+                self.alerts = AlertsFlow(client)
+                self.leads = LeadsFlow(client)
+            else:
+                self.counter = CounterFlow(client, session.counter or "", self.names)
+            self.root.current = session.mode
+            self.refresh_now()
+            if self.use_live:
+                self.feed = LiveFeed(self.base_url, session.token, self._on_event, self._on_link).start()
+        self.work(lambda: _safe_config(setup), ready)
+
+    def sign_out(self) -> None:
+        """Back to the PIN pad (a teller leaving the window)."""
+        if self.feed:
+            self.feed.stop()
+        self.session = self.counter = self.manager = self.alerts = self.leads = self.feed = None
+        self.status = "已退出 / signed out"
+        self.root.current = "signin"
+
+    # -- keeping the screen live
+    def _on_event(self, event) -> None:
+        # Runs on the feed's thread: only schedule; the refresh itself goes through the host thread.
+        if event.kind in QUEUE_KINDS or event.kind in ALERT_KINDS:
+            Clock.schedule_once(lambda dt: self.refresh_now(), 0)
+
+    def _on_link(self, up: bool) -> None:
+        Clock.schedule_once(lambda dt: setattr(self, "online", up), 0)
+
+    def refresh_now(self) -> None:
+        """Read the lobby again (coalesced: one refresh in flight at a time)."""
+        if self._refresh_due:
+            return
+        self._refresh_due = True
+
+        def read() -> list[Outcome]:
+            outs = []
+            for flow in (self.counter, self.manager, self.alerts):
+                if flow is not None:
+                    outs.append(flow.refresh())
+            return outs
+
+        def done(outs: list[Outcome]) -> None:
+            self._refresh_due = False
+            if self.alerts is not None and len(outs) > 1 and outs[-1].ok and outs[-1].data:
+                self.status = outs[-1].message
+                if self.bell is not None:
+                    self.bell.ring()
+            self.online = all(o.error != "unreachable" for o in outs)
+            self.refresh_screen()
+        self.work(read, done)
+
+    def refresh_screen(self) -> None:
+        """Tell the open screen to redraw from its flow."""
+        screen = self.root.current_screen if self.root else None
+        if screen is not None and hasattr(screen, "show"):
+            screen.show()
+
+    def _on_key(self, window, key, scancode, codepoint, modifiers) -> bool:
+        screen = self.root.current_screen if self.root else None
+        handler = getattr(screen, "on_shortcut", None)
+        if handler is None:
+            return False
+        return bool(handler(_key_name(key, codepoint)))
+
+    def on_stop(self) -> None:
+        if self.feed:
+            self.feed.stop()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _safe_config(setup: Callable[[], dict]) -> dict:
+    """The branch config, or an empty one while the host cannot be reached (the screen says offline)."""
+    from queue_host.client import HostError, HostUnreachable
+    try:
+        return setup()
+    except (HostError, HostUnreachable):
+        return {}
+
+
+def _key_name(key: int, codepoint: str | None) -> str:
+    """Kivy's key code as a name: f1..f12, enter, escape, backspace or the typed character."""
+    if 282 <= key <= 293:
+        return f"f{key - 281}"
+    return {13: "enter", 271: "enter", 27: "escape", 8: "backspace"}.get(key, (codepoint or "").lower())
+
+
+def main(base_url: str, session: Session | None, printer: str | None, sound: bool,
+         export_dir: Path | None = None) -> int:
+    """Open the panel window (blocking until it closes)."""
+    bell = Bell(Path(os.environ.get("KIVY_HOME", REPO / "var")) / "panel-chime.wav") if sound else None
+    PanelApp(base_url, session, printer, export_dir, bell).run()
+    return 0

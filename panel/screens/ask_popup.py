@@ -1,0 +1,53 @@
+"""One popup for every question an action asks: a choice (service, counter), a place number, a reason."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.uix.modalview import ModalView
+
+import panel.screens.widgets  # noqa: F401 - registers the shared widget rules
+from panel.screens.widgets import ChoiceButton
+
+
+class AskPopup(ModalView):
+    """Asks, then calls on_ok(choice, number, text); the flow refuses an empty reason, not the popup."""
+
+    title_zh = StringProperty("")
+    title_en = StringProperty("")
+    text_hint = StringProperty("原因 / reason")
+    choice = StringProperty("")
+    ask_number = BooleanProperty(False)
+    quick = ListProperty([])
+
+    def __init__(self, on_ok: Callable[[str, int, str], None], choices: list[tuple[str, str, str]] = (),
+                 **kw):
+        super().__init__(**kw)
+        self.on_ok = on_ok
+        for value, zh, en in choices:
+            button = ChoiceButton(text=f"{zh} / {en}", value=value, group=f"ask-{id(self)}",
+                                  allow_no_selection=False)
+            button.bind(on_release=lambda b: setattr(self, "choice", b.value))
+            self.ids.choices.add_widget(button)
+        if choices:
+            self.choice = choices[0][0]
+            self.ids.choices.children[-1].state = "down"
+        for zh, en in self.quick:
+            quick = ChoiceButton(text=f"{zh} / {en}", size_hint_x=None, width=260)
+            quick.bind(on_release=lambda b, zh=zh, en=en: self.use_quick(zh, en))
+            self.ids.quick.add_widget(quick)
+
+    def use_quick(self, zh: str, en: str) -> None:
+        """Fill the reason with a one-touch reason."""
+        self.ids.reason.text = f"{zh} / {en}"
+
+    def confirm(self) -> None:
+        """OK: hand the answers to the caller and close."""
+        number = int(self.ids.number.text) if self.ids.number.text.strip().isdigit() else 1
+        self.dismiss()
+        self.on_ok(self.choice, number, self.ids.reason.text)
+
+
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))

@@ -1,0 +1,66 @@
+"""Counter mode: the current customer in large type and the teller's big buttons (F1-F7 on a keyboard)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.app import App
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, NumericProperty, StringProperty
+from kivy.uix.screenmanager import Screen
+
+import panel.screens.widgets  # noqa: F401 - registers the shared widget rules
+from panel.screens.ask_popup import AskPopup
+
+
+class CounterScreen(Screen):
+    """Shows the counter flow's view; every button is one call into the flow."""
+
+    title = StringProperty("")
+    state_text = StringProperty("")
+    paused = BooleanProperty(False)
+    waiting = NumericProperty(0)
+    number = StringProperty("—")
+    details = StringProperty("")
+    has_current = BooleanProperty(False)
+
+    def show(self) -> None:
+        """Copy the flow's view onto the screen."""
+        flow = App.get_running_app().counter
+        if flow is None:
+            return
+        v = flow.view
+        self.title = f"{v.name_zh}  {v.name_en}"
+        self.state_text, self.paused, self.waiting = v.state_text(), v.paused, v.waiting
+        self.number, self.details = flow.current_text()
+        self.has_current = v.current is not None
+
+    def do(self, action: str) -> None:
+        """Run one teller action (those that ask something open their popup first)."""
+        app = App.get_running_app()
+        if action == "transfer":
+            return self.ask_transfer()
+        app.act(getattr(app.counter, action))
+
+    def ask_transfer(self) -> None:
+        """Choose the service and write a one-line note on the customer's need."""
+        app = App.get_running_app()
+        if not self.has_current:
+            app.status = "当前没有客户 / No current customer"
+            return
+        AskPopup(lambda service, _n, note: app.act(lambda: app.counter.transfer(service, note)),
+                 app.counter.transfer_choices(), title_zh="转移到", title_en="Transfer to",
+                 text_hint="客户需求（一句话）/ the customer's need, one line").open()
+
+    def on_shortcut(self, key: str) -> bool:
+        """A teller's keyboard: F1-F7 or the letters shown on the buttons."""
+        app = App.get_running_app()
+        action = app.counter.shortcut(key) if app.counter else None
+        if key == "escape":
+            app.sign_out()
+            return True
+        if action:
+            self.do(action)
+        return bool(action)
+
+
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))

@@ -1,0 +1,128 @@
+"""The live lobby: each service's queue, the missed and parked lists, counters, self-service machines."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from kivy.app import App
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, StringProperty
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.screenmanager import Screen
+
+import panel.screens.widgets  # noqa: F401 - registers the shared widget rules
+from panel.manager_flow import QUICK_REASONS
+from panel.screens.ask_popup import AskPopup
+from panel.screens.widgets import ChoiceButton, Line
+
+
+class QueueColumn(BoxLayout):
+    """One service's header and its tickets."""
+
+    title = StringProperty("")
+    summary = StringProperty("")
+    over = BooleanProperty(False)
+
+
+class QueuesPane(Screen):
+    """Select a ticket, a counter or a machine, then press an override; each asks a reason."""
+
+    picked = StringProperty("")
+    picked_state = StringProperty("")
+    counter_text = StringProperty("")
+    target_text = StringProperty("")
+
+    def load(self) -> None:
+        """Nothing extra to load: the queues come with every refresh."""
+
+    def show(self) -> None:
+        """Rebuild the columns and strips from the manager flow's view."""
+        app = App.get_running_app()
+        if app.manager is None:
+            return
+        self.picked_id = getattr(self, "picked_id", None)
+        view = app.manager.view
+        cols = self.ids.columns
+        cols.clear_widgets()
+        for s in view.services:
+            col = QueueColumn(title=f"{s.name_zh}\n{s.name_en}", over=s.over_level,
+                              summary=f"等候 {s.waiting} 人 · 最长 {s.longest_wait_minutes} 分\n"
+                                      f"{s.waiting} waiting · longest {s.longest_wait_minutes} min")
+            for row in s.rows:
+                col.ids.rows.add_widget(self._ticket_button(row))
+            cols.add_widget(col)
+        side = QueueColumn(title="过号 / 填单\nMissed / parked", summary=f"过号 {len(view.missed)} · 填单 "
+                           f"{len(view.parked)}\n{len(view.missed)} missed · {len(view.parked)} parked")
+        for row in view.missed + view.parked:
+            side.ids.rows.add_widget(self._ticket_button(row))
+        cols.add_widget(side)
+        self._strip(self.ids.counters, [(str(c["id"]), self._counter_label(c), c.get("state") == "paused")
+                                        for c in view.counters], "counter")
+        self._strip(self.ids.targets, [(t["code"], f"{t.get('name_zh', '')} · "
+                                        f"{'暂停' if t.get('suspended') else '正常'}\n{t.get('name_en', '')} · "
+                                        f"{'suspended' if t.get('suspended') else 'in use'}", t.get("suspended"))
+                                       for t in view.targets], "target")
+
+    def _ticket_button(self, row) -> ChoiceButton:
+        b = ChoiceButton(text=f"{row.text_zh}\n{row.text_en}", value=str(row.id), group="ticket", warn=row.over_level,
+                         state="down" if str(row.id) == str(self.picked_id) else "normal")
+        b.bind(on_release=lambda btn, row=row: self.pick(row))
+        return b
+
+    @staticmethod
+    def _counter_label(c: dict) -> str:
+        cur = (c.get("current") or {}).get("number", "—")
+        st = ("暂停", "paused") if c.get("state") == "paused" else ("开放", "open")
+        return f"{c.get('name_zh', '')} {st[0]} · {cur}\n{c.get('name_en', '')} {st[1]}"
+
+    def _strip(self, box, items, kind: str) -> None:
+        box.clear_widgets()
+        chosen = getattr(self, f"picked_{kind}", "")
+        for value, text, warn in items:
+            b = ChoiceButton(text=text, value=value, group=kind, warn=bool(warn), font_size=16,
+                             state="down" if value == chosen else "normal")
+            b.bind(on_release=lambda btn, kind=kind: self.pick_other(kind, btn.value))
+            box.add_widget(b)
+
+    def pick(self, row) -> None:
+        """Select a ticket."""
+        self.picked_id, self.picked, self.picked_state = row.id, row.number, row.state
+
+    def pick_other(self, kind: str, value: str) -> None:
+        """Select a counter or a self-service machine."""
+        setattr(self, f"picked_{kind}", value)
+        setattr(self, f"{kind}_text", value)
+
+    def ask(self, action: str, title_zh: str, title_en: str, choices=(), ask_number=False) -> None:
+        """Open the reason popup for one override, then run it through the manager flow."""
+        app = App.get_running_app()
+        AskPopup(lambda choice, number, reason: app.act(lambda: self.run(action, choice, number, reason)),
+                 list(choices), title_zh=title_zh, title_en=title_en, ask_number=ask_number,
+                 quick=QUICK_REASONS).open()
+
+    def run(self, action: str, choice: str, number: int, reason: str):
+        """The flow call behind each override button (runs on the host thread)."""
+        app = App.get_running_app()
+        m, tid = app.manager, getattr(self, "picked_id", None)
+        return {
+            "front": lambda: m.to_front(tid, reason), "move": lambda: m.move(tid, number, reason),
+            "transfer": lambda: m.transfer(tid, choice, reason), "cancel": lambda: m.cancel(tid, reason),
+            "reinstate": lambda: m.reinstate(tid, reason), "call": lambda: m.call_to(choice, tid, reason),
+            "issue": lambda: m.issue(choice, reason), "reprint": lambda: m.reprint(tid, reason, app.reprinter),
+            "pause": lambda: m.pause_counter(self.counter_text, reason),
+            "open": lambda: m.open_counter(self.counter_text, reason),
+            "suspend": lambda: m.suspend_target(self.target_text, reason),
+            "resume_target": lambda: m.resume_target(self.target_text, reason),
+        }[action]()
+
+    def services(self):
+        """Services as popup choices."""
+        names = App.get_running_app().names
+        return [(code, *names.service(code)) for code in names.services]
+
+    def counters(self):
+        """Counters as popup choices."""
+        names = App.get_running_app().names
+        return [(cid, *names.counter(cid)) for cid in names.counters]
+
+
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))
