@@ -9,9 +9,18 @@ from typing import BinaryIO
 
 import serial
 
+try:
+    import termios
+
+    _TERMIOS_ERRORS: tuple[type[Exception], ...] = (termios.error,)
+except ImportError:  # Windows
+    _TERMIOS_ERRORS = ()
+
 from .errors import PrinterFault, PrinterOffline, PrinterTimeout
 
 FLOW = ("none", "rtscts", "xonxoff", "dsrdtr")
+# pyserial lets termios.error (not an OSError) through from tcflush/tcdrain on a vanished device.
+_SERIAL_ERRORS = (serial.SerialException, OSError, *_TERMIOS_ERRORS)
 
 
 class Connection:
@@ -56,13 +65,15 @@ class SerialConnection(Connection):
                 self.port = serial.Serial(port=self.name, baudrate=self.baudrate, timeout=0, write_timeout=5,
                                           rtscts=self.flow == "rtscts", xonxoff=self.flow == "xonxoff",
                                           dsrdtr=self.flow == "dsrdtr")
-            except (serial.SerialException, OSError) as e:
+            except _SERIAL_ERRORS as e:
                 raise PrinterOffline(f"cannot open serial port {self.name}: {e}") from e
         return self.port
 
     def _fail(self, what: str, e: Exception) -> PrinterFault:
-        self.close()
-        return PrinterFault(f"serial {what} failed: {e}")
+        self.close()  # reopened on the next ticket, when the adapter may be back
+        code = getattr(e, "errno", None) or (e.args[0] if e.args and isinstance(e.args[0], int) else None)
+        gone = code in (errno.EIO, errno.ENXIO, errno.ENODEV)  # the USB-serial adapter was unplugged
+        return (PrinterOffline if gone else PrinterFault)(f"serial {what} failed: {e}")
 
     def _raw(self, data: bytes) -> None:
         port = self._open()
@@ -72,7 +83,7 @@ class SerialConnection(Connection):
             port.write(data)
         except serial.SerialTimeoutException as e:
             raise PrinterTimeout(f"serial write of {len(data)} bytes timed out") from e
-        except (serial.SerialException, OSError) as e:
+        except _SERIAL_ERRORS as e:
             raise self._fail("write", e) from e
 
     def _read(self, size: int, timeout: float) -> bytes:
@@ -80,22 +91,24 @@ class SerialConnection(Connection):
         port.timeout = timeout
         try:
             return bytes(port.read(size))
-        except (serial.SerialException, OSError) as e:
+        except _SERIAL_ERRORS as e:
             raise self._fail("read", e) from e
 
     def _discard_input(self) -> None:
         try:
             self._open().reset_input_buffer()
-        except (serial.SerialException, OSError) as e:
+        except _SERIAL_ERRORS as e:
             raise self._fail("reset", e) from e
 
     def flush(self) -> None:
+        """Return once the bytes have left this machine."""
         try:
             self._open().flush()  # tcdrain: waits until the UART has sent every byte
-        except (serial.SerialException, OSError) as e:
+        except _SERIAL_ERRORS as e:
             raise self._fail("flush", e) from e
 
     def close(self) -> None:
+        """Release the link; the next use opens it again."""
         if self.port is not None:
             self.port.close()
             self.port = None
@@ -162,6 +175,7 @@ class NetworkConnection(Connection):
                 return
 
     def close(self) -> None:
+        """Release the link; the next use opens it again."""
         if self.sock is not None:
             self.sock.close()
             self.sock = None
@@ -178,11 +192,11 @@ class UsbConnection(Connection):
         if self.usb is None:
             from escpos.printer import Usb  # imported here: only USB users need pyusb behind it
 
+            if not Usb.is_usable():  # checked first: python-escpos's Usb raises from __del__ without pyusb
+                raise PrinterOffline("USB needs pyusb (pip install pyusb)")
             usb = Usb(*self.ids, timeout=int(self.timeout * 1000), in_ep=self.in_ep, out_ep=self.out_ep)
             try:
                 usb.open()
-            except RuntimeError as e:  # python-escpos's answer when pyusb is missing
-                raise PrinterOffline(f"USB needs pyusb (pip install pyusb): {e}") from e
             except Exception as e:  # DeviceNotFoundError, USBError
                 raise PrinterOffline(f"USB printer {self.ids[0]:04x}:{self.ids[1]:04x} not found: {e}") from e
             self.usb = usb
@@ -211,6 +225,7 @@ class UsbConnection(Connection):
         return fault
 
     def close(self) -> None:
+        """Release the link; the next use opens it again."""
         if self.usb is not None:
             self.usb.close()
             self.usb = None
@@ -248,6 +263,7 @@ class FileConnection(Connection):
             raise PrinterOffline(f"cannot write to {self.path}: {e}") from e
 
     def flush(self) -> None:
+        """Return once the bytes have left this machine."""
         if self.file is None:
             return
         try:
@@ -258,6 +274,7 @@ class FileConnection(Connection):
                 raise PrinterFault(f"flush of {self.path} failed: {e}") from e
 
     def close(self) -> None:
+        """Release the link; the next use opens it again."""
         if self.file is not None:
             self.file.close()
             self.file = None

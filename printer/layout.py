@@ -30,6 +30,7 @@ class _Encoder:
             self.bold = bold
 
     def block(self, block: Block) -> None:
+        """Append the bytes for one block."""
         if isinstance(block, Text):
             self._mode(block.align, (block.width, block.height), block.bold)
             for line in block.lines:

@@ -130,12 +130,17 @@ class FakeEscposPrinter:
                 reply = self.feed(data)
                 if reply:
                     client.sendall(reply)
+            self._client = None
             client.close()
 
-    def drop_connection(self) -> None:
+    def drop_connection(self, timeout: float = 5.0) -> None:
         """Close the current TCP connection, as a network printer does after an idle time."""
-        if self._client is not None:
-            self._client.shutdown(socket.SHUT_RDWR)
+        deadline = time.monotonic() + timeout
+        while self._client is None and time.monotonic() < deadline:
+            time.sleep(0.01)  # the accept runs on the fake's thread: wait for it
+        if self._client is None:
+            raise AssertionError("no client connected to the fake printer")
+        self._client.shutdown(socket.SHUT_RDWR)
 
     def _spawn(self, target, arg) -> None:
         thread = threading.Thread(target=target, args=(arg,), daemon=True)

@@ -1,0 +1,235 @@
+"""Each link behind the one seam: serial (real pyserial on a pty fake), network (a real loopback TCP
+fake), file, and USB (python-escpos's Usb class is the only thing mocked, as no USB device exists here)."""
+from __future__ import annotations
+
+import errno
+import socket
+import types
+
+import pytest
+
+from printer.connections import FileConnection, NetworkConnection, SerialConnection, UsbConnection
+from printer.errors import PrinterFault, PrinterOffline, PrinterTimeout
+from printer.status import read_status
+from tests.fake_escpos import FakeEscposPrinter
+
+
+@pytest.fixture
+def fake():
+    printer = FakeEscposPrinter()
+    yield printer
+    printer.stop()
+
+
+@pytest.fixture
+def serial_link(fake):
+    link = SerialConnection(fake.start_pty(), baudrate=9600)
+    yield link
+    link.close()
+
+
+@pytest.fixture
+def tcp_link(fake):
+    host, port = fake.start_tcp()
+    link = NetworkConnection(host, port, timeout=2)
+    yield link
+    link.close()
+
+
+# -- serial -------------------------------------------------------------------------------------
+
+def test_serial_bytes_reach_the_printer_in_order_and_flush_waits_for_them(fake, serial_link):
+    data = bytes(range(256)).replace(b"\x10", b"") * 20  # 5 kB, no DLE
+    serial_link._raw(data)
+    serial_link.flush()
+    assert fake.wait_for_bytes(len(data))
+    assert bytes(fake.received) == data
+
+
+@pytest.mark.parametrize("setup, expected", [
+    ({}, ("ok", True, False)),
+    ({"paper": "near_end"}, ("near_end", True, False)),
+    ({"paper": "out"}, ("out", False, False)),
+    ({"cover_open": True}, ("ok", False, True)),
+    ({"error": True}, ("ok", False, False)),
+])
+def test_serial_status_reads_every_state_of_the_fake(fake, serial_link, setup, expected):
+    for name, value in setup.items():
+        setattr(fake, name, value)
+    status = read_status(serial_link, timeout=1)
+    assert (status.paper, status.online, status.cover_open) == expected
+    assert fake.queries[:3] == [1, 2, 4]
+
+
+def test_serial_status_times_out_when_the_printer_never_answers(fake, serial_link):
+    fake.silent = True
+    with pytest.raises(PrinterTimeout):
+        read_status(serial_link, timeout=0.2)
+    assert fake.queries == [1]
+
+
+def test_a_stale_byte_in_the_input_is_not_taken_for_the_answer(fake, serial_link):
+    serial_link._raw(b"\x10\x04\x04")  # answered, but nobody reads it ...
+    assert fake.wait_for_bytes(3)
+    fake.paper = "out"
+    assert read_status(serial_link, timeout=1).paper == "out"  # ... and it is thrown away
+
+
+@pytest.mark.parametrize("flow", ["rtscts", "xonxoff", "dsrdtr"])
+def test_serial_flow_control_settings_open_the_port(fake, flow):
+    link = SerialConnection(fake.start_pty(), baudrate=115200, flow=flow)
+    try:
+        assert read_status(link, timeout=1).ok
+    finally:
+        link.close()
+
+
+def test_a_missing_serial_port_is_offline_only_when_used():
+    link = SerialConnection("/dev/ttyNOPE0")
+    with pytest.raises(PrinterOffline, match="cannot open serial port"):
+        link._raw(b"x")
+
+
+def test_a_serial_printer_that_vanishes_is_reported_then_reopened_when_back(fake, serial_link):
+    assert read_status(serial_link, timeout=1).ok
+    fake.stop()  # the pty is gone, like an unplugged USB-serial adapter
+    with pytest.raises(PrinterFault):
+        read_status(serial_link, timeout=0.2)
+    assert serial_link.port is None
+
+
+def test_an_unknown_flow_control_is_refused():
+    with pytest.raises(ValueError, match="flow must be one of"):
+        SerialConnection("/dev/ttyS0", flow="hardware")
+
+
+# -- network ------------------------------------------------------------------------------------
+
+def test_network_bytes_and_status_go_over_real_tcp(fake, tcp_link):
+    tcp_link._raw(b"hello")
+    fake.cover_open = True
+    status = read_status(tcp_link, timeout=1)
+    assert status.cover_open and fake.printed == b"hello"
+
+
+def test_network_status_times_out_when_the_printer_never_answers(fake, tcp_link):
+    fake.silent = True
+    with pytest.raises(PrinterTimeout):
+        read_status(tcp_link, timeout=0.2)
+
+
+def test_a_dropped_idle_connection_is_reopened_before_the_next_job(fake, tcp_link):
+    assert read_status(tcp_link, timeout=1).ok
+    fake.drop_connection()
+    fake.paper = "near_end"
+    assert read_status(tcp_link, timeout=1).paper == "near_end"
+    assert fake.connections == 2
+
+
+def test_nothing_listening_is_offline():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]  # bound, never listening: connections are refused
+        link = NetworkConnection("127.0.0.1", port, timeout=1)
+        with pytest.raises(PrinterOffline, match="cannot connect"):
+            link._raw(b"x")
+
+
+def test_a_printer_that_hangs_up_mid_answer_is_offline(fake, tcp_link):
+    tcp_link._discard_input()
+    fake.silent = True
+    tcp_link._raw(b"\x10\x04\x01")
+    fake.drop_connection()
+    with pytest.raises(PrinterOffline, match="closed the connection"):
+        tcp_link._read(1, timeout=1)
+
+
+# -- file -----------------------------------------------------------------------------------------
+
+def test_a_file_link_writes_the_bytes_and_cannot_read(tmp_path):
+    link = FileConnection(str(tmp_path / "ticket.bin"))
+    link._raw(b"abc")
+    link.flush()
+    link.close()
+    assert (tmp_path / "ticket.bin").read_bytes() == b"abc" and not link.can_read
+
+
+def test_a_file_in_a_missing_folder_is_offline(tmp_path):
+    with pytest.raises(PrinterOffline):
+        FileConnection(str(tmp_path / "no" / "ticket.bin"))._raw(b"x")
+
+
+# -- USB: the one mock, python-escpos's Usb class ---------------------------------------------------
+
+class FakeUsbDevice:
+    def __init__(self, answers: list[int] | None, error: Exception | None = None):
+        self.answers, self.error, self.reads = answers, error, []
+
+    def read(self, endpoint, size, timeout_ms):
+        self.reads.append((endpoint, size, timeout_ms))
+        if self.error:
+            raise self.error
+        return [self.answers.pop(0)] if self.answers else []
+
+
+def mock_usb(monkeypatch, device: FakeUsbDevice | None, open_error: Exception | None = None):
+    """Replace escpos.printer.Usb with a stand-in that records what our code asks of it."""
+    made = []
+
+    class Usb:
+        @staticmethod
+        def is_usable():
+            return True
+
+        def __init__(self, vendor, product, timeout, in_ep, out_ep):
+            self.args = (vendor, product, timeout, in_ep, out_ep)
+            self.in_ep, self.device, self.written, self.closed = in_ep, device, [], False
+            made.append(self)
+
+        def open(self):
+            if open_error:
+                raise open_error
+
+        def _raw(self, data):
+            self.written.append(data)
+
+        def close(self):
+            self.closed = True
+
+    monkeypatch.setattr("escpos.printer.Usb", Usb)
+    return made
+
+
+def test_usb_writes_through_python_escpos_and_reads_the_in_endpoint(monkeypatch):
+    made = mock_usb(monkeypatch, FakeUsbDevice([0x12, 0x12, 0x1E]))
+    link = UsbConnection(0x0416, 0x5011, timeout=2)
+    assert read_status(link, timeout=0.3).paper == "near_end"
+    usb = made[0]
+    assert usb.args == (0x0416, 0x5011, 2000, 0x82, 0x01)
+    assert usb.written == [b"\x10\x04\x01", b"\x10\x04\x02", b"\x10\x04\x04"]
+    assert usb.device.reads[0] == (0x82, 1, 300)
+    link.close()
+    assert usb.closed
+
+
+def test_a_usb_read_timeout_is_a_printer_timeout(monkeypatch):
+    mock_usb(monkeypatch, FakeUsbDevice(None, OSError(errno.ETIMEDOUT, "Operation timed out")))
+    with pytest.raises(PrinterTimeout):
+        read_status(UsbConnection(0x0416, 0x5011), timeout=0.1)
+
+
+def test_a_usb_printer_that_is_not_plugged_in_is_offline(monkeypatch):
+    mock_usb(monkeypatch, None, open_error=types.new_class("DeviceNotFoundError", (Exception,))("gone"))
+    with pytest.raises(PrinterOffline, match="0416:5011 not found"):
+        UsbConnection(0x0416, 0x5011)._raw(b"x")
+
+
+def test_without_pyusb_a_usb_printer_is_offline_and_says_what_to_install():
+    pytest.importorskip("escpos.printer")
+    try:
+        import usb  # noqa: F401
+        pytest.skip("pyusb is installed here")
+    except ImportError:
+        pass
+    with pytest.raises(PrinterOffline, match="pip install pyusb"):
+        UsbConnection(0x0416, 0x5011)._raw(b"x")
