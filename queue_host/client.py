@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from dataclasses import dataclass, field
@@ -177,7 +178,7 @@ class EventStream:
 
     def __init__(self, base_url: str, token: str | None, last_event_id: int = 0,
                  on_state: Callable[[bool], None] | None = None, retry_s: float = 0.5,
-                 max_retry_s: float = 3.0, read_timeout: float = 25.0):
+                 max_retry_s: float = 1.0, read_timeout: float = 25.0):
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.last_event_id = last_event_id
@@ -191,9 +192,14 @@ class EventStream:
         self._stop.set()
         resp = self._resp
         if resp is not None:
+            # Shut the socket down rather than close() the response: close() waits for the reader
+            # thread's lock, i.e. until the next keepalive arrives.
+            conn = getattr(resp.raw, "_connection", None)
+            sock = getattr(conn, "sock", None)
             try:
-                resp.close()
-            except Exception:  # closing a dead socket must not raise into the caller
+                if sock is not None:
+                    sock.shutdown(socket.SHUT_RDWR)
+            except OSError:  # already closed by the other side
                 pass
 
     def __iter__(self) -> Iterator[Event]:

@@ -1,0 +1,53 @@
+"""The dependency rule of DESIGN.md, held by reading every module's imports."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+OURS = {"queue_host", "printer", "kiosk", "display", "panel", "fenliu"}
+APPS = ("kiosk", "display", "panel")
+
+
+def imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names.add(node.module)
+    return names
+
+
+def modules(package: str):
+    return sorted((ROOT / package).rglob("*.py"))
+
+
+def test_no_package_is_named_queue():
+    assert not (ROOT / "queue").exists() and not (ROOT / "queue.py").exists()
+
+
+@pytest.mark.parametrize("path", modules("queue_host"), ids=lambda p: p.name)
+def test_the_queue_host_imports_none_of_the_apps(path):
+    assert {n.split(".")[0] for n in imports(path)} & (OURS - {"queue_host"}) == set()
+
+
+@pytest.mark.parametrize("path", modules("printer"), ids=lambda p: p.name)
+def test_the_printer_imports_nothing_of_ours(path):
+    assert {n.split(".")[0] for n in imports(path)} & (OURS - {"printer"}) == set()
+
+
+@pytest.mark.parametrize("path", [p for app in APPS for p in modules(app)], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_apps_reach_the_host_only_through_its_client(path):
+    host_imports = {n for n in imports(path) if n.split(".")[0] == "queue_host"}
+    assert host_imports <= {"queue_host.client"}
+
+
+@pytest.mark.parametrize("path", [p for pkg in OURS for p in modules(pkg)], ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_only_app_modules_and_screens_import_kivy(path):
+    uses_kivy = any(n.split(".")[0] == "kivy" for n in imports(path))
+    allowed = path.parent.name in APPS and path.name == "app.py" or path.parent.name == "screens"
+    assert not uses_kivy or allowed, f"{path.relative_to(ROOT)} imports Kivy"
