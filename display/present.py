@@ -1,0 +1,82 @@
+"""Words and rows the lobby screen shows for a board view, Chinese first, English second (no Kivy)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from display.board import BoardView, Call
+from display.settings import DisplaySettings
+
+WEEKDAYS_ZH = "一二三四五六日"
+OFFLINE_ZH = "与排队系统的连接中断"
+OFFLINE_EN = "Connection lost"
+WELCOME_ZH = "欢迎光临"
+WELCOME_EN = "Welcome. Please take a number at the kiosk."
+
+
+def call_fields(call: Call | None) -> dict[str, Any]:
+    """The main call area: number, counter and the English sentence (a welcome when nothing is called)."""
+    if call is None:
+        return {"call_number": "", "call_counter_zh": "", "call_counter_en": "", "call_sentence_en": WELCOME_EN,
+                "call_recall": False, "call_idle_zh": WELCOME_ZH}
+    return {"call_number": call.number, "call_counter_zh": call.counter_name_zh,
+            "call_counter_en": call.counter_name_en,
+            "call_sentence_en": f"Number {call.number}, please go to {call.counter_name_en}",
+            "call_recall": call.recall, "call_idle_zh": ""}
+
+
+def recent_rows(view: BoardView) -> list[dict[str, Any]]:
+    """Recent calls, newest first (the one in the main area included)."""
+    return [{"number": c.number, "counter_zh": c.counter_name_zh, "counter_en": c.counter_name_en,
+             "recall_text": "重呼 Recall" if c.recall else ""} for c in view.recent]
+
+
+def service_rows(view: BoardView) -> list[dict[str, Any]]:
+    """Each service with its true waiting count."""
+    return [{"prefix": s.prefix, "name_zh": s.name_zh, "name_en": s.name_en, "waiting": str(s.waiting)}
+            for s in view.services]
+
+
+def counter_chips(view: BoardView) -> list[dict[str, Any]]:
+    """Each counter: the number it serves, or that it is paused."""
+    chips = []
+    for c in view.counters:
+        if c.paused:
+            status_zh, status_en = "暂停服务", "Paused"
+        elif c.current:
+            status_zh, status_en = c.current, "Serving"
+        else:
+            status_zh, status_en = "—", "Open"
+        chips.append({"name_zh": c.name_zh, "status_zh": status_zh, "status_en": status_en, "paused": c.paused})
+    return chips
+
+
+def missed_text(view: BoardView) -> str:
+    """The missed list, newest first, as one line of numbers."""
+    return "   ".join(view.missed) if view.missed else "无 / None"
+
+
+def screen_fields(view: BoardView) -> dict[str, Any]:
+    """Every field of the screen that follows the board."""
+    return {**call_fields(view.current), "recent": recent_rows(view), "services": service_rows(view),
+            "counters": counter_chips(view), "missed_text": missed_text(view)}
+
+
+def settings_fields(settings: DisplaySettings) -> dict[str, Any]:
+    """Every field of the screen that comes from the branch's configuration."""
+    marquee = "        ".join(t for t in (settings.notice_zh, settings.notice_en) if t)
+    return {"branch_zh": settings.branch_zh, "branch_en": settings.branch_en, "notice_text": marquee,
+            "missed_hint_zh": settings.missed_hint_zh, "missed_hint_en": settings.missed_hint_en,
+            "product_notices": [{"text_zh": n.text_zh, "text_en": n.text_en, "image": n.image}
+                                for n in settings.product_notices]}
+
+
+def clock_fields(now: datetime) -> dict[str, str]:
+    """The corner clock: time, and the date the Chinese way with the English below."""
+    return {"clock_time": now.strftime("%H:%M"),
+            "clock_date": f"{now.month}月{now.day}日 星期{WEEKDAYS_ZH[now.weekday()]}  {now.strftime('%a %d %b')}"}
+
+
+def link_fields(offline: bool) -> dict[str, Any]:
+    """The corner notice while the host cannot be reached."""
+    return {"offline": offline, "offline_text": f"{OFFLINE_ZH}\n{OFFLINE_EN}" if offline else ""}

@@ -1,0 +1,44 @@
+"""The display's settings from the host's GET /api/config ("branch" and "display"), read once, frozen."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class ProductNotice:
+    """One of the branch's product notices: text in both languages, or an image."""
+
+    text_zh: str = ""
+    text_en: str = ""
+    image: str = ""
+
+
+@dataclass(frozen=True)
+class DisplaySettings:
+    """What the lobby screen says besides the calls, and whether it speaks English."""
+
+    branch_zh: str = ""
+    branch_en: str = ""
+    notice_zh: str = ""
+    notice_en: str = ""
+    missed_hint_zh: str = "过号客户请到大堂经理处重新排队"
+    missed_hint_en: str = "Missed your number? Please see the lobby manager."
+    speak_english: bool = True
+    product_notices: tuple[ProductNotice, ...] = ()
+
+
+def settings_from_config(config: dict[str, Any]) -> DisplaySettings:
+    """Read the parts of /api/config the display uses; missing keys keep calm defaults."""
+    branch = config.get("branch") or {}
+    disp = config.get("display") or {}
+    base = DisplaySettings()
+    notices = tuple(ProductNotice(str(n.get("text_zh", "")), str(n.get("text_en", "")), str(n.get("image", "")))
+                    for n in disp.get("product_notices") or [] if isinstance(n, dict))
+    return DisplaySettings(
+        branch_zh=str(branch.get("name_zh", "")), branch_en=str(branch.get("name_en", "")),
+        notice_zh=str(disp.get("notice_zh", "")), notice_en=str(disp.get("notice_en", "")),
+        missed_hint_zh=str(disp.get("missed_hint_zh") or base.missed_hint_zh),
+        missed_hint_en=str(disp.get("missed_hint_en") or base.missed_hint_en),
+        speak_english=bool(disp.get("speak_english", True)), product_notices=notices,
+    )
