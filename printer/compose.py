@@ -91,14 +91,14 @@ def slip_blocks(s: DiversionSlip, paper: Paper) -> list[Block]:
         _text(paper, s.target_en),
         *_pair(paper, f"位置：{s.location_zh}", f"Where: {s.location_en}"),
         Feed(),
-        *_pair(paper, "操作步骤：", "Steps:"),
+        _text(paper, "操作步骤 Steps:"),
     ]
     for i in range(max(len(s.steps_zh), len(s.steps_en))):
         zh = s.steps_zh[i] if i < len(s.steps_zh) else None
         en = s.steps_en[i] if i < len(s.steps_en) else None
         blocks += _pair(paper, zh and f"{i + 1}. {zh}", en and f"{i + 1}. {en}")
     if s.qr_url:
-        blocks += [Qr(s.qr_url, paper.qr_module), _text(paper, "扫码查看操作指引 Scan for help", "center")]
+        blocks += [Feed(), Qr(s.qr_url, paper.qr_module), _text(paper, "扫码查看操作指引 Scan for help", "center")]
     blocks += [
         *_pair(paper, "如需帮助，请找大堂经理", "Need help? Ask the lobby manager", "center"),
         _text(paper, f"打印时间 Printed {s.issued_at}", "center"),

@@ -7,8 +7,9 @@ import re
 _NO_LINE_START = set("，。、；：？！）》」』】〕,.;:?!)%·")
 # ... and these never end one.
 _NO_LINE_END = set("（《「『【〔(")
-# A run of ASCII letters/digits/punctuation stays together; anything else is one token per char.
-_TOKEN = re.compile(r"[!-~]+| +|.", re.S)
+# A book title 《…》 and a run of ASCII letters/digits/punctuation stay together when they fit;
+# anything else is one token per character.
+_TOKEN = re.compile(r"《[^《》]{1,20}》|[!-~]+| +|.", re.S)
 
 
 def char_width(ch: str) -> int:
@@ -57,4 +58,8 @@ def wrap(text: str, cols: int) -> list[str]:
             line.extend(carried)
             carried = []
         lines.append(carried + [token])
+    # No widow: a lone Chinese character on the last line takes one more from the line above.
+    if len(lines) > 1 and text_width("".join(lines[-1])) == 2 and len(lines[-2]) > 2:
+        if lines[-2][-1] not in _NO_LINE_END and lines[-1][0] not in _NO_LINE_START:
+            lines[-1].insert(0, lines[-2].pop())
     return ["".join(line).strip() for line in lines if "".join(line).strip()]

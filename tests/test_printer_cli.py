@@ -34,7 +34,7 @@ def test_a_serial_printer_out_of_paper_exits_nonzero_with_a_bilingual_message(ca
     fake = FakeEscposPrinter()
     try:
         fake.paper = "out"
-        assert run(f"serial:{fake.start_pty()}?timeout=0.3") == 1
+        assert run(f"serial:{fake.start_pty()}?timeout=2") == 1
     finally:
         fake.stop()
     captured = capsys.readouterr()

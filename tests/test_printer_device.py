@@ -26,7 +26,7 @@ def fake():
 
 @pytest.fixture
 def printer(fake):
-    p = open_printer(f"serial:{fake.start_pty()}?baud=9600&timeout=0.3")
+    p = open_printer(f"serial:{fake.start_pty()}?baud=9600&timeout=1")
     yield p
     p.close()
 

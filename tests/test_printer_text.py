@@ -46,3 +46,11 @@ def test_a_word_wider_than_the_line_is_cut():
 def test_a_line_needs_two_columns_for_one_chinese_character():
     with pytest.raises(ValueError):
         wrap("字", 1)
+
+
+def test_a_book_title_stays_on_one_line_when_it_fits():
+    assert wrap("请到填单台参照3号模版填写《个人业务凭条》", 32) == ["请到填单台参照3号模版填写", "《个人业务凭条》"]
+
+
+def test_a_lone_chinese_character_is_not_left_on_the_last_line():
+    assert wrap("2万元以下存取款可用自助机，免排队", 32) == ["2万元以下存取款可用自助机，免", "排队"]
