@@ -3,7 +3,7 @@ from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str]] = {
     "greeting": ("您好，请问您需要办理什么业务？", "Hello! What can we do for you today?"),
-    "lang_switch": ("English", "中文"),
+    "lang_switch": ("English", "中文"),  # the button names the language it switches to
     "elderly_on": ("长辈模式", "Senior mode"),
     "elderly_off": ("标准模式", "Standard mode"),
     "voice_on": ("语音播报：开", "Voice: on"),
@@ -63,6 +63,12 @@ def pair(key: str, lang: str, **fmt: object) -> tuple[str, str]:
     """The (main, second) lines of a fixed text: the chosen language first, the other beneath."""
     zh, en = STRINGS[key]
     return order(zh.format(**fmt), en.format(**fmt), lang)
+
+
+def both(key: str, **fmt: object) -> tuple[str, str]:
+    """The (zh, en) texts of a key, formatted (for lines whose parts differ by language)."""
+    zh, en = STRINGS[key]
+    return zh.format(**fmt), en.format(**fmt)
 
 
 def order(zh: str, en: str, lang: str) -> tuple[str, str]:

@@ -29,7 +29,7 @@ class Theme:
 
 
 NORMAL = Theme(
-    heading_pt=26, body_pt=16, small_pt=12, number_pt=120, tile_min_dp=56, gap_mm=2.0, columns=4, per_page=16,
+    heading_pt=26, body_pt=16, small_pt=12, number_pt=96, tile_min_dp=56, gap_mm=2.0, columns=4, per_page=16,
     background=(0.97, 0.97, 0.95), text=(0.10, 0.12, 0.16), muted=(0.30, 0.33, 0.38),
     tile=(0.07, 0.30, 0.55), tile_text=(1, 1, 1), accent=(0.70, 0.10, 0.12), warn=(0.62, 0.25, 0.0),
     idle_s=45, prompt_s=20, ticket_s=20,
@@ -38,7 +38,7 @@ NORMAL = Theme(
 # Elderly mode (长辈模式): larger type and tiles, wider gaps, fewer tiles per page, darker text,
 # and more time at every step.
 ELDERLY = Theme(
-    heading_pt=34, body_pt=22, small_pt=18, number_pt=150, tile_min_dp=96, gap_mm=4.0, columns=2, per_page=6,
+    heading_pt=34, body_pt=22, small_pt=18, number_pt=100, tile_min_dp=96, gap_mm=4.0, columns=3, per_page=6,
     background=(1, 1, 1), text=(0, 0, 0), muted=(0.20, 0.20, 0.20),
     tile=(0.0, 0.22, 0.42), tile_text=(1, 1, 1), accent=(0.60, 0.0, 0.05), warn=(0.50, 0.18, 0.0),
     idle_s=90, prompt_s=40, ticket_s=40,

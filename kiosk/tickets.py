@@ -18,7 +18,19 @@ def short_time(iso: str) -> str:
 def service_of(cfg: KioskConfig, ticket: dict) -> Service:
     """The ticket's service as configured (a bare one if the host knows a service the kiosk does not)."""
     code = ticket.get("service", "")
-    return cfg.services.get(code) or Service(code=code, name_zh=code, name_en=code)
+    return cfg.services.get(code) or Service(code=code, name_zh=ticket.get("service_name_zh", code),
+                                             name_en=ticket.get("service_name_en", code))
+
+
+def form_of(cfg: KioskConfig, ticket: dict) -> Service | None:
+    """The service whose form template the ticket names (a V ticket copies its purpose's form)."""
+    number = ticket.get("form_template") or service_of(cfg, ticket).form_template
+    if not number:
+        return None
+    own = service_of(cfg, ticket)
+    if own.form_template == number:
+        return own
+    return next((s for s in cfg.services.values() if s.form_template == number and s.form_name_zh), None)
 
 
 def ticket_print(cfg: KioskConfig, visit: dict) -> TicketPrint:
@@ -27,13 +39,14 @@ def ticket_print(cfg: KioskConfig, visit: dict) -> TicketPrint:
     service = service_of(cfg, ticket)
     tier = cfg.tiers.get(visit.get("tier") or ticket.get("tier") or "normal")
     tip_zh, tip_en = STRINGS["fallback"] if visit.get("fallback") == "target_suspended" else (None, None)
-    form_no = ticket.get("form_template") or service.form_template
+    form = form_of(cfg, ticket)
+    form_no = form.form_template if form else None
     return TicketPrint(
         branch_name=cfg.name_zh, branch_name_en=cfg.name_en,
         number=ticket["number"], service_zh=service.name_zh, service_en=service.name_en,
         people_ahead=int(ticket.get("people_ahead") or 0), wait_minutes=int(ticket.get("wait_minutes") or 0),
-        form_template_no=form_no, form_name_zh=service.form_name_zh if form_no else None,
-        form_name_en=service.form_name_en if form_no else None,
+        form_template_no=form_no, form_name_zh=form.form_name_zh if form else None,
+        form_name_en=form.form_name_en if form else None,
         form_desk_zh=(cfg.form_desk_zh or None) if form_no else None,
         form_desk_en=(cfg.form_desk_en or None) if form_no else None,
         documents_zh=tuple(service.documents_zh), documents_en=tuple(service.documents_en),

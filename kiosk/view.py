@@ -5,9 +5,9 @@ import math
 from dataclasses import dataclass, field
 
 from kiosk.cardref import mask
-from kiosk.text import order, pair, yuan_zh
+from kiosk.text import both, order, pair, yuan_zh
 from kiosk.theme import Theme, theme_for
-from kiosk.tickets import service_of
+from kiosk.tickets import form_of, service_of
 
 Pair = tuple[str, str]
 EMPTY: Pair = ("", "")
@@ -69,6 +69,7 @@ def build_view(flow) -> View:
     labels = {key: pair(key, lang) for key in (
         "lang_switch", "back", "home", "done", "prev_page", "next_page", "insist", "print_slip", "continue",
         "card_hint", "idle_q")}
+    labels["lang_switch"] = ("English", "语言 Language") if lang == "zh" else ("中文", "Language 语言")
     labels["elderly"] = pair("elderly_off" if s.elderly else "elderly_on", lang)
     labels["voice"] = pair("voice_on" if s.voice else "voice_off", lang)
     base = dict(screen=flow.screen, lang=lang, elderly=s.elderly, voice=s.voice, busy=flow.busy,
@@ -114,8 +115,8 @@ def _diversion(flow, lang: str, theme: Theme) -> dict:
     if target is None:
         return {"heading": pair("diverted", lang)}
     lines = [order(target.name_zh, target.name_en, lang),
-             order(*(pair("where", "zh", location=target.location_zh)[0],
-                     pair("where", "en", location=target.location_en)[1]), lang)]
+             order(both("where", location=target.location_zh)[0], both("where", location=target.location_en)[1],
+                   lang)]
     zh_steps, en_steps = list(target.steps_zh), list(target.steps_en)
     for i in range(max(len(zh_steps), len(en_steps))):
         zh = f"{i + 1}. {zh_steps[i]}" if i < len(zh_steps) else ""
@@ -150,22 +151,24 @@ def _ticket(flow, lang: str, theme: Theme) -> dict:
     if visit.get("route") == "customer_manager":
         lines.append(pair("customer_manager", lang))
     tier = cfg.tiers.get(visit.get("tier") or "normal")
+    service_zh, service_en = service.name_zh, service.name_en
     if tier is not None and tier.code != "normal":
-        lines.append(order(tier.name_zh, tier.name_en, lang))
-    form = ticket.get("form_template") or service.form_template
-    if form and service.form_name_zh:
-        zh = pair("form", "zh", desk=cfg.form_desk_zh or "填单台", no=form, name=service.form_name_zh)[0]
-        en = pair("form", "en", desk=cfg.form_desk_en or "form desk", no=form,
-                  name=service.form_name_en or service.form_name_zh)[1]
+        service_zh = f"{service_zh} · {tier.name_zh}"
+        service_en = service_en if tier.name_en == service_en else f"{service_en} · {tier.name_en}"
+    form = form_of(cfg, ticket)
+    if form is not None:
+        zh = both("form", desk=cfg.form_desk_zh or "填单台", no=form.form_template, name=form.form_name_zh)[0]
+        en = both("form", desk=cfg.form_desk_en or "form desk", no=form.form_template,
+                  name=form.form_name_en or form.form_name_zh)[1]
         lines.append(order(zh, en, lang))
     if service.documents_zh:
-        lines.append(order(pair("documents", "zh", docs="、".join(service.documents_zh))[0],
-                           pair("documents", "en", docs=", ".join(service.documents_en))[1], lang))
+        lines.append(order(both("documents", docs="、".join(service.documents_zh))[0],
+                           both("documents", docs=", ".join(service.documents_en))[1], lang))
     ahead = int(ticket.get("people_ahead") or 0)
     status = {"printing": pair("printing", lang), "printed": pair("printed", lang),
               "fault": pair("print_fault", lang)}.get(s.print_state, EMPTY)
     return {"heading": pair("your_number", lang), "number": ticket.get("number", ""),
-            "service": order(service.name_zh, service.name_en, lang),
+            "service": order(service_zh, service_en, lang),
             "ahead": pair("ahead", lang, n=ahead) if ahead else pair("ahead_none", lang),
             "wait": pair("wait", lang, m=int(ticket.get("wait_minutes") or 0)) if ahead else EMPTY,
             "lines": tuple(lines), "qr_url": ticket.get("status_url", ""), "qr_hint": pair("qr_hint", lang),
@@ -175,13 +178,13 @@ def _ticket(flow, lang: str, theme: Theme) -> dict:
 def _guide(flow, lang: str, theme: Theme) -> dict:
     visit = flow.session.visit or {}
     key = "lobby_manager" if visit.get("route") == "lobby_manager" else "customer_manager_now"
-    lines = []
-    if visit.get("message_zh") or visit.get("message_en"):
-        lines.append(order(visit.get("message_zh", ""), visit.get("message_en", ""), lang))
+    # The host's own words know the branch best (who comes, where to wait); ours are the fallback.
+    heading = pair(key, lang)
+    if visit.get("message_zh") and visit.get("message_en"):
+        heading = order(visit["message_zh"], visit["message_en"], lang)
     purpose = flow.session.purpose
-    if purpose is not None:
-        lines.insert(0, order(purpose.name_zh, purpose.name_en, lang))
-    return {"heading": pair(key, lang), "lines": tuple(lines)}
+    lines = (order(purpose.name_zh, purpose.name_en, lang),) if purpose is not None else ()
+    return {"heading": heading, "lines": lines}
 
 
 def _notice(flow, lang: str, theme: Theme) -> dict:

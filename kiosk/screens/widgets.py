@@ -1,0 +1,125 @@
+"""Shared kiosk widgets: a two-line tile, a grid of tiles, a two-line label, a QR image."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from kivy.core.image import Image as CoreImage
+from kivy.lang import Builder
+from kivy.metrics import dp, mm, pt
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, ObjectProperty, StringProperty
+from kivy.factory import Factory
+from kivy.uix.boxlayout import BoxLayout
+from kivy.uix.button import Button
+from kivy.uix.gridlayout import GridLayout
+from kivy.uix.image import Image
+
+from kiosk.qr import qr_png
+
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))
+
+
+class Tile(Button):
+    """A large button with the main language on top and the other beneath, smaller."""
+
+    code = StringProperty("")
+    main = StringProperty("")
+    sub = StringProperty("")
+    main_pt = NumericProperty(18)
+    sub_pt = NumericProperty(12)
+
+
+class TileGrid(GridLayout):
+    """Lays out `tiles` (kiosk.view.Tile) as Tile buttons; dispatches on_choose(code) on a tap."""
+
+    tiles = ListProperty([])
+    theme = ObjectProperty(None, allownone=True)
+    busy = BooleanProperty(False)
+    fixed_cols = NumericProperty(0)  # a screen with few tiles (amount, reasons) sets its own columns
+    tile_dp = NumericProperty(0)  # ... and may make them taller than the mode's minimum
+    __events__ = ("on_choose",)
+
+    def on_tiles(self, *_args) -> None:
+        """Rebuild the buttons when the tiles change (page turn, language, mode)."""
+        self.clear_widgets()
+        for tile in self.tiles:
+            button = Tile(code=tile.code, main=tile.main, sub=tile.sub)
+            button.bind(on_release=lambda b: self.dispatch("on_choose", b.code), texture_size=self._fit)
+            self.add_widget(button)
+        self.on_theme()
+        self.on_busy()
+
+    def on_theme(self, *_args) -> None:
+        """Apply the mode's sizes: tile height, gaps, columns and type."""
+        theme = self.theme
+        if theme is None:
+            return
+        self.cols = int(self.fixed_cols) or theme.columns
+        self.spacing = mm(theme.gap_mm)
+        for button in self.children:
+            button.main_pt, button.sub_pt = theme.body_pt + 4, theme.small_pt
+            button.min_height = dp(max(theme.tile_min_dp, self.tile_dp))
+        self._fit()
+
+    def _fit(self, *_args) -> None:
+        # Every tile as tall as the tallest: a grid of ragged tiles reads as a mess.
+        needed = [max(b.min_height, b.texture_size[1] + dp(24)) for b in self.children]
+        self.row_default_height = max(needed, default=dp(56))
+
+    def on_fixed_cols(self, *_args) -> None:
+        """Columns set by the screen."""
+        self.on_theme()
+
+    def on_tile_dp(self, *_args) -> None:
+        """Tile height set by the screen."""
+        self.on_theme()
+
+    def on_busy(self, *_args) -> None:
+        """While a request is in flight no tile takes a second tap."""
+        for button in self.children:
+            button.disabled = self.busy
+
+    def on_choose(self, code: str) -> None:
+        """Default handler (the screen binds its own)."""
+
+
+class PairList(BoxLayout):
+    """A column of two-line labels, one per (main, second) pair in `pairs`."""
+
+    pairs = ListProperty([])
+    main_pt = NumericProperty(18)
+    sub_pt = NumericProperty(12)
+    align = StringProperty("left")
+
+    def on_pairs(self, *_args) -> None:
+        """Rebuild the labels when the lines change."""
+        self.clear_widgets()
+        for main, sub in self.pairs:
+            label = Factory.BiLabel(main=main, sub=sub, halign=self.align)
+            self.bind(main_pt=label.setter("main_pt"), sub_pt=label.setter("sub_pt"))
+            label.main_pt, label.sub_pt = self.main_pt, self.sub_pt
+            self.add_widget(label)
+
+
+class QRImage(Image):
+    """Shows `data` as a QR code, crisp at any size."""
+
+    data = StringProperty("")
+
+    def on_data(self, *_args) -> None:
+        """Draw the new code (an empty string shows nothing)."""
+        if not self.data:
+            self.texture = None
+            return
+        texture = CoreImage(io.BytesIO(qr_png(self.data, box_size=6)), ext="png", nocache=True).texture
+        texture.mag_filter = "nearest"
+        texture.min_filter = "nearest"
+        self.texture = texture
+
+
+def rgba(rgb, alpha: float = 1.0) -> list[float]:
+    """A theme colour as Kivy's RGBA list."""
+    return [*rgb, alpha]
+
+
+__all__ = ["PairList", "QRImage", "Tile", "TileGrid", "pt", "rgba"]
