@@ -186,7 +186,7 @@ def test_a_card_read_is_sent_with_the_visit_and_shown_only_masked(kiosk):
     assert view.number.startswith("V")
     assert kiosk.host_.visits[-1]["customer_ref"] == "6222000000000001"
     assert "6222000000000001" not in repr(view)
-    assert "贵宾客户" in [line[0] for line in view.lines]
+    assert view.service[0] == "贵宾业务 · 贵宾客户"
 
 
 def test_printer_out_of_paper_keeps_the_ticket_on_screen_and_tells_the_manager(kiosk):
