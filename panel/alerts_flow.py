@@ -10,7 +10,8 @@ from panel.outcome import Outcome, attempt, done
 KIND_NAMES: dict[str, tuple[str, str]] = {
     "printer_fault": ("取号机打印故障", "kiosk printer fault"),
     "service_level": ("等候超时", "wait over service level"),
-    "waiting_over": ("客流量大", "many waiting"),
+    "crowd": ("客流量大", "many waiting"),
+    "other": ("其他提醒", "other"),
     "high_value": ("高价值客户到达", "high-value visit"),
     "display_offline": ("叫号屏离线", "display offline"),
 }

@@ -64,10 +64,8 @@ def sign_in(base_url: str, pin: str) -> Outcome:
         answer = HostClient(base_url).signin(pin)
     except HostError as exc:
         if exc.status == 423:
-            return refused("密码错误次数过多，面板已锁定，请稍后再试",
-                           "Too many wrong PINs: the panel is locked for a while", "locked")
-        if exc.status == 401:
-            return refused("密码不正确", "Wrong PIN", "unauthorized")
+            # The host's words say how long the lock lasts.
+            return refused(f"面板已锁定：{exc.message_zh}", f"Panel locked: {exc.message_en}", "locked")
         return refused(exc.message_zh, exc.message_en, exc.error)
     except HostUnreachable as exc:
         return refused(exc.message_zh, exc.message_en, "unreachable")
