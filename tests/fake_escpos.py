@@ -35,6 +35,22 @@ class FakeEscposPrinter:
         self._threads: list[threading.Thread] = []
         self._closers: list = []
 
+    def tell(self, state: str) -> None:
+        """Put the printer in one named state: ok, near_end, paper_out, cover_open, offline, silent."""
+        self.paper, self.cover_open, self.error, self.silent = "ok", False, False, False
+        if state == "near_end":
+            self.paper = "near_end"
+        elif state == "paper_out":
+            self.paper = "out"
+        elif state == "cover_open":
+            self.cover_open = True
+        elif state == "offline":
+            self.error = True
+        elif state == "silent":
+            self.silent = True
+        elif state != "ok":
+            raise ValueError(f"unknown fake printer state {state!r}")
+
     # -- what a real printer would answer -------------------------------------------------------
     def status_byte(self, n: int) -> int:
         """The answer to DLE EOT n: bits 1 and 4 always set, the rest by state."""

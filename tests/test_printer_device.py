@@ -38,13 +38,11 @@ def test_a_ticket_arrives_byte_for_byte_between_two_status_checks(fake, printer)
     assert printer.last_status.ok
 
 
-@pytest.mark.parametrize("setup, fault", [
-    ({"paper": "out"}, PaperOut), ({"cover_open": True}, CoverOpen), ({"error": True}, PrinterOffline),
-    ({"silent": True}, PrinterTimeout),
+@pytest.mark.parametrize("state, fault", [
+    ("paper_out", PaperOut), ("cover_open", CoverOpen), ("offline", PrinterOffline), ("silent", PrinterTimeout),
 ])
-def test_a_faulty_printer_raises_its_fault_and_gets_no_ticket(fake, printer, setup, fault):
-    for name, value in setup.items():
-        setattr(fake, name, value)
+def test_a_faulty_printer_raises_its_fault_and_gets_no_ticket(fake, printer, state, fault):
+    fake.tell(state)
     with pytest.raises(fault) as caught:
         printer.print_ticket(SAMPLE_TICKET)
     assert fake.printed == b""
@@ -52,7 +50,7 @@ def test_a_faulty_printer_raises_its_fault_and_gets_no_ticket(fake, printer, set
 
 
 def test_paper_near_end_still_prints_and_is_reported(fake, printer):
-    fake.paper = "near_end"
+    fake.tell("near_end")
     printer.print_ticket(SAMPLE_TICKET)
     assert fake.printed == ticket_bytes(SAMPLE_TICKET) and printer.last_status.paper == "near_end"
 
