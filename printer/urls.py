@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl
 
-from .connections import FLOW, FileConnection, NetworkConnection, SerialConnection, UsbConnection
+from .connections import FLOW, FileConnection, NetworkConnection, SerialConnection
 from .device import DEFAULT_TIMEOUT, DummyPrinter, PreviewPrinter, Printer
 from .dummy import DummyConnection
 from .model import Capabilities
+from .usb import UsbConnection
 
 FORMS = """supported printer URLs:
   serial:/dev/ttyUSB0?baud=9600&flow=rtscts   (flow: none, rtscts, xonxoff, dsrdtr)

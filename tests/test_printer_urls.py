@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from printer import DummyPrinter, PreviewPrinter, Printer, open_printer
-from printer.connections import FileConnection, NetworkConnection, SerialConnection, UsbConnection
+from printer.connections import FileConnection, NetworkConnection, SerialConnection
+from printer.usb import UsbConnection
 from printer.model import Capabilities
 
 
