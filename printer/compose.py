@@ -37,7 +37,8 @@ def _form_lines(t: TicketPrint) -> tuple[str | None, str | None, str | None]:
         return None, None, None
     name = f"《{t.form_name_zh}》" if t.form_name_zh else "单据"
     zh = f"请到填单台参照{t.form_template_no}号模版填写{name}"
-    desk = f"填单台：{t.form_desk_zh}" if t.form_desk_zh else None
+    # "位置" (where), not "填单台": branches write the desk as "大厅左侧填单台" or as "大厅入口左侧".
+    desk = f"位置：{t.form_desk_zh}" if t.form_desk_zh else None
     en = f"Form: template {t.form_template_no}"
     en += f", {t.form_name_en}" if t.form_name_en else ""
     en += f" ({t.form_desk_en})" if t.form_desk_en else ""
@@ -67,13 +68,9 @@ def ticket_blocks(t: TicketPrint, paper: Paper) -> list[Block]:
     if t.tip_zh or t.tip_en:
         blocks += _pair(paper, t.tip_zh, t.tip_en)  # a tip reads as one without a label
     blocks += _pair(paper, t.no_show_rule_zh, t.no_show_rule_en)
-    blocks += [
-        Feed(),
-        Qr(t.status_url, paper.qr_module),
-        _text(paper, "扫码看进度 Scan for status", "center"),
-        _text(paper, f"取号时间 {t.issued_at}", "center"),
-        Cut(),
-    ]
+    if t.status_url:  # a host without a public address sends none: no code beats a dead one
+        blocks += [Feed(), Qr(t.status_url, paper.qr_module), _text(paper, "扫码看进度 Scan for status", "center")]
+    blocks += [_text(paper, f"取号时间 {t.issued_at}", "center"), Cut()]
     return blocks
 
 

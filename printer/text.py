@@ -7,9 +7,9 @@ import re
 _NO_LINE_START = set("，。、；：？！）》」』】〕,.;:?!)%·")
 # ... and these never end one.
 _NO_LINE_END = set("（《「『【〔(")
-# A book title 《…》 and a run of ASCII letters/digits/punctuation stay together when they fit;
-# anything else is one token per character.
-_TOKEN = re.compile(r"《[^《》]{1,20}》|[!-~]+| +|.", re.S)
+# A book title 《…》, a short English aside (…) and a run of ASCII letters/digits/punctuation stay
+# together when they fit; anything else is one token per character.
+_TOKEN = re.compile(r"《[^《》]{1,20}》|\([ -'*-~]{1,22}\)|[!-~]+| +|.", re.S)
 
 
 def char_width(ch: str) -> int:

@@ -24,7 +24,7 @@ def joined(blocks):
 def test_the_ticket_says_everything_the_customer_needs():
     text = joined(ticket_blocks(SAMPLE_TICKET, P80))
     for needed in ("示例银行 北京西单支行", "个人现金业务", "Personal cash", "A012", "前面5人，约等15分钟",
-                   "5 ahead, about 15 min", "请到填单台参照3号模版填写《个人业务凭条》", "填单台：大厅入口左侧",
+                   "5 ahead, about 15 min", "请到填单台参照3号模版填写《个人业务凭条》", "位置：大厅左侧填单台",
                    "template 3", "请携带：本人身份证、银行卡", "Bring: ID card, bank card",
                    "2万元以下存取款可用自助机，免排队", SAMPLE_TICKET.no_show_rule_zh,
                    SAMPLE_TICKET.no_show_rule_en, "2026-11-23 09:41"):
@@ -35,6 +35,12 @@ def test_the_qr_code_carries_the_status_address_and_the_ticket_ends_with_a_cut()
     blocks = ticket_blocks(SAMPLE_TICKET, P80)
     assert [b.content for b in blocks if isinstance(b, Qr)] == [SAMPLE_TICKET.status_url]
     assert isinstance(blocks[-1], Cut)
+
+
+def test_a_ticket_without_a_status_address_prints_no_qr_code_but_still_the_time():
+    blocks = ticket_blocks(dataclasses.replace(SAMPLE_TICKET, status_url=""), P80)
+    assert not any(isinstance(b, Qr) for b in blocks) and "Scan" not in joined(blocks)
+    assert "取号时间 2026-11-23 09:41" in joined(blocks)
 
 
 def test_chinese_comes_first_and_english_second():
@@ -71,7 +77,7 @@ def test_a_service_without_a_form_prints_no_form_lines():
 def test_a_form_without_a_name_still_says_which_template():
     t = dataclasses.replace(SAMPLE_TICKET, form_name_zh=None, form_name_en=None, form_desk_zh=None)
     text = joined(ticket_blocks(t, P80))
-    assert "请到填单台参照3号模版填写单据" in text and "Form: template 3 (left of entrance)" in text
+    assert "请到填单台参照3号模版填写单据" in text and "Form: template 3 (lobby, left side)" in text
 
 
 def test_the_tip_and_english_documents_are_optional():

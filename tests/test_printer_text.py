@@ -54,3 +54,8 @@ def test_a_book_title_stays_on_one_line_when_it_fits():
 
 def test_a_lone_chinese_character_is_not_left_on_the_last_line():
     assert wrap("2万元以下存取款可用自助机，免排队", 32) == ["2万元以下存取款可用自助机，免", "排队"]
+
+
+def test_a_short_english_aside_in_brackets_is_not_split():
+    assert wrap("Form: template 3, Personal Slip (lobby, left side)", 48) == \
+        ["Form: template 3, Personal Slip", "(lobby, left side)"]
