@@ -1,0 +1,101 @@
+"""The lobby display's Kivy app: one board screen fed by the Feed thread, calls said by the Announcer."""
+from __future__ import annotations
+
+import tempfile
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from kivy.app import App
+from kivy.clock import Clock
+from kivy.config import Config
+from kivy.core.text import DEFAULT_FONT, LabelBase
+
+from display.announcer import Announcer, CommandPlayer, Player, SilentPlayer
+from display.board import BoardView, Call
+from display.feed import Feed
+from display.settings import DisplaySettings
+from display.voice import Voice, default_chime, default_pack
+from queue_host.client import HostClient
+
+FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+
+
+def register_fonts() -> None:
+    """Make the Chinese font the default for every label."""
+    LabelBase.register(DEFAULT_FONT, str(FONTS / "NotoSansSC-Regular-GB2312.otf"),
+                       fn_bold=str(FONTS / "NotoSansSC-Bold-GB2312.otf"))
+
+
+def configure_window(size: tuple[int, int] = (1920, 1080), fullscreen: bool = False) -> None:
+    """Set the window's size (or fullscreen) before Kivy opens it."""
+    Config.set("graphics", "width", str(size[0]))
+    Config.set("graphics", "height", str(size[1]))
+    Config.set("graphics", "fullscreen", "auto" if fullscreen else "0")
+    Config.set("graphics", "show_cursor", "0" if fullscreen else "1")
+    Config.set("input", "mouse", "mouse,disable_multitouch")
+
+
+class DisplayApp(App):
+    """The big lobby screen: follows the host, flashes and says each call, keeps the last state offline."""
+
+    def __init__(self, host: str, token: str | None = "display-demo-token", player: Player | None = None,
+                 mute: bool = False, voice_pack: Path | None = None, chime: Path | None = None,
+                 english: bool | None = None, offline_after_s: float = 4.0, cache_dir: Path | None = None,
+                 **kw: Any):
+        super().__init__(**kw)
+        self.title = "分流 大厅叫号屏 / fenliu lobby display"
+        self.client = HostClient(host, token)
+        self.english_override = english
+        cache = Path(cache_dir or Path(tempfile.gettempdir()) / "fenliu-voice")
+        self.voice = Voice(voice_pack if voice_pack is not None else default_pack(), cache)
+        self.player = player or (SilentPlayer() if mute else CommandPlayer())
+        self.announcer = Announcer(self.player, self.voice.render, chime if chime is not None else default_chime(),
+                                   speak_english=english if english is not None else True)
+        self.feed = Feed(self.client, on_view=self._view_from_feed, on_call=self.announcer.announce,
+                         on_settings=self._settings_from_feed, offline_after_s=offline_after_s)
+        self.view: BoardView = BoardView()
+        self._lock = threading.Lock()
+        self._incoming: list[tuple[BoardView, Call | None]] = []
+        self._drain = Clock.create_trigger(self._show_incoming, -1)
+
+    def build(self):
+        register_fonts()
+        from kivy.core.window import Window
+
+        from display.screens.lobby import LobbyScreen
+        Window.clearcolor = (0.043, 0.114, 0.208, 1)
+        return LobbyScreen()
+
+    def on_start(self) -> None:
+        self.announcer.start()
+        self.feed.start()
+        self._tick(0)
+        Clock.schedule_interval(self._tick, 0.5)
+
+    def on_stop(self) -> None:
+        self.feed.stop()
+
+    # The feed calls these on its own thread; a Clock trigger brings them to the UI thread in order.
+    def _view_from_feed(self, view: BoardView, call: Call | None) -> None:
+        with self._lock:
+            self._incoming.append((view, call))
+        self._drain()
+
+    def _settings_from_feed(self, settings: DisplaySettings) -> None:
+        if self.english_override is None:
+            self.announcer.speak_english = settings.speak_english
+        Clock.schedule_once(lambda dt: self.root.configure(settings), -1)
+
+    def _show_incoming(self, dt: float) -> None:
+        with self._lock:
+            batch, self._incoming = self._incoming, []
+        if batch:
+            calls = [c for _, c in batch if c is not None]
+            self.view = batch[-1][0]
+            self.root.show(self.view, calls[-1] if calls else None)
+
+    def _tick(self, dt: float) -> None:
+        self.root.tick(datetime.now())
+        self.root.set_link(self.feed.offline())

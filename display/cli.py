@@ -1,0 +1,38 @@
+"""`fenliu display`: run the lobby display against a queue host."""
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.lower().partition("x")
+    return int(width), int(height)
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Declare the display's options."""
+    parser.add_argument("--host", default=os.environ.get("FENLIU_HOST", "http://127.0.0.1:8600"),
+                        help="the queue host's address / 排队主机地址")
+    parser.add_argument("--token", default=os.environ.get("FENLIU_DISPLAY_TOKEN", "display-demo-token"),
+                        help="a display (read-only) token from branch.toml")
+    parser.add_argument("--fullscreen", action="store_true", help="fill the screen (the lobby TV) / 全屏")
+    parser.add_argument("--size", type=_size, default=(1920, 1080), help="window size, e.g. 1280x720")
+    parser.add_argument("--mute", action="store_true", help="no sound (calls still show) / 静音")
+    parser.add_argument("--voice-pack", type=Path, default=None,
+                        help="folder of recorded clips (zh/, en/); default assets/voice/default")
+    parser.add_argument("--chime", type=Path, default=None, help="WAV played before each call")
+    lang = parser.add_mutually_exclusive_group()
+    lang.add_argument("--english", dest="english", action="store_true", default=None,
+                      help="also say calls in English (default: as the branch config says)")
+    lang.add_argument("--no-english", dest="english", action="store_false", help="say calls in Mandarin only")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the display window and follow the host until the window is closed."""
+    from display.app import DisplayApp, configure_window
+    configure_window(args.size, args.fullscreen)
+    DisplayApp(args.host, args.token, mute=args.mute, voice_pack=args.voice_pack, chime=args.chime,
+               english=args.english).run()
+    return 0

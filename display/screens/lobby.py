@@ -1,0 +1,122 @@
+"""The lobby board screen: the call, recent calls, waiting counts, counters, missed list and notices."""
+from __future__ import annotations
+
+import math
+import time
+from datetime import datetime
+from pathlib import Path
+
+from kivy.clock import Clock
+from kivy.lang import Builder
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
+from kivy.uix.floatlayout import FloatLayout
+from kivy.uix.stencilview import StencilView
+
+from display.board import BoardView, Call
+from display.present import clock_fields, link_fields, screen_fields, settings_fields
+from display.settings import DisplaySettings
+
+FLASH_S = 6.0  # long enough for someone looking away to catch it, short enough to stay calm
+NOTICE_S = 8.0
+BLINK_S = 0.8  # one bright-dim cycle: calm, not a strobe
+
+
+class Marquee(StencilView):
+    """A notice line that scrolls from right to left, again and again."""
+
+    text = StringProperty("")
+    offset = NumericProperty(0)
+    text_width = NumericProperty(0)
+    speed = NumericProperty(0.08)  # screen widths per second: slow enough to read from a chair
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._ev = Clock.schedule_interval(self._step, 1 / 30)
+
+    def _step(self, dt):
+        self.offset -= self.width * self.speed * dt
+        if self.offset < -self.text_width:
+            self.offset = self.width
+
+
+class LobbyScreen(FloatLayout):
+    """Holds what the board shows; the app feeds it views, settings, the clock and the link state."""
+
+    branch_zh = StringProperty("")
+    branch_en = StringProperty("")
+    clock_time = StringProperty("")
+    clock_date = StringProperty("")
+    call_number = StringProperty("")
+    call_counter_zh = StringProperty("")
+    call_counter_en = StringProperty("")
+    call_sentence_en = StringProperty("")
+    call_idle_zh = StringProperty("")
+    call_recall = BooleanProperty(False)
+    flash = NumericProperty(0.0)
+    recent = ListProperty([])
+    services = ListProperty([])
+    counters = ListProperty([])
+    missed_text = StringProperty("")
+    missed_hint_zh = StringProperty("")
+    missed_hint_en = StringProperty("")
+    notice_text = StringProperty("")
+    product_notices = ListProperty([])
+    notice_index = NumericProperty(0)
+    offline = BooleanProperty(False)
+    offline_text = StringProperty("")
+    calls_shown = NumericProperty(0)
+    u = NumericProperty(10.8)  # one hundredth of the screen height: every size follows the screen
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._flash_started = 0.0
+        self._flash_ev = None
+        self._set(screen_fields(BoardView()))
+        self._notice_ev = Clock.schedule_interval(lambda dt: self.next_notice(), NOTICE_S)
+
+    def show(self, view: BoardView, call: Call | None = None) -> None:
+        """Show a board view; a new call flashes."""
+        self._set(screen_fields(view))
+        if call is not None:
+            self.flash_call()
+
+    def configure(self, settings: DisplaySettings) -> None:
+        """Show the branch's name, notices and missed-list hint."""
+        self._set(settings_fields(settings))
+
+    def set_link(self, offline: bool) -> None:
+        """Say in the corner whether the host is reachable."""
+        self._set(link_fields(offline))
+
+    def tick(self, now: datetime) -> None:
+        """Update the corner clock."""
+        self._set(clock_fields(now))
+
+    def next_notice(self) -> None:
+        """Show the next product notice."""
+        self.notice_index = (self.notice_index + 1) % max(1, len(self.product_notices))
+
+    def flash_call(self) -> None:
+        """Blink the call area for a few seconds (a recall blinks the same way, marked as a recall)."""
+        self.calls_shown += 1
+        self._flash_started = time.monotonic()
+        if self._flash_ev is None:
+            self._flash_ev = Clock.schedule_interval(self._flash_step, 1 / 30)
+        self._flash_step(0)
+
+    def _flash_step(self, dt: float) -> None:
+        # Follows the wall clock, not frame counts: slow frames shorten nothing and lengthen nothing.
+        elapsed = time.monotonic() - self._flash_started
+        if elapsed >= FLASH_S:
+            self.flash = 0.0
+            self._flash_ev.cancel()
+            self._flash_ev = None
+            return
+        self.flash = 0.575 + 0.425 * math.cos(2 * math.pi * elapsed / BLINK_S)
+
+    def _set(self, fields: dict) -> None:
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+
+Builder.load_file(str(Path(__file__).with_suffix(".kv")))
