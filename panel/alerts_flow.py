@@ -26,6 +26,8 @@ class AlertLine:
     title: str
     text: str
     raised_at: str
+    title_zh: str = ""
+    title_en: str = ""
 
 
 class AlertsFlow:
@@ -45,7 +47,7 @@ class AlertsFlow:
         new = [a for a in self.open if a.id not in self._seen]
         self._seen.update(a.id for a in self.open)
         if new:
-            return done(f"新提醒 {len(new)} 条：{new[0].title}", f"{len(new)} new alert(s): {new[0].title}", new)
+            return done(f"新提醒 {len(new)} 条：{new[0].title_zh}", f"{len(new)} new alert(s): {new[0].title_en}", new)
         return done(f"未处理提醒 {len(self.open)} 条", f"{len(self.open)} open alert(s)", [])
 
     @staticmethod
@@ -54,7 +56,7 @@ class AlertsFlow:
         zh, en = KIND_NAMES.get(alert.get("kind", ""), (alert.get("kind", ""), alert.get("kind", "")))
         return AlertLine(int(alert["id"]), alert.get("kind", ""), f"{zh} / {en}",
                          f"{alert.get('message_zh', '')}\n{alert.get('message_en', '')}",
-                         str(alert.get("raised_at", ""))[11:16])
+                         str(alert.get("raised_at", ""))[11:16], zh, en)
 
     def clear(self, alert_id: int) -> Outcome:
         """The manager has dealt with an alert."""

@@ -11,7 +11,8 @@ from kivy.clock import Clock
 from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
 from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
-from kivy.uix.screenmanager import FadeTransition, ScreenManager
+from kivy.uix.modalview import ModalView
+from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from panel.alert_sound import Bell
 from panel.alerts_flow import AlertsFlow
@@ -70,7 +71,7 @@ class PanelApp(App):
         from panel.screens.manager_screen import ManagerScreen
         Window.clearcolor = (0.94, 0.94, 0.92, 1)
         Window.bind(on_key_down=self._on_key)
-        root = ScreenManager(transition=FadeTransition(duration=0.15))
+        root = ScreenManager(transition=NoTransition())
         root.add_widget(SignInScreen(name="signin"))
         root.add_widget(CounterScreen(name="counter"))
         root.add_widget(ManagerScreen(name="manager"))
@@ -88,7 +89,7 @@ class PanelApp(App):
             if then is not None:
                 then(result)
 
-        future = self._pool.submit(call)
+        future = self._pool.submit(_guarded, call)
         future.add_done_callback(lambda f: Clock.schedule_once(lambda dt: finish(f.result()), 0))
 
     def act(self, call: Callable[[], Outcome], then: Callable[[Outcome], None] | None = None) -> None:
@@ -165,8 +166,9 @@ class PanelApp(App):
                     outs.append(flow.refresh())
             return outs
 
-        def done(outs: list[Outcome]) -> None:
+        def done(outs) -> None:
             self._refresh_due = False
+            outs = outs if isinstance(outs, list) else [outs]
             if self.alerts is not None and len(outs) > 1 and outs[-1].ok and outs[-1].data:
                 self.status = outs[-1].message
                 if self.bell is not None:
@@ -182,6 +184,9 @@ class PanelApp(App):
             screen.show()
 
     def _on_key(self, window, key, scancode, codepoint, modifiers) -> bool:
+        # While a popup asks something, keys are typing, not shortcuts.
+        if any(isinstance(w, ModalView) for w in window.children):
+            return False
         screen = self.root.current_screen if self.root else None
         handler = getattr(screen, "on_shortcut", None)
         if handler is None:
@@ -192,6 +197,15 @@ class PanelApp(App):
         if self.feed:
             self.feed.stop()
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _guarded(call: Callable[[], Any]) -> Any:
+    """Run a host call; an unexpected error becomes a refusal on the status line, not a dead panel."""
+    try:
+        return call()
+    except Exception as exc:  # flows turn host errors into Outcomes; anything else must not kill the UI
+        from panel.outcome import refused
+        return refused(f"出错：{exc}", f"Error: {exc}", "internal")
 
 
 def _safe_config(setup: Callable[[], dict]) -> dict:

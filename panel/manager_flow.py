@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Callable
 
 from queue_host.client import HostClient
 from panel.names import Names, state_name
@@ -14,6 +16,12 @@ QUICK_REASONS: list[tuple[str, str]] = [
     ("设备故障", "machine fault"), ("业务调整", "rebalancing the queues"),
 ]
 MIN_REASON = 2
+# The host's audit action codes, as the manager reads them.
+ACTION_NAMES: dict[str, str] = {
+    "move": "移位 move", "cancel": "取消 cancel", "reinstate": "过号重排 reinstate", "call": "指定叫号 call",
+    "issue": "手工取号 issue", "transfer": "转移 transfer", "pause": "暂停窗口 pause", "resume": "恢复 resume",
+    "suspend": "暂停设备 suspend", "reprint": "重打 reprint",
+}
 
 
 @dataclass
@@ -28,6 +36,7 @@ class Row:
     text_zh: str
     text_en: str
     over_level: bool = False
+    label: str = ""
 
 
 @dataclass
@@ -62,9 +71,10 @@ class ManagerView:
 class ManagerFlow:
     """Reads the queues and performs overrides; an override without a reason is refused here."""
 
-    def __init__(self, client: HostClient, names: Names):
+    def __init__(self, client: HostClient, names: Names, now: Callable[[], datetime] | None = None):
         self.client = client
         self.names = names
+        self.now = now or (lambda: datetime.now(timezone.utc))
         self.view = ManagerView()
 
     def refresh(self) -> Outcome:
@@ -86,13 +96,27 @@ class ManagerFlow:
 
     def row(self, t: dict, level: int | None = None) -> Row:
         """One ticket as a readable line, Chinese and English."""
-        wait = int(t.get("wait_minutes") or 0)
+        wait = self.waited_minutes(t)
         chips = self.names.flags(t)
         st = state_name(t.get("state", ""))
         zh = f"{t['number']}  {st[0]}  等 {wait} 分" + "".join(f"  [{c[0]}]" for c in chips)
         en = f"{t['number']}  {st[1]}  {wait} min" + "".join(f"  [{c[1]}]" for c in chips)
+        short = self.names.short_flags(t)
+        label = f"[b]{t['number']}[/b]  {wait}分 / {wait} min"
+        if t.get("state") != "waiting":
+            label = f"[b]{t['number']}[/b]  {st[0]} / {st[1]}"
+        if short:
+            label += "\n" + " · ".join(c[0] for c in short) + "\n" + " · ".join(c[1] for c in short)
         return Row(t["id"], t["number"], t.get("service", ""), t.get("state", ""), wait, zh, en,
-                   bool(level) and wait >= level)
+                   bool(level) and wait >= level, label)
+
+    def waited_minutes(self, t: dict) -> int:
+        """Minutes since the customer took the ticket (the host's wait_minutes is the estimate ahead)."""
+        try:
+            issued = datetime.fromisoformat(t["issued_at"])
+        except (KeyError, TypeError, ValueError):
+            return 0
+        return max(0, int((self.now() - issued).total_seconds() // 60))
 
     def find(self, number: str) -> Row | None:
         """A live ticket by its number (as the manager reads it off a slip), across all lists."""
@@ -197,5 +221,6 @@ class ManagerFlow:
     def audit_line(entry: dict) -> str:
         """One audit entry as a line: time, who, what, on what, why."""
         at = str(entry.get("at", ""))[11:19]
-        return (f"{at}  {entry.get('who', '')}  {entry.get('action', '')}  {entry.get('target', '')}"
+        action = entry.get("action", "")
+        return (f"{at}  {entry.get('who', '')}  {ACTION_NAMES.get(action, action)}  {entry.get('target', '')}"
                 f"  — {entry.get('reason', '')}")

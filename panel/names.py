@@ -91,6 +91,19 @@ class Names:
                           f"from {self.service(ticket['transferred_from'])[1]}"))
         return chips
 
+    def short_flags(self, ticket: dict) -> list[Pair]:
+        """The same flags in a word or two each, for a narrow queue column."""
+        chips: list[Pair] = []
+        tier = ticket.get("tier") or "normal"
+        if tier != "normal":
+            chips.append(self.tier(tier))
+        for key, zh, en in (("high_value", "高价值", "high value"), ("elderly", "老年", "elderly"),
+                            ("declined", "拒绝分流", "declined"), ("reinstated", "重排", "reinstated"),
+                            ("transferred_from", "转入", "transferred")):
+            if ticket.get(key):
+                chips.append((zh, en))
+        return chips
+
     def flags_text(self, ticket: dict) -> str:
         """The flags on two short lines, Chinese then English (empty when there are none)."""
         chips = self.flags(ticket)

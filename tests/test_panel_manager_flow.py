@@ -1,6 +1,8 @@
 """Manager mode without a window, against a real host: live queues, overrides with reasons, the audit log."""
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
 from panel.manager_flow import ManagerFlow
@@ -147,10 +149,15 @@ def test_suspending_the_cash_recycler_sends_small_cash_to_the_counter_until_resu
     assert kiosk.visit("cash", amount_cny=3000)["route"] == "self_service"
 
 
-def test_the_waiting_time_over_the_service_level_is_flagged(lobby):
+def test_a_wait_past_the_service_level_is_flagged_counting_from_the_ticket_time(lobby):
     _, flow = lobby
-    row = flow.row({"id": 1, "number": "V001", "service": "vip", "state": "waiting", "wait_minutes": 12}, 10)
-    assert row.over_level and "等 12 分" in row.text_zh and "12 min" in row.text_en
+    at_ten = ManagerFlow(flow.client, flow.names, now=lambda: datetime(2026, 11, 23, 2, 0, tzinfo=timezone.utc))
+    ticket = {"id": 1, "number": "V001", "service": "vip", "state": "waiting", "wait_minutes": 0,
+              "issued_at": "2026-11-23T09:47:30+08:00"}
+    row = at_ten.row(ticket, 10)
+    assert row.wait_minutes == 12 and row.over_level
+    assert "等 12 分" in row.text_zh and "12 min" in row.text_en and "V001" in row.label
+    assert not at_ten.row(ticket, 15).over_level
 
 
 def test_a_reprint_writes_the_ticket_again_on_the_panels_printer(lobby, tmp_path):

@@ -43,6 +43,11 @@ class AskPopup(ModalView):
         """Fill the reason with a one-touch reason."""
         self.ids.reason.text = f"{zh} / {en}"
 
+    def on_dismiss(self) -> None:
+        # A focused field keeps the keyboard after the popup closes; the teller's F-keys would be lost.
+        self.ids.reason.focus = False
+        self.ids.number.focus = False
+
     def confirm(self) -> None:
         """OK: hand the answers to the caller and close."""
         number = int(self.ids.number.text) if self.ids.number.text.strip().isdigit() else 1

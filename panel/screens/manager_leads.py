@@ -31,14 +31,14 @@ class LeadsPane(Screen):
     def save(self) -> None:
         """Record the lead typed in the form."""
         app, ids = App.get_running_app(), self.ids
-        name, contact, need, consent = ids.name.text, ids.contact.text, ids.need.text, ids.consent.active
+        name, contact, need, consent = ids.name.text, ids.contact.text, ids.need.text, ids.consent.state == "down"
         app.act(lambda: app.leads.add(name, contact, need, consent), self._saved)
 
     def _saved(self, out) -> None:
         if out.ok:
             for field in ("name", "contact", "need"):
                 self.ids[field].text = ""
-            self.ids.consent.active = False
+            self.ids.consent.state = "normal"
             self.load()
 
     def export(self) -> None:

@@ -15,6 +15,9 @@ from panel.screens.ask_popup import AskPopup
 from panel.screens.widgets import ChoiceButton, Line
 
 
+TICKET_ACTIONS = {"front", "move", "transfer", "cancel", "reinstate", "call", "reprint"}
+
+
 class QueueColumn(BoxLayout):
     """One service's header and its tickets."""
 
@@ -46,7 +49,7 @@ class QueuesPane(Screen):
         for s in view.services:
             col = QueueColumn(title=f"{s.name_zh}\n{s.name_en}", over=s.over_level,
                               summary=f"等候 {s.waiting} 人 · 最长 {s.longest_wait_minutes} 分\n"
-                                      f"{s.waiting} waiting · longest {s.longest_wait_minutes} min")
+                                      f"{s.waiting} waiting · max {s.longest_wait_minutes} min")
             for row in s.rows:
                 col.ids.rows.add_widget(self._ticket_button(row))
             cols.add_widget(col)
@@ -63,7 +66,7 @@ class QueuesPane(Screen):
                                        for t in view.targets], "target")
 
     def _ticket_button(self, row) -> ChoiceButton:
-        b = ChoiceButton(text=f"{row.text_zh}\n{row.text_en}", value=str(row.id), group="ticket", warn=row.over_level,
+        b = ChoiceButton(text=row.label, markup=True, value=str(row.id), group="ticket", warn=row.over_level, font_size=17,
                          state="down" if str(row.id) == str(self.picked_id) else "normal")
         b.bind(on_release=lambda btn, row=row: self.pick(row))
         return b
@@ -95,6 +98,8 @@ class QueuesPane(Screen):
     def ask(self, action: str, title_zh: str, title_en: str, choices=(), ask_number=False) -> None:
         """Open the reason popup for one override, then run it through the manager flow."""
         app = App.get_running_app()
+        if action in TICKET_ACTIONS:
+            title_zh, title_en = f"{title_zh} {self.picked}", f"{title_en} {self.picked}"
         AskPopup(lambda choice, number, reason: app.act(lambda: self.run(action, choice, number, reason)),
                  list(choices), title_zh=title_zh, title_en=title_en, ask_number=ask_number,
                  quick=QUICK_REASONS).open()

@@ -10,13 +10,7 @@ from kivy.uix.button import Button
 from kivy.uix.label import Label
 from kivy.uix.togglebutton import ToggleButton
 
-# Calm colours: one blue for ordinary actions, amber for attention, a muted red for what cannot be undone.
-BLUE = (0.13, 0.38, 0.58, 1)
-TEAL = (0.10, 0.50, 0.45, 1)
-AMBER = (0.80, 0.52, 0.10, 1)
-RED = (0.68, 0.20, 0.18, 1)
-GREY = (0.45, 0.48, 0.52, 1)
-INK = (0.10, 0.14, 0.20, 1)
+from panel.screens.palette import BLUE
 
 
 class BigButton(Button):

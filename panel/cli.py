@@ -1,0 +1,35 @@
+"""`fenliu panel`: open the counter or lobby-manager panel against a queue host."""
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `fenliu panel`."""
+    parser.add_argument("--host", default="http://127.0.0.1:8600", help="queue host address")
+    parser.add_argument("--token", help="open without the PIN pad, with this staff token")
+    parser.add_argument("--role", choices=["manager", "counter"], default="manager",
+                        help="the token's role (with --token)")
+    parser.add_argument("--counter", help="the counter id (with --token and --role counter)")
+    parser.add_argument("--printer", help="printer for reprints, e.g. preview:var/tickets or serial:/dev/ttyUSB0")
+    parser.add_argument("--export-dir", type=Path, help="folder for the leads CSV (default var/exports)")
+    parser.add_argument("--no-sound", action="store_true", help="do not ring the alert chime")
+    parser.add_argument("--size", default="1280x800", help="window size WxH")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the panel window until it is closed."""
+    from kivy.config import Config  # must be set before Kivy opens the window
+
+    width, height = args.size.lower().split("x")
+    Config.set("graphics", "width", width)
+    Config.set("graphics", "height", height)
+    Config.set("kivy", "exit_on_escape", "0")
+    from panel.app import main
+    from panel.session import Session
+
+    session = None
+    if args.token:
+        session = Session(args.host, args.token, args.role, args.counter, args.role)
+    return main(args.host, session, args.printer, not args.no_sound, args.export_dir)

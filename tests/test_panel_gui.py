@@ -1,0 +1,208 @@
+"""The panel in real offscreen windows against a real host: counter mode, manager mode, PIN lockout.
+
+Each scenario runs in its own process (one Kivy window per process, see tests/gui_harness.py); the host
+runs in the test process. Screenshots go to $FENLIU_SCREENSHOTS (docs/screens when refreshing them)
+or to the test's temporary folder.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.gui_harness import run_scenario
+from queue_host.client import HostClient
+from tests.hostproc import start_host
+
+pytestmark = pytest.mark.gui
+
+F = {f"f{i}": 281 + i for i in range(1, 13)}
+
+
+def shots_dir(tmp_path: Path) -> str:
+    """Where screenshots go."""
+    return os.environ.get("FENLIU_SCREENSHOTS") or str(tmp_path / "shots")
+
+
+# ---------------------------------------------------------------- child side (a window exists)
+def _key(driver, name: str) -> None:
+    """Press a named key (F1..F12, escape) as a keyboard would."""
+    code = F.get(name) or {"escape": 27}[name]
+    driver.window.dispatch("on_key_down", code, 0, None, [])
+    driver.window.dispatch("on_key_up", code, 0)
+    driver.frames(2)
+
+
+def _big(driver, zh: str):
+    """The big button whose Chinese label is `zh`."""
+    return next(w for w in driver.walk() if getattr(w, "zh", None) == zh)
+
+
+def _popup_gone(driver) -> None:
+    """Wait until the popup's closing animation has ended (keys go to the screen again)."""
+    from kivy.uix.modalview import ModalView
+    driver.wait_until(lambda: not any(isinstance(w, ModalView) for w in driver.window.children), what="popup closed")
+
+
+def _pin(driver, pin: str) -> None:
+    """Type a PIN on the on-screen pad and press Sign in."""
+    for digit in pin:
+        driver.tap(_big(driver, digit))
+    driver.tap(_big(driver, "登录"))
+
+
+def _app(url: str, tmp: str, bell: bool = False):
+    from panel.alert_sound import Bell
+    from panel.app import PanelApp
+    ring = Bell(Path(tmp) / "chime.wav", command=["sox", "{wav}", str(Path(tmp) / "played.wav")]) if bell else None
+    return PanelApp(url, printer=f"preview:{tmp}/reprints", export_dir=Path(tmp) / "exports", bell=ring)
+
+
+def scenario_counter(driver, url: str, shots: str, tmp: str):
+    """A teller signs in, calls with F1, sees the customer's flags, marks a no-show, transfers, pauses."""
+    app = driver.start(_app(url, tmp))
+    _pin(driver, "1111")
+    driver.wait_until(lambda: app.root.current == "counter" and app.counter.view.name_zh, what="counter mode")
+    screen = app.root.current_screen
+    _key(driver, "f1")
+    driver.wait_until(lambda: screen.number == "B001", what="B001 called")
+    driver.screenshot(f"{shots}/panel-counter.png")
+    seen = {"number": screen.number, "details": screen.details, "waiting": screen.waiting,
+            "status": app.status}
+    driver.tap(_big(driver, "过号"))
+    driver.wait_until(lambda: screen.number == "—", what="no-show")
+    seen["after_no_show"] = app.status
+    _key(driver, "f1")
+    driver.wait_until(lambda: screen.number == "B002", what="B002 called")
+    driver.tap(_big(driver, "转移"))
+    driver.tap(driver.find(text="理财顾问 / Wealth adviser"))
+    note = driver.find(id="reason")
+    note.focus = True
+    driver.type_text("想了解大额存单")
+    driver.screenshot(f"{shots}/panel-counter-transfer.png")
+    driver.tap(_big(driver, "确定"))
+    driver.wait_until(lambda: screen.number == "—" and "理财顾问" in app.status, what="transferred")
+    _popup_gone(driver)
+    seen["after_transfer"] = app.status
+    _key(driver, "f7")
+    driver.wait_until(lambda: screen.paused, what="paused")
+    seen["paused_state"] = screen.state_text
+    seen["call_disabled"] = driver.find(id="call_next").disabled
+    _key(driver, "escape")
+    seen["after_escape"] = app.root.current
+    return seen
+
+
+def scenario_manager(driver, url: str, shots: str, tmp: str):
+    """The lobby manager moves a ticket to the front with a reason, reads the audit log, clears an
+    alert (the chime rings), records a lead and exports the day's leads."""
+    app = driver.start(_app(url, tmp, bell=True))
+    driver.type_text("2468", enter=True)
+    driver.wait_until(lambda: app.root.current == "manager" and app.manager.view.services, what="manager mode")
+    driver.wait_until(lambda: app.alerts and app.alerts.open, what="alerts read")
+    driver.wait_until(lambda: driver.find_all(contains="A003") and app.root.current_screen.alert_count,
+                      what="queues and alerts on screen")
+    seen = {"bell": app.bell.rung}
+    driver.tap(driver.find(contains="A003"))
+    driver.screenshot(f"{shots}/panel-manager-queues.png")
+    driver.tap(_big(driver, "移到最前"))
+    driver.tap(driver.find(text="老年客户照顾 / elderly customer"))
+    driver.screenshot(f"{shots}/panel-manager-reason.png")
+    driver.tap(_big(driver, "确定"))
+    driver.wait_until(lambda: app.manager.view.services[0].rows[0].number == "A003", what="A003 in front")
+    _popup_gone(driver)
+    seen["front"] = app.manager.view.services[0].rows[0].number
+    seen["status"] = app.status
+    _key(driver, "f3")
+    pane = app.root.current_screen.ids.panes.get_screen("audit")
+    driver.wait_until(lambda: pane.entries, what="audit read")
+    driver.frames(3)
+    driver.screenshot(f"{shots}/panel-manager-audit.png")
+    seen["audit"] = [w.text for w in driver.find_all(cls="Line")]
+    _key(driver, "f2")
+    before = len(app.alerts.open)
+    driver.screenshot(f"{shots}/panel-manager-alerts.png")
+    seen["alert_titles"] = [a.title for a in app.alerts.open]
+    driver.tap(_big(driver, "已处理"))
+    driver.wait_until(lambda: len(app.alerts.open) == before - 1, what="alert cleared")
+    seen["alerts_left"] = len(app.alerts.open)
+    _key(driver, "f4")
+    ids = app.root.current_screen.ids.panes.get_screen("leads").ids
+    ids.name.text, ids.contact.text, ids.need.text = "王先生", "13800001234", "大额存单"
+    driver.tap(ids.consent)
+    driver.tap(_big(driver, "保存线索"))
+    leads = app.root.current_screen.ids.panes.get_screen("leads")
+    driver.wait_until(lambda: leads.leads, what="lead listed")
+    driver.tap(_big(driver, "导出 CSV"))
+    driver.wait_until(lambda: (Path(tmp) / "exports" / "leads.csv").exists(), what="csv exported")
+    driver.frames(3)
+    driver.screenshot(f"{shots}/panel-manager-leads.png")
+    seen["leads"] = [w.text for w in driver.find_all(cls="Line")]
+    return seen
+
+
+def scenario_lockout(driver, url: str, shots: str, tmp: str):
+    """Five wrong PINs lock the panel; the pad says so."""
+    app = driver.start(_app(url, tmp))
+    driver.screenshot(f"{shots}/panel-signin.png")
+    for _ in range(5):
+        _pin(driver, "0000")
+        driver.wait_until(lambda: app.busy == 0, what="answer")
+    _pin(driver, "2468")
+    driver.wait_until(lambda: app.busy == 0 and "锁定" in app.status, what="locked")
+    driver.screenshot(f"{shots}/panel-signin-locked.png")
+    return {"screen": app.root.current, "status": app.status}
+
+
+# ---------------------------------------------------------------- test side
+@pytest.fixture
+def kiosk(host):
+    """The entrance kiosk's client."""
+    return HostClient(host.url, host.tokens["kiosk"])
+
+
+def test_a_teller_calls_sees_flags_marks_a_no_show_transfers_and_pauses_by_keyboard_and_touch(host, kiosk, tmp_path):
+    kiosk.visit("e_banking", elderly=True, insist_counter=True, decline_reason="cannot_operate")
+    kiosk.visit("deposit_certificate")
+    out = run_scenario(__file__, "scenario_counter", tmp_path=tmp_path,
+                       kwargs={"url": host.url, "shots": shots_dir(tmp_path), "tmp": str(tmp_path)})
+    assert out["number"] == "B001" and out["waiting"] == 1
+    assert "老年客户" in out["details"] and "不会操作" in out["details"] and "填单模版 5 号" in out["details"]
+    assert "B001" in out["status"] and "1号窗口" in out["status"]
+    assert "已过号" in out["after_no_show"] and "理财顾问" in out["after_transfer"]
+    assert out["paused_state"] == "暂停 / paused" and out["call_disabled"]
+    assert out["after_escape"] == "signin"
+    manager = HostClient(host.url, host.tokens["manager"])
+    q = manager.queues()
+    assert [t["number"] for t in q["missed"]] == ["B001"]
+    wealth = next(s for s in q["services"] if s["code"] == "wealth")
+    assert wealth["tickets"][0]["number"] == "B002" and wealth["tickets"][0]["note"] == "想了解大额存单"
+    assert next(c for c in q["counters"] if c["id"] == "1")["state"] == "paused"
+
+
+def test_the_manager_overrides_with_a_reason_reads_the_audit_clears_an_alert_and_exports_leads(host, kiosk, tmp_path):
+    for _ in range(2):
+        kiosk.visit("cash", amount_cny=30000)
+    kiosk.visit("cash", amount_cny=30000, elderly=True)
+    kiosk.visit("forex")  # a high-value visit: an alert
+    out = run_scenario(__file__, "scenario_manager", tmp_path=tmp_path,
+                       kwargs={"url": host.url, "shots": shots_dir(tmp_path), "tmp": str(tmp_path)})
+    assert out["front"] == "A003" and "已移到第 1 位" in out["status"]
+    assert any("lobby manager" in line and "A003" in line and "老年客户照顾" in line for line in out["audit"])
+    assert any("高价值客户到达" in t for t in out["alert_titles"])
+    assert out["alerts_left"] == len(out["alert_titles"]) - 1
+    if shutil.which("sox"):
+        assert out["bell"] >= 1 and (tmp_path / "played.wav").exists()
+    assert any("王先生" in line and "大额存单" in line for line in out["leads"])
+    csv_text = (tmp_path / "exports" / "leads.csv").read_text(encoding="utf-8-sig")
+    assert "王先生" in csv_text and "13800001234" in csv_text
+    entries = HostClient(host.url, host.tokens["manager"]).get("/api/audit")["entries"]
+    assert [(e["action"], e["reason"]) for e in entries] == [("move", "老年客户照顾 / elderly customer")]
+
+
+def test_five_wrong_pins_lock_the_panel_and_the_pad_says_so(host, tmp_path):
+    out = run_scenario(__file__, "scenario_lockout", tmp_path=tmp_path,
+                       kwargs={"url": host.url, "shots": shots_dir(tmp_path), "tmp": str(tmp_path)})
+    assert out["screen"] == "signin" and "锁定" in out["status"]
