@@ -2,7 +2,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+
+
+def resolve_image(name: str) -> str:
+    """A notice image as a path on this machine: absolute, or looked up under assets/ (e.g. images/cd.png)."""
+    if not name:
+        return ""
+    path = Path(name)
+    if path.is_absolute():
+        return str(path)
+    return str(ASSETS / path)
 
 
 @dataclass(frozen=True)
@@ -33,7 +46,7 @@ def settings_from_config(config: dict[str, Any]) -> DisplaySettings:
     branch = config.get("branch") or {}
     disp = config.get("display") or {}
     base = DisplaySettings()
-    notices = tuple(ProductNotice(str(n.get("text_zh", "")), str(n.get("text_en", "")), str(n.get("image", "")))
+    notices = tuple(ProductNotice(str(n.get("text_zh", "")), str(n.get("text_en", "")), resolve_image(str(n.get("image", ""))))
                     for n in disp.get("product_notices") or [] if isinstance(n, dict))
     return DisplaySettings(
         branch_zh=str(branch.get("name_zh", "")), branch_en=str(branch.get("name_en", "")),

@@ -22,3 +22,9 @@ def test_a_branch_without_display_settings_gets_a_calm_default_hint():
 
 def test_a_branch_can_turn_english_speech_off():
     assert settings_from_config({"display": {"speak_english": False}}).speak_english is False
+
+
+def test_a_notice_image_named_relative_is_looked_up_under_assets():
+    s = settings_from_config({"display": {"product_notices": [{"image": "images/cd.png"}, {"image": "/srv/a.png"}]}})
+    assert s.product_notices[0].image.endswith("assets/images/cd.png")
+    assert s.product_notices[1].image == "/srv/a.png"
