@@ -82,11 +82,13 @@ class Announcer:
 
     def __init__(self, player: Player, render: Callable[[Call, str], Path], chime: Path | None = None,
                  speak_english: bool = True, first_call_repeats: int = 2, recall_repeats: int = 1,
-                 on_said: Callable[[Announcement], None] | None = None):
+                 on_said: Callable[[Announcement], None] | None = None,
+                 on_error: Callable[[Announcement, Exception], None] | None = None):
         self.player, self.render, self.chime = player, render, chime
         self.speak_english = speak_english
         self.first_call_repeats, self.recall_repeats = first_call_repeats, recall_repeats
         self.on_said = on_said or (lambda a: None)
+        self.on_error = on_error or (lambda a, exc: None)
         self.said: list[Announcement] = []
         self._queue: queue.Queue[Announcement | None] = queue.Queue()
         self._idle = threading.Event()
@@ -144,8 +146,9 @@ class Announcer:
             try:
                 for path in self.files_for(item):
                     self.player.play(path)
-            except Exception:  # a missing speaker or synthesizer must not stop the calls that follow
-                log.exception("announcement of %s failed", item.call.number)
+            except Exception as exc:  # a missing speaker or synthesizer must not stop the calls that follow
+                log.warning("announcement of %s failed: %s", item.call.number, exc)
+                self.on_error(item, exc)
             self.said.append(item)
             self.on_said(item)
             with self._lock:

@@ -14,6 +14,7 @@ from kivy.core.text import DEFAULT_FONT, LabelBase
 
 from display.announcer import Announcer, CommandPlayer, Player, SilentPlayer
 from display.board import BoardView, Call
+from display.faults import FaultReporter
 from display.feed import Feed
 from display.settings import DisplaySettings
 from display.voice import Voice, default_chime, default_pack
@@ -51,8 +52,10 @@ class DisplayApp(App):
         cache = Path(cache_dir or Path(tempfile.gettempdir()) / "fenliu-voice")
         self.voice = Voice(voice_pack if voice_pack is not None else default_pack(), cache)
         self.player = player or (SilentPlayer() if mute else CommandPlayer())
+        self.faults = FaultReporter(self.client)
         self.announcer = Announcer(self.player, self.voice.render, chime if chime is not None else default_chime(),
-                                   speak_english=english if english is not None else True)
+                                   speak_english=english if english is not None else True,
+                                   on_error=self.faults.sound_failed)
         self.feed = Feed(self.client, on_view=self._view_from_feed, on_call=self.announcer.announce,
                          on_settings=self._settings_from_feed, offline_after_s=offline_after_s)
         self.view: BoardView = BoardView()

@@ -59,7 +59,7 @@ def missed_text(view: BoardView) -> str:
 def screen_fields(view: BoardView) -> dict[str, Any]:
     """Every field of the screen that follows the board."""
     return {**call_fields(view.current), "recent": recent_rows(view), "services": service_rows(view),
-            "counters": counter_chips(view), "missed_text": missed_text(view)}
+            "counters": counter_chips(view), "missed_text": missed_text(view), "missed_any": bool(view.missed)}
 
 
 def settings_fields(settings: DisplaySettings) -> dict[str, Any]:

@@ -123,3 +123,13 @@ def test_stop_says_what_was_queued_first(sounds):
     announcer.announce(Call("C001", "3", "3号窗口", "Window 3"))
     announcer.stop()
     assert names(player)[-1] == "C001-en"
+
+
+def test_a_failed_announcement_is_reported(sounds):
+    class Mute(SilentPlayer):
+        def play(self, path):
+            raise RuntimeError("no audio player")
+    failures = []
+    announcer = Announcer(Mute(), sounds[1], sounds[0], on_error=lambda a, exc: failures.append(a.call.number))
+    announcer.start().announce(Call("A001", "1", "1号窗口", "Window 1"))
+    assert announcer.wait_idle(5) and failures == ["A001"]

@@ -77,7 +77,7 @@ def scenario_calls(driver, tmp, shot):
         host.stop()
 
 
-def scenario_restart(driver, tmp):
+def scenario_restart(driver, tmp, shot):
     host, app, boss = _open(driver, tmp, offline_after_s=1.0)
     try:
         root = app.root
@@ -91,6 +91,7 @@ def scenario_restart(driver, tmp):
         notice = driver.find(id="offline_notice")
         during = {"notice": notice.text, "opacity": notice.opacity, "call": root.call_number,
                   "recent": [r["number"] for r in root.recent]}
+        driver.screenshot(shot)
         host.start()
         for counter in ("1", "2", "4", "1"):  # calls made at once, before the display has found the host again
             boss.call_next(counter)
@@ -137,10 +138,12 @@ def test_calls_recalls_the_missed_list_and_a_paused_counter_show_on_the_lobby_sc
 
 
 def test_the_display_rides_out_a_host_restart_and_ends_with_every_call(tmp_path):
+    shot = tmp_path / "display-offline-1280x720.png"
     out = run_scenario(__file__, "scenario_restart", tmp_path=tmp_path, size=(1280, 720),
-                       kwargs={"tmp": str(tmp_path)}, timeout=150)
+                       kwargs={"tmp": str(tmp_path), "shot": str(shot)}, timeout=150)
     assert out["during"]["notice"] == "与排队系统的连接中断\nConnection lost" and out["during"]["opacity"] == 1
     assert out["during"]["call"] == out["numbers"][1] and len(out["during"]["recent"]) == 2  # last state stays
     assert out["recent"] == out["numbers"][::-1]
     assert out["said"] == out["numbers"]
     assert out["offline_after"] is False and out["notice_after"] == 0
+    _keep(shot, shot.name)

@@ -1,7 +1,6 @@
 """The lobby board screen: the call, recent calls, waiting counts, counters, missed list and notices."""
 from __future__ import annotations
 
-import math
 import time
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +17,7 @@ from display.settings import DisplaySettings
 
 FLASH_S = 6.0  # long enough for someone looking away to catch it, short enough to stay calm
 NOTICE_S = 8.0
-BLINK_S = 0.8  # one bright-dim cycle: calm, not a strobe
+BLINK_S = 1.0  # one bright-calm cycle a second: noticed, not a strobe
 
 
 class Marquee(StencilView):
@@ -57,6 +56,7 @@ class LobbyScreen(FloatLayout):
     services = ListProperty([])
     counters = ListProperty([])
     missed_text = StringProperty("")
+    missed_any = BooleanProperty(False)
     missed_hint_zh = StringProperty("")
     missed_hint_en = StringProperty("")
     notice_text = StringProperty("")
@@ -112,7 +112,17 @@ class LobbyScreen(FloatLayout):
             self._flash_ev.cancel()
             self._flash_ev = None
             return
-        self.flash = 0.575 + 0.425 * math.cos(2 * math.pi * elapsed / BLINK_S)
+        # Nearly square: bright, then calm, with short fades; half-tones would blur the number.
+        phase = (elapsed % BLINK_S) / BLINK_S
+        edge = 0.12
+        if phase < edge:
+            self.flash = phase / edge
+        elif phase < 0.6:
+            self.flash = 1.0
+        elif phase < 0.6 + edge:
+            self.flash = 1.0 - (phase - 0.6) / edge
+        else:
+            self.flash = 0.0
 
     def _set(self, fields: dict) -> None:
         for name, value in fields.items():
