@@ -28,6 +28,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--config", type=Path, default=SHIPPED_CONFIG, help="branch TOML (default: the shipped one)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the database, logs and ticket PNGs")
     parser.add_argument("--port", type=int, default=0, help="host port (default: a free one)")
+    parser.add_argument("--no-screenshot", action="store_true", help="headless: skip the display screenshot")
+    parser.add_argument("--quiet-lobby", action="store_true",
+                        help="windows: no scripted visitors and tellers, only what you do yourself")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,8 +56,13 @@ def run_headless(args: argparse.Namespace) -> int:
         branch = Branch(host.url, host.config, people, args.minutes, args.speed, out, epoch)
         ledger = branch.run()
         stats = HostClient(host.url, staff(host.config)["manager"]["token"]).stats()
+        shot = None
+        if not args.no_screenshot:
+            from fenliu.demo_screens import shoot_display
+            path = out / "display.png"
+            shot = str(path) if shoot_display(host.url, staff(host.config)["display"]["token"], path) else None
         s = summary(stats, ledger, minutes=args.minutes, speed=args.speed, seed=args.seed,
-                    tickets_dir=str(out / "tickets"))
+                    tickets_dir=str(out / "tickets"), display_png=shot)
         (out / "errors.log").write_text("\n".join(ledger.errors) + "\n", encoding="utf-8")
         print(report(s), flush=True)
         return 0 if s["consistent"] else 1
@@ -73,8 +81,26 @@ def app_command(name: str, url: str, config: Path, out: Path) -> list[str]:
     if name == "kiosk":
         return base + ["--token", tok["kiosk"]["token"], "--printer", f"preview:{out / 'tickets'}"]
     if name == "display":
-        return base + ["--token", tok["display"]["token"]]
+        return base + ["--token", tok["display"]["token"], "--size", "1280x720"]
     return base + ["--token", tok["manager"]["token"], "--printer", f"preview:{out / 'tickets'}"]
+
+
+def start_lobby(url: str, config: Path, args: argparse.Namespace):
+    """Scripted visitors and tellers in the background, so the windows show a branch at work.
+
+    The windowed host keeps real time; the script runs 6× faster than the clock (an hour in 10
+    minutes), so the display calls a number every few seconds while waits stay plausible.
+    """
+    import threading
+
+    from fenliu.demo_run import Branch
+    from fenliu.demo_script import visitors
+
+    speed = 6.0
+    branch = Branch(url, config, visitors(args.minutes, args.seed, args.per_hour), args.minutes, speed,
+                    args.out, time.time() + 2.0)
+    threading.Thread(target=branch.run, name="demo-lobby", daemon=True).start()
+    return branch
 
 
 def run_windows(args: argparse.Namespace) -> int:
@@ -82,6 +108,7 @@ def run_windows(args: argparse.Namespace) -> int:
     host = start_host(args.out, args.config, port=args.port or None)
     print(f"排队主机 queue host: {host.url}  (database {host.db})", flush=True)
     procs: list[subprocess.Popen] = []
+    lobby = None
     try:
         for name, module in APPS:
             if importlib.util.find_spec(module) is None:
@@ -90,6 +117,8 @@ def run_windows(args: argparse.Namespace) -> int:
             cmd = app_command(name, host.url, host.config, args.out)
             procs.append(subprocess.Popen(cmd, cwd=str(REPO)))
             print(f"  {name}: {' '.join(cmd[2:])}", flush=True)
+        if not args.quiet_lobby:
+            lobby = start_lobby(host.url, host.config, args)
         print("关闭任一窗口或按 Ctrl+C 结束演示 / close a window or press Ctrl+C to end the demo", flush=True)
         while procs and all(p.poll() is None for p in procs):
             time.sleep(0.5)
@@ -100,6 +129,8 @@ def run_windows(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     finally:
+        if lobby is not None:
+            lobby.agenda.stop()
         for p in procs:
             if p.poll() is None:
                 p.terminate()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import threading
 import time
 from typing import Callable
 
@@ -18,11 +19,9 @@ class FastClock:
         """Branch seconds since opening (0 before the epoch)."""
         return max(0.0, time.time() - self.epoch) * self.speed
 
-    def sleep_until(self, branch_s: float) -> None:
-        """Wait (really) until the branch clock reads `branch_s`."""
-        delay = branch_s / self.speed - (time.time() - self.epoch)
-        if delay > 0:
-            time.sleep(delay)
+    def real_delay(self, branch_s: float) -> float:
+        """Real seconds until the branch clock reads `branch_s` (0 if already past)."""
+        return max(0.0, branch_s / self.speed - (time.time() - self.epoch))
 
 
 class Agenda:
@@ -33,6 +32,7 @@ class Agenda:
         self._heap: list[tuple[float, int, Callable[[], None]]] = []
         self._order = itertools.count()
         self.current = 0.0
+        self._stopped = threading.Event()
 
     def at(self, branch_s: float, action: Callable[[], None]) -> None:
         """Do `action` at branch second `branch_s`."""
@@ -46,7 +46,12 @@ class Agenda:
         """Run everything due before `until_s`, then drop the rest (the branch hour is over)."""
         while self._heap and self._heap[0][0] < until_s:
             when, _, action = heapq.heappop(self._heap)
-            self.clock.sleep_until(when)
+            if self._stopped.wait(self.clock.real_delay(when)):
+                break
             self.current = when
             action()
         self._heap.clear()
+
+    def stop(self) -> None:
+        """End the run early (the demo's windows were closed)."""
+        self._stopped.set()

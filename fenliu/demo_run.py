@@ -181,7 +181,8 @@ class Branch:
         """Done at the counter; a high-value customer who wants a product goes on to the wealth adviser."""
         flow = self.tellers[cid]
         wealth_here = "wealth" in flow.view.services
-        if v.wants_product and (ticket.get("high_value") or v.purpose == "deposit_certificate") \
+        big = ticket.get("high_value") or (v.amount or 0) >= 50000 or v.purpose == "deposit_certificate"
+        if v.wants_product and big \
                 and not wealth_here and ticket.get("service") != "wealth":
             out = flow.transfer("wealth", "想了解大额存单和理财 / wants deposit certificates and wealth products")
             if out.ok:

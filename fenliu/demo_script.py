@@ -66,15 +66,15 @@ def visitors(minutes: float, seed: int = 7, per_hour: float = 80.0) -> list[Visi
                                                   else None)
         # Some refuse the machine; the kiosk asks why (the diversion KPI counts the reasons).
         insist = rng.random() < 0.15
-        leaves = rng.random() < 0.12
-        returns = leaves and rng.random() < 0.6
+        leaves = rng.random() < 0.15
+        returns = leaves and rng.random() < 0.7
         minutes_of_work = SERVICE_MINUTES.get(purpose, 4)
         out.append(Visitor(
             n=len(out) + 1, arrive_s=t, purpose=purpose, amount=amount, card=card,
             elderly=rng.random() < 0.12, insist=insist,
             decline_reason=rng.choice(DECLINE_REASONS) if insist else None,
             patience_s=rng.uniform(30, 180) if leaves else 10**9,
-            returns_after_s=rng.uniform(240, 600) if returns else None,
+            returns_after_s=rng.uniform(120, 420) if returns else None,
             returns_with_card=bool(card) and rng.random() < 0.5,
             service_s=max(60.0, rng.gauss(minutes_of_work * 60, minutes_of_work * 15)),
             wants_product=rng.random() < 0.5, lang="en" if rng.random() < 0.05 else "zh"))

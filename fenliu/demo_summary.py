@@ -35,11 +35,13 @@ def mismatches(figures: dict, ledger: Ledger) -> list[str]:
     return out
 
 
-def summary(stats: dict, ledger: Ledger, *, minutes: float, speed: float, seed: int, tickets_dir: str) -> dict:
+def summary(stats: dict, ledger: Ledger, *, minutes: float, speed: float, seed: int, tickets_dir: str,
+            display_png: str | None = None) -> dict:
     """The one JSON object the demo prints last."""
     figures = host_figures(stats)
     wrong = mismatches(figures, ledger)
-    return {**figures, "minutes": minutes, "speed": speed, "seed": seed, "manual_tickets": ledger.manual,
+    return {**figures, "day": stats.get("day", ""), "minutes": minutes, "speed": speed, "seed": seed,
+            "display_png": display_png, "manual_tickets": ledger.manual,
             "declined": dict(ledger.declined), "duplicates_refused": ledger.existing,
             "transferred": ledger.transferred, "cancelled": ledger.cancelled, "leads": ledger.leads,
             "overrides": dict(ledger.overrides), "called": ledger.called, "finished": ledger.finished,
@@ -58,6 +60,7 @@ def report(s: dict) -> str:
         f"  过号 no-shows: {s['no_shows']}   过号重排 reinstated: {s['reinstated']}   "
         f"手工取号 by hand: {s['manual_tickets']}   转介 transferred: {s['transferred']}",
         f"  打印 tickets printed: {s['tickets_printed']} → {s['tickets_dir']}",
+        f"  叫号屏截图 display screenshot: {s['display_png'] or '—'}",
         f"  与主机统计一致 consistent with the host: {'是 yes' if s['consistent'] else '否 NO: ' + '; '.join(s['mismatches'])}",
         json.dumps(s, ensure_ascii=False, sort_keys=True),
     ]

@@ -29,6 +29,14 @@ REPO = Path(__file__).resolve().parent.parent
 FONTS = REPO / "assets" / "fonts"
 
 
+def configure_window(width: int = 1280, height: int = 800) -> None:
+    """Window size, and Escape signs out instead of closing the panel (set before the window opens)."""
+    from kivy.config import Config
+    Config.set("graphics", "width", str(width))
+    Config.set("graphics", "height", str(height))
+    Config.set("kivy", "exit_on_escape", "0")
+
+
 def register_fonts() -> None:
     """Make the Chinese font the default for every label and button."""
     LabelBase.register(DEFAULT_FONT, str(FONTS / "NotoSansSC-Regular-GB2312.otf"),

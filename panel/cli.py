@@ -20,14 +20,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Open the panel window until it is closed."""
-    from kivy.config import Config  # must be set before Kivy opens the window
-
-    width, height = args.size.lower().split("x")
-    Config.set("graphics", "width", width)
-    Config.set("graphics", "height", height)
-    Config.set("kivy", "exit_on_escape", "0")
-    from panel.app import main
+    import os
+    os.environ.setdefault("KIVY_NO_ARGS", "1")  # our options are ours: Kivy must not parse sys.argv
+    from panel.app import configure_window, main
     from panel.session import Session
+
+    width, height = (int(v) for v in args.size.lower().split("x"))
+    configure_window(width, height)
 
     session = None
     if args.token:
