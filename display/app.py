@@ -44,7 +44,7 @@ class DisplayApp(App):
     def __init__(self, host: str, token: str | None = "display-demo-token", player: Player | None = None,
                  mute: bool = False, voice_pack: Path | None = None, chime: Path | None = None,
                  english: bool | None = None, offline_after_s: float = 4.0, cache_dir: Path | None = None,
-                 **kw: Any):
+                 screenshot: Path | None = None, **kw: Any):
         super().__init__(**kw)
         self.title = "分流 大厅叫号屏 / fenliu lobby display"
         self.client = HostClient(host, token)
@@ -59,6 +59,8 @@ class DisplayApp(App):
         self.feed = Feed(self.client, on_view=self._view_from_feed, on_call=self.announcer.announce,
                          on_settings=self._settings_from_feed, offline_after_s=offline_after_s)
         self.view: BoardView = BoardView()
+        self.screenshot_path = Path(screenshot) if screenshot else None
+        self.screenshot_made = False
         self._lock = threading.Lock()
         self._incoming: list[tuple[BoardView, Call | None]] = []
         self._drain = Clock.create_trigger(self._show_incoming, -1)
@@ -76,6 +78,9 @@ class DisplayApp(App):
         self.feed.start()
         self._tick(0)
         Clock.schedule_interval(self._tick, 0.5)
+        if self.screenshot_path:
+            # Shoot once the board has loaded (or after 15 s, showing whatever the link allows).
+            self._shoot_ev = Clock.schedule_once(self._shoot, 15)
 
     def on_stop(self) -> None:
         self.feed.stop()
@@ -98,6 +103,16 @@ class DisplayApp(App):
             calls = [c for _, c in batch if c is not None]
             self.view = batch[-1][0]
             self.root.show(self.view, calls[-1] if calls else None)
+            if self.screenshot_path and not self.screenshot_made:
+                self._shoot_ev.cancel()
+                self._shoot_ev = Clock.schedule_once(self._shoot, 1.0)  # let the notices settle in
+
+    def _shoot(self, dt: float) -> None:
+        from kivy.core.window import Window
+        made = Window.screenshot(name=str(self.screenshot_path.with_suffix("")) + "-shot.png")
+        Path(made).replace(self.screenshot_path)
+        self.screenshot_made = True
+        self.stop()
 
     def _tick(self, dt: float) -> None:
         self.root.tick(datetime.now())

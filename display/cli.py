@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
 
@@ -23,6 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--voice-pack", type=Path, default=None,
                         help="folder of recorded clips (zh/, en/); default assets/voice/default")
     parser.add_argument("--chime", type=Path, default=None, help="WAV played before each call")
+    parser.add_argument("--screenshot", type=Path, default=None,
+                        help="save the screen as a PNG once the board has loaded, then quit")
     lang = parser.add_mutually_exclusive_group()
     lang.add_argument("--english", dest="english", action="store_true", default=None,
                       help="also say calls in English (default: as the branch config says)")
@@ -34,6 +37,12 @@ def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("KIVY_NO_ARGS", "1")  # our options are ours: Kivy must not parse sys.argv
     from display.app import DisplayApp, configure_window
     configure_window(args.size, args.fullscreen)
-    DisplayApp(args.host, args.token, mute=args.mute, voice_pack=args.voice_pack, chime=args.chime,
-               english=args.english).run()
+    app = DisplayApp(args.host, args.token, mute=args.mute, voice_pack=args.voice_pack, chime=args.chime,
+                     english=args.english, screenshot=args.screenshot)
+    app.run()
+    if args.screenshot:
+        # Offscreen EGL teardown can hang at interpreter exit; the PNG is written, so leave at once.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(0 if app.screenshot_made else 1)
     return 0

@@ -42,3 +42,19 @@ def test_fenliu_display_opens_and_keeps_running_against_a_live_host(host, tmp_pa
     finally:
         proc.kill()
         proc.wait()
+
+
+@pytest.mark.gui
+def test_fenliu_display_screenshot_saves_the_loaded_board_and_quits(host, tmp_path):
+    from queue_host.client import HostClient
+    boss = HostClient(host.url, host.tokens["manager"])
+    boss.issue("cash", reason="test")
+    boss.call_next("1")
+    shot = tmp_path / "display.png"
+    proc = subprocess.run([sys.executable, "-m", "fenliu", "display", "--host", host.url, "--mute",
+                           "--size", "1280x720", "--screenshot", str(shot)], cwd=REPO,
+                          env=kivy_env(tmp_path / "kivy"), capture_output=True, timeout=90)
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-3000:]
+    from PIL import Image
+    with Image.open(shot) as img:
+        assert img.size == (1280, 720)
