@@ -47,12 +47,14 @@ class Watch:
         self.cond = threading.Condition()
 
     def on_view(self, view, call):
+        """Note when a call reached the board."""
         if call is not None:
             with self.cond:
                 self.board.setdefault(call.number, time.time())
                 self.cond.notify_all()
 
     def queue_call(self, announcer):
+        """An on_call that queues the announcement and notes when."""
         def on_call(call):
             announcer.announce(call)
             with self.cond:
@@ -61,6 +63,7 @@ class Watch:
         return on_call
 
     def wait(self, number: str, timeout: float = 5.0) -> bool:
+        """Wait until the number is on the board and its announcement queued."""
         with self.cond:
             return self.cond.wait_for(lambda: number in self.board and number in self.queued, timeout)
 

@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 class Player(Protocol):
     """Plays one WAV file and returns when it has finished."""
 
-    def play(self, path: Path) -> None: ...
+    def play(self, path: Path) -> None:
+        """Play the file; return when it has been heard."""
 
 
 class CommandPlayer:

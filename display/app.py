@@ -66,6 +66,7 @@ class DisplayApp(App):
         self._drain = Clock.create_trigger(self._show_incoming, -1)
 
     def build(self):
+        """The one screen, with the Chinese font."""
         register_fonts()
         from kivy.core.window import Window
 
@@ -74,6 +75,7 @@ class DisplayApp(App):
         return LobbyScreen()
 
     def on_start(self) -> None:
+        """Start saying calls and following the host."""
         self.announcer.start()
         self.feed.start()
         self._tick(0)
@@ -83,6 +85,7 @@ class DisplayApp(App):
             self._shoot_ev = Clock.schedule_once(self._shoot, 15)
 
     def on_stop(self) -> None:
+        """Stop following the host."""
         self.feed.stop()
 
     # The feed calls these on its own thread; a Clock trigger brings them to the UI thread in order.

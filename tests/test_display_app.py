@@ -72,7 +72,8 @@ def scenario_calls(driver, tmp, shot):
                 "host_waiting": {s["prefix"]: str(s["waiting"]) for s in boss.queues()["services"]},
                 "said": [a.call.number for a in app.announcer.said], "first_sound": said[:1],
                 "hint": driver.find(id="missed_hint").text, "product": driver.find(id="product_zh").text,
-                "offline": root.offline}
+                "offline": root.offline,
+                "call_area_share": driver.find(id="call_area").height / driver.window.height}
     finally:
         host.stop()
 
@@ -131,6 +132,7 @@ def test_calls_recalls_the_missed_list_and_a_paused_counter_show_on_the_lobby_sc
     assert out["hint"].startswith("过号客户请到大堂经理处")
     assert out["product"] in ("大额存单 年利率 1.90% 起", "手机银行转账 免手续费")  # they take turns
     assert out["offline"] is False
+    assert out["call_area_share"] >= 0.25  # readable across the lobby: at least a quarter of the height
     from PIL import Image
     with Image.open(shot) as img:
         assert img.size == size
