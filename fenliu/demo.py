@@ -105,6 +105,13 @@ def start_lobby(url: str, config: Path, args: argparse.Namespace):
 
 def run_windows(args: argparse.Namespace) -> int:
     """Start the host and every app that exists as windows; stop everything when the panel closes."""
+    import signal
+
+    def interrupt(signum, frame):
+        raise KeyboardInterrupt
+    # A terminal's Ctrl+C and a service manager's SIGTERM both end the demo the same tidy way.
+    signal.signal(signal.SIGTERM, interrupt)
+    signal.signal(signal.SIGINT, interrupt)
     host = start_host(args.out, args.config, port=args.port or None)
     print(f"排队主机 queue host: {host.url}  (database {host.db})", flush=True)
     procs: list[subprocess.Popen] = []
