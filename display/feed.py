@@ -99,8 +99,11 @@ class Feed:
         self.on_view(self.board.view(), None)
 
     def _follow(self) -> None:
+        # The host sends a keepalive every 10 s: 15 s of silence means a dead link (a pulled cable sends
+        # no reset), and the corner notice should not wait for the client's default 25 s.
         stream = EventStream(self.client.base_url, self.client.token, last_event_id=self.board.seq,
-                             on_state=self._on_state, retry_s=self.retry_s, max_retry_s=self.max_retry_s)
+                             on_state=self._on_state, retry_s=self.retry_s, max_retry_s=self.max_retry_s,
+                             read_timeout=15.0)
         self._stream = stream
         if self._stop.is_set():
             return

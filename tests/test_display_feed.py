@@ -147,7 +147,7 @@ def test_a_host_killed_and_restarted_while_calls_are_made_loses_no_call(host):
 
 def test_the_link_counts_as_lost_only_after_a_few_seconds(host):
     seen = Seen()
-    feed = start_feed(host, seen, offline_after_s=1.5)
+    feed = start_feed(host, seen, offline_after_s=3.0)
     try:
         wait_for(lambda: seen.view is not None)
         host.kill()
