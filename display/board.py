@@ -55,6 +55,7 @@ class BoardView:
     services: tuple[ServiceLine, ...] = ()
     counters: tuple[CounterLine, ...] = ()
     missed: tuple[str, ...] = ()
+    suspended: tuple[tuple[str, str], ...] = ()  # self-service machines out of use: (name_zh, name_en)
 
 
 @dataclass
@@ -69,12 +70,14 @@ class Board:
     counters: dict[str, dict] = field(default_factory=dict)
     tickets: dict[int, dict] = field(default_factory=dict)
     missed_order: list[int] = field(default_factory=list)
+    targets: dict[str, dict] = field(default_factory=dict)
 
     def apply_snapshot(self, snap: dict[str, Any]) -> None:
         """Replace everything with a /api/queues answer."""
         self.day, self.seq = snap.get("day", ""), int(snap.get("seq", 0))
         self.services = {s["code"]: dict(s) for s in snap.get("services", [])}
         self.counters = {str(c["id"]): dict(c) for c in snap.get("counters", [])}
+        self.targets = {t["code"]: dict(t) for t in snap.get("targets", []) if "code" in t}
         self.tickets = {}
         for svc in snap.get("services", []):
             for t in svc.get("tickets", []):
@@ -101,6 +104,9 @@ class Board:
         if kind == "day_reset":
             self._reset_day(data)
             return None
+        if kind in ("target_suspended", "target_resumed") and isinstance(data.get("target"), dict):
+            target = data["target"]
+            self.targets[target.get("code", "")] = {**target, "suspended": kind == "target_suspended"}
         if kind in ("counter_paused", "counter_resumed"):
             self._set_counter(data.get("counter"), paused=kind == "counter_paused")
         ticket = data.get("ticket")
@@ -123,8 +129,10 @@ class Board:
                                      (c.get("current") or {}).get("number"))
                          for cid, c in self.counters.items())
         missed = tuple(self.tickets[i]["number"] for i in self.missed_order if i in self.tickets)
+        suspended = tuple((t.get("name_zh", code), t.get("name_en", code))
+                          for code, t in self.targets.items() if t.get("suspended"))
         return BoardView(self.day, self.seq, self.current, tuple(self.recent), services, counters,
-                         missed[:MISSED_MAX])
+                         missed[:MISSED_MAX], suspended)
 
     # -- the rules of the picture
     def _track(self, ticket: dict, kind: str) -> None:

@@ -56,10 +56,20 @@ def missed_text(view: BoardView) -> str:
     return "   ".join(view.missed) if view.missed else "无 / None"
 
 
+def suspended_text(view: BoardView) -> str:
+    """Self-service machines out of use, said first on the notice line so nobody queues at them."""
+    if not view.suspended:
+        return ""
+    zh = "、".join(z for z, _ in view.suspended)
+    en = ", ".join(e for _, e in view.suspended)
+    return f"暂停使用：{zh}，请到窗口办理        Out of service: {en}; please use the counters"
+
+
 def screen_fields(view: BoardView) -> dict[str, Any]:
     """Every field of the screen that follows the board."""
     return {**call_fields(view.current), "recent": recent_rows(view), "services": service_rows(view),
-            "counters": counter_chips(view), "missed_text": missed_text(view), "missed_any": bool(view.missed)}
+            "counters": counter_chips(view), "missed_text": missed_text(view), "missed_any": bool(view.missed),
+            "suspended_text": suspended_text(view)}
 
 
 def settings_fields(settings: DisplaySettings) -> dict[str, Any]:

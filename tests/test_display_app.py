@@ -51,6 +51,7 @@ def scenario_calls(driver, tmp, shot):
         last = boss.call_next("1")  # window 1's first customer is finished, the next is called
         boss.act(last["ticket"]["id"], "no-show")
         boss.pause("5", reason="lunch")
+        boss.suspend_target("cash_recycler", reason="out of cash")
         called = boss.call_next("2")["ticket"]
         driver.wait_until(lambda: root.call_number == called["number"], what="the call on screen")
         flashed = driver.wait_until(lambda: root.flash > 0.5, what="the call area flashing")
@@ -59,7 +60,8 @@ def scenario_calls(driver, tmp, shot):
         boss.act(called["id"], "recall")
         driver.wait_until(lambda: root.call_recall, what="the recall mark")
         badge = driver.find(id="recall_badge")
-        driver.wait_until(lambda: root.flash < 0.01, timeout=15, what="the flash to end")
+        driver.wait_until(lambda: not root.flashing, timeout=15, what="the flash to end")
+        calm = root.flash
         driver.screenshot(shot)
         said = [p.stem for p in app.player.played]
         app.announcer.wait_idle(10)
@@ -71,8 +73,8 @@ def scenario_calls(driver, tmp, shot):
                 "waiting": {s["prefix"]: s["waiting"] for s in root.services},
                 "host_waiting": {s["prefix"]: str(s["waiting"]) for s in boss.queues()["services"]},
                 "said": [a.call.number for a in app.announcer.said], "first_sound": said[:1],
-                "hint": driver.find(id="missed_hint").text, "product": driver.find(id="product_zh").text,
-                "offline": root.offline,
+                "hint": driver.find(id="missed_hint").text, "marquee": driver.find(id="marquee").text, "product": driver.find(id="product_zh").text,
+                "offline": root.offline, "calm_flash": calm,
                 "call_area_share": driver.find(id="call_area").height / driver.window.height}
     finally:
         host.stop()
@@ -122,7 +124,7 @@ def test_calls_recalls_the_missed_list_and_a_paused_counter_show_on_the_lobby_sc
     assert out["shown"]["call_line"].count(out["called"]) == 1 and "请" in out["shown"]["call_line"]
     assert out["shown"]["call_counter"] == "到  2号窗口"
     assert out["shown"]["call_en"] == f"Number {out['called']}, please go to Window 2"
-    assert out["flashed"] and out["recall_before"] is False
+    assert out["flashed"] and out["recall_before"] is False and out["calm_flash"] == 0
     assert out["recall_badge"] == ["重呼  Recall", 1]
     assert out["recent"][0] == out["called"] and out["recent_recall"][0] == "重呼 Recall"
     assert out["shown"]["missed"] == out["missed_number"]
@@ -130,6 +132,7 @@ def test_calls_recalls_the_missed_list_and_a_paused_counter_show_on_the_lobby_sc
     assert out["waiting"] == out["host_waiting"] and out["waiting"]["B"] == "2" and out["waiting"]["V"] == "0"
     assert out["said"][-1] == out["called"] and out["first_sound"] == ["chime"]
     assert out["hint"].startswith("过号客户请到大堂经理处")
+    assert out["marquee"].startswith("暂停使用：存取款一体机") and "2万元以下" in out["marquee"]
     assert out["product"] in ("大额存单 年利率 1.90% 起", "手机银行转账 免手续费")  # they take turns
     assert out["offline"] is False
     assert out["call_area_share"] >= 0.25  # readable across the lobby: at least a quarter of the height

@@ -162,3 +162,17 @@ def test_the_snapshot_recent_calls_give_the_main_call_and_one_line_per_number():
     view = board.view()
     assert view.current.number == "A002" and view.current.counter_name_en == "Window 3"
     assert [(c.number, c.recall) for c in view.recent] == [("A002", False), ("A001", True)]
+
+
+def test_a_suspended_machine_is_listed_until_it_is_back_in_use():
+    board = Board()
+    snap = snapshot()
+    snap["targets"] = [{"code": "cash_recycler", "name_zh": "存取款一体机", "name_en": "Cash recycler",
+                        "suspended": False}]
+    board.apply_snapshot(snap)
+    assert board.view().suspended == ()
+    target = {"code": "cash_recycler", "name_zh": "存取款一体机", "name_en": "Cash recycler", "suspended": True}
+    event(board, "target_suspended", 11, target=target)
+    assert board.view().suspended == (("存取款一体机", "Cash recycler"),)
+    event(board, "target_resumed", 12, target={**target, "suspended": False})
+    assert board.view().suspended == ()

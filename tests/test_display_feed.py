@@ -104,7 +104,7 @@ def test_a_recall_no_show_and_reinstate_reach_the_screen(host):
         feed.stop()
 
 
-def test_a_paused_counter_and_a_transfer_reach_the_screen(host):
+def test_a_paused_counter_a_transfer_and_a_machine_out_of_use_reach_the_screen(host):
     boss = manager(host)
     ticket = boss.issue("cash", reason="test")
     seen = Seen()
@@ -117,6 +117,8 @@ def test_a_paused_counter_and_a_transfer_reach_the_screen(host):
         wait_for(lambda: waiting(seen, "wealth") == 1 and waiting(seen, "cash") == 0, what="the transfer")
         teller.pause("2", reason="lunch")
         wait_for(lambda: {c.id: c.paused for c in seen.view.counters}["2"], what="the pause")
+        boss.suspend_target("cash_recycler", reason="out of cash")
+        wait_for(lambda: seen.view.suspended == (("存取款一体机", "Cash recycler"),), what="the machine out of use")
     finally:
         feed.stop()
 

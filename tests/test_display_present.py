@@ -58,3 +58,11 @@ def test_the_clock_gives_the_chinese_weekday():
 def test_the_corner_notice_appears_only_when_the_link_is_lost():
     assert link_fields(True)["offline_text"] == "与排队系统的连接中断\nConnection lost"
     assert link_fields(False) == {"offline": False, "offline_text": ""}
+
+
+def test_machines_out_of_use_are_named_in_both_languages():
+    view = BoardView(suspended=(("存取款一体机", "Cash recycler"), ("自助发卡机", "Card issuing machine")))
+    text = screen_fields(view)["suspended_text"]
+    assert text.startswith("暂停使用：存取款一体机、自助发卡机")
+    assert "Out of service: Cash recycler, Card issuing machine" in text
+    assert screen_fields(BoardView())["suspended_text"] == ""

@@ -52,6 +52,7 @@ class LobbyScreen(FloatLayout):
     call_idle_zh = StringProperty("")
     call_recall = BooleanProperty(False)
     flash = NumericProperty(0.0)
+    flashing = BooleanProperty(False)
     recent = ListProperty([])
     services = ListProperty([])
     counters = ListProperty([])
@@ -60,6 +61,7 @@ class LobbyScreen(FloatLayout):
     missed_hint_zh = StringProperty("")
     missed_hint_en = StringProperty("")
     notice_text = StringProperty("")
+    suspended_text = StringProperty("")
     product_notices = ListProperty([])
     notice_index = NumericProperty(0)
     offline = BooleanProperty(False)
@@ -100,6 +102,7 @@ class LobbyScreen(FloatLayout):
         """Blink the call area for a few seconds (a recall blinks the same way, marked as a recall)."""
         self.calls_shown += 1
         self._flash_started = time.monotonic()
+        self.flashing = True
         if self._flash_ev is None:
             self._flash_ev = Clock.schedule_interval(self._flash_step, 1 / 30)
         self._flash_step(0)
@@ -109,6 +112,7 @@ class LobbyScreen(FloatLayout):
         elapsed = time.monotonic() - self._flash_started
         if elapsed >= FLASH_S:
             self.flash = 0.0
+            self.flashing = False
             self._flash_ev.cancel()
             self._flash_ev = None
             return
