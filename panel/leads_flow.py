@@ -49,5 +49,5 @@ class LeadsFlow:
     @staticmethod
     def line(lead: dict) -> str:
         """One lead as a line."""
-        return f"{str(lead.get('at', lead.get('created_at', '')))[11:16]}  {lead.get('name', '')}  " \
-               f"{lead.get('contact', '')}  {lead.get('need', '')}"
+        return f"{str(lead.get('at', lead.get('created_at', '')))[11:16]}  {lead.get('ticket') or '—'}  " \
+               f"{lead.get('name', '')}  {lead.get('contact', '')}  {lead.get('need', '')}"

@@ -168,15 +168,21 @@ class ManagerFlow:
                               f"已叫到{name[0]}", f"called to {name[1]}")
 
     def issue(self, service: str, reason: str, tier: str = "normal", elderly: bool = False,
-              note: str = "") -> Outcome:
-        """Issue a ticket by hand for a customer who cannot use the kiosk."""
+              note: str = "", reprinter=None) -> Outcome:
+        """Issue a ticket by hand for a customer who cannot use the kiosk, printed if the panel has a printer."""
         def call(r):
             return self.client.issue(service, r, tier=tier, elderly=elderly, note=note)
         out = self._override(reason, call, "已取号", "ticket issued")
-        if out.ok:
-            n = out.data["number"]
-            return done(f"已为客户取号 {n}", f"Issued {n}", out.data)
-        return out
+        if not out.ok:
+            return out
+        n = out.data["number"]
+        if reprinter is not None and reprinter.spec:
+            printed = attempt(self.client.config, lambda config: reprinter.reprint(out.data, config))
+            if not printed.ok:
+                return done(f"已为客户取号 {n}，但未打印：{printed.message_zh}",
+                            f"Issued {n}, not printed: {printed.message_en}", out.data)
+            return done(f"已为客户取号 {n} 并打印", f"Issued and printed {n}", out.data)
+        return done(f"已为客户取号 {n}", f"Issued {n}", out.data)
 
     def pause_counter(self, counter: str, reason: str) -> Outcome:
         """Pause a counter."""

@@ -115,6 +115,13 @@ def scenario_manager(driver, url: str, shots: str, tmp: str):
     _popup_gone(driver)
     seen["front"] = app.manager.view.services[0].rows[0].number
     seen["status"] = app.status
+    driver.tap(_big(driver, "手工取号"))
+    driver.tap(driver.find(text="个人现金业务 / Personal cash"))
+    driver.tap(driver.find(text="客户不会用取号机 / customer cannot use the kiosk"))
+    driver.tap(_big(driver, "确定"))
+    driver.wait_until(lambda: "已为客户取号" in app.status, what="issued by hand")
+    _popup_gone(driver)
+    seen["issued"] = app.status
     _key(driver, "f3")
     pane = app.root.current_screen.ids.panes.get_screen("audit")
     driver.wait_until(lambda: pane.entries, what="audit read")
@@ -130,7 +137,7 @@ def scenario_manager(driver, url: str, shots: str, tmp: str):
     seen["alerts_left"] = len(app.alerts.open)
     _key(driver, "f4")
     ids = app.root.current_screen.ids.panes.get_screen("leads").ids
-    ids.name.text, ids.contact.text, ids.need.text = "王先生", "13800001234", "大额存单"
+    ids.name.text, ids.contact.text, ids.need.text, ids.ticket.text = "王先生", "13800001234", "大额存单", "a004"
     driver.tap(ids.consent)
     driver.tap(_big(driver, "保存线索"))
     leads = app.root.current_screen.ids.panes.get_screen("leads")
@@ -190,16 +197,21 @@ def test_the_manager_overrides_with_a_reason_reads_the_audit_clears_an_alert_and
     out = run_scenario(__file__, "scenario_manager", tmp_path=tmp_path,
                        kwargs={"url": host.url, "shots": shots_dir(tmp_path), "tmp": str(tmp_path)})
     assert out["front"] == "A003" and "已移到第 1 位" in out["status"]
-    assert any("lobby manager" in line and "A003" in line and "老年客户照顾" in line for line in out["audit"])
+    assert any("lobby manager" in line and "移位 move" in line and "A003" in line and "老年客户照顾" in line
+               for line in out["audit"])
+    assert any("手工取号 issue" in line for line in out["audit"])
     assert any("高价值客户到达" in t for t in out["alert_titles"])
     assert out["alerts_left"] == len(out["alert_titles"]) - 1
     if shutil.which("sox"):
         assert out["bell"] >= 1 and (tmp_path / "played.wav").exists()
-    assert any("王先生" in line and "大额存单" in line for line in out["leads"])
+    assert out["issued"] == "已为客户取号 A005 并打印 / Issued and printed A005"
+    assert len(list((tmp_path / "reprints").glob("*.png"))) == 1
+    assert any("A004" in line and "王先生" in line and "大额存单" in line for line in out["leads"])
     csv_text = (tmp_path / "exports" / "leads.csv").read_text(encoding="utf-8-sig")
     assert "王先生" in csv_text and "13800001234" in csv_text
     entries = HostClient(host.url, host.tokens["manager"]).get("/api/audit")["entries"]
-    assert [(e["action"], e["reason"]) for e in entries] == [("move", "老年客户照顾 / elderly customer")]
+    assert [(e["action"], e["reason"]) for e in entries] == [
+        ("issue", "客户不会用取号机 / customer cannot use the kiosk"), ("move", "老年客户照顾 / elderly customer")]
 
 
 def test_five_wrong_pins_lock_the_panel_and_the_pad_says_so(host, tmp_path):

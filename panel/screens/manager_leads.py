@@ -32,11 +32,12 @@ class LeadsPane(Screen):
         """Record the lead typed in the form."""
         app, ids = App.get_running_app(), self.ids
         name, contact, need, consent = ids.name.text, ids.contact.text, ids.need.text, ids.consent.state == "down"
-        app.act(lambda: app.leads.add(name, contact, need, consent), self._saved)
+        row = app.manager.find(ids.ticket.text) if ids.ticket.text.strip() else None
+        app.act(lambda: app.leads.add(name, contact, need, consent, row.id if row else None), self._saved)
 
     def _saved(self, out) -> None:
         if out.ok:
-            for field in ("name", "contact", "need"):
+            for field in ("name", "contact", "need", "ticket"):
                 self.ids[field].text = ""
             self.ids.consent.state = "normal"
             self.load()

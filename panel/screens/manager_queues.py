@@ -112,7 +112,7 @@ class QueuesPane(Screen):
             "front": lambda: m.to_front(tid, reason), "move": lambda: m.move(tid, number, reason),
             "transfer": lambda: m.transfer(tid, choice, reason), "cancel": lambda: m.cancel(tid, reason),
             "reinstate": lambda: m.reinstate(tid, reason), "call": lambda: m.call_to(choice, tid, reason),
-            "issue": lambda: m.issue(choice, reason), "reprint": lambda: m.reprint(tid, reason, app.reprinter),
+            "issue": lambda: m.issue(choice, reason, reprinter=app.reprinter), "reprint": lambda: m.reprint(tid, reason, app.reprinter),
             "pause": lambda: m.pause_counter(self.counter_text, reason),
             "open": lambda: m.open_counter(self.counter_text, reason),
             "suspend": lambda: m.suspend_target(self.target_text, reason),
