@@ -12,8 +12,6 @@ from fenliu.demo_screens import display_can_screenshot
 from queue_host.client import HostClient
 from tests.hostproc import ROOT, RunningHost, free_port
 
-pytestmark = pytest.mark.gui  # the demo ends with a screenshot of the lobby display (an offscreen window)
-
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
@@ -52,6 +50,7 @@ def test_every_ticket_is_printed_as_a_png(demo):
     assert len(pngs) == summary["tickets_printed"] >= sum(summary["tickets"].values())
 
 
+@pytest.mark.gui  # the display opens an offscreen window for its screenshot
 def test_the_lobby_display_is_screenshotted_at_the_end(demo):
     if not display_can_screenshot():
         pytest.skip("`fenliu display` has no --screenshot option yet (asked of the display's owner)")
