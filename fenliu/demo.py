@@ -113,7 +113,7 @@ def run_windows(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, interrupt)
     signal.signal(signal.SIGINT, interrupt)
     host = start_host(args.out, args.config, port=args.port or None)
-    print(f"排队主机 queue host: {host.url}  (database {host.db})", flush=True)
+    print(f"排队主机 queue host: {host.url}  (database {host.db}, pid {host.proc.pid})", flush=True)
     procs: list[subprocess.Popen] = []
     lobby = None
     try:
@@ -123,7 +123,7 @@ def run_windows(args: argparse.Namespace) -> int:
                 continue
             cmd = app_command(name, host.url, host.config, args.out)
             procs.append(subprocess.Popen(cmd, cwd=str(REPO)))
-            print(f"  {name}: {' '.join(cmd[2:])}", flush=True)
+            print(f"  {name} (pid {procs[-1].pid}): {' '.join(cmd[2:])}", flush=True)
         if not args.quiet_lobby:
             lobby = start_lobby(host.url, host.config, args)
         print("关闭任一窗口或按 Ctrl+C 结束演示 / close a window or press Ctrl+C to end the demo", flush=True)
