@@ -8,6 +8,7 @@ import subprocess
 import threading
 import time
 import wave
+from collections import deque
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Protocol
@@ -15,6 +16,7 @@ from typing import Callable, Protocol
 from display.board import Call
 
 log = logging.getLogger(__name__)
+KEEP = 500  # how many played files and said calls are remembered
 
 
 class Player(Protocol):
@@ -55,8 +57,9 @@ class SilentPlayer:
 
     def __init__(self, realtime: bool = False, speedup: float = 1.0):
         self.realtime, self.speedup = realtime, speedup
-        self.played: list[Path] = []
-        self.spans: list[tuple[float, float]] = []
+        # Bounded: a muted display runs for months.
+        self.played: deque[Path] = deque(maxlen=KEEP)
+        self.spans: deque[tuple[float, float]] = deque(maxlen=KEEP)
         self._lock = threading.Lock()
 
     def play(self, path: Path) -> None:
@@ -90,7 +93,7 @@ class Announcer:
         self.first_call_repeats, self.recall_repeats = first_call_repeats, recall_repeats
         self.on_said = on_said or (lambda a: None)
         self.on_error = on_error or (lambda a, exc: None)
-        self.said: list[Announcement] = []
+        self.said: deque[Announcement] = deque(maxlen=KEEP)  # the latest, for tests and the bench
         self._queue: queue.Queue[Announcement | None] = queue.Queue()
         self._idle = threading.Event()
         self._idle.set()

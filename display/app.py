@@ -52,7 +52,7 @@ class DisplayApp(App):
         cache = Path(cache_dir or Path(tempfile.gettempdir()) / "fenliu-voice")
         self.voice = Voice(voice_pack if voice_pack is not None else default_pack(), cache)
         self.player = player or (SilentPlayer() if mute else CommandPlayer())
-        self.faults = FaultReporter(self.client)
+        self.faults = FaultReporter(HostClient(host, token))  # its own session: it posts from its own thread
         self.announcer = Announcer(self.player, self.voice.render, chime if chime is not None else default_chime(),
                                    speak_english=english if english is not None else True,
                                    on_error=self.faults.sound_failed)
