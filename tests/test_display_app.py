@@ -54,7 +54,7 @@ def scenario_calls(driver, tmp, shot):
         boss.suspend_target("cash_recycler", reason="out of cash")
         called = boss.call_next("2")["ticket"]
         driver.wait_until(lambda: root.call_number == called["number"], what="the call on screen")
-        flashed = driver.wait_until(lambda: root.flash > 0.5, what="the call area flashing")
+        flashed = driver.wait_until(lambda: root.flashing, what="the call area flashing")
         shown = _texts(driver, "call_line", "call_counter", "call_en", "missed")
         recalled_before = root.call_recall
         boss.act(called["id"], "recall")
