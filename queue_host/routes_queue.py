@@ -26,6 +26,8 @@ class VisitIn(BaseModel):
     elderly: bool = False
     insist_counter: bool = False
     decline_reason: Optional[str] = None
+    replaces_visit: Optional[int] = Field(None, description="the self-service visit a customer turns down "
+                                          "(with insist_counter), so the day counts one visit")
 
 
 class IssueIn(BaseModel):
@@ -103,7 +105,8 @@ async def post_visit(body: VisitIn, request: Request):
             else lookup.tier(ref, hashed)
     req = VisitRequest(purpose=body.purpose, amount_cny=body.amount_cny, amount_band=body.amount_band,
                        ref_hash=hashed, tier=tier, lang=body.lang, elderly=body.elderly,
-                       insist_counter=body.insist_counter, decline_reason=body.decline_reason)
+                       insist_counter=body.insist_counter, decline_reason=body.decline_reason,
+                       replaces_visit=body.replaces_visit)
     return await host.run(lambda lobby, now: visits.visit(lobby, req, now))
 
 
@@ -238,6 +241,7 @@ ACTIONS = {
     "park": (True, False, lambda lobby, i, raw, now: calling.park(lobby, i, _number(raw, "minutes"), now)),
     "finish": (True, False, lambda lobby, i, raw, now: calling.finish(lobby, i, now)),
     "cancel": (False, True, lambda lobby, i, raw, now: calling.cancel(lobby, i, now)),
+    "reprint": (False, True, lambda lobby, i, raw, now: lobby.ticket(i)),
     "move": (False, True, lambda lobby, i, raw, now: calling.move(
         lobby, i, _number(raw, "position", kind=int) or 0, now)),
 }

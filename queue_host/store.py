@@ -78,7 +78,7 @@ class Store:
         for code in changes.targets:
             c.execute("INSERT OR REPLACE INTO targets (code, data) VALUES (?, ?)", (code, _dumps(lobby.targets[code].to_row())))
         if changes.visits:
-            c.executemany("INSERT INTO visits (id, day, data) VALUES (?, ?, ?)",
+            c.executemany("INSERT OR REPLACE INTO visits (id, day, data) VALUES (?, ?, ?)",
                           [(v.id, v.day, _dumps(v.to_row())) for v in changes.visits])
         for alert in changes.alerts.values():
             c.execute("INSERT OR REPLACE INTO alerts (id, day, data) VALUES (?, ?, ?)",

@@ -24,6 +24,7 @@ class VisitRequest:
     elderly: bool = False
     insist_counter: bool = False
     decline_reason: str | None = None
+    replaces_visit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,11 @@ def check_request(lobby: Lobby, req: VisitRequest) -> None:
     if req.insist_counter and req.decline_reason not in cfg.decline_reasons:
         raise Invalid("请选择需要柜台办理的原因", "insist_counter needs decline_reason, one of "
                       f"{', '.join(cfg.decline_reasons)}", {"field": "decline_reason"})
+    if req.replaces_visit is not None and not any(
+            v.id == req.replaces_visit and (v.route == "self_service" or v.declined_reason) for v in lobby.visits):
+        raise Invalid("找不到之前的分流记录", f"replaces_visit {req.replaces_visit} is not a self-service visit of "
+                      "today; send it only when the customer turns down the machine they were shown",
+                      {"field": "replaces_visit"})
     if req.lang not in ("zh", "en"):
         raise Invalid("语言不正确", "lang must be \"zh\" or \"en\"", {"field": "lang"})
 
@@ -144,6 +150,13 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
     from queue_host import calling  # late: calling imports nothing of visits, but keep modules one-way
 
     check_request(lobby, req)
+    done = next((v for v in lobby.visits if v.id == req.replaces_visit and v.ticket_id), None)
+    if done is not None:  # the same insisting request again (a retry after a lost answer)
+        ticket = lobby.ticket(done.ticket_id)
+        return {"visit_id": done.id, "route": done.route, "target": lobby.target_view(done.target),
+                "ticket": lobby.view(ticket), "existing": True, "reinstated": False, "tier": done.tier,
+                "high_value": done.high_value, "fallback": done.fallback,
+                **message(lobby, decide(lobby, req), ticket)}
     decision = decide(lobby, req)
     cfg = lobby.cfg
     purpose = cfg.purposes[req.purpose]
@@ -156,24 +169,31 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
             ticket, reinstated = held, True
         elif held is not None:
             ticket, existing = held, True
-    visit_id = lobby.next_visit_id
+    # A customer who turns down the machine they were just shown is one visit, not two: the
+    # insisting request replaces the diverted one, so the diversion rate counts them once.
+    replaced = next((v for v in lobby.visits if v.id == req.replaces_visit), None)
+    visit_id = replaced.id if replaced else lobby.next_visit_id
     if decision.service and ticket is None:
         ticket = issue(lobby, service, now, purpose=req.purpose, tier=req.tier, ref=req.ref_hash,
                        elderly=req.elderly, lang=req.lang, high_value=decision.high_value,
                        declined_target=decision.target if decision.declined else None,
                        declined_reason=req.decline_reason if decision.declined else None, visit_id=visit_id)
-    visit_row = Visit(id=visit_id, day=lobby.day, at=now, purpose=req.purpose, route=decision.route,
-                      target=decision.target, declined_reason=req.decline_reason if decision.declined else None,
+    visit_row = Visit(id=visit_id, day=lobby.day, at=replaced.at if replaced else now, purpose=req.purpose,
+                      route=decision.route, target=decision.target,
+                      declined_reason=req.decline_reason if decision.declined else None,
                       fallback=decision.fallback, tier=req.tier, high_value=decision.high_value)
-    lobby.next_visit_id += 1
-    lobby.changes.meta = True
     visit_row.ticket_id = ticket.id if ticket else None
+    if replaced:
+        lobby.visits[lobby.visits.index(replaced)] = visit_row
+    else:
+        lobby.next_visit_id += 1
+        lobby.visits.append(visit_row)
+    lobby.changes.meta = True
     lobby.changes.visits.append(visit_row)
-    lobby.visits.append(visit_row)
     if ticket is None:
         lobby.emit("visit", now, visit_id=visit_row.id, purpose=req.purpose, route=decision.route,
                    target=decision.target, high_value=decision.high_value)
-    if decision.high_value and not existing:
+    if decision.high_value and not existing and not replaced:
         from queue_host import alerts
         what = ticket.number if ticket else f"{purpose.name_zh}"
         alerts.raise_alert(lobby, "high_value", f"visit:{visit_row.id}", now,

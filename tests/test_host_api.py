@@ -179,3 +179,11 @@ def test_the_client_turns_errors_into_host_errors_with_both_languages(host):
         assert exc.status == 404 and exc.message_zh and exc.message_en
     else:
         raise AssertionError("no error")
+
+
+def test_a_reprint_asks_a_reason_and_is_audited(host):
+    ticket = big_cash(host).json()["ticket"]
+    assert post(host, f"/api/tickets/{ticket['id']}/reprint", "manager", {}).status_code == 422
+    again = post(host, f"/api/tickets/{ticket['id']}/reprint", "manager", {"reason": "卡纸"}).json()
+    assert again["number"] == "A001" and again["state"] == "waiting"
+    assert get(host, "/api/audit", "manager").json()["entries"][0]["action"] == "reprint"

@@ -144,3 +144,21 @@ def test_the_customer_reference_is_kept_only_as_a_keyed_hash(cfg):
 def test_deciding_a_route_changes_nothing(lobby):
     decide(lobby, VisitRequest(purpose="cash", amount_cny=100))
     assert lobby.changes.empty()
+
+
+def test_turning_down_the_machine_replaces_the_diverted_visit_so_it_counts_once(lobby, t0):
+    shown = go(lobby, t0, "card_opening")
+    insisted = go(lobby, t0, "card_opening", insist_counter=True, decline_reason="cannot_operate",
+                  replaces_visit=shown["visit_id"])
+    assert insisted["visit_id"] == shown["visit_id"] and insisted["ticket"]["number"] == "B001"
+    assert [(v.route, v.declined_reason) for v in lobby.visits] == [("counter", "cannot_operate")]
+    again = go(lobby, t0, "card_opening", insist_counter=True, decline_reason="cannot_operate",
+               replaces_visit=shown["visit_id"])
+    assert again["existing"] and again["ticket"]["number"] == "B001" and len(lobby.tickets) == 1
+
+
+def test_replacing_a_visit_that_was_never_diverted_is_refused(lobby, t0):
+    counter_visit = go(lobby, t0, "card_loss")
+    with pytest.raises(Invalid, match="replaces_visit"):
+        go(lobby, t0, "card_opening", insist_counter=True, decline_reason="cannot_operate",
+           replaces_visit=counter_visit["visit_id"])
