@@ -209,7 +209,9 @@ class ManagerFlow:
         reason = (reason or "").strip()
         if len(reason) < MIN_REASON:
             return refused("请填写原因（至少两个字）", "Give a short reason first", "reason_required")
-        got = attempt(lambda: (self.client.ticket(ticket_id), self.client.config()), lambda a: done("", "", a))
+        # The host writes the reprint to the audit log and answers the ticket as it stands now.
+        got = attempt(lambda: (self.client.act(ticket_id, "reprint", reason=reason), self.client.config()),
+                      lambda a: done("", "", a))
         if not got.ok:
             return got
         ticket, config = got.data

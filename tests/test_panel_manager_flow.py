@@ -160,12 +160,14 @@ def test_a_wait_past_the_service_level_is_flagged_counting_from_the_ticket_time(
     assert not at_ten.row(ticket, 15).over_level
 
 
-def test_a_reprint_writes_the_ticket_again_on_the_panels_printer(lobby, tmp_path):
+def test_a_reprint_writes_the_ticket_again_on_the_panels_printer_and_is_audited(lobby, tmp_path):
     kiosk, flow = lobby
     t = kiosk.visit("cash", amount_cny=30000)["ticket"]
     out = flow.reprint(t["id"], "号票丢失", Reprinter(f"preview:{tmp_path}"))
     assert out.ok, out.message
     assert out.message_zh == f"已重新打印 {t['number']}"
     assert list(tmp_path.glob("*.png"))
+    entry = flow.audit().data[0]
+    assert (entry["action"], entry["target"], entry["reason"]) == ("reprint", t["number"], "号票丢失")
     assert not flow.reprint(t["id"], "", Reprinter(f"preview:{tmp_path}")).ok
     assert Reprinter(None).reprint(t, {}).error == "no_printer"
