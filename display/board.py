@@ -64,6 +64,7 @@ class Board:
 
     day: str = ""
     seq: int = 0
+    log_id: str = ""  # the host database these event numbers belong to
     current: Call | None = None
     recent: list[Call] = field(default_factory=list)
     services: dict[str, dict] = field(default_factory=dict)
@@ -75,6 +76,7 @@ class Board:
     def apply_snapshot(self, snap: dict[str, Any]) -> None:
         """Replace everything with a /api/queues answer."""
         self.day, self.seq = snap.get("day", ""), int(snap.get("seq", 0))
+        self.log_id = snap.get("log_id", "")
         self.services = {s["code"]: dict(s) for s in snap.get("services", [])}
         self.counters = {str(c["id"]): dict(c) for c in snap.get("counters", [])}
         self.targets = {t["code"]: dict(t) for t in snap.get("targets", []) if "code" in t}

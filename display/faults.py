@@ -33,7 +33,7 @@ class FaultReporter:
 
     def _send(self, key: str, message_zh: str, message_en: str) -> None:
         try:
-            self.client.raise_alert("other", message_zh, message_en, key=key)
+            self.client.raise_alert("display_fault", message_zh, message_en, key=key)
         except (HostError, HostUnreachable) as exc:
             log.warning("could not raise %s alert: %s", key, exc)
             with self._lock:

@@ -122,7 +122,8 @@ class Feed:
             return
         if self._down_since is not None:
             health = self.client.health()
-            if health.get("day") != self.board.day or int(health.get("seq", 0)) < self.board.seq:
+            if (health.get("day") != self.board.day or int(health.get("seq", 0)) < self.board.seq
+                    or health.get("log_id", "") != self.board.log_id):
                 raise _Resync()
         self._came_up()
 

@@ -115,7 +115,7 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
     async def health():
         """Is the host up: its business day and last event number."""
         lobby = host.engine.lobby
-        return {"status": "ok", "day": lobby.day, "seq": lobby.seq, "version": VERSION}
+        return {"status": "ok", "day": lobby.day, "seq": lobby.seq, "log_id": lobby.log_id, "version": VERSION}
 
     app.include_router(routes_queue.router)
     app.include_router(routes_staff.router)

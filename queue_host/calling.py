@@ -175,7 +175,7 @@ def transfer(lobby: Lobby, ticket_id: int, service: str, note: str, now: datetim
     old = ticket.service
     ticket.rank = _rank_at(lobby, service, 0, exclude=ticket.id)
     ticket.service, ticket.transferred_from, ticket.state = service, old, "waiting"
-    ticket.vip = lobby.cfg.services[service].vip and ticket.tier != "normal"
+    ticket.vip = lobby.cfg.services[service].vip
     ticket.note = note or ticket.note
     ticket.counter, ticket.calls, ticket.queued_at = None, 0, now
     lobby.touch(ticket)

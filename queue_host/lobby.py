@@ -35,6 +35,7 @@ class Lobby:
         self.next_alert_id = 1
         self.next_rank = 1.0
         self.seq = 0  # last event sequence number
+        self.log_id = ""  # identity of the event log (the database) these numbers belong to
         self.recent_calls: list[dict] = []
         self.changes = Changes()
 
@@ -189,7 +190,7 @@ class Lobby:
         missed = sorted((t for t in self.tickets.values() if t.state == "missed"),
                         key=lambda t: t.missed_at, reverse=True)
         parked = sorted((t for t in self.tickets.values() if t.state == "parked"), key=lambda t: t.park_until)
-        return {"day": self.day, "seq": self.seq, "services": services,
+        return {"day": self.day, "seq": self.seq, "log_id": self.log_id, "services": services,
                 "counters": [self.counter_view(cid) for cid in self.cfg.counters],
                 "missed": [self.view(t) for t in missed], "parked": [self.view(t) for t in parked],
                 "targets": [self.target_view(code) for code in self.cfg.targets],

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import secrets
 import sqlite3
 from contextlib import contextmanager
 from datetime import datetime
@@ -51,6 +52,9 @@ class Store:
         self.path = str(path)
         self.conn = connect(path)
         self.conn.executescript(SCHEMA)
+        # The log's identity: a client holding event numbers of another database must start afresh.
+        self.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('log_id', ?)", (secrets.token_hex(8),))
+        self.log_id = self.conn.execute("SELECT value FROM meta WHERE key = 'log_id'").fetchone()[0]
 
     def close(self) -> None:
         """Close the writer connection."""
@@ -103,6 +107,7 @@ class Store:
         row = c.execute("SELECT value FROM meta WHERE key = 'lobby'").fetchone()
         meta = json.loads(row[0]) if row else {}
         lobby = Lobby(cfg, meta.get("day") or business_day(cfg, now))
+        lobby.log_id = self.log_id
         for code, seq in meta.get("sequences", {}).items():
             if code in lobby.sequences:
                 lobby.sequences[code] = seq

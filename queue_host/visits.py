@@ -133,7 +133,7 @@ def issue(lobby: Lobby, service: str, now: datetime, *, purpose: str | None = No
     seq, number = next_number(lobby, service)
     ticket = Ticket(id=lobby.next_ticket_id, day=lobby.day, code=new_code(lobby.by_code), number=number, seq=seq,
                     service=service, purpose=purpose, state="waiting", issued_at=now, queued_at=now,
-                    rank=lobby.next_rank, tier=tier, vip=lobby.cfg.services[service].vip and tier != "normal",
+                    rank=lobby.next_rank, tier=tier, vip=lobby.cfg.services[service].vip,
                     high_value=high_value, elderly=elderly, lang=lang, note=note, ref_hash=ref,
                     declined_target=declined_target, declined_reason=declined_reason, visit_id=visit_id)
     lobby.next_ticket_id += 1

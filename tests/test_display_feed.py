@@ -199,3 +199,36 @@ def test_calls_replayed_long_after_they_were_made_are_shown_but_not_said(host):
         assert seen.calls == []
     finally:
         feed.stop()
+
+
+def test_a_host_on_another_database_further_along_still_gives_a_fresh_snapshot(host, tmp_path, cfg):
+    # Event numbers of another database can be ahead of ours: only the log's identity tells them apart.
+    from datetime import datetime
+
+    from queue_host.store import Store
+    from queue_host.visits import issue
+
+    store = Store(tmp_path / "other.db")
+    lobby = store.load(cfg, datetime.now(cfg.branch.timezone))
+    for _ in range(10):
+        issue(lobby, "noncash", datetime.now(cfg.branch.timezone))
+    with store.transaction():
+        store.write(lobby, lobby.take_changes())
+    store.close()
+    boss = manager(host)
+    for _ in range(3):
+        boss.issue("cash", reason="test")
+    seen = Seen()
+    feed = start_feed(host, seen)
+    try:
+        wait_for(lambda: waiting(seen, "cash") == 3)
+        host.kill()
+        other = RunningHost(tmp_path / "other.db", host.port, host.config_path, tmp_path / "other.log").start()
+        try:
+            wait_for(lambda: waiting(seen, "cash") == 0 and waiting(seen, "noncash") == 10,
+                     what="the other database's queues")
+            assert feed.snapshots == 2
+        finally:
+            other.stop()
+    finally:
+        feed.stop()
