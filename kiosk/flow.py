@@ -261,10 +261,16 @@ class KioskFlow:
             return
         self.busy = True
         session = self.session
-        self._changed()
         fields = {k: v for k, v in body.items() if k != "purpose"}
-        self.net.submit(lambda: self.host.visit(body["purpose"], **fields),
-                        lambda result, error: self._on_visit(session, body, result, error))
+
+        def visit() -> dict:
+            result = self.host.visit(body["purpose"], **fields)
+            if result.get("ticket"):
+                # Straight from the network thread to the printer: the ticket does not wait for a frame.
+                self._print_ticket(session, result)
+            return result
+        self.net.submit(visit, lambda result, error: self._on_visit(session, body, result, error))
+        self._changed()  # redraw (busy) while the request is already on its way
 
     def _on_visit(self, session: Session, body: dict, result: Any, error: BaseException | None) -> None:
         if session is not self.session:
@@ -292,8 +298,9 @@ class KioskFlow:
         s = self.session
         s.visit = result
         if result.get("ticket"):
+            if self.printer is not None and not s.print_state:
+                s.print_state = "printing"  # unless the printer already answered
             self._go("ticket")
-            self._print_ticket(result)
         elif result.get("route") == "self_service":
             target = result.get("target") or {}
             known = self.config.targets.get(target.get("code", s.purpose.target or ""))
@@ -303,12 +310,11 @@ class KioskFlow:
             self._go("guide")
 
     # ------------------------------------------------------------------ printing
-    def _print_ticket(self, result: dict) -> None:
-        session = self.session
-        if self.printer is None:
+    def _print_ticket(self, session: Session, result: dict) -> None:
+        # Runs on the network thread: builds the ticket (pure) and queues it for the printer thread.
+        if self.printer is None or self.config is None:
             return
         ticket = tickets.ticket_print(self.config, result)
-        session.print_state = "printing"
         self.press.submit(lambda: self.printer.print_ticket(ticket),
                           lambda _r, error: self._on_printed(session, ticket.number, error))
 

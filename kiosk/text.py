@@ -3,7 +3,6 @@ from __future__ import annotations
 
 STRINGS: dict[str, tuple[str, str]] = {
     "greeting": ("您好，请问您需要办理什么业务？", "Hello! What can we do for you today?"),
-    "lang_switch": ("English", "中文"),  # the button names the language it switches to
     "elderly_on": ("长辈模式", "Senior mode"),
     "elderly_off": ("标准模式", "Standard mode"),
     "voice_on": ("语音播报：开", "Voice: on"),

@@ -67,7 +67,7 @@ def build_view(flow) -> View:
     s, cfg, lang = flow.session, flow.config, flow.session.lang
     theme = theme_for(s.elderly)
     labels = {key: pair(key, lang) for key in (
-        "lang_switch", "back", "home", "done", "prev_page", "next_page", "insist", "print_slip", "continue",
+        "back", "home", "done", "prev_page", "next_page", "insist", "print_slip", "continue",
         "card_hint", "idle_q")}
     labels["lang_switch"] = ("English", "语言 Language") if lang == "zh" else ("中文", "Language 语言")
     labels["elderly"] = pair("elderly_off" if s.elderly else "elderly_on", lang)

@@ -38,6 +38,8 @@ def kivy_env(home: Path, size: tuple[int, int] = (1280, 800)) -> dict[str, str]:
     home.mkdir(parents=True, exist_ok=True)
     env.update(KIVY_NO_ARGS="1", KIVY_NO_FILELOG="1", KIVY_NO_CONSOLELOG="1", KIVY_HOME=str(home),
                GUI_HARNESS_SIZE=f"{size[0]}x{size[1]}")
+    # Mesa llvmpipe's rasterizer threads grow memory by megabytes per redraw; one thread stays flat.
+    env.setdefault("LP_NUM_THREADS", "0")
     paths = [str(REPO), str(REPO / "tests")] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
     env["PYTHONPATH"] = os.pathsep.join(paths)
     return env
@@ -138,7 +140,13 @@ class Driver:
         return found[0]
 
     def tap(self, widget, frames: int = 2) -> None:
-        """Touch the centre of `widget` with a real motion event (down, then up)."""
+        """Touch the centre of `widget` with a real motion event (down, a frame, then up)."""
+        touch = self.press(widget)
+        self.frames(1)
+        self.release(touch, frames)
+
+    def press(self, widget):
+        """Put a finger down on the centre of `widget`; returns the touch for release()."""
         from kivy.input.motionevent import MotionEvent
 
         class _Touch(MotionEvent):
@@ -152,7 +160,10 @@ class Driver:
                        is_touch=True, type_id="touch")
         touch.profile = ["pos"]
         self._loop.post_dispatch_input("begin", touch)
-        self.frames(1)
+        return touch
+
+    def release(self, touch, frames: int = 2) -> None:
+        """Lift the finger of a press() (a button fires on release)."""
         self._loop.post_dispatch_input("end", touch)
         self.frames(frames)
 

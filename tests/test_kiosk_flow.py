@@ -332,3 +332,42 @@ def test_spoken_guidance_in_elderly_mode_says_each_screen_in_mandarin(kiosk):
     kiosk.toggle_elderly()
     kiosk.choose_purpose("cash")
     assert said[-1] == ("请问您办理的金额是多少？", "zh")
+
+
+# ---------------------------------------------------------------- with the real host
+def _real_flow(host, printer=None):
+    from kiosk.jobs import Inbox, Worker
+    from queue_host.client import HostClient
+    inbox = Inbox()
+    flow = KioskFlow(HostClient(host.url, host.tokens["kiosk"]), printer or FakePrinter(),
+                     Worker(inbox.post, "net"), Worker(inbox.post, "press"))
+    flow.start()
+    assert inbox.run_one(5)
+    return flow, inbox
+
+
+def test_two_taps_in_a_row_make_one_ticket_at_the_real_host(host):
+    import requests
+    flow, inbox = _real_flow(host)
+    flow.choose_purpose("cash")
+    flow.choose_amount("over")
+    flow.choose_amount("over")  # the second tap arrives while the first request is in flight
+    while flow.busy or flow.session.print_state in ("", "printing"):
+        assert inbox.run_one(5)
+    queues = requests.get(host.url + "/api/queues", headers=host.headers("manager")).json()
+    cash = next(s for s in queues["services"] if s["code"] == "cash")
+    assert cash["waiting"] == 1 and flow.view().number == "A001"
+
+
+def test_the_same_card_at_the_real_host_keeps_its_one_live_ticket(host):
+    flow, inbox = _real_flow(host)
+    numbers = []
+    for _ in range(2):
+        flow.reset()
+        flow.card_read("6222000000000003")
+        flow.choose_purpose("card_loss")
+        while flow.busy:
+            assert inbox.run_one(5)
+        numbers.append(flow.view().number)
+    assert numbers[0] == numbers[1]
+    assert flow.view().lines[0][0] == "您已取过号，号码不变"

@@ -41,6 +41,9 @@ class TileGrid(GridLayout):
 
     def on_tiles(self, *_args) -> None:
         """Rebuild the buttons when the tiles change (page turn, language, mode)."""
+        if tuple(self.tiles) == getattr(self, "_shown", None):
+            return  # every view update re-assigns the same tiles; rebuilding would flicker
+        self._shown = tuple(self.tiles)
         self.clear_widgets()
         for tile in self.tiles:
             button = Tile(code=tile.code, main=tile.main, sub=tile.sub)
@@ -93,12 +96,20 @@ class PairList(BoxLayout):
 
     def on_pairs(self, *_args) -> None:
         """Rebuild the labels when the lines change."""
+        if tuple(self.pairs) == getattr(self, "_shown", None):
+            return
+        self._shown = tuple(self.pairs)
         self.clear_widgets()
         for main, sub in self.pairs:
-            label = Factory.BiLabel(main=main, sub=sub, halign=self.align)
-            self.bind(main_pt=label.setter("main_pt"), sub_pt=label.setter("sub_pt"))
+            self.add_widget(Factory.BiLabel(main=main, sub=sub, halign=self.align,
+                                            main_pt=self.main_pt, sub_pt=self.sub_pt))
+
+    def on_main_pt(self, *_args) -> None:
+        """New type size (mode switch) for every line; no per-label bindings that would keep old labels alive."""
+        for label in self.children:
             label.main_pt, label.sub_pt = self.main_pt, self.sub_pt
-            self.add_widget(label)
+
+    on_sub_pt = on_main_pt
 
 
 class QRImage(Image):

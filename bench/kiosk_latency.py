@@ -1,0 +1,154 @@
+"""Kiosk latency: last tap → print job handed to the printer, cold start, resident memory.
+
+Runs the real kiosk app in an offscreen window against a real host subprocess (SQLite on a temp
+file), taps "存款 / 取款" then "2万元及以上" with real touch events, and times from the second tap
+to the moment the printer's print_ticket is called (the real dummy: printer encodes the ticket).
+Cold start is from before Kivy is imported to the first frame that shows the purpose tiles.
+
+    PYTHONPATH=. .venv/bin/python bench/kiosk_latency.py [--visits 30]
+
+Targets (issue 4): tap_to_print_ms < 300, cold_start_s < 4, rss_mb < 200. Last line: one JSON object.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO)]
+
+
+class TimedPrinter:
+    """The real printer, noting when each job is handed to it."""
+
+    def __init__(self, inner):
+        self.inner = inner
+        self.handed: list[float] = []
+
+    def print_ticket(self, ticket) -> None:
+        """Note the time, then print for real."""
+        self.handed.append(time.perf_counter())
+        self.inner.print_ticket(ticket)
+
+    def print_slip(self, slip) -> None:
+        """Print a slip for real."""
+        self.inner.print_slip(slip)
+
+    def close(self) -> None:
+        """Close the real printer."""
+        self.inner.close()
+
+
+def rss_mb() -> float:
+    """Resident set size of this process in MB (Linux /proc)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+BARE_WINDOW = """
+import os
+from kivy.config import Config
+Config.set("graphics", "width", "1280"); Config.set("graphics", "height", "800")
+from kivy.base import EventLoop
+from kivy.uix.label import Label
+EventLoop.ensure_window()
+EventLoop.window.add_widget(Label(text="hello"))
+for _ in range(5):
+    EventLoop.idle()
+print([l.split()[1] for l in open("/proc/self/status") if l.startswith("VmRSS")][0], flush=True)
+os._exit(0)
+"""
+
+
+def bare_window_mb(env: dict) -> float:
+    """RSS of a bare Kivy window with one label: what the renderer costs before any kiosk code."""
+    import subprocess
+    out = subprocess.run([sys.executable, "-c", BARE_WINDOW], env=env, capture_output=True, text=True, timeout=60)
+    try:
+        return int(out.stdout.strip().splitlines()[-1]) / 1024
+    except (ValueError, IndexError):
+        return float("nan")
+
+
+def main() -> int:
+    """Run the measurement and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--visits", type=int, default=30)
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="kiosk-bench-"))
+    from tests.hostproc import start_host
+    host = start_host(tmp)
+    try:
+        os.environ.pop("DISPLAY", None)  # offscreen through EGL
+        os.environ.update(KIVY_NO_ARGS="1", KIVY_NO_FILELOG="1", KIVY_NO_CONSOLELOG="1",
+                          KIVY_HOME=str(tmp / "kivy"))
+        os.environ.setdefault("LP_NUM_THREADS", "0")  # as `fenliu kiosk` does (see kiosk/cli.py)
+        bare = bare_window_mb(dict(os.environ))
+        t0 = time.perf_counter()
+        from kivy.config import Config
+        Config.set("graphics", "width", "1280")
+        Config.set("graphics", "height", "800")
+        Config.set("input", "mouse", "")
+        from printer import open_printer
+
+        from kiosk.app import KioskApp
+        from tests.gui_harness import Driver
+        printer = TimedPrinter(open_printer("dummy:"))
+        app = KioskApp(host.url, host.tokens["kiosk"], printer, tick_s=0.5)
+        driver = Driver()
+        driver.start(app, frames=1)
+        driver.wait_until(lambda: app.view.tiles, timeout=20, what="purpose tiles")
+        driver.frames(1)
+        cold_start = time.perf_counter() - t0
+        memory_started = rss_mb()
+
+        def tile(code):
+            return next(w for w in driver.walk() if type(w).__name__ == "Tile" and w.code == code)
+
+        latencies = []
+        for _ in range(args.visits):
+            app.flow.reset()
+            driver.frames(1)
+            driver.tap(tile("cash"), frames=1)
+            driver.wait_until(lambda: app.view.screen == "amount", what="amount screen")
+            driver.frames(1)
+            before = len(printer.handed)
+            touch = driver.press(tile("over"))
+            driver.frames(1)
+            tapped = time.perf_counter()  # the finger lifts: the button fires on release
+            driver.release(touch, frames=0)
+            driver.wait_until(lambda: len(printer.handed) > before, what="print job")
+            latencies.append((printer.handed[-1] - tapped) * 1000)
+            driver.wait_until(lambda: app.view.status[0] == "请取走号票", what="printed")
+        memory = rss_mb()
+        driver.stop()
+    finally:
+        host.kill()
+    latencies.sort()
+    p95 = latencies[max(0, int(len(latencies) * 0.95) - 1)]
+    result = {"tap_to_print_ms": round(statistics.median(latencies), 1), "tap_to_print_p95_ms": round(p95, 1),
+              "tap_to_print_max_ms": round(latencies[-1], 1), "cold_start_s": round(cold_start, 2),
+              "rss_mb": round(memory, 1), "rss_started_mb": round(memory_started, 1),
+              "rss_bare_window_mb": round(bare, 1),
+              "visits": len(latencies)}
+    print(f"tap → print job handed to the printer: median {result['tap_to_print_ms']} ms, "
+          f"p95 {result['tap_to_print_p95_ms']} ms, max {result['tap_to_print_max_ms']} ms "
+          f"over {len(latencies)} visits (target < 300 ms)")
+    print(f"cold start to purpose tiles: {result['cold_start_s']} s (target < 4 s)")
+    print(f"resident memory after the visits: {result['rss_mb']} MB (target < 200 MB); at start "
+          f"{result['rss_started_mb']} MB; a bare Kivy window on this renderer: {result['rss_bare_window_mb']} MB")
+    print(json.dumps(result))
+    sys.stdout.flush()
+    os._exit(0)  # skip Kivy/EGL interpreter teardown
+
+
+if __name__ == "__main__":
+    main()

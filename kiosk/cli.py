@@ -1,0 +1,46 @@
+"""`fenliu kiosk`: run the entrance touchscreen against a queue host, with a ticket printer and card reader."""
+from __future__ import annotations
+
+import argparse
+import os
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """The kiosk's command-line options."""
+    parser.add_argument("--host", default=os.environ.get("FENLIU_HOST", "http://127.0.0.1:8600"),
+                        help="queue host URL / 排队主机地址 (default http://127.0.0.1:8600)")
+    parser.add_argument("--token", default=os.environ.get("FENLIU_KIOSK_TOKEN", "kiosk-demo-token"),
+                        help="the kiosk's token from [[tokens]] in the branch file (env FENLIU_KIOSK_TOKEN)")
+    parser.add_argument("--printer", default="preview:var/tickets",
+                        help="ticket printer: serial:/dev/ttyUSB0?baud=9600, network:host:9100, "
+                             "file:/dev/usb/lp0, preview:DIR (PNG files), dummy: (default preview:var/tickets)")
+    parser.add_argument("--no-printer", action="store_true", help="no printer: tickets only on screen")
+    parser.add_argument("--card-reader", default=None, metavar="URL",
+                        help="serial card/ID reader, e.g. serial:/dev/ttyUSB1?baud=9600 "
+                             "(a keyboard-wedge reader needs no option)")
+    parser.add_argument("--kiosk-id", default="kiosk-1", help="name used in printer alerts to the manager")
+    parser.add_argument("--fullscreen", action="store_true",
+                        help="fill the screen and hide the cursor (the real kiosk)")
+    parser.add_argument("--size", default="1280x800", help="window size when not fullscreen (WxH)")
+    parser.add_argument("--voice", action="store_true",
+                        help="spoken guidance in elderly mode (espeak-ng, Mandarin) on by default")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the kiosk window; returns when it closes."""
+    os.environ.setdefault("KIVY_NO_ARGS", "1")  # our options are not Kivy's
+    # Mesa's software renderer (llvmpipe, used when there is no GPU driver) grows by megabytes per
+    # redraw with its rasterizer threads on; drawing on the main thread keeps memory flat.
+    os.environ.setdefault("LP_NUM_THREADS", "0")
+    from kivy.config import Config
+    width, _, height = args.size.partition("x")
+    Config.set("graphics", "width", width or "1280")
+    Config.set("graphics", "height", height or "800")
+    Config.set("kivy", "exit_on_escape", "0" if args.fullscreen else "1")
+    if args.fullscreen:
+        Config.set("graphics", "fullscreen", "auto")
+    from kiosk.app import KioskApp, open_kiosk_printer
+    printer = None if args.no_printer else open_kiosk_printer(args.printer)
+    KioskApp(args.host, args.token, printer, card_reader=args.card_reader, kiosk_id=args.kiosk_id,
+             voice=args.voice, fullscreen=args.fullscreen).run()
+    return 0
