@@ -66,11 +66,13 @@ class KioskApp(App):
 
     def __init__(self, host_url: str, token: str | None = None, printer: Any = None, *,
                  card_reader: str | None = None, kiosk_id: str = "kiosk-1", voice: bool = False,
+                 speak: bool = True,
                  fullscreen: bool = False, tick_s: float = 0.5, clock=time.monotonic, **kwargs: Any):
         super().__init__(**kwargs)
         self.host = HostClient(host_url, token)
         self.printer = printer
         self.card_reader_url, self.kiosk_id, self.voice = card_reader, kiosk_id, voice
+        self.speak = speak  # offer spoken guidance at all (the elderly-mode switch); voice: on by default
         self.fullscreen, self.tick_s, self.clock = fullscreen, tick_s, clock
         self.flow: KioskFlow | None = None
         self.wedge = WedgeBuffer()
@@ -97,10 +99,8 @@ class KioskApp(App):
             Window.show_cursor = False
         net, press = Worker(_post, "kiosk-net"), Worker(_post, "kiosk-print")
         self._workers = [net, press]
-        speaker = None
-        if self.voice:
-            from kiosk.voice import Speaker
-            speaker = Speaker()
+        from kiosk.voice import Speaker
+        speaker = Speaker() if self.speak else None
         self.flow = KioskFlow(self.host, self.printer, net, press, kiosk_id=self.kiosk_id, clock=self.clock,
                               speaker=speaker, voice_default=self.voice)
         self.view = self.flow.view()

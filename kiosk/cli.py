@@ -32,13 +32,13 @@ def run(args: argparse.Namespace) -> int:
     # Mesa's software renderer (llvmpipe, used when there is no GPU driver) grows by megabytes per
     # redraw with its rasterizer threads on; drawing on the main thread keeps memory flat.
     os.environ.setdefault("LP_NUM_THREADS", "0")
-    from kivy.config import Config
+    # Window settings go through Kivy's KCFG_ environment (read when Kivy loads), so this module
+    # stays free of Kivy as the dependency rule wants.
     width, _, height = args.size.partition("x")
-    Config.set("graphics", "width", width or "1280")
-    Config.set("graphics", "height", height or "800")
-    Config.set("kivy", "exit_on_escape", "0" if args.fullscreen else "1")
+    os.environ["KCFG_GRAPHICS_WIDTH"], os.environ["KCFG_GRAPHICS_HEIGHT"] = width or "1280", height or "800"
+    os.environ["KCFG_KIVY_EXIT_ON_ESCAPE"] = "0" if args.fullscreen else "1"  # a customer must not close it
     if args.fullscreen:
-        Config.set("graphics", "fullscreen", "auto")
+        os.environ["KCFG_GRAPHICS_FULLSCREEN"] = "auto"
     from kiosk.app import KioskApp, open_kiosk_printer
     printer = None if args.no_printer else open_kiosk_printer(args.printer)
     KioskApp(args.host, args.token, printer, card_reader=args.card_reader, kiosk_id=args.kiosk_id,

@@ -7,40 +7,18 @@ from __future__ import annotations
 
 import logging
 import time
-from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Callable
 
 from queue_host.client import HostError, HostUnreachable
 
-from kiosk import branch, tickets
+from kiosk import branch
 from kiosk.jobs import Worker
+from kiosk.printing import Press
+from kiosk.session import Session
 from kiosk.theme import theme_for
 
 log = logging.getLogger("fenliu.kiosk")
-
-SCREENS = ("welcome", "amount", "diversion", "decline", "ticket", "guide", "notice")
-
-
-@dataclass
-class Session:
-    """One customer's answers and what they were given; replaced whole on every reset."""
-
-    lang: str = "zh"
-    elderly: bool = False
-    voice: bool = False
-    page: int = 0
-    purpose: branch.Purpose | None = None
-    amount_band: str | None = None
-    customer_ref: str | None = None
-    visit: dict | None = None
-    target: branch.Target | None = None
-    print_state: str = ""  # "", "printing", "printed", "fault"
-    fault: tuple[str, str] | None = None
-    slip_state: str = ""  # "", "printing", "printed", "fault"
-    error: tuple[str, str] | None = None
-    pending: dict | None = None  # a visit waiting for the host to come back
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 class KioskFlow:
@@ -49,15 +27,14 @@ class KioskFlow:
     def __init__(self, host: Any, printer: Any, net: Worker, press: Worker, *, kiosk_id: str = "kiosk-1",
                  clock: Callable[[], float] = time.monotonic, speaker: Any = None, voice_default: bool = False,
                  retry_s: float = 3.0, wall: Callable[[], str] | None = None):
-        self.host, self.printer, self.net, self.press = host, printer, net, press
+        self.host, self.printer, self.net = host, printer, net
+        self.printing = Press(printer, press, net, host, kiosk_id, self._session_changed)
         self.kiosk_id, self.clock, self.speaker = kiosk_id, clock, speaker
         self.voice_default, self.retry_s = voice_default, retry_s
         self.wall = wall or (lambda: datetime.now().strftime("%Y-%m-%d %H:%M"))
         self.config: branch.KioskConfig | None = None
         self.screen = "welcome"
-        self.busy = False
-        self.offline = False
-        self.idle_prompt = False
+        self.busy = self.offline = self.idle_prompt = False
         self.session = Session()
         self._listeners: list[Callable[[], None]] = []
         self._last_touch = clock()
@@ -103,12 +80,10 @@ class KioskFlow:
                 self.config = branch.from_api(data)
             except (ValueError, KeyError, TypeError) as exc:
                 error = exc
+        self.offline = error is not None
         if error is not None:
             log.warning("configuration not loaded: %s", error)
-            self.offline = True
             self._retry_at = self.clock() + self.retry_s
-        else:
-            self.offline = False
         self._changed()
 
     def touch(self) -> None:
@@ -267,7 +242,7 @@ class KioskFlow:
             result = self.host.visit(body["purpose"], **fields)
             if result.get("ticket"):
                 # Straight from the network thread to the printer: the ticket does not wait for a frame.
-                self._print_ticket(session, result)
+                self.printing.ticket(self.config, session, result)
             return result
         self.net.submit(visit, lambda result, error: self._on_visit(session, body, result, error))
         self._changed()  # redraw (busy) while the request is already on its way
@@ -310,52 +285,14 @@ class KioskFlow:
             self._go("guide")
 
     # ------------------------------------------------------------------ printing
-    def _print_ticket(self, session: Session, result: dict) -> None:
-        # Runs on the network thread: builds the ticket (pure) and queues it for the printer thread.
-        if self.printer is None or self.config is None:
-            return
-        ticket = tickets.ticket_print(self.config, result)
-        self.press.submit(lambda: self.printer.print_ticket(ticket),
-                          lambda _r, error: self._on_printed(session, ticket.number, error))
-
-    def _on_printed(self, session: Session, number: str, error: BaseException | None) -> None:
-        if error is None:
-            session.print_state = "printed"
-        else:
-            session.print_state = "fault"
-            session.fault = _fault_text(error)
-            zh, en = session.fault
-            # The ticket is valid without paper; the lobby manager must know the printer needs help.
-            self.net.submit(lambda: self.host.raise_alert(
-                "printer_fault", f"取号机打印故障：{zh}（{number} 未打印）",
-                f"Kiosk printer fault: {en} ({number} not printed)", key=self.kiosk_id), _ignore)
-        if session is self.session:
-            self._changed()
-
     def print_slip(self) -> None:
         """Print the steps for the self-service machine (on request)."""
         s = self.session
-        if self.printer is None or s.target is None or s.slip_state == "printing":
+        if s.target is None or s.purpose is None or self.config is None:
             return
-        slip = tickets.diversion_slip(self.config, s.purpose, s.target, self.wall())
-        s.slip_state = "printing"
+        self.printing.slip(self.config, s, self.wall())
         self._changed()
 
-        def done(_r: Any, error: BaseException | None) -> None:
-            s.slip_state = "printed" if error is None else "fault"
-            s.fault = _fault_text(error) if error is not None else None
-            if s is self.session:
-                self._changed()
-        self.press.submit(lambda: self.printer.print_slip(slip), done)
-
-
-def _fault_text(error: BaseException) -> tuple[str, str]:
-    """A printer fault as a short (zh, en) phrase for the alert and the screen."""
-    zh = getattr(error, "message_zh", "打印机故障，请联系大堂经理")
-    en = getattr(error, "message_en", "Printer fault. Please ask the lobby manager.")
-    return zh.split("，")[0], en.split(". ")[0]
-
-
-def _ignore(_result: Any, error: BaseException | None) -> None:
-    if error is not None:
-        log.warning("printer alert not sent: %s", error)
+    def _session_changed(self, session: Session) -> None:
+        if session is self.session:
+            self._changed()

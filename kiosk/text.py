@@ -37,6 +37,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "qr_hint": ("扫码查看排队进度", "Scan to follow your place"),
     "printing": ("正在打印号票…", "Printing your ticket…"),
     "printed": ("请取走号票", "Please take your ticket"),
+    "print_fault_wait": ("号票未能打印，号码依然有效，请记下号码或扫码；正在通知工作人员",
+                         "The ticket could not print. Your number is still valid: note it or scan the code. "
+                         "Telling the staff…"),
+    "print_fault_unsent": ("号票未能打印，号码依然有效，请记下号码或扫码，并告知大堂经理",
+                           "The ticket could not print. Your number is still valid: note it or scan the code, "
+                           "and please tell the lobby manager."),
     "print_fault": ("号票未能打印，号码依然有效，请记下号码或扫码；已通知工作人员",
                     "The ticket could not print. Your number is still valid: note it or scan the code. "
                     "Staff have been told."),

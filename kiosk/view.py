@@ -30,6 +30,7 @@ class View:
     lang: str
     elderly: bool
     voice: bool
+    voice_available: bool
     busy: bool
     offline: bool
     theme: Theme
@@ -72,7 +73,9 @@ def build_view(flow) -> View:
     labels["lang_switch"] = ("English", "语言 Language") if lang == "zh" else ("中文", "Language 语言")
     labels["elderly"] = pair("elderly_off" if s.elderly else "elderly_on", lang)
     labels["voice"] = pair("voice_on" if s.voice else "voice_off", lang)
+    speaker = flow.speaker
     base = dict(screen=flow.screen, lang=lang, elderly=s.elderly, voice=s.voice, busy=flow.busy,
+                voice_available=bool(speaker is not None and getattr(speaker, "available", True)),
                 offline=flow.offline, theme=theme, labels=labels, idle_prompt=flow.idle_prompt,
                 idle_left=pair("idle_left", lang, s=flow.seconds_left()) if flow.idle_prompt else EMPTY)
     if cfg is not None:
@@ -165,8 +168,9 @@ def _ticket(flow, lang: str, theme: Theme) -> dict:
         lines.append(order(both("documents", docs="、".join(service.documents_zh))[0],
                            both("documents", docs=", ".join(service.documents_en))[1], lang))
     ahead = int(ticket.get("people_ahead") or 0)
+    fault_key = {True: "print_fault", False: "print_fault_unsent"}.get(s.extra.get("alerted"), "print_fault_wait")
     status = {"printing": pair("printing", lang), "printed": pair("printed", lang),
-              "fault": pair("print_fault", lang)}.get(s.print_state, EMPTY)
+              "fault": pair(fault_key, lang)}.get(s.print_state, EMPTY)
     return {"heading": pair("your_number", lang), "number": ticket.get("number", ""),
             "service": order(service_zh, service_en, lang),
             "ahead": pair("ahead", lang, n=ahead) if ahead else pair("ahead_none", lang),

@@ -1,0 +1,41 @@
+"""What the screens are given to show: paging, spoken sentences, the second language beneath."""
+from tests.test_kiosk_flow import Clock, FakeHost, FakePrinter, ManualWorker  # the flow tests' stand-ins
+
+from kiosk.flow import KioskFlow
+from kiosk.view import build_view, page_count, spoken
+
+
+def _flow():
+    net = ManualWorker()
+    flow = KioskFlow(FakeHost(), FakePrinter(), net, ManualWorker(), clock=Clock())
+    flow.start()
+    net.run_all()
+    return flow
+
+
+def test_standard_mode_shows_every_purpose_on_one_page_and_elderly_mode_pages_them():
+    flow = _flow()
+    assert page_count(flow) == 1
+    flow.toggle_elderly()
+    assert page_count(flow) == 3
+
+
+def test_the_spoken_sentence_for_the_welcome_screen_is_the_greeting():
+    assert spoken(_flow()) == "您好，请问您需要办理什么业务？"
+
+
+def test_the_amount_tiles_name_the_branch_threshold_in_both_languages():
+    flow = _flow()
+    flow.choose_purpose("cash")
+    tiles = build_view(flow).tiles
+    assert [(t.main, t.sub) for t in tiles] == [("2万元以下", "Under 20,000 CNY"), ("2万元及以上", "20,000 CNY or more")]
+
+
+def test_the_diversion_screen_gives_location_and_numbered_steps_in_both_languages():
+    flow = _flow()
+    flow.choose_purpose("cash")
+    flow.choose_amount("under")
+    flow.net.run_all()
+    lines = build_view(flow).lines
+    assert lines[1] == ("位置：大厅右侧自助区 1、2号机", "Where: self-service area on the right, machines 1 and 2")
+    assert lines[2] == ("1. 插入银行卡，输入密码", "1. Insert your card and enter your PIN")
