@@ -7,7 +7,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "elderly_off": ("标准模式", "Standard mode"),
     "voice_on": ("语音播报：开", "Voice: on"),
     "voice_off": ("语音播报：关", "Voice: off"),
-    "card_hint": ("贵宾客户可先刷卡或身份证", "VIP customers: swipe your card or ID first"),
+    "card_hint": ("贵宾客户请先刷卡", "VIP? Swipe your card first"),
     "card_read": ("已读卡 {masked}", "Card read {masked}"),
     "prev_page": ("上一页", "Previous"),
     "next_page": ("下一页", "Next"),

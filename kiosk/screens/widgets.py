@@ -37,6 +37,7 @@ class TileGrid(GridLayout):
     busy = BooleanProperty(False)
     fixed_cols = NumericProperty(0)  # a screen with few tiles (amount, reasons) sets its own columns
     tile_dp = NumericProperty(0)  # ... and may make them taller than the mode's minimum
+    fit_height = NumericProperty(0)  # the height the grid must fit in (0: grow as needed)
     __events__ = ("on_choose",)
 
     def on_tiles(self, *_args) -> None:
@@ -60,14 +61,24 @@ class TileGrid(GridLayout):
         self.cols = int(self.fixed_cols) or theme.columns
         self.spacing = mm(theme.gap_mm)
         for button in self.children:
-            button.main_pt, button.sub_pt = theme.body_pt + 4, theme.small_pt
+            button.main_pt, button.sub_pt = theme.body_pt + 3, theme.small_pt
             button.min_height = dp(max(theme.tile_min_dp, self.tile_dp))
         self._fit()
 
     def _fit(self, *_args) -> None:
         # Every tile as tall as the tallest: a grid of ragged tiles reads as a mess.
         needed = [max(b.min_height, b.texture_size[1] + dp(24)) for b in self.children]
-        self.row_default_height = max(needed, default=dp(56))
+        height = max(needed, default=dp(56))
+        if self.fit_height and self.children:
+            rows = -(-len(self.children) // max(1, self.cols or 1))
+            room = (self.fit_height - self.spacing[1] * (rows - 1)) / rows
+            # Long English names must not push the last row off screen; never below the mode's minimum.
+            height = max(min(height, room), max(b.min_height for b in self.children))
+        self.row_default_height = height
+
+    def on_fit_height(self, *_args) -> None:
+        """The room changed (window size, mode)."""
+        self._fit()
 
     def on_fixed_cols(self, *_args) -> None:
         """Columns set by the screen."""
