@@ -10,13 +10,18 @@ import time
 from datetime import datetime
 from typing import Any, Callable
 
+import requests
+
 from queue_host.client import HostError, HostUnreachable
 
 from kiosk import branch
+from kiosk.idle import idle_step, seconds_left
 from kiosk.jobs import Worker
 from kiosk.printing import Press
 from kiosk.session import Session
+from kiosk.text import STRINGS
 from kiosk.theme import theme_for
+from kiosk.view import build_view, page_count, spoken
 
 log = logging.getLogger("fenliu.kiosk")
 
@@ -59,12 +64,10 @@ class KioskFlow:
 
     def _speak(self) -> None:
         if self.speaker is not None and self.session.elderly and self.session.voice:
-            from kiosk.view import spoken  # the words to say belong with the words shown
             self.speaker.say(spoken(self), self.session.lang)
 
     def view(self):
         """What the screens show now (see kiosk.view)."""
-        from kiosk.view import build_view
         return build_view(self)
 
     # ------------------------------------------------------------------ start, idle, reset
@@ -102,27 +105,21 @@ class KioskFlow:
             self._send(self.session.pending)
         theme = theme_for(self.session.elderly)
         idle = now - self._last_touch
-        if self.screen == "ticket":
-            # The ticket is issued: nothing is lost by going back, but a fault leaves time to note it.
-            if idle >= theme.ticket_s * (3 if self.session.print_state == "fault" else 1):
-                self.reset()
-            return
-        if not self._has_customer():
-            return
-        if not self.idle_prompt and idle >= theme.idle_s:
+        step = idle_step(self.screen, self._has_customer(), self.idle_prompt, idle, theme,
+                         self.session.print_state == "fault")
+        if step == "reset":
+            self.reset()
+        elif step == "prompt":
             self.idle_prompt = True
             self._changed()
             self._speak()
-        elif self.idle_prompt and idle >= theme.idle_s + theme.prompt_s:
-            self.reset()
-        elif self.idle_prompt and int(theme.idle_s + theme.prompt_s - idle) != self._shown_left:
-            self._shown_left = int(theme.idle_s + theme.prompt_s - idle)
+        elif self.idle_prompt and seconds_left(idle, theme) != self._shown_left:
+            self._shown_left = seconds_left(idle, theme)  # the countdown on the prompt
             self._changed()
 
     def seconds_left(self) -> int:
         """Seconds until the idle prompt gives up and returns to welcome."""
-        theme = theme_for(self.session.elderly)
-        return max(0, int(round(theme.idle_s + theme.prompt_s - (self.clock() - self._last_touch))))
+        return seconds_left(self.clock() - self._last_touch, theme_for(self.session.elderly))
 
     def _has_customer(self) -> bool:
         s = self.session
@@ -132,8 +129,7 @@ class KioskFlow:
     def reset(self) -> None:
         """Forget the customer entirely and show welcome."""
         self.session = Session()
-        self.busy = False
-        self.idle_prompt = False
+        self.busy = self.idle_prompt = False
         if self.speaker is not None:
             self.speaker.stop()
         self._go("welcome")
@@ -167,7 +163,6 @@ class KioskFlow:
 
     def turn_page(self, step: int) -> None:
         """Next (+1) or previous (-1) page of purpose tiles."""
-        from kiosk.view import page_count
         self.session.page = max(0, min(page_count(self) - 1, self.session.page + step))
         self._changed()
 
@@ -251,6 +246,11 @@ class KioskFlow:
         if session is not self.session:
             return  # the customer left (idle reset) while the host answered
         self.busy = False
+        if isinstance(error, HostUnreachable) and isinstance(error.__cause__, requests.ReadTimeout):
+            # The host may have issued the ticket before going quiet: sending again could make two.
+            session.error = STRINGS["timeout"]
+            self._go("notice")
+            return
         if isinstance(error, HostUnreachable):
             self.offline = True
             session.pending = body

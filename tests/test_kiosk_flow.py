@@ -371,3 +371,22 @@ def test_the_same_card_at_the_real_host_keeps_its_one_live_ticket(host):
         numbers.append(flow.view().number)
     assert numbers[0] == numbers[1]
     assert flow.view().lines[0][0] == "您已取过号，号码不变"
+
+
+def test_a_host_that_goes_quiet_mid_visit_is_not_asked_again_so_no_second_ticket(kiosk):
+    import requests
+
+    def slow(purpose, **fields):
+        kiosk.host_.visits.append(purpose)
+        try:
+            raise requests.ReadTimeout("read timed out")
+        except requests.ReadTimeout as exc:
+            raise HostUnreachable(str(exc)) from exc
+    kiosk.host_.visit = slow
+    kiosk.choose_purpose("card_loss")
+    kiosk.settle()
+    kiosk.clock_.now += 10
+    kiosk.tick()
+    kiosk.settle()
+    assert kiosk.screen == "notice" and "大堂经理" in kiosk.view().heading[0]
+    assert kiosk.host_.visits == ["card_loss"]
