@@ -25,6 +25,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import sqlite3
 import subprocess
@@ -395,6 +396,8 @@ def main() -> int:
                     "(collapsed stacks of busy threads, non-blocking); it costs the host a little CPU")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory (database, host log)")
     args = ap.parse_args()
+    if args.profile and not shutil.which("py-spy"):
+        ap.error("--profile needs py-spy on PATH (pip install py-spy, e.g. into a separate --target directory)")
     if not (0 < args.rate <= 5000 and 1 <= args.clients <= 500 and args.warmup + args.duration <= 60
             and args.sat_duration <= 30 and 0 < args.call_rate <= 100):
         ap.error("keep it bounded: rate <= 5000, clients <= 500, warmup+duration <= 60 s, sat <= 30 s")
