@@ -171,6 +171,7 @@ class Visit:
     fallback: str | None = None
     tier: str = "normal"
     high_value: bool = False
+    request_id: str | None = None
 
     def to_row(self) -> dict:
         """Serialisable form for the store."""

@@ -26,6 +26,8 @@ class VisitIn(BaseModel):
     elderly: bool = False
     insist_counter: bool = False
     decline_reason: Optional[str] = None
+    request_id: Optional[str] = Field(None, max_length=64, description="the kiosk's id for this request: "
+                                      "sending it again (a retry) returns the first answer, never a second ticket")
     replaces_visit: Optional[int] = Field(None, description="the self-service visit a customer turns down "
                                           "(with insist_counter), so the day counts one visit")
 
@@ -106,7 +108,7 @@ async def post_visit(body: VisitIn, request: Request):
     req = VisitRequest(purpose=body.purpose, amount_cny=body.amount_cny, amount_band=body.amount_band,
                        ref_hash=hashed, tier=tier, lang=body.lang, elderly=body.elderly,
                        insist_counter=body.insist_counter, decline_reason=body.decline_reason,
-                       replaces_visit=body.replaces_visit)
+                       replaces_visit=body.replaces_visit, request_id=body.request_id)
     return await host.run(lambda lobby, now: visits.visit(lobby, req, now))
 
 

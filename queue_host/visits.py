@@ -25,6 +25,7 @@ class VisitRequest:
     insist_counter: bool = False
     decline_reason: str | None = None
     replaces_visit: int | None = None
+    request_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,13 +151,17 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
     from queue_host import calling  # late: calling imports nothing of visits, but keep modules one-way
 
     check_request(lobby, req)
-    done = next((v for v in lobby.visits if v.id == req.replaces_visit and v.ticket_id), None)
-    if done is not None:  # the same insisting request again (a retry after a lost answer)
-        ticket = lobby.ticket(done.ticket_id)
-        return {"visit_id": done.id, "route": done.route, "target": lobby.target_view(done.target),
-                "ticket": lobby.view(ticket), "existing": True, "reinstated": False, "tier": done.tier,
-                "high_value": done.high_value, "fallback": done.fallback,
-                **message(lobby, decide(lobby, req), ticket)}
+    # The same request again (a kiosk retrying after a lost answer) gets the same answer, not a new ticket.
+    done = next((v for v in lobby.visits if (req.request_id and v.request_id == req.request_id)
+                 or (v.id == req.replaces_visit and v.ticket_id)), None)
+    if done is not None:
+        ticket = lobby.ticket(done.ticket_id) if done.ticket_id else None
+        return {"visit_id": done.id, "route": done.route,
+                "target": lobby.target_view(done.target) if done.target else None,
+                "ticket": lobby.view(ticket) if ticket else None, "existing": True, "reinstated": False,
+                "tier": done.tier, "high_value": done.high_value, "fallback": done.fallback,
+                **message(lobby, Decision(done.route, ticket.service if ticket else None, done.target,
+                                          done.high_value, done.fallback, bool(done.declined_reason)), ticket)}
     decision = decide(lobby, req)
     cfg = lobby.cfg
     purpose = cfg.purposes[req.purpose]
@@ -181,7 +186,8 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
     visit_row = Visit(id=visit_id, day=lobby.day, at=replaced.at if replaced else now, purpose=req.purpose,
                       route=decision.route, target=decision.target,
                       declined_reason=req.decline_reason if decision.declined else None,
-                      fallback=decision.fallback, tier=req.tier, high_value=decision.high_value)
+                      fallback=decision.fallback, tier=req.tier, high_value=decision.high_value,
+                      request_id=req.request_id)
     visit_row.ticket_id = ticket.id if ticket else None
     if replaced:
         lobby.visits[lobby.visits.index(replaced)] = visit_row

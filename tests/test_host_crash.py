@@ -45,3 +45,13 @@ def test_every_acknowledged_ticket_survives_kill_9_and_no_number_is_given_twice(
     after = requests.post(host.url + "/api/visits", json={"purpose": "cash", "amount_cny": 30000},
                           headers=host.headers("manager"), timeout=5).json()["ticket"]["number"]
     assert after not in numbers
+
+
+def test_a_retry_after_the_host_died_mid_answer_returns_the_ticket_it_committed(host):
+    body = {"purpose": "cash", "amount_cny": 30000, "request_id": "kiosk-1:000042"}
+    first = requests.post(host.url + "/api/visits", json=body, headers=host.headers("kiosk"), timeout=5).json()
+    host.restart()  # as if the answer had been lost when the host died
+    again = requests.post(host.url + "/api/visits", json=body, headers=host.headers("kiosk"), timeout=5).json()
+    assert again["existing"] and again["ticket"]["id"] == first["ticket"]["id"]
+    stats = requests.get(host.url + "/api/stats", headers=host.headers("manager"), timeout=5).json()
+    assert stats["tickets"] == 1 and stats["visits"] == 1

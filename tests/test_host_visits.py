@@ -162,3 +162,13 @@ def test_replacing_a_visit_that_was_never_diverted_is_refused(lobby, t0):
     with pytest.raises(Invalid, match="replaces_visit"):
         go(lobby, t0, "card_opening", insist_counter=True, decline_reason="cannot_operate",
            replaces_visit=counter_visit["visit_id"])
+
+
+def test_the_same_request_sent_twice_gives_one_ticket_and_one_visit(lobby, t0):
+    first = go(lobby, t0, "cash", amount_cny=30000, request_id="kiosk1-0001")
+    again = go(lobby, t0, "cash", amount_cny=30000, request_id="kiosk1-0001")
+    assert again["existing"] and again["ticket"]["number"] == first["ticket"]["number"] == "A001"
+    diverted = go(lobby, t0, "cash", amount_cny=100, request_id="kiosk1-0002")
+    assert go(lobby, t0, "cash", amount_cny=100, request_id="kiosk1-0002")["visit_id"] == diverted["visit_id"]
+    assert len(lobby.tickets) == 1 and len(lobby.visits) == 2
+    assert go(lobby, t0, "cash", amount_cny=30000, request_id="kiosk1-0003")["ticket"]["number"] == "A002"
