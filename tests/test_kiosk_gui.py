@@ -23,7 +23,8 @@ WEDGE_VIP_CARD = "6222000000000001"  # a demo card of tier "standard" in config/
 class Kiosk:
     """A started kiosk with its host, clock offset and screenshot folder."""
 
-    def __init__(self, driver, tmp: str, shots: str, printer: str = "dummy:", host_down: bool = False):
+    def __init__(self, driver, tmp: str, shots: str, printer: str = "dummy:", host_down: bool = False,
+                 card_reader: str | None = None):
         from kiosk.app import KioskApp, open_kiosk_printer
         from tests.hostproc import free_port, start_host
         self.driver, self.shots = driver, Path(shots)
@@ -35,7 +36,7 @@ class Kiosk:
             self.host = start_host(Path(tmp))
             url, token = self.host.url, self.host.tokens["kiosk"]
         self.printer = open_kiosk_printer(printer)
-        self.app = KioskApp(url, token, self.printer, tick_s=0.1,
+        self.app = KioskApp(url, token, self.printer, tick_s=0.1, card_reader=card_reader,
                             clock=lambda: time.monotonic() + self.offset)
         driver.start(self.app)
 
@@ -237,10 +238,17 @@ def test_host_down_shows_a_calm_message_and_the_visit_goes_through_when_it_retur
 
 
 def scenario_host_down_at_start(driver, tmp, shots):
-    k = _start(driver, tmp, shots, host_down=True)
+    import pty
+    import tty
+    master, slave = pty.openpty()  # stands in for a serial card reader's port
+    tty.setraw(slave)
+    k = _start(driver, tmp, shots, host_down=True, card_reader=f"serial:{os.ttyname(slave)}?baud=9600")
     k.wait(lambda: k.view.offline, "offline banner")
     driver.frames(3)
     out = {"banner": k.view.banner[0], "tiles": len(k.view.tiles), "texts": k.texts()}
+    os.write(master, b"6222000000000002\r\n")
+    k.wait(lambda: k.view.card[0], "serial swipe")
+    out["card"] = k.app.flow.session.customer_ref
     k.close()
     return out
 
@@ -249,6 +257,7 @@ def test_a_kiosk_started_without_its_host_says_so_calmly_instead_of_crashing(tmp
     out = _run(tmp_path, "scenario_host_down_at_start")
     assert out["tiles"] == 0 and "正在重试" in out["banner"]
     assert "您好，请问您需要办理什么业务？" in out["texts"]
+    assert out["card"] == "6222000000000002"  # a serial reader's swipe reaches the kiosk
 
 
 def scenario_idle_reset(driver, tmp, shots):
