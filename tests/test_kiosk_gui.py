@@ -335,6 +335,13 @@ def scenario_guides(driver, tmp, shots):
     k.wait_screen("ticket")
     k.shot("wealth-ticket")
     out = {"lobby": lobby, "wealth": k.view.number, "texts": k.texts()}
+    k.tap("done")
+    k.tap_tile("e_banking")
+    k.wait_screen("diversion")
+    driver.frames(2)
+    k.shot("diversion-qr")
+    qr = driver.find(id="qr")
+    out["qr"] = {"data": qr.data, "shown": qr.texture is not None and qr.width > 100}
     k.close()
     return out
 
@@ -343,3 +350,4 @@ def test_lobby_and_customer_manager_routes_tell_the_customer_who_comes_or_where_
     out = _run(tmp_path, "scenario_guides")
     assert "大堂经理" in out["lobby"]
     assert out["wealth"] == "M001" and "理财区" in out["texts"]
+    assert out["qr"] == {"data": "https://example.com/mobile-banking", "shown": True}  # the e-channel QR
