@@ -31,6 +31,7 @@ class Press:
     def _on_printed(self, session: Session, number: str, error: BaseException | None) -> None:
         if error is None:
             session.print_state = "printed"
+            self._check_paper()
         else:
             session.print_state = "fault"
             session.fault = fault_text(error)
@@ -41,6 +42,14 @@ class Press:
                 f"Kiosk printer fault: {en} ({number} not printed)", key=self.kiosk_id),
                 lambda _r, err: self._on_alerted(session, err))
         self.changed(session)
+
+    def _check_paper(self) -> None:
+        # A roll near its end still prints; tell the manager now rather than at the first blank ticket.
+        status = getattr(self.printer, "last_status", None)
+        if getattr(status, "paper", "") == "near_end":
+            self.net.submit(lambda: self.host.raise_alert(
+                "printer_fault", "取号机打印纸将尽，请及时更换", "Kiosk printer paper is running low",
+                key=f"{self.kiosk_id}-paper"), lambda _r, err: err and log.warning("paper alert: %s", err))
 
     def _on_alerted(self, session: Session, error: BaseException | None) -> None:
         # The screen says "staff have been told" only once the host has taken the alert.

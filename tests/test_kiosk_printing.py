@@ -53,3 +53,16 @@ def test_a_slip_prints_once_even_if_asked_twice_while_printing(host):
 def test_a_fault_reads_as_a_short_phrase_in_both_languages():
     assert fault_text(CoverOpen()) == ("打印机上盖未关", "Printer cover open")
     assert fault_text(OSError("x"))[0] == "打印机故障"
+
+
+def test_a_roll_near_its_end_still_prints_and_warns_the_manager_once(host):
+    press, client, inbox, changed = _press(host, "dummy:?state=near_end")
+    cfg = from_api(client.config())
+    for _ in range(2):
+        session = Session()
+        press.ticket(cfg, session, client.visit("card_loss"))
+        assert inbox.run_one(5) and inbox.run_one(5)  # printed, then the warning went to the host
+        assert session.print_state == "printed"
+    alerts = requests.get(host.url + "/api/alerts", headers=host.headers("manager")).json()["alerts"]
+    assert [(a["kind"], a["key"]) for a in alerts] == [("printer_fault", "kiosk-7-paper")]
+    assert "将尽" in alerts[0]["message_zh"]
