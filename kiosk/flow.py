@@ -43,7 +43,7 @@ class KioskFlow:
         self.session = Session()
         self._listeners: list[Callable[[], None]] = []
         self._last_touch = clock()
-        self._retry_at = 0.0
+        self._retry_at = self._loaded_at = 0.0
         self._loading = False
         self._shown_left = -1
 
@@ -83,7 +83,8 @@ class KioskFlow:
                 self.config = branch.from_api(data)
             except (ValueError, KeyError, TypeError) as exc:
                 error = exc
-        self.offline = error is not None
+        self.offline = error is not None and self.config is None  # a failed re-read keeps the old branch
+        self._loaded_at = self.clock()
         if error is not None:
             log.warning("configuration not loaded: %s", error)
             self._retry_at = self.clock() + self.retry_s
@@ -127,9 +128,11 @@ class KioskFlow:
                 or s.page != 0)
 
     def reset(self) -> None:
-        """Forget the customer entirely and show welcome."""
+        """Forget the customer entirely and show welcome (and re-read a branch file older than 10 min)."""
         self.session = Session()
         self.busy = self.idle_prompt = False
+        if self.config is not None and not self._loading and self.clock() - self._loaded_at > 600:
+            self.start()  # a purpose or machine the branch changed shows up without a restart
         if self.speaker is not None:
             self.speaker.stop()
         self._go("welcome")
@@ -138,8 +141,7 @@ class KioskFlow:
     def set_lang(self, lang: str) -> None:
         """Switch the language of every screen (zh / en)."""
         self.session.lang = "en" if lang == "en" else "zh"
-        self._changed()
-        self._speak()
+        self._go(self.screen)
 
     def toggle_lang(self) -> None:
         """中文 ⇄ English."""
@@ -150,16 +152,14 @@ class KioskFlow:
         self.session.elderly = not self.session.elderly
         self.session.voice = self.session.elderly and self.voice_default
         self.session.page = 0
-        self._changed()
-        self._speak()
+        self._go(self.screen)
 
     def toggle_voice(self) -> None:
         """Spoken guidance on/off (elderly mode)."""
         self.session.voice = not self.session.voice
         if not self.session.voice and self.speaker is not None:
             self.speaker.stop()
-        self._changed()
-        self._speak()
+        self._go(self.screen)
 
     def turn_page(self, step: int) -> None:
         """Next (+1) or previous (-1) page of purpose tiles."""

@@ -390,3 +390,16 @@ def test_a_host_that_goes_quiet_mid_visit_is_not_asked_again_so_no_second_ticket
     kiosk.settle()
     assert kiosk.screen == "notice" and "大堂经理" in kiosk.view().heading[0]
     assert kiosk.host_.visits == ["card_loss"]
+
+
+def test_the_branch_configuration_is_read_again_between_customers_after_ten_minutes(kiosk):
+    calls = []
+    original = kiosk.host_.config
+    kiosk.host_.config = lambda: calls.append(1) or original()
+    kiosk.reset()
+    kiosk.settle()
+    assert calls == []
+    kiosk.clock_.now += 601
+    kiosk.reset()
+    kiosk.settle()
+    assert calls == [1] and kiosk.view().tiles
