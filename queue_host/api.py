@@ -80,8 +80,13 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         import asyncio
+        import gc
         host.engine.broker.loop = asyncio.get_running_loop()
         host.engine.start()
+        # The framework's import-time objects never die: move them out of the collector's way so a
+        # full collection walks only the day's objects (a 60-100 ms pause otherwise, under load).
+        gc.collect()
+        gc.freeze()
         yield
         host.engine.stop()
 

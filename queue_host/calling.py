@@ -34,9 +34,8 @@ def _release(lobby: Lobby, ticket: Ticket) -> None:
 def pick_next(lobby: Lobby, counter_id: str, now: datetime) -> Ticket | None:
     """Whom this counter calls next: VIP ratio, with a cap on how long an ordinary ticket may wait."""
     conf, state = lobby.cfg.counters[counter_id], lobby.counters[counter_id]
-    candidates = [t for t in lobby.tickets.values()
-                  if t.state == "waiting" and t.service in conf.services
-                  and (t.preferred_counter in (None, counter_id) or lobby.counters[t.preferred_counter].paused)]
+    candidates = [t for service in conf.services for t in lobby.waiting(service)
+                  if t.preferred_counter in (None, counter_id) or lobby.counters[t.preferred_counter].paused]
     if not candidates:
         return None
     mine = [t for t in candidates if t.preferred_counter == counter_id]
@@ -204,6 +203,7 @@ def finish(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
     _release(lobby, ticket)
     ticket.state, ticket.finished_at = "finished", now
     ticket.service_s = (now - ticket.called_at).total_seconds()
+    ticket.changed_service_s = True
     lobby.touch(ticket)
     lobby.emit("finished", now, ticket=lobby.view(ticket), counter=ticket.counter)
     return ticket
@@ -246,8 +246,8 @@ def set_paused(lobby: Lobby, counter_id: str, paused: bool, now: datetime) -> di
 
 def return_parked(lobby: Lobby, now: datetime) -> None:
     """Parked customers whose form time is up wait again at the head of their queue."""
-    for ticket in list(lobby.tickets.values()):
-        if ticket.state == "parked" and ticket.park_until <= now:
+    for ticket in [lobby.tickets[i] for i in lobby.parked]:
+        if ticket.park_until <= now:
             ticket.rank = _rank_at(lobby, ticket.service, 0)
             ticket.state, ticket.queued_at, ticket.counter, ticket.calls = "waiting", now, None, 0
             lobby.touch(ticket)

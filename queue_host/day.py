@@ -32,6 +32,8 @@ def rollover(lobby: Lobby, now: datetime) -> bool:
     lobby.by_code.clear()
     lobby.alerts.clear()
     lobby.visits.clear()
+    lobby.visit_requests.clear()
+    lobby.reindex()
     lobby.recent_calls = []
     lobby.sequences = {code: 0 for code in lobby.cfg.services}
     lobby.day = day

@@ -1,11 +1,39 @@
 """The branch's queue state in memory, and the views every client sees of it. No I/O, no clock."""
 from __future__ import annotations
 
+import bisect
 import math
+from collections import deque
 from datetime import datetime, timedelta
 
 from queue_host.config import Config
 from queue_host.model import Alert, Changes, CounterState, NotFound, TargetState, Ticket, Visit
+
+
+class WaitingLine:
+    """One service's waiting tickets kept in rank order as they change, so no visit re-sorts the day."""
+
+    def __init__(self, tickets: list[Ticket]):
+        self.tickets = sorted(tickets, key=lambda t: t.rank)
+        self.ranks = [t.rank for t in self.tickets]
+        self.rank_of = {t.id: t.rank for t in self.tickets}
+
+    def discard(self, ticket: Ticket) -> None:
+        """Take a ticket out, if it is in this line."""
+        rank = self.rank_of.pop(ticket.id, None)
+        if rank is None:
+            return
+        i = bisect.bisect_left(self.ranks, rank)
+        while self.tickets[i].id != ticket.id:
+            i += 1
+        del self.ranks[i], self.tickets[i]
+
+    def add(self, ticket: Ticket) -> None:
+        """Put a ticket in at its rank."""
+        i = bisect.bisect_right(self.ranks, ticket.rank)
+        self.ranks.insert(i, ticket.rank)
+        self.tickets.insert(i, ticket)
+        self.rank_of[ticket.id] = ticket.rank
 
 
 def business_day(cfg: Config, now: datetime) -> str:
@@ -29,7 +57,14 @@ class Lobby:
         self.counters = {cid: CounterState(cid) for cid in cfg.counters}
         self.targets = {code: TargetState(code) for code in cfg.targets}
         self.alerts: dict[int, Alert] = {}
-        self.visits: list[Visit] = []
+        self.visits: dict[int, Visit] = {}  # today's visits by id, in arrival order
+        self.visit_requests: dict[str, int] = {}  # a kiosk's request_id -> visit id
+        # Indexes kept so a visit costs the same at 9:00 and at 16:00: only live tickets are scanned,
+        # each service's waiting line is sorted once per change, service times are a short window.
+        self.live: dict[int, Ticket] = {}
+        self.parked: set[int] = set()
+        self.service_times: dict[str, deque] = {code: deque(maxlen=10) for code in cfg.services}
+        self._lines: dict[str, WaitingLine] = {}
         self.next_ticket_id = 1
         self.next_visit_id = 1
         self.next_alert_id = 1
@@ -46,8 +81,40 @@ class Lobby:
         return changes
 
     def touch(self, ticket: Ticket) -> None:
-        """Record that a ticket changed."""
+        """Record that a ticket changed (every change of a ticket passes here, so the indexes follow)."""
         self.changes.tickets[ticket.id] = ticket
+        if ticket.live:
+            self.live[ticket.id] = ticket
+        else:
+            self.live.pop(ticket.id, None)
+        if ticket.state == "parked":
+            self.parked.add(ticket.id)
+        else:
+            self.parked.discard(ticket.id)
+        if ticket.service_s is not None and ticket.state == "finished" and ticket.changed_service_s:
+            self.service_times[ticket.service].append(ticket.service_s)
+            ticket.changed_service_s = False
+        for line in self._lines.values():
+            line.discard(ticket)
+        if ticket.state == "waiting" and ticket.service in self._lines:
+            self._lines[ticket.service].add(ticket)
+
+    def reindex(self) -> None:
+        """Rebuild the indexes from the tickets (after loading them from the store)."""
+        self.live = {t.id: t for t in self.tickets.values() if t.live}
+        self.parked = {t.id for t in self.live.values() if t.state == "parked"}
+        self.service_times = {code: deque(maxlen=10) for code in self.cfg.services}
+        done = sorted((t for t in self.tickets.values() if t.service_s is not None and t.finished_at),
+                      key=lambda t: t.finished_at)
+        for t in done:
+            self.service_times[t.service].append(t.service_s)
+        self._lines.clear()
+
+    def add_visit(self, visit: Visit) -> None:
+        """Record a visit (or replace the one with its id)."""
+        self.visits[visit.id] = visit
+        if visit.request_id:
+            self.visit_requests[visit.request_id] = visit.id
 
     def touch_counter(self, counter_id: str) -> None:
         """Record that a counter's state changed."""
@@ -88,13 +155,23 @@ class Lobby:
         return state
 
     def waiting(self, service: str) -> list[Ticket]:
-        """Waiting tickets of a service in calling order of rank."""
-        return sorted((t for t in self.tickets.values() if t.state == "waiting" and t.service == service),
-                      key=lambda t: t.rank)
+        """Waiting tickets of a service in calling order of rank (sorted once per change)."""
+        return self._line(service).tickets
+
+    def _line(self, service: str) -> WaitingLine:
+        line = self._lines.get(service)
+        if line is None:
+            line = self._lines[service] = WaitingLine(
+                [t for t in self.live.values() if t.state == "waiting" and t.service == service])
+        return line
+
+    def ahead_of(self, ticket: Ticket) -> int:
+        """People waiting before a ticket in its own service."""
+        return bisect.bisect_left(self._line(ticket.service).ranks, ticket.rank)
 
     def live_for(self, ref_hash: str, service: str) -> Ticket | None:
         """The customer's live ticket in a service, if any (one live ticket per customer and queue)."""
-        for t in self.tickets.values():
+        for t in self.live.values():
             if t.ref_hash == ref_hash and t.service == service and t.live:
                 return t
         return None
@@ -106,11 +183,10 @@ class Lobby:
     # -- estimates --------------------------------------------------------------------------
     def service_minutes(self, service: str) -> float:
         """Average service time of the service's last ten finished tickets today (or the default)."""
-        done = sorted((t for t in self.tickets.values() if t.service == service and t.service_s is not None),
-                      key=lambda t: t.finished_at)[-10:]
+        done = self.service_times[service]
         if not done:
             return self.cfg.calling.default_service_minutes
-        return max(0.5, sum(t.service_s for t in done) / len(done) / 60)
+        return max(0.5, sum(done) / len(done) / 60)
 
     def wait_minutes(self, service: str, ahead: int) -> int:
         """Estimated minutes until a ticket with `ahead` people before it is called."""
@@ -119,23 +195,13 @@ class Lobby:
 
     def positions(self) -> dict[int, int]:
         """People ahead of every waiting ticket, within its own service."""
-        out: dict[int, int] = {}
-        by_service: dict[str, list[Ticket]] = {}
-        for t in self.tickets.values():
-            if t.state == "waiting":
-                by_service.setdefault(t.service, []).append(t)
-        for tickets in by_service.values():
-            tickets.sort(key=lambda t: t.rank)
-            for i, t in enumerate(tickets):
-                out[t.id] = i
-        return out
+        return {t.id: i for service in self.cfg.services for i, t in enumerate(self.waiting(service))}
 
     # -- views ------------------------------------------------------------------------------
     def view(self, ticket: Ticket, ahead: int | None = None) -> dict:
         """The ticket as clients see it (never the customer reference)."""
         if ticket.state == "waiting" and ahead is None:
-            ahead = sum(1 for t in self.tickets.values()
-                        if t.state == "waiting" and t.service == ticket.service and t.rank < ticket.rank)
+            ahead = self.ahead_of(ticket)
         ahead = ahead if ticket.state == "waiting" else 0
         service = self.cfg.services[ticket.service]
         purpose_service = self.cfg.services.get(self.cfg.purposes[ticket.purpose].service) \
@@ -164,7 +230,7 @@ class Lobby:
         return {"id": conf.id, "name_zh": conf.name_zh, "name_en": conf.name_en, "services": list(conf.services),
                 "state": "paused" if state.paused else "open",
                 "current": self.view(current) if current else None,
-                "waiting": sum(1 for t in self.tickets.values()
+                "waiting": sum(1 for t in self.live.values()
                                if t.state == "waiting" and t.service in conf.services
                                and t.preferred_counter in (None, counter_id))}
 
@@ -187,9 +253,9 @@ class Lobby:
                              "waiting": len(waiting), "longest_wait_s": round(longest),
                              "service_level_minutes": conf.service_level_minutes,
                              "tickets": [self.view(t, ahead[t.id]) for t in waiting]})
-        missed = sorted((t for t in self.tickets.values() if t.state == "missed"),
+        missed = sorted((t for t in self.live.values() if t.state == "missed"),
                         key=lambda t: t.missed_at, reverse=True)
-        parked = sorted((t for t in self.tickets.values() if t.state == "parked"), key=lambda t: t.park_until)
+        parked = sorted((self.tickets[i] for i in self.parked), key=lambda t: t.park_until)
         return {"day": self.day, "seq": self.seq, "log_id": self.log_id, "services": services,
                 "counters": [self.counter_view(cid) for cid in self.cfg.counters],
                 "missed": [self.view(t) for t in missed], "parked": [self.view(t) for t in parked],

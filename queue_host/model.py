@@ -84,6 +84,7 @@ class Ticket:
     preferred_counter: str | None = None
     service_s: float | None = None
     visit_id: int | None = None
+    changed_service_s: bool = field(default=False, repr=False, compare=False)
 
     @property
     def live(self) -> bool:
@@ -93,6 +94,7 @@ class Ticket:
     def to_row(self) -> dict:
         """Serialisable form for the store."""
         row = asdict(self)
+        row.pop("changed_service_s")
         for key, value in row.items():
             if isinstance(value, datetime):
                 row[key] = value.isoformat()

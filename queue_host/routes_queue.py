@@ -5,6 +5,7 @@ import asyncio
 from typing import Optional
 
 from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
 from queue_host import calling, day, visits
@@ -109,7 +110,7 @@ async def post_visit(body: VisitIn, request: Request):
                        ref_hash=hashed, tier=tier, lang=body.lang, elderly=body.elderly,
                        insist_counter=body.insist_counter, decline_reason=body.decline_reason,
                        replaces_visit=body.replaces_visit, request_id=body.request_id)
-    return await host.run(lambda lobby, now: visits.visit(lobby, req, now))
+    return JSONResponse(await host.run(lambda lobby, now: visits.visit(lobby, req, now)))
 
 
 @router.post("/api/tickets", tags=["queue"])
@@ -135,7 +136,7 @@ async def queues(request: Request):
     """Services with true waiting counts and tickets, counters, missed list, recent calls."""
     host = _host(request)
     host.who(request)
-    return await host.run(lambda lobby, now: lobby.snapshot(now))
+    return JSONResponse(await host.run(lambda lobby, now: lobby.snapshot(now)))
 
 
 @router.get("/api/tickets/{ticket_id}", tags=["queue"])
@@ -151,7 +152,7 @@ async def call_next(counter_id: str, request: Request):
     """Finish the counter's current customer and call the next one."""
     host = _host(request)
     require_counter(host.who(request), counter_id)
-    return await host.run(lambda lobby, now: calling.call_next(lobby, counter_id, now))
+    return JSONResponse(await host.run(lambda lobby, now: calling.call_next(lobby, counter_id, now)))
 
 
 @router.post("/api/counters/{counter_id}/call", tags=["calling"])
@@ -212,7 +213,7 @@ def _ticket_action(name: str, teller: bool, manager_reason: bool, run):
             audit(lobby, token, name, ticket.number, raw.get("reason"), now, required=manager_reason)
             result = run(lobby, ticket_id, raw, now)
             return lobby.view(result)
-        return await host.run(command)
+        return JSONResponse(await host.run(command))
     handler.__name__ = name.replace("-", "_")
     handler.__doc__ = f"{name} a ticket."
     return handler
@@ -289,6 +290,6 @@ async def stats(request: Request, day_: Optional[str] = Query(None, alias="day",
     host.who(request)
     if day_ is None:
         return await host.run(lambda lobby, now: day.stats(lobby.cfg, lobby.day, list(lobby.tickets.values()),
-                                                           list(lobby.visits), now))
+                                                           list(lobby.visits.values()), now))
     tickets, visit_rows = await asyncio.to_thread(lambda: host.reader().day_rows(day_))
     return day.stats(host.cfg, day_, tickets, visit_rows, host.clock())

@@ -121,7 +121,7 @@ class Store:
         for (data,) in c.execute("SELECT data FROM visits WHERE day = ? ORDER BY id", (lobby.day,)):
             v = json.loads(data)
             v["at"] = datetime.fromisoformat(v["at"])
-            lobby.visits.append(Visit(**v))
+            lobby.add_visit(Visit(**v))
         for (data,) in c.execute("SELECT data FROM alerts WHERE day = ?", (lobby.day,)):
             alert = Alert.from_row(json.loads(data))
             lobby.alerts[alert.id] = alert
@@ -139,6 +139,7 @@ class Store:
         lobby.next_rank = max(meta.get("next_rank", 1.0), float(int(top_rank) + 1))
         lobby.recent_calls = meta.get("recent_calls", [])
         lobby.seq = c.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
+        lobby.reindex()
         return lobby
 
 

@@ -47,7 +47,7 @@ def ref_hash(key: str, reference: str) -> str:
 def new_code(taken) -> str:
     """A short unguessable ticket code (8 characters, about 40 bits)."""
     while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+        code = "".join(CODE_ALPHABET[b % len(CODE_ALPHABET)] for b in secrets.token_bytes(8))
         if code not in taken:
             return code
 
@@ -71,8 +71,8 @@ def check_request(lobby: Lobby, req: VisitRequest) -> None:
     if req.insist_counter and req.decline_reason not in cfg.decline_reasons:
         raise Invalid("请选择需要柜台办理的原因", "insist_counter needs decline_reason, one of "
                       f"{', '.join(cfg.decline_reasons)}", {"field": "decline_reason"})
-    if req.replaces_visit is not None and not any(
-            v.id == req.replaces_visit and (v.route == "self_service" or v.declined_reason) for v in lobby.visits):
+    replaced = lobby.visits.get(req.replaces_visit) if req.replaces_visit is not None else None
+    if req.replaces_visit is not None and not (replaced and (replaced.route == "self_service" or replaced.declined_reason)):
         raise Invalid("找不到之前的分流记录", f"replaces_visit {req.replaces_visit} is not a self-service visit of "
                       "today; send it only when the customer turns down the machine they were shown",
                       {"field": "replaces_visit"})
@@ -112,8 +112,11 @@ def next_number(lobby: Lobby, service: str) -> tuple[int, str]:
     """The service's next number of the day; after the last one it wraps, skipping numbers still live."""
     conf = lobby.cfg.services[service]
     size = 10 ** lobby.cfg.branch.number_digits - 1
-    live = {t.number for t in lobby.tickets.values() if t.service == service and t.live}
+    digits = lobby.cfg.branch.number_digits
     seq = lobby.sequences[service]
+    if seq < size:  # first lap of the day: this number was never issued today, so nobody holds it
+        return seq + 1, f"{conf.prefix}{seq + 1:0{digits}d}"
+    live = {t.number for t in lobby.live.values() if t.service == service}
     for step in range(1, size + 1):
         n = (seq + step - 1) % size + 1
         number = f"{conf.prefix}{n:0{lobby.cfg.branch.number_digits}d}"
@@ -152,8 +155,9 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
 
     check_request(lobby, req)
     # The same request again (a kiosk retrying after a lost answer) gets the same answer, not a new ticket.
-    done = next((v for v in lobby.visits if (req.request_id and v.request_id == req.request_id)
-                 or (v.id == req.replaces_visit and v.ticket_id)), None)
+    done = lobby.visits.get(lobby.visit_requests.get(req.request_id, -1)) if req.request_id else None
+    if done is None and req.replaces_visit is not None and lobby.visits[req.replaces_visit].ticket_id:
+        done = lobby.visits[req.replaces_visit]
     if done is not None:
         ticket = lobby.ticket(done.ticket_id) if done.ticket_id else None
         return {"visit_id": done.id, "route": done.route,
@@ -176,7 +180,7 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
             ticket, existing = held, True
     # A customer who turns down the machine they were just shown is one visit, not two: the
     # insisting request replaces the diverted one, so the diversion rate counts them once.
-    replaced = next((v for v in lobby.visits if v.id == req.replaces_visit), None)
+    replaced = lobby.visits.get(req.replaces_visit) if req.replaces_visit is not None else None
     visit_id = replaced.id if replaced else lobby.next_visit_id
     if decision.service and ticket is None:
         ticket = issue(lobby, service, now, purpose=req.purpose, tier=req.tier, ref=req.ref_hash,
@@ -189,11 +193,9 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
                       fallback=decision.fallback, tier=req.tier, high_value=decision.high_value,
                       request_id=req.request_id)
     visit_row.ticket_id = ticket.id if ticket else None
-    if replaced:
-        lobby.visits[lobby.visits.index(replaced)] = visit_row
-    else:
+    if not replaced:
         lobby.next_visit_id += 1
-        lobby.visits.append(visit_row)
+    lobby.add_visit(visit_row)
     lobby.changes.meta = True
     lobby.changes.visits.append(visit_row)
     if ticket is None:

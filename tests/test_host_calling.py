@@ -160,3 +160,36 @@ def test_the_wait_estimate_grows_with_people_ahead_and_shrinks_with_open_counter
     calling.set_paused(lobby, "1", True, t0)
     calling.set_paused(lobby, "2", True, t0)
     assert lobby.view(lobby.waiting("cash")[-1])["wait_minutes"] > few > lobby.view(lobby.waiting("cash")[0])["wait_minutes"]
+
+
+def test_the_kept_waiting_lines_always_match_a_fresh_sort_of_the_tickets(lobby, t0):
+    import random
+    rng = random.Random(3)
+    now = t0
+    for step in range(600):
+        now += minutes(0.5)
+        live = [t for t in lobby.tickets.values() if t.live]
+        action = rng.random()
+        try:
+            if action < 0.35 or not live:
+                issue(lobby, rng.choice(["cash", "noncash", "vip"]), now, tier=rng.choice(["normal", "platinum"]))
+            elif action < 0.55:
+                calling.call_next(lobby, rng.choice(["1", "2", "3", "4"]), now)
+            else:
+                t = rng.choice(live)
+                op = rng.choice(["no_show", "reinstate", "transfer", "move", "cancel", "park", "finish"])
+                if op == "transfer":
+                    calling.transfer(lobby, t.id, rng.choice(["cash", "noncash"]), "", now)
+                elif op == "move":
+                    calling.move(lobby, t.id, rng.randint(1, 5), now)
+                elif op == "park":
+                    calling.park(lobby, t.id, 1, now)
+                else:
+                    getattr(calling, op)(lobby, t.id, now)
+            calling.return_parked(lobby, now)
+        except DomainError:
+            pass
+        for service in lobby.cfg.services:
+            fresh = sorted((t for t in lobby.tickets.values() if t.state == "waiting" and t.service == service),
+                           key=lambda t: t.rank)
+            assert [t.id for t in lobby.waiting(service)] == [t.id for t in fresh], f"step {step}"

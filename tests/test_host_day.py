@@ -32,7 +32,7 @@ def test_the_day_figures_count_diversion_and_the_kpi(lobby, t0):
                         ("card_opening", {"insist_counter": True, "decline_reason": "cannot_operate"}),
                         ("cash", {"amount_cny": 30000}), ("credit_card_apply", {})]:
         visit(lobby, VisitRequest(purpose=purpose, **kw), t0)
-    figures = day.stats(lobby.cfg, lobby.day, list(lobby.tickets.values()), lobby.visits, t0)
+    figures = day.stats(lobby.cfg, lobby.day, list(lobby.tickets.values()), list(lobby.visits.values()), t0)
     assert figures["visits"] == 6
     assert figures["diverted_by_target"] == {"cash_recycler": 2, "card_machine": 1}
     assert figures["declined_by_reason"] == {"cannot_operate": 1}
@@ -48,6 +48,6 @@ def test_the_day_figures_measure_waits_no_shows_and_reinstated(lobby, t0):
     calling.no_show(lobby, a.id, t0 + minutes(11))
     calling.reinstate(lobby, a.id, t0 + minutes(12))
     calling.call_next(lobby, "1", t0 + minutes(20))
-    figures = day.stats(lobby.cfg, lobby.day, list(lobby.tickets.values()), lobby.visits, t0 + minutes(20))
+    figures = day.stats(lobby.cfg, lobby.day, list(lobby.tickets.values()), list(lobby.visits.values()), t0 + minutes(20))
     assert figures["no_shows"] == 1 and figures["reinstated"] == 1
     assert figures["wait_minutes"]["longest"] == 20.0

@@ -52,7 +52,7 @@ def test_a_customer_who_insists_on_the_counter_gets_a_ticket_counted_as_declined
     assert out["route"] == "counter"
     assert out["ticket"]["number"] == "B001"
     assert out["ticket"]["declined"] == {"target": "card_machine", "reason": "cannot_operate"}
-    assert lobby.visits[-1].declined_reason == "cannot_operate"
+    assert list(lobby.visits.values())[-1].declined_reason == "cannot_operate"
 
 
 def test_insisting_without_a_known_reason_is_refused_and_issues_nothing(lobby, t0):
@@ -151,7 +151,7 @@ def test_turning_down_the_machine_replaces_the_diverted_visit_so_it_counts_once(
     insisted = go(lobby, t0, "card_opening", insist_counter=True, decline_reason="cannot_operate",
                   replaces_visit=shown["visit_id"])
     assert insisted["visit_id"] == shown["visit_id"] and insisted["ticket"]["number"] == "B001"
-    assert [(v.route, v.declined_reason) for v in lobby.visits] == [("counter", "cannot_operate")]
+    assert [(v.route, v.declined_reason) for v in lobby.visits.values()] == [("counter", "cannot_operate")]
     again = go(lobby, t0, "card_opening", insist_counter=True, decline_reason="cannot_operate",
                replaces_visit=shown["visit_id"])
     assert again["existing"] and again["ticket"]["number"] == "B001" and len(lobby.tickets) == 1
