@@ -10,7 +10,7 @@ import time
 from datetime import datetime
 from typing import Any, Callable
 
-import requests
+import secrets
 
 from queue_host.client import HostError, HostUnreachable
 
@@ -43,6 +43,7 @@ class KioskFlow:
         self.session = Session()
         self._listeners: list[Callable[[], None]] = []
         self._last_touch = clock()
+        self._boot, self._requests = secrets.token_hex(3), 0  # request ids unique across restarts
         self._retry_at = self._loaded_at = 0.0
         self._loading = False
         self._shown_left = -1
@@ -218,7 +219,11 @@ class KioskFlow:
 
     def _visit(self, **extra: Any) -> None:
         s = self.session
-        body: dict[str, Any] = {"purpose": s.purpose.code, "lang": s.lang, "elderly": s.elderly, **extra}
+        self._requests += 1  # a request id makes a resend safe: the host answers it with its first answer
+        body: dict[str, Any] = {"purpose": s.purpose.code, "lang": s.lang, "elderly": s.elderly, **extra,
+                                "request_id": f"{self.kiosk_id}:{self._boot}:{self._requests}"}
+        if extra.get("insist_counter") and s.visit and s.visit.get("route") == "self_service":
+            body["replaces_visit"] = s.visit["visit_id"]  # one visit, counted as a declined diversion
         if s.amount_band and s.purpose.asks_amount:
             body["amount_band"] = s.amount_band
         if s.customer_ref:
@@ -246,12 +251,8 @@ class KioskFlow:
         if session is not self.session:
             return  # the customer left (idle reset) while the host answered
         self.busy = False
-        if isinstance(error, HostUnreachable) and isinstance(error.__cause__, requests.ReadTimeout):
-            # The host may have issued the ticket before going quiet: sending again could make two.
-            session.error = STRINGS["timeout"]
-            self._go("notice")
-            return
         if isinstance(error, HostUnreachable):
+            # Down or quiet mid-answer: the same request_id goes again, so never a second ticket.
             self.offline = True
             session.pending = body
             self._retry_at = self.clock() + self.retry_s

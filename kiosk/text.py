@@ -54,8 +54,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "busy": ("请稍候…", "One moment…"),
     "offline": ("暂时无法连接排队系统，正在重试，请稍候", "The queue system cannot be reached. Retrying; please wait"),
     "connecting": ("正在连接排队系统…", "Connecting to the queue system…"),
-    "timeout": ("排队系统没有及时回答，请到大堂经理处确认是否已取号",
-                "The queue system did not answer in time. Please ask the lobby manager whether you have a number"),
     "error": ("暂时无法办理，请联系大堂经理", "This cannot be done right now. Please ask the lobby manager"),
     "idle_q": ("继续吗？", "Are you still there?"),
     "idle_left": ("{s} 秒后返回首页", "Returning to the start in {s} s"),

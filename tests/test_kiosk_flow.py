@@ -139,7 +139,9 @@ def test_a_small_withdrawal_is_diverted_to_the_cash_recycler_in_two_taps(kiosk):
     assert view.screen == "diversion"
     assert view.lines[0][0] == "存取款一体机"
     assert "大厅右侧自助区" in view.lines[1][0]
-    assert kiosk.host_.visits == [{"purpose": "cash", "lang": "zh", "elderly": False, "amount_band": "under"}]
+    sent = dict(kiosk.host_.visits[0])
+    assert sent.pop("request_id").startswith(kiosk.kiosk_id + ":")
+    assert sent == {"purpose": "cash", "lang": "zh", "elderly": False, "amount_band": "under"}
 
 
 def test_a_large_withdrawal_gets_a_ticket_that_prints_with_its_form_template(kiosk):
@@ -373,23 +375,54 @@ def test_the_same_card_at_the_real_host_keeps_its_one_live_ticket(host):
     assert flow.view().lines[0][0] == "您已取过号，号码不变"
 
 
-def test_a_host_that_goes_quiet_mid_visit_is_not_asked_again_so_no_second_ticket(kiosk):
-    import requests
+def test_a_visit_resent_after_the_answer_was_lost_gets_the_same_ticket_from_the_real_host(host):
+    # The host commits the visit, then the answer is lost (the host dies before sending it): the kiosk
+    # sends the same request again and the host answers with the ticket it already issued.
+    from queue_host.client import HostClient
 
-    def slow(purpose, **fields):
-        kiosk.host_.visits.append(purpose)
-        try:
-            raise requests.ReadTimeout("read timed out")
-        except requests.ReadTimeout as exc:
-            raise HostUnreachable(str(exc)) from exc
-    kiosk.host_.visit = slow
-    kiosk.choose_purpose("card_loss")
-    kiosk.settle()
-    kiosk.clock_.now += 10
-    kiosk.tick()
-    kiosk.settle()
-    assert kiosk.screen == "notice" and "大堂经理" in kiosk.view().heading[0]
-    assert kiosk.host_.visits == ["card_loss"]
+    flow, inbox = _real_flow(host)
+    real = flow.host
+    sent = []
+
+    class LosesFirstAnswer:
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def visit(self, purpose, **fields):
+            sent.append(fields["request_id"])
+            answer = real.visit(purpose, **fields)
+            if len(sent) == 1:
+                raise HostUnreachable("read timed out")
+            return answer
+    flow.host = LosesFirstAnswer()
+    flow.retry_s = 0  # retry at the next tick
+    flow.choose_purpose("card_loss")
+    while flow.busy:
+        assert inbox.run_one(5)
+    assert flow.screen == "notice" and flow.offline
+    flow.tick()
+    while flow.busy or flow.screen != "ticket":
+        assert inbox.run_one(5)
+    assert len(sent) == 2 and sent[0] == sent[1]
+    assert flow.view().number == "B001"
+    assert HostClient(host.url, host.tokens["manager"]).stats()["tickets"] == 1
+
+
+def test_turning_down_the_machine_counts_one_declined_visit_at_the_real_host(host):
+    from queue_host.client import HostClient
+
+    flow, inbox = _real_flow(host)
+    flow.choose_purpose("card_opening")
+    while flow.busy:
+        assert inbox.run_one(5)
+    assert flow.screen == "diversion"
+    flow.insist_counter()
+    flow.choose_reason("cannot_operate")
+    while flow.busy:
+        assert inbox.run_one(5)
+    assert flow.screen == "ticket"
+    stats = HostClient(host.url, host.tokens["manager"]).stats()
+    assert (stats["visits"], stats["diverted"], stats["declined"]) == (1, 0, 1)
 
 
 def test_the_branch_configuration_is_read_again_between_customers_after_ten_minutes(kiosk):
