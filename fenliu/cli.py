@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 
 # Each subcommand lives beside the part it runs; its module offers add_arguments(parser) and
@@ -35,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the `fenliu` command line."""
     argv = sys.argv[1:] if argv is None else argv
     chosen = next((a for a in argv if not a.startswith("-")), None)
+    if chosen in ("kiosk", "display", "panel", "demo"):
+        # Our options are not Kivy's. And Mesa's software renderer (llvmpipe, when there is no GPU
+        # driver) grows by megabytes per redraw with its rasterizer threads on: draw on the main thread.
+        os.environ.setdefault("KIVY_NO_ARGS", "1")
+        os.environ.setdefault("LP_NUM_THREADS", "0")
     parser = build_parser(chosen if chosen in COMMANDS else None)
     args = parser.parse_args(argv)
     if not getattr(args, "_run", None):
