@@ -3,34 +3,22 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
-import tomllib
 from pathlib import Path
 
 import requests
+
+from fenliu.demo_host import free_port, staff
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "config" / "branch.toml"
 
 
-def free_port() -> int:
-    """A free TCP port on loopback."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def tokens_of(config_path: Path) -> dict[str, str]:
     """Tokens by role ("kiosk", "manager", "display") and by counter ("counter-1")."""
-    data = tomllib.loads(Path(config_path).read_text(encoding="utf-8"))
-    out: dict[str, str] = {}
-    for t in data.get("tokens", []):
-        key = f"counter-{t['counter']}" if t["role"] == "counter" else t["role"]
-        out.setdefault(key, t["token"])
-    return out
+    return {key: tok["token"] for key, tok in staff(Path(config_path)).items()}
 
 
 class RunningHost:
