@@ -126,8 +126,8 @@ class Branch:
         answer = self._safe(f"visit {v.n}", lambda: self.kiosk.visit(v))
         if answer is None:
             return None
-        if answer.get("first"):
-            self.ledger.count_visit(answer["first"])  # shown the machine first, then insisted on the counter
+        # Shown the machine, then insisted on the counter: the kiosk's second request replaces the
+        # first visit at the host, so it is one visit, counted as declined rather than diverted.
         self.ledger.count_visit(answer)
         if v.decline_reason and answer.get("ticket") and answer["ticket"].get("declined"):
             self.ledger.declined[v.decline_reason] += 1

@@ -29,7 +29,7 @@ def test_small_cash_goes_to_the_machine_and_large_cash_gets_a_printed_ticket(hos
     assert printer.printed == 1 and len(list(tmp_path.glob("*.png"))) == 1
 
 
-def test_a_visitor_who_refuses_the_machine_makes_two_visits_the_first_one_diverted(host):
+def test_a_visitor_who_refuses_the_machine_is_one_visit_counted_as_declined_not_diverted(host):
     kiosk = DemoKiosk(HostClient(host.url, host.tokens["kiosk"]))
     try:
         answer = kiosk.visit(visitor("e_banking", insist=True, decline_reason="cannot_operate"))
@@ -38,4 +38,5 @@ def test_a_visitor_who_refuses_the_machine_makes_two_visits_the_first_one_divert
     assert answer["first"]["route"] == "self_service"
     assert answer["ticket"]["declined"] == {"target": "mobile_banking", "reason": "cannot_operate"}
     stats = HostClient(host.url, host.tokens["manager"]).stats()
-    assert stats["visits"] == 2 and stats["declined_by_reason"] == {"cannot_operate": 1}
+    assert stats["visits"] == 1 and stats["declined_by_reason"] == {"cannot_operate": 1}
+    assert stats["diverted"] == 0
