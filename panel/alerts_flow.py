@@ -14,6 +14,8 @@ KIND_NAMES: dict[str, tuple[str, str]] = {
     "other": ("其他提醒", "other"),
     "high_value": ("高价值客户到达", "high-value visit"),
     "display_offline": ("叫号屏离线", "display offline"),
+    "display_fault": ("叫号屏故障", "display fault"),
+    "lobby_visit": ("客户等候大堂经理", "customer waiting for you"),
 }
 
 

@@ -6,7 +6,8 @@ from datetime import datetime
 from queue_host.lobby import Lobby
 from queue_host.model import Alert, DomainError
 
-KINDS = ("printer_fault", "display_fault", "service_level", "crowd", "high_value", "display_offline", "other")
+KINDS = ("printer_fault", "display_fault", "service_level", "crowd", "high_value", "display_offline",
+         "lobby_visit", "other")
 
 
 def open_alert(lobby: Lobby, key: str) -> Alert | None:

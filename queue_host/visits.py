@@ -201,6 +201,11 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
     if ticket is None:
         lobby.emit("visit", now, visit_id=visit_row.id, purpose=req.purpose, route=decision.route,
                    target=decision.target, high_value=decision.high_value)
+    if decision.route == "lobby_manager":  # no queue: the lobby manager must know someone waits for them
+        from queue_host import alerts
+        alerts.raise_alert(lobby, "lobby_visit", f"visit:{visit_row.id}", now,
+                           f"{purpose.name_zh}：客户在取号机旁等候，请前往接待",
+                           f"{purpose.name_en}: a customer is waiting at the kiosk for you")
     if decision.high_value and not existing and not replaced:
         from queue_host import alerts
         what = ticket.number if ticket else f"{purpose.name_zh}"

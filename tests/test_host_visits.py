@@ -71,7 +71,8 @@ def test_a_suspended_machine_sends_customers_to_the_counter(lobby, t0):
 def test_a_credit_card_application_goes_to_the_lobby_manager_without_a_queue(lobby, t0):
     out = go(lobby, t0, "credit_card_apply")
     assert out["route"] == "lobby_manager" and out["ticket"] is None
-    assert lobby.changes.events[-1]["kind"] == "visit"
+    assert [e["kind"] for e in lobby.changes.events] == ["visit", "alert_raised"]
+    assert [a.kind for a in lobby.alerts.values()] == ["lobby_visit"]
 
 
 def test_a_wealth_need_goes_to_a_customer_manager_with_a_wealth_ticket(lobby, t0):
