@@ -76,9 +76,25 @@ def _open(lobby: Lobby, counter_id: str) -> None:
                           f"counter {counter_id} is paused; resume it first", {"counter": counter_id})
 
 
-def call_next(lobby: Lobby, counter_id: str, now: datetime) -> dict:
-    """Finish the counter's current customer and call the next one (None when nobody waits)."""
+ANY = object()
+
+
+def call_next(lobby: Lobby, counter_id: str, now: datetime, expect_current=ANY) -> dict:
+    """Finish the counter's current customer and call the next one (None when nobody waits).
+
+    `expect_current` is the ticket id (or None) the teller's screen shows as current: when the
+    counter's current ticket is another one (a double press, or an answer the panel never saw),
+    the call is refused rather than finishing a customer the teller has not served.
+    """
     _open(lobby, counter_id)
+    current = lobby.counters[counter_id].current
+    if current is not None and lobby.tickets.get(current) is not None and lobby.tickets[current].state != "called":
+        current = None
+    if expect_current is not ANY and expect_current != current:
+        shown = lobby.tickets[current].number if current else "—"
+        raise DomainError(f"本窗口当前号码已是 {shown}，请先处理该客户",
+                          f"this counter's current ticket is {shown}, not the one on your screen; "
+                          "serve or mark it first", {"current": current})
     finished = _finish_current(lobby, counter_id, now)
     ticket = pick_next(lobby, counter_id, now)
     if ticket is not None:

@@ -96,9 +96,14 @@ class HostClient:
         """Issue a ticket by hand (manager)."""
         return self.post("/api/tickets", {"service": service, "reason": reason, **fields})
 
-    def call_next(self, counter: str) -> dict:
-        """Call the next ticket to a counter; {"ticket": ... or None, "finished": ...}."""
-        return self.post(f"/api/counters/{counter}/call-next")
+    def call_next(self, counter: str, expect_current: Any = ...) -> dict:
+        """Call the next ticket to a counter; {"ticket": ... or None, "finished": ...}.
+
+        Pass expect_current (the ticket id the screen shows, or None) so a double press or a lost
+        answer cannot finish a customer the teller never served: the host answers 409 instead.
+        """
+        body = {} if expect_current is ... else {"expect_current": expect_current}
+        return self.post(f"/api/counters/{counter}/call-next", body)
 
     def call(self, counter: str, ticket_id: int, reason: str = "") -> dict:
         """Call a specific waiting ticket to a counter."""

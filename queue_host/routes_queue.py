@@ -147,12 +147,18 @@ async def get_ticket(ticket_id: int, request: Request):
     return await host.run(lambda lobby, now: lobby.view(lobby.ticket(ticket_id)))
 
 
+class CallNextIn(BaseModel):
+    expect_current: Optional[int] = Field(None, description="the ticket id the teller's screen shows as "
+                                          "current (null for none); a mismatch is refused with 409")
+
+
 @router.post("/api/counters/{counter_id}/call-next", tags=["calling"])
-async def call_next(counter_id: str, request: Request):
+async def call_next(counter_id: str, request: Request, body: Optional[CallNextIn] = None):
     """Finish the counter's current customer and call the next one."""
     host = _host(request)
     require_counter(host.who(request), counter_id)
-    return JSONResponse(await host.run(lambda lobby, now: calling.call_next(lobby, counter_id, now)))
+    expect = body.expect_current if body is not None and "expect_current" in body.model_fields_set else calling.ANY
+    return JSONResponse(await host.run(lambda lobby, now: calling.call_next(lobby, counter_id, now, expect)))
 
 
 @router.post("/api/counters/{counter_id}/call", tags=["calling"])

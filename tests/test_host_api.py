@@ -187,3 +187,12 @@ def test_a_reprint_asks_a_reason_and_is_audited(host):
     again = post(host, f"/api/tickets/{ticket['id']}/reprint", "manager", {"reason": "卡纸"}).json()
     assert again["number"] == "A001" and again["state"] == "waiting"
     assert get(host, "/api/audit", "manager").json()["entries"][0]["action"] == "reprint"
+
+
+def test_call_next_with_the_screens_current_ticket_refuses_a_double_press(host):
+    big_cash(host)
+    big_cash(host)
+    first = post(host, "/api/counters/1/call-next", "counter-1", {"expect_current": None})
+    again = post(host, "/api/counters/1/call-next", "counter-1", {"expect_current": None})
+    assert first.status_code == 200 and again.status_code == 409 and "A001" in again.json()["message_zh"]
+    assert post(host, "/api/counters/1/call-next", "counter-1").json()["ticket"]["number"] == "A002"

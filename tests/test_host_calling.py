@@ -193,3 +193,14 @@ def test_the_kept_waiting_lines_always_match_a_fresh_sort_of_the_tickets(lobby, 
             fresh = sorted((t for t in lobby.tickets.values() if t.state == "waiting" and t.service == service),
                            key=lambda t: t.rank)
             assert [t.id for t in lobby.waiting(service)] == [t.id for t in fresh], f"step {step}"
+
+
+def test_a_double_press_of_call_next_does_not_finish_the_customer_just_called(lobby, t0):
+    issue(lobby, "cash", t0)
+    issue(lobby, "cash", t0)
+    first = calling.call_next(lobby, "1", t0, expect_current=None)
+    with pytest.raises(DomainError, match="A001"):
+        calling.call_next(lobby, "1", t0, expect_current=None)  # the second press, same screen
+    assert lobby.tickets[first["ticket"]["id"]].state == "called"
+    second = calling.call_next(lobby, "1", t0 + minutes(4), expect_current=first["ticket"]["id"])
+    assert second["ticket"]["number"] == "A002" and second["finished"]["number"] == "A001"
