@@ -209,14 +209,21 @@ class ManagerFlow:
         reason = (reason or "").strip()
         if len(reason) < MIN_REASON:
             return refused("请填写原因（至少两个字）", "Give a short reason first", "reason_required")
-        # The host writes the reprint to the audit log and answers the ticket as it stands now.
-        got = attempt(lambda: (self.client.act(ticket_id, "reprint", reason=reason), self.client.config()),
-                      lambda a: done("", "", a))
+        # Print first, then have the host audit the reprint: a printer fault must leave no audit entry.
+        got = attempt(lambda: (self.client.ticket(ticket_id), self.client.config()), lambda a: done("", "", a))
         if not got.ok:
             return got
         ticket, config = got.data
-        return reprinter.reprint(ticket, config, self.names.tier(ticket.get("tier", "normal"))[0]
-                                 if ticket.get("tier", "normal") != "normal" else None)
+        printed = reprinter.reprint(ticket, config, self.names.tier(ticket.get("tier", "normal"))[0]
+                                    if ticket.get("tier", "normal") != "normal" else None)
+        if not printed.ok:
+            return printed
+        recorded = attempt(lambda: self.client.act(ticket_id, "reprint", reason=reason), lambda a: printed)
+        if not recorded.ok:
+            return Outcome(False, f"{printed.message_zh}，但未能记入审计：{recorded.message_zh}",
+                           f"{printed.message_en}, but the audit entry failed: {recorded.message_en}",
+                           printed.data, recorded.error)
+        return recorded
 
     def audit(self) -> Outcome:
         """The day's audit log, newest first: who, what, when, why."""

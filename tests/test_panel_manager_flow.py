@@ -171,3 +171,13 @@ def test_a_reprint_writes_the_ticket_again_on_the_panels_printer_and_is_audited(
     assert (entry["action"], entry["target"], entry["reason"]) == ("reprint", t["number"], "号票丢失")
     assert not flow.reprint(t["id"], "", Reprinter(f"preview:{tmp_path}")).ok
     assert Reprinter(None).reprint(t, {}).error == "no_printer"
+
+
+def test_a_reprint_the_printer_could_not_print_is_not_audited(lobby):
+    kiosk, flow = lobby
+    t = kiosk.visit("cash", amount_cny=30000)["ticket"]
+    before = [(e["action"], e["target"]) for e in flow.audit().data]
+    out = flow.reprint(t["id"], "号票丢失", Reprinter("dummy:?state=paper_out"))
+    assert not out.ok and out.error == "printer_fault" and "打印失败" in out.message_zh
+    assert [(e["action"], e["target"]) for e in flow.audit().data] == before
+    assert ("reprint", t["number"]) not in before
