@@ -10,7 +10,7 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
-from kivy.properties import BooleanProperty, ObjectProperty, StringProperty
+from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, StringProperty
 from kivy.uix.modalview import ModalView
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
@@ -49,6 +49,7 @@ class PanelApp(App):
     status = StringProperty("")
     online = BooleanProperty(True)
     session = ObjectProperty(None, allownone=True)
+    busy = NumericProperty(0)  # actions and sign-ins in flight: the counter's buttons wait for them
 
     def __init__(self, base_url: str, session: Session | None = None, printer: str | None = None,
                  export_dir: Path | None = None, bell: Bell | None = None, live: bool = True, **kw: Any):
@@ -70,7 +71,6 @@ class PanelApp(App):
         self.feed: LiveFeed | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="panel-host")
         self._refresh_due = False
-        self.busy = 0
 
     def build(self):
         register_fonts()
@@ -88,12 +88,16 @@ class PanelApp(App):
         return root
 
     # -- running host calls off the UI thread
-    def work(self, call: Callable[[], Any], then: Callable[[Any], None] | None = None) -> None:
-        """Run `call` on the host thread; `then(result)` runs back on the UI thread."""
-        self.busy += 1
+    def work(self, call: Callable[[], Any], then: Callable[[Any], None] | None = None, busy: bool = True) -> None:
+        """Run `call` on the host thread; `then(result)` runs back on the UI thread.
+
+        `busy` counts it in `self.busy` (a background read passes False: the buttons stay usable).
+        """
+        step = 1 if busy else 0
+        self.busy += step
 
         def finish(result: Any) -> None:
-            self.busy -= 1
+            self.busy -= step
             if then is not None:
                 then(result)
 
@@ -183,7 +187,7 @@ class PanelApp(App):
                     self.bell.ring()
             self.online = all(o.error != "unreachable" for o in outs)
             self.refresh_screen()
-        self.work(read, done)
+        self.work(read, done, busy=False)
 
     def refresh_screen(self) -> None:
         """Tell the open screen to redraw from its flow."""

@@ -18,6 +18,8 @@ SHORTCUTS: dict[str, str] = {
     "f7": "toggle_pause", "s": "toggle_pause",
 }
 
+SHOWN = object()  # call_next's default: expect the ticket the view shows as current
+
 
 @dataclass
 class CounterView:
@@ -92,11 +94,25 @@ class CounterFlow:
         return [(code, *self.names.service(code)) for code in self.names.services if code != here]
 
     # -- acting
-    def call_next(self) -> Outcome:
-        """Finish the current customer (if any) and call the next one to this window."""
+    def shown_current(self) -> int | None:
+        """The id of the ticket the view shows as current (None for nobody)."""
+        return (self.view.current or {}).get("id")
+
+    def call_next(self, expect_current: int | None | object = SHOWN) -> Outcome:
+        """Finish the current customer (if any) and call the next one to this window.
+
+        The host is told which ticket the teller's screen shows as current (`expect_current`, by
+        default the view's; the screen passes what it showed when the key was pressed): if the
+        counter's current ticket is another one (a double press, a lost answer) the host refuses and
+        the view is read again, so the teller sees who really is at the window.
+        """
         if self.view.paused:
             return refused("窗口已暂停，请先恢复", "The counter is paused: resume it first", "wrong_state")
-        return attempt(lambda: self.client.call_next(self.view.counter_id), self._called)
+        expect = self.shown_current() if expect_current is SHOWN else expect_current
+        out = attempt(lambda: self.client.call_next(self.view.counter_id, expect_current=expect), self._called)
+        if out.error == "wrong_state":
+            self._refresh_quietly()
+        return out
 
     def _called(self, answer: dict) -> Outcome:
         ticket = answer.get("ticket")

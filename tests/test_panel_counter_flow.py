@@ -73,6 +73,25 @@ def test_the_current_tickets_flags_tell_the_teller_who_is_at_the_window(branch):
     assert "I can't use the machine" in details
 
 
+def test_a_second_call_next_from_the_same_screen_neither_finishes_nor_calls_and_shows_the_real_current(
+        branch):
+    kiosk, manager, teller = branch
+    a = kiosk.visit("card_loss")["ticket"]["number"]
+    b = kiosk.visit("corporate")["ticket"]["number"]
+    shown = teller.shown_current()  # nobody at the window when the teller pressed twice
+    assert shown is None
+    assert teller.call_next(shown).data["number"] == a
+    teller.view.current = None  # the second press comes from the same, not yet updated, view
+    second = teller.call_next()
+    assert not second.ok and second.error == "wrong_state" and a in second.message_zh
+    assert teller.view.current["number"] == a  # the view was read again: the real current customer
+    assert not teller.call_next(shown).ok  # the press-time id, passed explicitly, is refused the same way
+    q = manager.queues()
+    window3 = next(c for c in q["counters"] if c["id"] == "3")
+    assert window3["current"]["number"] == a and window3["current"]["state"] == "called"
+    assert [t["number"] for s in q["services"] for t in s["tickets"]] == [b]
+
+
 def test_recall_then_no_show_moves_the_number_to_the_missed_list(host, branch):
     kiosk, manager, teller = branch
     b = kiosk.visit("card_loss")["ticket"]["number"]

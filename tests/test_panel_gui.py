@@ -66,11 +66,15 @@ def scenario_counter(driver, url: str, shots: str, tmp: str):
     _pin(driver, "1111")
     driver.wait_until(lambda: app.root.current == "counter" and app.counter.view.name_zh, what="counter mode")
     screen = app.root.current_screen
+    # A double press of F1: the second is ignored while the first call is in flight, the button greys.
+    driver.window.dispatch("on_key_down", F["f1"], 0, None, [])
+    in_flight = {"busy": app.busy, "call_disabled": driver.find(id="call_next").disabled,
+                 "finish_disabled": _big(driver, "办结").disabled}
     _key(driver, "f1")
-    driver.wait_until(lambda: screen.number == "B001", what="B001 called")
+    driver.wait_until(lambda: screen.number == "B001" and app.busy == 0, what="B001 called")
     driver.screenshot(f"{shots}/panel-counter.png")
     seen = {"number": screen.number, "details": screen.details, "waiting": screen.waiting,
-            "status": app.status}
+            "status": app.status, "in_flight": in_flight, "call_enabled_after": not driver.find(id="call_next").disabled}
     driver.tap(_big(driver, "过号"))
     driver.wait_until(lambda: screen.number == "—", what="no-show")
     seen["after_no_show"] = app.status
@@ -176,6 +180,8 @@ def test_a_teller_calls_sees_flags_marks_a_no_show_transfers_and_pauses_by_keybo
     out = run_scenario(__file__, "scenario_counter", tmp_path=tmp_path,
                        kwargs={"url": host.url, "shots": shots_dir(tmp_path), "tmp": str(tmp_path)})
     assert out["number"] == "B001" and out["waiting"] == 1
+    assert out["in_flight"] == {"busy": 1, "call_disabled": True, "finish_disabled": True}
+    assert out["call_enabled_after"]
     assert "老年客户" in out["details"] and "不会操作" in out["details"] and "填单模版 5 号" in out["details"]
     assert "B001" in out["status"] and "1号窗口" in out["status"]
     assert "已过号" in out["after_no_show"] and "理财顾问" in out["after_transfer"]

@@ -37,8 +37,13 @@ class CounterScreen(Screen):
     def do(self, action: str) -> None:
         """Run one teller action (those that ask something open their popup first)."""
         app = App.get_running_app()
+        if app.busy or app.counter is None:
+            return  # one action at a time: a second press must not act on a screen that is out of date
         if action == "transfer":
             return self.ask_transfer()
+        if action == "call_next":
+            flow, shown = app.counter, app.counter.shown_current()  # what the screen showed at the press
+            return app.act(lambda: flow.call_next(shown))
         app.act(getattr(app.counter, action))
 
     def ask_transfer(self) -> None:
@@ -58,7 +63,7 @@ class CounterScreen(Screen):
         if key == "escape":
             app.sign_out()
             return True
-        if action:
+        if action and not app.busy:
             self.do(action)
         return bool(action)
 
