@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -114,7 +115,14 @@ def scenario_manager(driver, url: str, shots: str, tmp: str):
     driver.tap(_big(driver, "移到最前"))
     driver.tap(driver.find(text="老年客户照顾 / elderly customer"))
     driver.screenshot(f"{shots}/panel-manager-reason.png")
+    # The host thread is held, so the override waits in line; the manager picks another ticket
+    # meanwhile: the override still acts on the ticket that was picked when it was asked for.
+    gate = threading.Event()
+    app._pool.submit(gate.wait, 10)
     driver.tap(_big(driver, "确定"))
+    pane = app.root.current_screen.ids.panes.get_screen("queues")
+    pane.pick(next(r for r in app.manager.view.services[0].rows if r.number == "A002"))
+    gate.set()
     driver.wait_until(lambda: app.manager.view.services[0].rows[0].number == "A003", what="A003 in front")
     _popup_gone(driver)
     seen["front"] = app.manager.view.services[0].rows[0].number

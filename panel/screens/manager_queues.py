@@ -100,23 +100,25 @@ class QueuesPane(Screen):
         app = App.get_running_app()
         if action in TICKET_ACTIONS:
             title_zh, title_en = f"{title_zh} {self.picked}", f"{title_en} {self.picked}"
-        AskPopup(lambda choice, number, reason: app.act(lambda: self.run(action, choice, number, reason)),
+        # What the popup is about is fixed now: a pick made later must not change what gets done.
+        picked = (getattr(self, "picked_id", None), self.counter_text, self.target_text)
+        AskPopup(lambda choice, number, reason: app.act(lambda: self.run(action, choice, number, reason, *picked)),
                  list(choices), title_zh=title_zh, title_en=title_en, ask_number=ask_number,
                  quick=QUICK_REASONS).open()
 
-    def run(self, action: str, choice: str, number: int, reason: str):
-        """The flow call behind each override button (runs on the host thread)."""
+    def run(self, action: str, choice: str, number: int, reason: str, tid, counter: str, target: str):
+        """The flow call behind each override button (runs on the host thread: it reads no widget)."""
         app = App.get_running_app()
-        m, tid = app.manager, getattr(self, "picked_id", None)
+        m = app.manager
         return {
             "front": lambda: m.to_front(tid, reason), "move": lambda: m.move(tid, number, reason),
             "transfer": lambda: m.transfer(tid, choice, reason), "cancel": lambda: m.cancel(tid, reason),
             "reinstate": lambda: m.reinstate(tid, reason), "call": lambda: m.call_to(choice, tid, reason),
             "issue": lambda: m.issue(choice, reason, reprinter=app.reprinter), "reprint": lambda: m.reprint(tid, reason, app.reprinter),
-            "pause": lambda: m.pause_counter(self.counter_text, reason),
-            "open": lambda: m.open_counter(self.counter_text, reason),
-            "suspend": lambda: m.suspend_target(self.target_text, reason),
-            "resume_target": lambda: m.resume_target(self.target_text, reason),
+            "pause": lambda: m.pause_counter(counter, reason),
+            "open": lambda: m.open_counter(counter, reason),
+            "suspend": lambda: m.suspend_target(target, reason),
+            "resume_target": lambda: m.resume_target(target, reason),
         }[action]()
 
     def services(self):
