@@ -71,6 +71,7 @@ class PanelApp(App):
         self.feed: LiveFeed | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="panel-host")
         self._refresh_due = False
+        self._refresh_again = False
 
     def build(self):
         register_fonts()
@@ -166,8 +167,9 @@ class PanelApp(App):
         Clock.schedule_once(lambda dt: setattr(self, "online", up), 0)
 
     def refresh_now(self) -> None:
-        """Read the lobby again (coalesced: one refresh in flight at a time)."""
+        """Read the lobby again (coalesced: one refresh in flight at a time, then one more if asked meanwhile)."""
         if self._refresh_due:
+            self._refresh_again = True  # what changed may not be in the answer on its way: read once more
             return
         self._refresh_due = True
 
@@ -187,6 +189,9 @@ class PanelApp(App):
                     self.bell.ring()
             self.online = all(o.error != "unreachable" for o in outs)
             self.refresh_screen()
+            if self._refresh_again:
+                self._refresh_again = False
+                self.refresh_now()
         self.work(read, done, busy=False)
 
     def refresh_screen(self) -> None:

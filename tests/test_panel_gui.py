@@ -175,6 +175,31 @@ def scenario_lockout(driver, url: str, shots: str, tmp: str):
     return {"screen": app.root.current, "status": app.status}
 
 
+def scenario_refresh_during_refresh(driver, url: str, kiosk_token: str, tmp: str):
+    """A change announced while a refresh is on its way is read by one more refresh, not dropped."""
+    from panel.app import PanelApp
+    app = driver.start(PanelApp(url, live=False))
+    _pin(driver, "1111")
+    driver.wait_until(lambda: app.root.current == "counter" and app.counter.view.name_zh and app.busy == 0
+                      and not app._refresh_due, what="counter mode")
+    screen, flow = app.root.current_screen, app.counter
+    read, gate, plain = threading.Event(), threading.Event(), flow.refresh
+
+    def slow_refresh():
+        out = plain()  # the host has been read: this answer cannot hold what happens next
+        read.set()
+        gate.wait(10)
+        return out
+    flow.refresh = slow_refresh
+    app.refresh_now()
+    driver.wait_until(read.is_set, what="first refresh read")
+    HostClient(url, kiosk_token).visit("card_loss")
+    app.refresh_now()  # the event for that visit, while the first refresh is still in flight
+    gate.set()
+    driver.wait_until(lambda: screen.waiting == 1, timeout=5, what="the new customer counted")
+    return {"waiting": screen.waiting}
+
+
 # ---------------------------------------------------------------- test side
 @pytest.fixture
 def kiosk(host):
@@ -245,3 +270,9 @@ def test_five_wrong_pins_lock_the_panel_and_the_pad_says_so(host, tmp_path):
     out = run_scenario(__file__, "scenario_lockout", tmp_path=tmp_path,
                        kwargs={"url": host.url, "shots": shots_dir(tmp_path), "tmp": str(tmp_path)})
     assert out["screen"] == "signin" and "锁定" in out["status"]
+
+
+def test_an_event_during_a_refresh_is_not_dropped_the_screen_reads_again(host, tmp_path):
+    out = run_scenario(__file__, "scenario_refresh_during_refresh", tmp_path=tmp_path,
+                       kwargs={"url": host.url, "kiosk_token": host.tokens["kiosk"], "tmp": str(tmp_path)})
+    assert out["waiting"] == 1
