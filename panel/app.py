@@ -135,6 +135,8 @@ class PanelApp(App):
             return client.config()
 
         def ready(config: dict) -> None:
+            if self.session is not session:
+                return  # signed out (or someone else signed in) while the config was on its way
             self.config_json = config
             self.names = Names.from_config(config)
             if session.mode == "manager":

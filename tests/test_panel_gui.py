@@ -200,6 +200,27 @@ def scenario_refresh_during_refresh(driver, url: str, kiosk_token: str, tmp: str
     return {"waiting": screen.waiting}
 
 
+def scenario_sign_out_before_the_session_is_ready(driver, url: str, tmp: str):
+    """A teller signs out while the sign-in is still reading the branch config: it stays signed out."""
+    from queue_host.client import HostClient as Client
+    asked, gate, plain = threading.Event(), threading.Event(), Client.config
+
+    def slow_config(self):
+        asked.set()
+        gate.wait(10)
+        return plain(self)
+    Client.config = slow_config
+    app = driver.start(_app(url, tmp))
+    _pin(driver, "1111")
+    driver.wait_until(asked.is_set, what="config asked")
+    app.sign_out()
+    gate.set()
+    driver.wait_until(lambda: app.busy == 0, what="late answer")
+    driver.frames(5)
+    return {"screen": app.root.current, "session": app.session is not None,
+            "counter": app.counter is not None, "feed": app.feed is not None}
+
+
 # ---------------------------------------------------------------- test side
 @pytest.fixture
 def kiosk(host):
@@ -276,3 +297,9 @@ def test_an_event_during_a_refresh_is_not_dropped_the_screen_reads_again(host, t
     out = run_scenario(__file__, "scenario_refresh_during_refresh", tmp_path=tmp_path,
                        kwargs={"url": host.url, "kiosk_token": host.tokens["kiosk"], "tmp": str(tmp_path)})
     assert out["waiting"] == 1
+
+
+def test_a_late_sign_in_answer_after_sign_out_does_not_open_the_session_again(host, tmp_path):
+    out = run_scenario(__file__, "scenario_sign_out_before_the_session_is_ready", tmp_path=tmp_path,
+                       kwargs={"url": host.url, "tmp": str(tmp_path)})
+    assert out == {"screen": "signin", "session": False, "counter": False, "feed": False}
