@@ -72,6 +72,7 @@ class PanelApp(App):
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="panel-host")
         self._refresh_due = False
         self._refresh_again = False
+        self._config_due = False
 
     def build(self):
         register_fonts()
@@ -191,10 +192,31 @@ class PanelApp(App):
                     self.bell.ring()
             self.online = all(o.error != "unreachable" for o in outs)
             self.refresh_screen()
+            if not self.config_json and outs and all(o.ok for o in outs):
+                self._read_config_again()
             if self._refresh_again:
                 self._refresh_again = False
                 self.refresh_now()
         self.work(read, done, busy=False)
+
+    def _read_config_again(self) -> None:
+        """Signed in while /api/config failed: the host answers again, so read the branch's words now."""
+        session, flow = self.session, self.counter or self.manager
+        if self._config_due or session is None or flow is None:
+            return
+        self._config_due = True
+
+        def take(config) -> None:
+            self._config_due = False
+            if self.session is not session or not isinstance(config, dict) or not config:
+                return  # signed out meanwhile, or still no config: the next good refresh tries again
+            self.config_json = config
+            self.names = Names.from_config(config)
+            for each in (self.counter, self.manager):
+                if each is not None:
+                    each.names = self.names
+            self.refresh_now()  # rebuild the views with the names
+        self.work(lambda: _safe_config(flow.client.config), take, busy=False)
 
     def refresh_screen(self) -> None:
         """Tell the open screen to redraw from its flow."""

@@ -221,6 +221,27 @@ def scenario_sign_out_before_the_session_is_ready(driver, url: str, tmp: str):
             "counter": app.counter is not None, "feed": app.feed is not None}
 
 
+def scenario_config_failed_at_sign_in(driver, url: str, tmp: str):
+    """/api/config fails while the teller signs in: the names are read again once the host answers."""
+    from queue_host.client import HostClient as Client, HostUnreachable
+    calls, plain = [], Client.config
+
+    def flaky_config(self):
+        calls.append(1)
+        if len(calls) == 1:
+            raise HostUnreachable("config: connection refused")
+        return plain(self)
+    Client.config = flaky_config
+    app = driver.start(_app(url, tmp))
+    _pin(driver, "1111")
+    driver.wait_until(lambda: app.root.current == "counter" and app.counter.view.name_zh, what="counter mode")
+    driver.wait_until(lambda: app.names.services, what="names read again")
+    screen = app.root.current_screen
+    _key(driver, "f1")
+    driver.wait_until(lambda: screen.number == "B001", what="B001 called")
+    return {"config_calls": len(calls), "details": screen.details, "counter_names": app.counter.names is app.names}
+
+
 # ---------------------------------------------------------------- test side
 @pytest.fixture
 def kiosk(host):
@@ -303,3 +324,11 @@ def test_a_late_sign_in_answer_after_sign_out_does_not_open_the_session_again(ho
     out = run_scenario(__file__, "scenario_sign_out_before_the_session_is_ready", tmp_path=tmp_path,
                        kwargs={"url": host.url, "tmp": str(tmp_path)})
     assert out == {"screen": "signin", "session": False, "counter": False, "feed": False}
+
+
+def test_names_are_read_again_when_the_config_failed_at_sign_in(host, kiosk, tmp_path):
+    kiosk.visit("card_loss")
+    out = run_scenario(__file__, "scenario_config_failed_at_sign_in", tmp_path=tmp_path,
+                       kwargs={"url": host.url, "tmp": str(tmp_path)})
+    assert out["config_calls"] == 2 and out["counter_names"]
+    assert "个人非现金业务" in out["details"] and "填单模版 5 号" in out["details"]
