@@ -5,6 +5,7 @@ import errno
 import os
 import select
 import socket
+import struct
 from typing import BinaryIO
 
 import serial
@@ -82,6 +83,13 @@ class SerialConnection(Connection):
         try:
             port.write(data)
         except serial.SerialTimeoutException as e:
+            # Part of the ticket still sits in the OS buffer: drop it, or it prints after the kiosk
+            # said this ticket failed, ahead of the next one.
+            try:
+                port.reset_output_buffer()
+            except _SERIAL_ERRORS:
+                pass
+            self.close()
             raise PrinterTimeout(f"serial write of {len(data)} bytes timed out") from e
         except _SERIAL_ERRORS as e:
             raise self._fail("write", e) from e
@@ -138,6 +146,7 @@ class NetworkConnection(Connection):
             self.sock.settimeout(self.timeout + len(data) / 10_000)
             self.sock.sendall(data)
         except TimeoutError as e:
+            self._abort()  # the unsent rest of the ticket must not print later
             raise PrinterTimeout(f"network write of {len(data)} bytes timed out") from e
         except OSError as e:
             self.close()
@@ -179,6 +188,15 @@ class NetworkConnection(Connection):
         if self.sock is not None:
             self.sock.close()
             self.sock = None
+
+    def _abort(self) -> None:
+        # A plain close still delivers what the send buffer holds; a reset (linger 0) discards it.
+        if self.sock is not None:
+            try:
+                self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            except OSError:
+                pass
+        self.close()
 
 
 class FileConnection(Connection):

@@ -3,14 +3,18 @@
 It records every byte and answers DLE EOT n=1..4 real-time status queries the way the ESC/POS
 reference describes, wherever they appear in the stream (as a real printer does). A test sets
 `paper` ("ok", "near_end", "out"), `cover_open`, `error` (offline through a printer error) or
-`silent` (records but never answers). It shares no code with printer/, so it can judge it.
+`silent` (records but never answers) or `stalled` (stops taking bytes, as a jammed printer holding
+its input: the link's buffers fill and writes time out). It shares no code with printer/, so it can judge it.
 """
 from __future__ import annotations
 
+import fcntl
 import os
 import re
 import select
 import socket
+import struct
+import termios
 import threading
 import time
 import tty
@@ -26,6 +30,7 @@ class FakeEscposPrinter:
         self.cover_open = False
         self.error = False
         self.silent = False
+        self.stalled = False
         self.on_feed = None  # called with the fake on each chunk: lets a test change state mid-job
         self.received = bytearray()
         self.queries: list[int] = []
@@ -34,6 +39,8 @@ class FakeEscposPrinter:
         self._stop = threading.Event()
         self._threads: list[threading.Thread] = []
         self._closers: list = []
+        self._master: int | None = None
+        self._client: socket.socket | None = None
 
     def tell(self, state: str) -> None:
         """Put the printer in one named state: ok, near_end, paper_out, cover_open, offline, silent."""
@@ -96,18 +103,26 @@ class FakeEscposPrinter:
             time.sleep(0.01)
         return False
 
+    def waiting(self) -> int:
+        """Bytes sent to the printer that sit on its side of the link, not yet taken (FIONREAD)."""
+        fd = self._master if self._client is None else self._client.fileno()
+        return struct.unpack("i", fcntl.ioctl(fd, termios.FIONREAD, b"\0" * 4))[0]
+
     # -- transports ------------------------------------------------------------------------------
     def start_pty(self) -> str:
         """Serve on a pseudo-terminal; returns the device path for pyserial."""
         master, slave = os.openpty()
         tty.setraw(slave)  # no echo: answers must not come back to us as printed data
+        self._master = master
         self._closers += [lambda: os.close(master), lambda: os.close(slave)]  # slave kept open: no EIO
         self._spawn(self._serve_pty, master)
         return os.ttyname(slave)
 
     def _serve_pty(self, master: int) -> None:
         while not self._stop.is_set():
-            if select.select([master], [], [], 0.02)[0]:
+            if self.stalled:
+                time.sleep(0.02)
+            elif select.select([master], [], [], 0.02)[0]:
                 try:
                     reply = self.feed(os.read(master, 4096))
                 except OSError:
@@ -115,12 +130,19 @@ class FakeEscposPrinter:
                 if reply:
                     os.write(master, reply)
 
-    def start_tcp(self) -> tuple[str, int]:
-        """Serve raw TCP on a loopback port, one connection at a time; returns (host, port)."""
-        server = socket.create_server(("127.0.0.1", 0))
+    def start_tcp(self, receive_buffer: int | None = None) -> tuple[str, int]:
+        """Serve raw TCP on a loopback port, one connection at a time; returns (host, port).
+
+        receive_buffer sets SO_RCVBUF, for a printer with a few kB of input buffer rather than the
+        loopback's megabytes.
+        """
+        server = socket.socket()
+        if receive_buffer is not None:
+            server.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, receive_buffer)  # inherited by accept
+        server.bind(("127.0.0.1", 0))
+        server.listen()
         server.settimeout(0.05)
         self._server = server
-        self._client: socket.socket | None = None
         self.connections = 0
         self._closers.append(server.close)
         self._spawn(self._serve_tcp, server)
@@ -135,6 +157,9 @@ class FakeEscposPrinter:
             self._client, self.connections = client, self.connections + 1
             client.settimeout(0.05)
             while not self._stop.is_set():
+                if self.stalled:
+                    time.sleep(0.02)
+                    continue
                 try:
                     data = client.recv(4096)
                 except TimeoutError:

@@ -3,6 +3,7 @@ fake) and file; USB has its own file."""
 from __future__ import annotations
 
 import socket
+import time
 
 import pytest
 
@@ -96,6 +97,35 @@ def test_a_serial_printer_that_vanishes_is_reported_then_reopened_when_back(fake
     assert serial_link.port is None
 
 
+def _old_part(fake, new: bytes) -> bytes:
+    """What reached the printer before the next ticket (asserting that ticket arrived whole, last)."""
+    deadline = time.monotonic() + 5
+    while not fake.received.endswith(new) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert fake.received.endswith(new)
+    return bytes(fake.received[:-len(new)])
+
+
+def test_a_serial_write_that_times_out_leaves_no_tail_to_print_before_the_next_ticket(fake):
+    link = SerialConnection(fake.start_pty(), baudrate=921600)  # a short write timeout for the test
+    old, new = b"\x1b@" + b"O" * 20_000, b"\x1b@" + b"next ticket"
+    try:
+        fake.stalled = True  # the printer goes silent mid-ticket: the pty's buffers fill
+        with pytest.raises(PrinterTimeout):
+            link._raw(old)
+        assert link.port is None
+        fake.stalled = False
+        link._raw(new)
+        link.flush()
+        # What had already crossed to the printer's side cannot be taken back: on a pty, the reader's
+        # 4 kB line buffer and one 4 kB hand-over buffer that TCOFLUSH does not reach. Left in the
+        # output buffer, the whole old ticket would come through first.
+        came = _old_part(fake, new)
+        assert came == old[:len(came)] and len(came) <= 2 * 4096
+    finally:
+        link.close()
+
+
 def test_an_unknown_flow_control_is_refused():
     with pytest.raises(ValueError, match="flow must be one of"):
         SerialConnection("/dev/ttyS0", flow="hardware")
@@ -140,6 +170,26 @@ def test_a_printer_that_hangs_up_mid_answer_is_offline(fake, tcp_link):
     fake.drop_connection()
     with pytest.raises(PrinterOffline, match="closed the connection"):
         tcp_link._read(1, timeout=1)
+
+
+def test_a_network_write_that_times_out_leaves_no_tail_to_print_before_the_next_ticket(fake):
+    host, port = fake.start_tcp(receive_buffer=4096)  # a printer holds a few kB, not megabytes
+    link = NetworkConnection(host, port, timeout=0.2)
+    old, new = b"\x1b@" + b"O" * 20_000, b"\x1b@" + b"next ticket"
+    try:
+        link._discard_input()  # connects
+        link.sock.setsockopt(socket.SOL_SOCKET, socket.SO_SNDBUF, 4096)  # no megabytes on our side either
+        fake.stalled = True
+        with pytest.raises(PrinterTimeout):
+            link._raw(old)
+        assert link.sock is None
+        already_there = fake.waiting()
+        fake.stalled = False
+        link._raw(new)
+        assert _old_part(fake, new) == old[:already_there]
+        assert fake.connections == 2
+    finally:
+        link.close()
 
 
 # -- file -----------------------------------------------------------------------------------------
