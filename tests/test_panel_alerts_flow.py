@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import threading
 import time
 
 import pytest
@@ -101,8 +102,9 @@ def test_more_waiting_than_the_threshold_raises_a_crowd_alert_that_clears_as_the
 def test_a_display_that_goes_silent_raises_an_alert_cleared_when_it_reconnects(host, clients):
     _, _, _, flow = clients
     tok = staff(host.config)["display"]["token"]
-    feed = LiveFeed(host.url, tok, on_event=lambda e: None).start()
-    time.sleep(0.5)
+    connected = threading.Event()  # the host counts the display from the moment the stream answers
+    feed = LiveFeed(host.url, tok, on_event=lambda e: None, on_state=lambda up: up and connected.set()).start()
+    assert connected.wait(8), "the display's stream never connected"
     feed.stop()
     alert = wait_for(lambda: open_of(flow, "display_offline"))[0]
     assert "叫号屏离线" in alert.title
