@@ -88,6 +88,9 @@ class Feed:
             except (HostUnreachable, HostError) as exc:
                 log.warning("host: %s", exc)
                 self._went_down()
+            except Exception:  # a garbled answer, a bad value: the board must not freeze looking connected
+                log.exception("display feed failed; retrying")
+                self._went_down()
             if self._stop.wait(delay):
                 return
             delay = min(delay * 2, self.max_retry_s)

@@ -8,9 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
 from display.feed import Feed
+from fenliu.demo_host import free_port
 from queue_host.client import HostClient
-from tests.hostproc import DEFAULT_CONFIG, RunningHost, start_host
+from tests.hostproc import DEFAULT_CONFIG, RunningHost, start_host, tokens_of
 
 
 def quick_recall_config(tmp_path: Path) -> Path:
@@ -218,3 +221,47 @@ def test_calls_replayed_long_after_they_were_made_are_shown_but_not_said(host):
         assert seen.calls == []
     finally:
         feed.stop()
+
+
+class Garbage(BaseHTTPRequestHandler):
+    """Not a queue host: 200 with broken JSON, or 200 with a web page (a captive portal, a wrong service)."""
+
+    served = 0
+
+    def do_GET(self):
+        Garbage.served += 1
+        body, kind = ((b'{"services": [', "application/json") if Garbage.served % 2
+                      else (b"<html>hello</html>", "text/html"))
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_garbled_answers_show_the_notice_and_the_feed_lives_on_until_a_real_host_answers(tmp_path):
+    port, config = free_port(), quick_recall_config(tmp_path)
+    garbage = ThreadingHTTPServer(("127.0.0.1", port), Garbage)
+    threading.Thread(target=garbage.serve_forever, daemon=True).start()
+    seen = Seen()
+    feed = Feed(HostClient(f"http://127.0.0.1:{port}", tokens_of(config)["display"]), seen.on_view, seen.on_call,
+                offline_after_s=0.5, retry_s=0.1, max_retry_s=0.3).start()
+    host = None
+    try:
+        wait_for(lambda: Garbage.served >= 6, what="several garbled answers")
+        wait_for(feed.offline, what="the corner notice")
+        assert feed._thread.is_alive() and seen.view is None
+        garbage.shutdown()
+        garbage.server_close()
+        host = start_host(tmp_path, port=port, config_path=config)
+        manager(host).issue("cash", reason="test")
+        wait_for(lambda: waiting(seen, "cash") == 1, what="the board filled from the real host")
+        assert not feed.offline() and feed._thread.is_alive()
+    finally:
+        feed.stop()
+        garbage.server_close()
+        if host is not None:
+            host.stop()
