@@ -6,11 +6,10 @@ UI side. Time comes in through `clock` (monotonic seconds) so idle rules are tes
 from __future__ import annotations
 
 import logging
+import secrets
 import time
 from datetime import datetime
 from typing import Any, Callable
-
-import secrets
 
 from queue_host.client import HostError, HostUnreachable
 
@@ -57,9 +56,10 @@ class KioskFlow:
         for listener in self._listeners:
             listener()
 
-    def _go(self, screen: str) -> None:
+    def _go(self, screen: str, keep_idle: bool = False) -> None:
         self.screen = screen
-        self._last_touch = self.clock()  # a new screen gets the full idle time
+        if not keep_idle:
+            self._last_touch = self.clock()  # a new screen gets the full idle time
         self._changed()
         self._speak()
 
@@ -240,7 +240,7 @@ class KioskFlow:
 
         def visit() -> dict:
             result = self.host.visit(body["purpose"], **fields)
-            if result.get("ticket"):
+            if result.get("ticket") and session is self.session:  # not for whoever stands there now
                 # Straight from the network thread to the printer: the ticket does not wait for a frame.
                 self.printing.ticket(self.config, session, result)
             return result
@@ -256,7 +256,7 @@ class KioskFlow:
             self.offline = True
             session.pending = body
             self._retry_at = self.clock() + self.retry_s
-            self._go("notice")
+            self._go("notice", keep_idle=self.screen == "notice")  # a failed retry lets a departed customer go
             return
         session.pending = None
         self.offline = False

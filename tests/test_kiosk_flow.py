@@ -2,7 +2,7 @@
 
 The host here is a small in-test stand-in that answers as docs/api.md says (a recording fake keeps
 these tests about the flow's own decisions: in-flight double taps, idle timing, retries); the real
-host is exercised through the kiosk in tests/test_kiosk_host.py and the GUI tests.
+host is exercised by the tests at the end of this file and through the window in tests/test_kiosk_gui.py.
 """
 from __future__ import annotations
 
@@ -319,6 +319,44 @@ def test_an_answer_that_arrives_after_an_idle_reset_is_not_shown_to_the_next_cus
     kiosk.reset()
     kiosk.settle()
     assert kiosk.screen == "welcome"
+    assert kiosk.printer_.tickets == []  # nor printed for them
+
+
+def test_a_resent_visit_answered_after_the_customer_went_home_is_not_printed_for_the_next_one(kiosk):
+    kiosk.host_.down = True
+    kiosk.choose_purpose("card_loss")
+    kiosk.settle()
+    kiosk.host_.down = False
+    kiosk.clock_.now += 3.5
+    kiosk.tick()  # the resend is on its way ...
+    kiosk.reset()  # ... when 返回首页 is tapped
+    kiosk.settle()
+    assert len(kiosk.host_.visits) == 1  # the host committed the visit: the manager can look it up
+    assert kiosk.printer_.tickets == [] and kiosk.screen == "welcome" and kiosk.session.pending is None
+
+
+def test_while_the_host_stays_down_the_kiosk_lets_a_departed_customer_go(kiosk):
+    tries = []
+
+    def down(purpose, **fields):
+        tries.append(fields)
+        raise HostUnreachable("refused")
+    kiosk.host_.visit = down
+    kiosk.choose_purpose("card_loss")
+    kiosk.settle()
+    assert kiosk.screen == "notice"
+    for _ in range(70):  # nobody touches the screen; the kiosk retries every 3 s
+        kiosk.clock_.now += 1
+        kiosk.tick()
+        kiosk.settle()
+    assert kiosk.screen == "welcome" and kiosk.session.pending is None
+    gave_up = len(tries)
+    assert 1 < gave_up < 70 // 3 + 2
+    for _ in range(10):
+        kiosk.clock_.now += 1
+        kiosk.tick()
+        kiosk.settle()
+    assert len(tries) == gave_up  # nothing more is sent for the customer who left
 
 
 def test_spoken_guidance_in_elderly_mode_says_each_screen_in_mandarin(kiosk):
