@@ -3,6 +3,7 @@ paused counters, a host restart, and screenshots at 1920x1080 and 1280x720."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -70,6 +71,8 @@ def scenario_calls(driver, tmp, shot):
                 "recall_badge": [badge.text, badge.opacity], "recent": [r["number"] for r in root.recent],
                 "recent_recall": [r["recall_text"] for r in root.recent],
                 "chips": [(c["name_zh"], c["status_zh"]) for c in root.counters],
+                "chip_lines": [re.sub(r"\[/?size[^\]]*\]", "", w.children[0].text)
+                               for w in driver.find_all(cls="CounterChip")],
                 "waiting": {s["prefix"]: s["waiting"] for s in root.services},
                 "host_waiting": {s["prefix"]: str(s["waiting"]) for s in boss.queues()["services"]},
                 "said": [a.call.number for a in app.announcer.said], "first_sound": said[:1],
@@ -129,6 +132,7 @@ def test_calls_recalls_the_missed_list_and_a_paused_counter_show_on_the_lobby_sc
     assert out["recent"][0] == out["called"] and out["recent_recall"][0] == "重呼 Recall"
     assert out["shown"]["missed"] == out["missed_number"]
     assert ["理财室", "暂停服务"] in out["chips"] and ["2号窗口", out["called"]] in out["chips"]
+    assert "暂停服务  Paused" in out["chip_lines"] and f"{out['called']}  Serving" in out["chip_lines"]  # both languages
     assert out["waiting"] == out["host_waiting"] and out["waiting"]["B"] == "2" and out["waiting"]["V"] == "0"
     assert out["said"][-1] == out["called"] and out["first_sound"] == ["chime"]
     assert out["hint"].startswith("过号客户请到大堂经理处")
