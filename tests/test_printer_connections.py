@@ -193,7 +193,9 @@ def test_a_network_write_that_times_out_leaves_no_tail_to_print_before_the_next_
         # What sat in the printer's receive buffer cannot be taken back; our unsent rest must be gone
         # (a plain close would still deliver the send buffer's kilobytes once the printer reads on).
         came = _old_part(fake, new)
-        assert came == old[:len(came)] and len(came) <= already_there
+        # Seen here: a reset link delivers what the fake holds plus at most one 4 kB segment still in
+        # the kernel's queue; a plain close delivers two more (our 8 kB send buffer).
+        assert came == old[:len(came)] and len(came) < already_there + 6144
         assert fake.connections == 2
     finally:
         link.close()
