@@ -4,10 +4,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from queue_host.lobby import Lobby
-from queue_host.model import Alert, DomainError
+from queue_host.model import Alert, DomainError, Forbidden
 
-KINDS = ("printer_fault", "display_fault", "service_level", "crowd", "high_value", "display_offline",
-         "lobby_visit", "other")
+KINDS = ("printer_fault", "card_reader_fault", "display_fault", "service_level", "crowd", "high_value",
+         "display_offline", "lobby_visit", "other")
+# What each role may report about itself; customer alerts (lobby visit, high value, crowd, service
+# level, display offline) come only from the host's rules and are cleared only by staff.
+REPORTABLE = {"kiosk": ("printer_fault", "card_reader_fault"), "display": ("display_fault",),
+              "counter": ("other",), "manager": ("other",)}
 
 
 def open_alert(lobby: Lobby, key: str) -> Alert | None:
@@ -18,12 +22,13 @@ def open_alert(lobby: Lobby, key: str) -> Alert | None:
     return None
 
 
-def raise_alert(lobby: Lobby, kind: str, key: str, now: datetime, message_zh: str, message_en: str) -> Alert:
+def raise_alert(lobby: Lobby, kind: str, key: str, now: datetime, message_zh: str, message_en: str,
+                owner: str = "") -> Alert:
     """Raise an alert, or return the one already open under the same key."""
     current = open_alert(lobby, key)
     if current is not None:
         return current
-    alert = Alert(lobby.next_alert_id, lobby.day, kind, key, message_zh, message_en, now)
+    alert = Alert(lobby.next_alert_id, lobby.day, kind, key, message_zh, message_en, now, owner=owner)
     lobby.next_alert_id += 1
     lobby.alerts[alert.id] = alert
     lobby.changes.alerts[alert.id] = alert
@@ -72,3 +77,18 @@ def evaluate(lobby: Lobby, now: datetime, displays_connected: bool, display_sile
                     "大厅叫号屏已离线", "The lobby display is offline")
     elif displays_connected and open_alert(lobby, "display_offline"):
         clear_key(lobby, "display_offline", now)
+
+
+def report(lobby: Lobby, role: str, owner: str, kind: str, key: str, clear: bool, now: datetime,
+           message_zh: str = "", message_en: str = "") -> Alert | None:
+    """A device or staff member reports its own fault (or that it mended): only its own kinds and keys."""
+    if kind not in REPORTABLE.get(role, ()):
+        raise Forbidden("无权发出此类提醒", f"the {role} role may not report {kind!r} alerts (may report: "
+                        f"{', '.join(REPORTABLE.get(role, ())) or 'none'})", {"field": "kind"})
+    current = open_alert(lobby, key)
+    if current is not None and (current.owner != owner or current.kind != kind):
+        raise Forbidden("该提醒属于其他设备", f"the open alert {key!r} was raised by another device or rule; "
+                        "report under a key of your own", {"field": "key"})
+    if clear:
+        return clear_alert(lobby, current, now) if current else None
+    return raise_alert(lobby, kind, key, now, message_zh, message_en or message_zh, owner=owner)

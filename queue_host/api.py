@@ -9,7 +9,6 @@ from typing import Callable
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from queue_host import __doc__ as host_doc
@@ -17,7 +16,9 @@ from queue_host.auth import PinGate, RateLimiter, require, token_for
 from queue_host.config import Config, Token
 from queue_host.engine import Engine
 from queue_host.lobby import Lobby
-from queue_host.model import DomainError, Invalid
+from queue_host.http_errors import domain_response, error_response
+from queue_host.limits import BodyLimit
+from queue_host.model import DomainError
 from queue_host.store import Reader, Store
 from queue_host.tiers import make_lookup
 
@@ -55,22 +56,6 @@ class Host:
         return token
 
 
-def audit(lobby: Lobby, token: Token, action: str, target: str, reason: str | None, now: datetime,
-          required: bool = True) -> None:
-    """Write a manager's override to the audit log, in the same transaction as the change."""
-    if token.role != "manager" and not reason:
-        return
-    if required and token.role == "manager" and not (reason or "").strip():
-        raise Invalid("请填写原因", f"{action} by the lobby manager needs a short reason", {"field": "reason"})
-    lobby.changes.audit.append({"day": lobby.day, "at": now.isoformat(), "who": token.name or token.role,
-                                "action": action, "target": target, "reason": (reason or "").strip()})
-
-
-def _error(status: int, error: str, zh: str, en: str, detail=None, headers=None) -> JSONResponse:
-    return JSONResponse({"error": error, "message_zh": zh, "message_en": en, "detail": detail},
-                        status_code=status, headers=headers)
-
-
 def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None = None) -> FastAPI:
     """Build the host's ASGI app over a SQLite file."""
     from queue_host import routes_events, routes_queue, routes_staff
@@ -99,26 +84,25 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
 
     @app.exception_handler(DomainError)
     async def domain_error(request: Request, exc: DomainError):
-        headers = None
-        if isinstance(exc.detail, dict) and "retry_after_s" in exc.detail and exc.status in (429, 423):
-            headers = {"Retry-After": str(exc.detail["retry_after_s"])}
-        return _error(exc.status, exc.error, exc.message_zh, exc.message_en, exc.detail, headers)
+        return domain_response(exc)
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError):
         problems = [{"field": ".".join(str(p) for p in e["loc"] if p != "body"), "problem": e["msg"]}
                     for e in exc.errors()]
-        text = "; ".join(f"{p['field'] or 'body'}: {p['problem']}" for p in problems)
-        return _error(422, "invalid", "请求内容不正确", f"invalid request: {text}", problems)
+        text = "; ".join(f"{p['field'] or 'body'}: {p['problem']}" for p in problems)[:500]
+        return error_response(422, "invalid", "请求内容不正确", f"invalid request: {text}", problems[:20])
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        zh = {404: "没有这个地址", 405: "不支持该操作"}.get(exc.status_code, "请求出错")
-        return _error(exc.status_code, "not_found" if exc.status_code == 404 else "http_error", zh, str(exc.detail))
+        zh = {400: "请求内容无法解析", 404: "没有这个地址", 405: "不支持该操作"}.get(exc.status_code, "请求出错")
+        error = {400: "invalid", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
+        return error_response(exc.status_code, error, zh, str(exc.detail), None, getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception):
-        return _error(500, "server_error", "排队系统内部错误，请联系管理员", f"internal error: {type(exc).__name__}")
+        return error_response(500, "server_error", "排队系统内部错误，请联系管理员",
+                              f"internal error: {type(exc).__name__}")
 
     @app.get("/api/health", tags=["host"])
     async def health():
@@ -129,4 +113,5 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
     app.include_router(routes_queue.router)
     app.include_router(routes_staff.router)
     app.include_router(routes_events.router)
+    app.add_middleware(BodyLimit)
     return app

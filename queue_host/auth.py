@@ -11,21 +11,18 @@ from queue_host.model import DomainError, Forbidden
 class Unauthorized(DomainError):
     """No token, or one the branch does not know."""
 
-    status = 401
     error = "unauthorized"
 
 
 class RateLimited(DomainError):
     """Too many visits from one kiosk in a minute."""
 
-    status = 429
     error = "rate_limited"
 
 
 class Locked(DomainError):
     """Too many wrong PINs from one place."""
 
-    status = 423
     error = "locked"
 
 

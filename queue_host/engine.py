@@ -120,23 +120,11 @@ class Engine:
         try:
             with self.store.transaction():
                 for command, future in batch:
-                    self._housekeeping(lobby, now)
-                    self._write(lobby.take_changes(), events)
-                    try:
-                        value, ok = command(lobby, now), True
-                    except DomainError as exc:  # rules refuse before changing anything
-                        value, ok = exc, False
-                    changes = lobby.take_changes()
-                    if not ok and not changes.empty():
-                        # A refusal after a partial change: rebuild from what this transaction holds.
-                        log.warning("refused command had changed the lobby; reloading")
-                        self.lobby = lobby = self.store.load(self.cfg, now)
-                        changes = lobby.take_changes()
-                    self._write(changes, events)
+                    ok, value = self._run_one(command, now, events)
                     results.append((future, ok, value))
-        except Exception as exc:  # a bug or a disk fault: nothing of this batch was committed
+        except Exception as exc:  # a disk fault at commit: nothing of this batch was committed
             log.exception("batch failed; reloading the lobby from the store")
-            lobby.take_changes()
+            self.lobby.take_changes()
             self.lobby = self.store.load(self.cfg, now)
             for _, future in batch:
                 if not future.done():
@@ -149,3 +137,32 @@ class Engine:
             else:
                 future.set_exception(value)
         self.broker.publish(events)
+
+    def _run_one(self, command: Command, now: datetime, events: list[dict]) -> tuple[bool, Any]:
+        """Run one command inside its own savepoint: whatever it does wrong, the batch's others commit."""
+        conn = self.store.conn
+        conn.execute("SAVEPOINT command")
+        mark = len(events)
+        try:
+            self._housekeeping(self.lobby, now)
+            self._write(self.lobby.take_changes(), events)
+            try:
+                value, ok = command(self.lobby, now), True
+            except DomainError as exc:  # rules refuse, normally before changing anything
+                value, ok = exc, False
+            changes = self.lobby.take_changes()
+            if ok or changes.empty():
+                self._write(changes, events)
+                conn.execute("RELEASE command")
+                return ok, value
+            log.warning("refused command had changed the lobby; undoing it")
+        except Exception as exc:  # a bug met by one request: that caller alone gets the error
+            log.exception("command failed; undoing it alone, the rest of the batch goes on")
+            value, ok = exc, False
+        conn.execute("ROLLBACK TO command")
+        conn.execute("RELEASE command")
+        del events[mark:]
+        self.lobby.take_changes()
+        # The lobby in memory may hold half of the command: rebuild it from this transaction's view.
+        self.lobby = self.store.load(self.cfg, now)
+        return False, value

@@ -10,9 +10,8 @@ ENDED = ("finished", "cancelled", "unserved")
 
 
 class DomainError(Exception):
-    """A request the branch's rules refuse; the state is unchanged."""
+    """A request the branch's rules refuse; the state is unchanged. `error` names why (no HTTP here)."""
 
-    status = 409
     error = "wrong_state"
 
     def __init__(self, message_zh: str, message_en: str, detail: Any = None):
@@ -25,28 +24,24 @@ class DomainError(Exception):
 class Invalid(DomainError):
     """The request itself is wrong (unknown purpose, bad amount...)."""
 
-    status = 422
     error = "invalid"
 
 
 class NotFound(DomainError):
     """No such ticket, counter, service or target."""
 
-    status = 404
     error = "not_found"
 
 
 class Forbidden(DomainError):
     """The caller's role may not do this."""
 
-    status = 403
     error = "forbidden"
 
 
 class QueueFull(DomainError):
     """Every number of a service is held by a live ticket."""
 
-    status = 503
     error = "queue_full"
 
 
@@ -143,6 +138,7 @@ class Alert:
     message_en: str
     raised_at: datetime
     cleared_at: datetime | None = None
+    owner: str = ""  # the device or staff member who raised it; "" for the host's own rules
 
     def to_row(self) -> dict:
         """Serialisable form for the store and the API."""

@@ -6,9 +6,13 @@ import html
 import json
 import time
 
-from fastapi import APIRouter, Request
+import re
+
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 
+from queue_host.bodies import MAX_ID
+from queue_host.http_errors import responses
 from queue_host.model import NotFound
 
 router = APIRouter()
@@ -19,13 +23,20 @@ def _frame(event: dict) -> str:
     return f"id: {event['seq']}\nevent: {event['kind']}\ndata: {json.dumps(event, ensure_ascii=False)}\n\n"
 
 
-@router.get("/api/events", tags=["live"])
-async def events(request: Request, after: int | None = None):
+def resume_point(header: str, after: int | None) -> int:
+    """Where a reader resumes: a sane Last-Event-ID, else ?after=N, else 0 (a garbled one starts afresh)."""
+    header = header.strip()
+    if re.fullmatch(r"\d{1,15}", header):
+        return int(header)
+    return after or 0
+
+
+@router.get("/api/events", tags=["live"], responses=responses())
+async def events(request: Request, after: int | None = Query(None, ge=0, le=MAX_ID)):
     """Server-sent events; replays everything after Last-Event-ID (or ?after=N), then follows live."""
     host = request.app.state.host
     token = host.who(request)
-    header = request.headers.get("last-event-id", "")
-    last = int(header) if header.strip().isdigit() else (after or 0)
+    last = resume_point(request.headers.get("last-event-id", ""), after)
     broker = host.engine.broker
     inbox: asyncio.Queue = asyncio.Queue()
     broker.readers.add(inbox)  # subscribe before replaying, so nothing falls between the two
@@ -74,13 +85,13 @@ STATE_TEXT = {
 }
 
 
-@router.get("/t/{code}", tags=["live"])
+@router.get("/t/{code}", tags=["live"], responses=responses(404))
 async def ticket_status(code: str, request: Request):
     """A ticket's live state for the customer's phone (the ticket's QR); JSON when asked for."""
     host = request.app.state.host
 
     def command(lobby, now):
-        ticket = lobby.by_code.get(code.upper())
+        ticket = lobby.by_code.get(code.upper()) if len(code) <= 16 else None
         if ticket is None:
             raise NotFound("没有这张排队票（或已是前一天的票）", "no such ticket today (it may be from an earlier day)")
         view = lobby.view(ticket)

@@ -6,67 +6,25 @@ from typing import Optional
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
 
 from queue_host import calling, day, visits
-from queue_host.api import audit
 from queue_host.auth import require, require_counter
-from queue_host.model import DomainError, Invalid, NotFound
+from queue_host.bodies import (CallIn, CallNextIn, IssueIn, MoveIn, ParkIn, ReasonIn, TransferIn,
+                               VisitIn)
+from queue_host.http_errors import responses
+from queue_host.model import Invalid
+from queue_host.overrides import audit, set_target
 from queue_host.tiers import CrmTiers
 from queue_host.visits import VisitRequest, ref_hash
 
 router = APIRouter()
 
 
-class VisitIn(BaseModel):
-    purpose: str = Field(description="a purpose code from GET /api/config")
-    amount_cny: Optional[float] = Field(None, description="cash amount in CNY, when known")
-    amount_band: Optional[str] = Field(None, description="'under' or 'over' the cash threshold")
-    customer_ref: Optional[str] = Field(None, max_length=64, description="card number or ID read at the kiosk")
-    lang: str = "zh"
-    elderly: bool = False
-    insist_counter: bool = False
-    decline_reason: Optional[str] = None
-    request_id: Optional[str] = Field(None, max_length=64, description="the kiosk's id for this request: "
-                                      "sending it again (a retry) returns the first answer, never a second ticket")
-    replaces_visit: Optional[int] = Field(None, description="the self-service visit a customer turns down "
-                                          "(with insist_counter), so the day counts one visit")
-
-
-class IssueIn(BaseModel):
-    service: str
-    reason: str = ""
-    tier: str = "normal"
-    elderly: bool = False
-    note: str = Field("", max_length=200)
-
-
-class ReasonIn(BaseModel):
-    reason: str = Field("", max_length=200)
-
-
-class CallIn(ReasonIn):
-    ticket_id: int
-
-
-class TransferIn(ReasonIn):
-    service: str
-    note: str = Field("", max_length=200)
-
-
-class ParkIn(BaseModel):
-    minutes: Optional[float] = None
-
-
-class MoveIn(ReasonIn):
-    position: int
-
-
 def _host(request: Request):
     return request.app.state.host
 
 
-@router.get("/api/config", tags=["queue"])
+@router.get("/api/config", tags=["queue"], responses=responses())
 async def config(request: Request):
     """The branch as the apps need it: purposes, services, targets, counters, thresholds, notices."""
     host = _host(request)
@@ -90,7 +48,7 @@ async def config(request: Request):
     }
 
 
-@router.post("/api/visits", tags=["queue"])
+@router.post("/api/visits", tags=["queue"], responses=responses(403, 409, 429, 503))
 async def post_visit(body: VisitIn, request: Request):
     """Route a visit; where it queues, the answer carries its ticket."""
     host = _host(request)
@@ -113,13 +71,11 @@ async def post_visit(body: VisitIn, request: Request):
     return JSONResponse(await host.run(lambda lobby, now: visits.visit(lobby, req, now)))
 
 
-@router.post("/api/tickets", tags=["queue"])
+@router.post("/api/tickets", tags=["queue"], responses=responses(403, 404, 409, 503))
 async def issue_ticket(body: IssueIn, request: Request):
     """Issue a ticket by hand for a customer who cannot use the kiosk (manager)."""
     host = _host(request)
     token = host.who(request, "manager")
-    if body.tier not in ("normal", "standard", "platinum", "black_gold"):
-        raise Invalid("客户等级不正确", "tier must be normal, standard, platinum or black_gold", {"field": "tier"})
 
     def command(lobby, now):
         service = visits.ticket_service(lobby, body.service, body.tier) if body.service in lobby.cfg.services \
@@ -131,7 +87,7 @@ async def issue_ticket(body: IssueIn, request: Request):
     return await host.run(command)
 
 
-@router.get("/api/queues", tags=["queue"])
+@router.get("/api/queues", tags=["queue"], responses=responses())
 async def queues(request: Request):
     """Services with true waiting counts and tickets, counters, missed list, recent calls."""
     host = _host(request)
@@ -139,7 +95,7 @@ async def queues(request: Request):
     return JSONResponse(await host.run(lambda lobby, now: lobby.snapshot(now)))
 
 
-@router.get("/api/tickets/{ticket_id}", tags=["queue"])
+@router.get("/api/tickets/{ticket_id}", tags=["queue"], responses=responses(404))
 async def get_ticket(ticket_id: int, request: Request):
     """One ticket of today."""
     host = _host(request)
@@ -147,12 +103,7 @@ async def get_ticket(ticket_id: int, request: Request):
     return await host.run(lambda lobby, now: lobby.view(lobby.ticket(ticket_id)))
 
 
-class CallNextIn(BaseModel):
-    expect_current: Optional[int] = Field(None, description="the ticket id the teller's screen shows as "
-                                          "current (null for none); a mismatch is refused with 409")
-
-
-@router.post("/api/counters/{counter_id}/call-next", tags=["calling"])
+@router.post("/api/counters/{counter_id}/call-next", tags=["calling"], responses=responses(403, 404, 409))
 async def call_next(counter_id: str, request: Request, body: Optional[CallNextIn] = None):
     """Finish the counter's current customer and call the next one."""
     host = _host(request)
@@ -161,7 +112,7 @@ async def call_next(counter_id: str, request: Request, body: Optional[CallNextIn
     return JSONResponse(await host.run(lambda lobby, now: calling.call_next(lobby, counter_id, now, expect)))
 
 
-@router.post("/api/counters/{counter_id}/call", tags=["calling"])
+@router.post("/api/counters/{counter_id}/call", tags=["calling"], responses=responses(403, 404, 409))
 async def call_specific(counter_id: str, body: CallIn, request: Request):
     """Call a specific waiting ticket out of order."""
     host = _host(request)
@@ -186,29 +137,25 @@ async def _pause(request: Request, counter_id: str, body: ReasonIn, paused: bool
     return await host.run(command)
 
 
-@router.post("/api/counters/{counter_id}/pause", tags=["calling"])
+@router.post("/api/counters/{counter_id}/pause", tags=["calling"], responses=responses(403, 404, 409))
 async def pause(counter_id: str, request: Request, body: ReasonIn = ReasonIn()):
     """Pause a counter: it gets no calls until resumed."""
     return await _pause(request, counter_id, body, True)
 
 
-@router.post("/api/counters/{counter_id}/resume", tags=["calling"])
+@router.post("/api/counters/{counter_id}/resume", tags=["calling"], responses=responses(403, 404, 409))
 async def resume(counter_id: str, request: Request, body: ReasonIn = ReasonIn()):
     """Open a paused counter again."""
     return await _pause(request, counter_id, body, False)
 
 
-# Per-ticket actions: (who may, whether the teller must hold the ticket, whether a manager gives a reason)
-def _ticket_action(name: str, teller: bool, manager_reason: bool, run):
-    async def handler(ticket_id: int, request: Request):
+def _ticket_action(name: str, model: type, teller: bool, manager_reason: bool, run):
+    """A route for one action on a ticket: who may (teller at its counter, or manager only), with its body."""
+    required = any(f.is_required() for f in model.model_fields.values())
+
+    async def handler(ticket_id: int, request: Request, body=... if required else model()):
         host = _host(request)
         token = host.who(request)
-        try:
-            raw = await request.json() if await request.body() else {}
-        except ValueError:
-            raise Invalid("请求内容不是有效的JSON", "the body is not valid JSON", {"field": "body"}) from None
-        if not isinstance(raw, dict):
-            raise Invalid("请求内容应为JSON对象", "the body must be a JSON object", {"field": "body"})
         if not teller:
             require(token, "manager")
 
@@ -216,80 +163,52 @@ def _ticket_action(name: str, teller: bool, manager_reason: bool, run):
             ticket = lobby.ticket(ticket_id)
             if token.role != "manager":
                 require_counter(token, ticket.counter if ticket.state in ("called", "parked") else None)
-            audit(lobby, token, name, ticket.number, raw.get("reason"), now, required=manager_reason)
-            result = run(lobby, ticket_id, raw, now)
-            return lobby.view(result)
+            audit(lobby, token, name, ticket.number, body.reason, now, required=manager_reason)
+            return lobby.view(run(lobby, ticket_id, body, now))
         return JSONResponse(await host.run(command))
+    # Real classes, not strings: FastAPI reads the body's model from the annotations.
+    handler.__annotations__ = {"ticket_id": int, "request": Request, "body": model}
     handler.__name__ = name.replace("-", "_")
     handler.__doc__ = f"{name} a ticket."
     return handler
 
 
-def _number(raw: dict, key: str, default=None, kind=float):
-    value = raw.get(key, default)
-    if value is None:
-        return default
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or (kind is int and value != int(value)):
-        raise Invalid(f"{key} 应为数字", f"{key} must be a number", {"field": key})
-    return kind(value)
-
-
-def _text(raw: dict, key: str, required: bool = False) -> str:
-    value = raw.get(key, "")
-    if not isinstance(value, str) or (required and not value):
-        raise Invalid(f"请提供 {key}", f"{key} must be given as text", {"field": key})
-    return value[:200]
-
-
+# action: (body, a teller may do it at their counter, a manager must give a reason, the rule)
 ACTIONS = {
-    "recall": (True, False, lambda lobby, i, raw, now: calling.recall(lobby, i, now)),
-    "no-show": (True, False, lambda lobby, i, raw, now: calling.no_show(lobby, i, now)),
-    "reinstate": (False, True, lambda lobby, i, raw, now: calling.reinstate(lobby, i, now)),
-    "transfer": (True, False, lambda lobby, i, raw, now: calling.transfer(
-        lobby, i, _text(raw, "service", True), _text(raw, "note"), now)),
-    "park": (True, False, lambda lobby, i, raw, now: calling.park(lobby, i, _number(raw, "minutes"), now)),
-    "finish": (True, False, lambda lobby, i, raw, now: calling.finish(lobby, i, now)),
-    "cancel": (False, True, lambda lobby, i, raw, now: calling.cancel(lobby, i, now)),
-    "reprint": (False, True, lambda lobby, i, raw, now: lobby.ticket(i)),
-    "move": (False, True, lambda lobby, i, raw, now: calling.move(
-        lobby, i, _number(raw, "position", kind=int) or 0, now)),
+    "recall": (ReasonIn, True, False, lambda lobby, i, b, now: calling.recall(lobby, i, now)),
+    "no-show": (ReasonIn, True, False, lambda lobby, i, b, now: calling.no_show(lobby, i, now)),
+    "reinstate": (ReasonIn, False, True, lambda lobby, i, b, now: calling.reinstate(lobby, i, now)),
+    "transfer": (TransferIn, True, False, lambda lobby, i, b, now: calling.transfer(lobby, i, b.service, b.note, now)),
+    "park": (ParkIn, True, False, lambda lobby, i, b, now: calling.park(lobby, i, b.minutes, now)),
+    "finish": (ReasonIn, True, False, lambda lobby, i, b, now: calling.finish(lobby, i, now)),
+    "cancel": (ReasonIn, False, True, lambda lobby, i, b, now: calling.cancel(lobby, i, now)),
+    "reprint": (ReasonIn, False, True, lambda lobby, i, b, now: lobby.ticket(i)),
+    "move": (MoveIn, False, True, lambda lobby, i, b, now: calling.move(lobby, i, b.position, now)),
 }
-for _name, (_teller, _reason, _run) in ACTIONS.items():
-    router.add_api_route(f"/api/tickets/{{ticket_id}}/{_name}", _ticket_action(_name, _teller, _reason, _run),
-                         methods=["POST"], tags=["calling"])
+for _name, (_model, _teller, _reason, _run) in ACTIONS.items():
+    router.add_api_route(f"/api/tickets/{{ticket_id}}/{_name}", _ticket_action(_name, _model, _teller, _reason, _run),
+                         methods=["POST"], tags=["calling"], responses=responses(403, 404, 409))
 
 
 async def _target(request: Request, code: str, body: ReasonIn, suspended: bool):
     host = _host(request)
     token = host.who(request, "manager")
-
-    def command(lobby, now):
-        state = lobby.targets.get(code)
-        if state is None:
-            raise NotFound("没有这台自助设备", f"no self-service target {code!r}; targets: {', '.join(lobby.targets)}")
-        if state.suspended == suspended:
-            raise DomainError("设备已是该状态", f"{code} is already {'suspended' if suspended else 'in service'}")
-        audit(lobby, token, "suspend" if suspended else "resume", code, body.reason, now)
-        state.suspended, state.reason = suspended, body.reason if suspended else ""
-        lobby.changes.targets.add(code)
-        lobby.emit("target_suspended" if suspended else "target_resumed", now, target=lobby.target_view(code))
-        return lobby.target_view(code)
-    return await host.run(command)
+    return await host.run(lambda lobby, now: set_target(lobby, token, code, suspended, body.reason, now))
 
 
-@router.post("/api/targets/{code}/suspend", tags=["diversion"])
+@router.post("/api/targets/{code}/suspend", tags=["diversion"], responses=responses(403, 404, 409))
 async def suspend_target(code: str, body: ReasonIn, request: Request):
     """Take a self-service target out of the diversion rules (e.g. ATM out of cash)."""
     return await _target(request, code, body, True)
 
 
-@router.post("/api/targets/{code}/resume", tags=["diversion"])
+@router.post("/api/targets/{code}/resume", tags=["diversion"], responses=responses(403, 404, 409))
 async def resume_target(code: str, request: Request, body: ReasonIn = ReasonIn()):
     """Put a self-service target back into the diversion rules."""
     return await _target(request, code, body, False)
 
 
-@router.get("/api/stats", tags=["figures"])
+@router.get("/api/stats", tags=["figures"], responses=responses())
 async def stats(request: Request, day_: Optional[str] = Query(None, alias="day", pattern=r"^\d{4}-\d{2}-\d{2}$")):
     """A day's figures (today by default; ?day=YYYY-MM-DD for an earlier one)."""
     host = _host(request)

@@ -11,7 +11,10 @@ from fastapi.responses import Response
 from pydantic import BaseModel, Field
 
 from queue_host import alerts
+from queue_host.bodies import AlertIn, LeadIn
+from queue_host.http_errors import responses
 from queue_host.model import Invalid, NotFound
+from queue_host.overrides import audit, record_lead
 
 router = APIRouter()
 
@@ -20,27 +23,11 @@ class PinIn(BaseModel):
     pin: str = Field(max_length=16)
 
 
-class AlertIn(BaseModel):
-    kind: str
-    message_zh: str = Field(max_length=200)
-    message_en: str = Field("", max_length=200)
-    key: str = Field("", max_length=80)
-    clear: bool = False
-
-
-class LeadIn(BaseModel):
-    name: str = Field(min_length=1, max_length=40)
-    contact: str = Field(min_length=3, max_length=40)
-    need: str = Field(min_length=1, max_length=200)
-    consent: bool
-    ticket_id: Optional[int] = None
-
-
 def _host(request: Request):
     return request.app.state.host
 
 
-@router.post("/api/signin", tags=["staff"])
+@router.post("/api/signin", tags=["staff"], responses=responses(423))
 async def signin(body: PinIn, request: Request):
     """Exchange a staff PIN for a token; five wrong PINs lock this address for five minutes."""
     host = _host(request)
@@ -49,7 +36,7 @@ async def signin(body: PinIn, request: Request):
     return {"token": token.token, "role": token.role, "counter": token.counter, "name": token.name}
 
 
-@router.get("/api/alerts", tags=["staff"])
+@router.get("/api/alerts", tags=["staff"], responses=responses())
 async def list_alerts(request: Request, all: int = 0):
     """Open alerts (all of the day with ?all=1), newest first."""
     host = _host(request)
@@ -61,24 +48,24 @@ async def list_alerts(request: Request, all: int = 0):
     return await host.run(command)
 
 
-@router.post("/api/alerts", tags=["staff"])
+@router.post("/api/alerts", tags=["staff"], responses=responses(403, 409))
 async def post_alert(body: AlertIn, request: Request):
-    """A device reports a fault (raised once per key while open) or that it mended (clear: true)."""
+    """A device reports its own fault (raised once per key while open) or that it mended (clear: true)."""
     host = _host(request)
     token = host.who(request, "kiosk", "display", "manager", "counter")
     if body.kind not in alerts.KINDS:
         raise Invalid("提醒类型不正确", f"kind must be one of {', '.join(alerts.KINDS)}", {"field": "kind"})
-    key = body.key or f"{body.kind}:{token.name or token.role}"
+    owner = token.name or token.role
+    key = body.key or f"{body.kind}:{owner}"
 
     def command(lobby, now):
-        if body.clear:
-            alert = alerts.clear_key(lobby, key, now)
-            return alert.to_row() if alert else {"key": key, "cleared_at": None}
-        return alerts.raise_alert(lobby, body.kind, key, now, body.message_zh, body.message_en or body.message_zh).to_row()
+        alert = alerts.report(lobby, token.role, owner, body.kind, key, body.clear, now, body.message_zh,
+                              body.message_en)
+        return alert.to_row() if alert else {"key": key, "cleared_at": None}
     return await host.run(command)
 
 
-@router.post("/api/alerts/{alert_id}/clear", tags=["staff"])
+@router.post("/api/alerts/{alert_id}/clear", tags=["staff"], responses=responses(403, 404, 409))
 async def clear_alert(alert_id: int, request: Request):
     """The lobby manager has dealt with an alert."""
     host = _host(request)
@@ -92,7 +79,7 @@ async def clear_alert(alert_id: int, request: Request):
     return await host.run(command)
 
 
-@router.get("/api/audit", tags=["staff"])
+@router.get("/api/audit", tags=["staff"], responses=responses(403))
 async def audit_log(request: Request):
     """Today's overrides: who, what, when, why (newest first)."""
     host = _host(request)
@@ -100,7 +87,7 @@ async def audit_log(request: Request):
     return {"entries": await asyncio.to_thread(lambda: host.reader().audit(host.engine.lobby.day))}
 
 
-@router.post("/api/leads", tags=["staff"])
+@router.post("/api/leads", tags=["staff"], responses=responses(403, 404))
 async def post_lead(body: LeadIn, request: Request):
     """Record a customer's product need for a customer manager, only with their consent."""
     host = _host(request)
@@ -108,17 +95,11 @@ async def post_lead(body: LeadIn, request: Request):
     if not body.consent:
         raise Invalid("需客户同意后才能记录", "a lead is recorded only with the customer's consent (consent: true)",
                       {"field": "consent"})
-
-    def command(lobby, now):
-        number = lobby.ticket(body.ticket_id).number if body.ticket_id else ""
-        lead = {"day": lobby.day, "at": now.isoformat(), "by": token.name or token.role, "ticket": number,
-                **body.model_dump(exclude={"consent", "ticket_id"})}
-        lobby.changes.leads.append(lead)
-        return lead
-    return await host.run(command)
+    return await host.run(lambda lobby, now: record_lead(lobby, token, body.name, body.contact, body.need,
+                                                         body.ticket_id, now))
 
 
-@router.get("/api/leads", tags=["staff"])
+@router.get("/api/leads", tags=["staff"], responses=responses(403))
 async def leads(request: Request):
     """Today's leads."""
     host = _host(request)
@@ -126,17 +107,22 @@ async def leads(request: Request):
     return {"leads": await asyncio.to_thread(lambda: host.reader().leads(host.engine.lobby.day))}
 
 
-@router.get("/api/leads.csv", tags=["staff"])
+@router.get("/api/leads.csv", tags=["staff"], responses=responses(403))
 async def leads_csv(request: Request):
-    """Today's leads as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese)."""
+    """Today's leads as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese); the export is audited."""
     host = _host(request)
-    host.who(request, "manager")
-    day = host.engine.lobby.day
+    token = host.who(request, "manager")
+
+    def command(lobby, now):
+        audit(lobby, token, "export", "leads.csv", "导出客户线索 / leads exported", now)
+        return lobby.day
+    day = await host.run(command)
     rows = await asyncio.to_thread(lambda: host.reader().leads(day))
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["时间 time", "号码 ticket", "姓名 name", "联系方式 contact", "需求 need", "记录人 by"])
+    writer.writerow(["时间 time", "号码 ticket", "姓名 name", "联系方式 contact", "需求 need", "记录人 by",
+                     "同意时间 consent at"])
     for r in rows:
-        writer.writerow([r["at"], r["ticket"], r["name"], r["contact"], r["need"], r["by"]])
+        writer.writerow([r["at"], r["ticket"], r["name"], r["contact"], r["need"], r["by"], r.get("consent_at", r["at"])])
     return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": f'attachment; filename="leads-{day}.csv"'})

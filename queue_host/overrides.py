@@ -1,0 +1,44 @@
+"""Staff actions beyond calling: the audit rule, suspending a self-service target, recording a lead."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from queue_host.config import Token
+from queue_host.lobby import Lobby
+from queue_host.model import DomainError, Invalid, NotFound
+
+
+def audit(lobby: Lobby, who: Token, action: str, target: str, reason: str | None, now: datetime,
+          required: bool = True) -> None:
+    """Write a manager's override (or a teller's reasoned action) to the audit log with the change."""
+    reason = (reason or "").strip()
+    if who.role != "manager" and not reason:
+        return
+    if required and who.role == "manager" and not reason:
+        raise Invalid("请填写原因", f"{action} by the lobby manager needs a short reason", {"field": "reason"})
+    lobby.changes.audit.append({"day": lobby.day, "at": now.isoformat(), "who": who.name or who.role,
+                                "action": action, "target": target, "reason": reason})
+
+
+def set_target(lobby: Lobby, who: Token, code: str, suspended: bool, reason: str, now: datetime) -> dict:
+    """Take a self-service target out of the diversion rules, or put it back."""
+    state = lobby.targets.get(code)
+    if state is None:
+        raise NotFound("没有这台自助设备", f"no self-service target {code!r}; targets: {', '.join(lobby.targets)}")
+    if state.suspended == suspended:
+        raise DomainError("设备已是该状态", f"{code} is already {'suspended' if suspended else 'in service'}")
+    audit(lobby, who, "suspend" if suspended else "resume", code, reason, now)
+    state.suspended, state.reason = suspended, reason if suspended else ""
+    lobby.changes.targets.add(code)
+    lobby.emit("target_suspended" if suspended else "target_resumed", now, target=lobby.target_view(code))
+    return lobby.target_view(code)
+
+
+def record_lead(lobby: Lobby, who: Token, name: str, contact: str, need: str, ticket_id: int | None,
+                now: datetime) -> dict:
+    """A customer's product need for a customer manager, recorded with the time they consented."""
+    number = lobby.ticket(ticket_id).number if ticket_id else ""
+    lead = {"day": lobby.day, "at": now.isoformat(), "consent_at": now.isoformat(), "by": who.name or who.role,
+            "ticket": number, "name": name, "contact": contact, "need": need}
+    lobby.changes.leads.append(lead)
+    return lead
