@@ -23,6 +23,7 @@ from queue_host.store import Reader, Store
 from queue_host.tiers import make_lookup
 
 VERSION = "0.1.0"
+PLACES = ("body", "query", "path", "header", "cookie")
 
 
 class Host:
@@ -88,8 +89,9 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
 
     @app.exception_handler(RequestValidationError)
     async def invalid_request(request: Request, exc: RequestValidationError):
-        problems = [{"field": ".".join(str(p) for p in e["loc"] if p != "body"), "problem": e["msg"]}
-                    for e in exc.errors()]
+        def field(loc: tuple) -> str:  # ("body", "amount_cny") -> "amount_cny"; ("query", "after") -> "after"
+            return ".".join(str(p) for p in loc[1:] if p != "body") if loc and loc[0] in PLACES else ".".join(map(str, loc))
+        problems = [{"field": field(tuple(e["loc"])), "problem": e["msg"]} for e in exc.errors()]
         text = "; ".join(f"{p['field'] or 'body'}: {p['problem']}" for p in problems)[:500]
         return error_response(422, "invalid", "请求内容不正确", f"invalid request: {text}", problems[:20])
 
