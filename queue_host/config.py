@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from queue_host.hashing import well_formed
+
 ROUTES = ("counter", "self_service", "lobby_manager", "customer_manager")
 KINDS = ("cash", "signup", "special", "wealth", "credit_card", "corporate", "other")
 ROLES = ("kiosk", "counter", "manager", "display")
@@ -88,11 +90,12 @@ class Tier:
 
 @dataclass(frozen=True)
 class Token:
-    token: str
+    id: str
+    token_hash: str
     role: str
     name: str
     counter: str | None = None
-    pin: str | None = None
+    pin_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,7 @@ class Config:
     display: dict[str, Any] = field(default_factory=dict)
     waiting_over: int = 15
     display_offline_s: int = 30
+    trusted_proxies: tuple[str, ...] = ()
     source: str = ""
 
 
@@ -304,19 +308,8 @@ def parse(data: dict, source: str = "") -> Config:
     for ref, tier in local.items():
         if tier not in TIER_CODES:
             raise ConfigError(f"tiers.local.{ref}: unknown tier {tier!r}; use {', '.join(TIER_CODES)}")
-    tokens = _unique([Token(
-        token=k.get("token", str, check=lambda v: len(v) >= 8, hint="use at least 8 characters"),
-        role=k.get("role", str, check=lambda v: v in ROLES, hint=f"use one of {', '.join(ROLES)}"),
-        name=k.get("name", str, ""), counter=(str(k.get("counter", (str, int), "")) or None),
-        pin=(str(k.get("pin", (str, int), "")) or None),
-    ) for k in root.tables("tokens")], "tokens", "token")
-    for tok in tokens.values():
-        if tok.role == "counter" and tok.counter not in counters:
-            raise ConfigError(f"tokens ({tok.name or tok.role}).counter: a counter token needs one of the "
-                              f"counters: {', '.join(counters)}")
-    pins = [tok.pin for tok in tokens.values() if tok.pin]
-    if len(pins) != len(set(pins)):
-        raise ConfigError("tokens.pin: two tokens share a PIN; each staff PIN must be unique")
+    tokens = _tokens(root.tables("tokens"), counters)
+    trusted = h.strings("trusted_proxies")
     a = root.table("alerts", None)
     return Config(
         branch=branch, address=h.get("address", str, "127.0.0.1"),
@@ -334,8 +327,37 @@ def parse(data: dict, source: str = "") -> Config:
         display=root.get("display", dict, {}),
         waiting_over=a.get("waiting_over", int, 15, check=_positive, hint="use 1 or more"),
         display_offline_s=a.get("display_offline_s", int, 30, check=_positive, hint="use 1 or more"),
-        source=source,
+        trusted_proxies=trusted, source=source,
     )
+
+
+def _tokens(tables: list[_Reader], counters: dict) -> dict[str, Token]:
+    """The [[tokens]] tables by staff id; secrets only as salted hashes."""
+    out: dict[str, Token] = {}
+    for k in tables:
+        for plain, kind in (("token", "token"), ("pin", "pin")):
+            if plain in k.data:
+                raise ConfigError(f"{k.where}.{plain}: a plaintext {kind} is not allowed in the branch file; "
+                                  f"run `fenliu hash-secret --kind {kind}` and write the result as {kind}_hash")
+        role = k.get("role", str, check=lambda v: v in ROLES, hint=f"use one of {', '.join(ROLES)}")
+        counter = str(k.get("counter", (str, int), "")) or None
+        if role == "counter" and counter not in counters:
+            raise ConfigError(f"{k.where}.counter: a counter token needs one of the counters: {', '.join(counters)}")
+        default_id = f"counter-{counter}" if role == "counter" else role
+        token = Token(
+            id=k.get("id", str, default_id, check=lambda v: re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,31}", v),
+                     hint="use 1-32 lower-case letters, digits, - or _"),
+            token_hash=k.get("token_hash", str, check=lambda v: well_formed(v, "token"),
+                             hint="expected sha256$<salt>$<digest>; make it with `fenliu hash-secret --kind token`"),
+            role=role, name=k.get("name", str, ""), counter=counter,
+            pin_hash=k.get("pin_hash", str, None, check=lambda v: well_formed(v, "pin"),
+                           hint="expected pbkdf2_sha256$<n>$<salt>$<digest>; make it with "
+                                "`fenliu hash-secret --kind pin`"),
+        )
+        if token.id in out:
+            raise ConfigError(f"{k.where}.id: {token.id!r} appears twice; give each token its own id")
+        out[token.id] = token
+    return out
 
 
 def load(path: str | Path) -> Config:
