@@ -30,12 +30,17 @@ class Session:
 
 
 class PinPad:
-    """The digits typed so far, shown as dots; sign-in happens when the teller presses OK."""
+    """Who is signing in and the digits typed so far, shown as dots; sign-in happens on OK."""
 
     def __init__(self, base_url: str):
         self.base_url = base_url
         self.digits = ""
         self.staff = ""
+
+    def choose(self, staff: str) -> str:
+        """Who is signing in; a half-typed PIN is forgotten."""
+        self.staff, self.digits = staff, ""
+        return staff
 
     def press(self, key: str) -> str:
         """Take one key (a digit, "back" or "clear"); returns the dots to show."""

@@ -123,6 +123,7 @@ class PinGate:
     def __init__(self, cfg: Config, attempts: int = 10, window_s: float = 3600,
                  clock: Callable[[], float] = time.monotonic):
         self.staff = {t.id: t for t in cfg.tokens.values() if t.pin_hash}
+        self.counters = cfg.counters
         self.attempts, self.window_s, self.clock = attempts, window_s, clock
         self.failures: dict[str, deque] = {}
         self.lock = threading.Lock()
@@ -168,4 +169,10 @@ class PinGate:
 
     def listing(self) -> list[dict]:
         """Who may sign in: id, role, counter and name, for the panel's choice."""
-        return [{"id": t.id, "role": t.role, "counter": t.counter, "name": t.name} for t in self.staff.values()]
+        out = []
+        for t in self.staff.values():
+            counter = self.counters.get(t.counter) if t.counter else None
+            out.append({"id": t.id, "role": t.role, "counter": t.counter, "name": t.name,
+                        "label_zh": counter.name_zh if counter else "大堂经理" if t.role == "manager" else t.id,
+                        "label_en": t.name or (counter.name_en if counter else t.role)})
+        return out
