@@ -159,11 +159,14 @@ class _Reader:
 
     def __init__(self, data: dict, where: str):
         self.data, self.where = data, where
+        self.seen: set[str] = set()
 
     def _key(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
 
-    def get(self, key: str, kind: type | tuple, default: Any = ..., *, check=None, hint: str = "") -> Any:
+    def get(self, key: str, kind: type | tuple, default: Any = ..., *, check=None, hint: str = "",
+            hidden: bool = False) -> Any:
+        self.seen.add(key)
         if key not in self.data:
             if default is ...:
                 raise ConfigError(f"{self._key(key)}: missing; {hint or 'add it'}")
@@ -175,8 +178,15 @@ class _Reader:
         if not isinstance(value, kinds):
             raise ConfigError(f"{self._key(key)}: expected {kinds[0].__name__}, got {value!r}")
         if check is not None and not check(value):
-            raise ConfigError(f"{self._key(key)}: {value!r} is not allowed; {hint}")
+            shown = "this value" if hidden else repr(value)
+            raise ConfigError(f"{self._key(key)}: {shown} is not allowed; {hint}")
         return value
+
+    def no_others(self) -> None:
+        """Refuse a key this table does not know (a typo would otherwise be silently ignored)."""
+        for key in self.data:
+            if key not in self.seen:
+                raise ConfigError(f"{self._key(key)}: unknown key; this table knows {', '.join(sorted(self.seen))}")
 
     def strings(self, key: str, default=()) -> tuple[str, ...]:
         value = self.get(key, list, list(default))
@@ -349,7 +359,7 @@ def parse(data: dict, source: str = "") -> Config:
         raise ConfigError(f"diversion.max_amount_cny: {most} is below the cash threshold or the high-value amount; "
                           f"use at least {max(cash, high)}")
     display = root.get("display", dict, {})
-    return Config(
+    cfg = Config(
         branch=branch, address=h.get("address", str, "127.0.0.1", check=_address,
                                      hint="use an IP address such as \"0.0.0.0\" or \"127.0.0.1\", or a host name"),
         port=h.number("port", 8600, 1, 65535),
@@ -367,6 +377,9 @@ def parse(data: dict, source: str = "") -> Config:
         display_offline_s=a.number("display_offline_s", 30, 1, 3600, unit=" seconds"),
         trusted_proxies=trusted, source=source,
     )
+    for table in (b, h, d, c, t, a):
+        table.no_others()
+    return cfg
 
 
 def _tokens(tables: list[_Reader], counters: dict) -> dict[str, Token]:
@@ -385,13 +398,14 @@ def _tokens(tables: list[_Reader], counters: dict) -> dict[str, Token]:
         token = Token(
             id=k.get("id", str, default_id, check=lambda v: re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,31}", v),
                      hint="use 1-32 lower-case letters, digits, - or _"),
-            token_hash=k.get("token_hash", str, check=lambda v: well_formed(v, "token"),
+            token_hash=k.get("token_hash", str, check=lambda v: well_formed(v, "token"), hidden=True,
                              hint="expected sha256$<salt>$<digest>; make it with `fenliu hash-secret --kind token`"),
             role=role, name=k.get("name", str, ""), counter=counter,
-            pin_hash=k.get("pin_hash", str, None, check=lambda v: well_formed(v, "pin"),
+            pin_hash=k.get("pin_hash", str, None, check=lambda v: well_formed(v, "pin"), hidden=True,
                            hint="expected pbkdf2_sha256$<n>$<salt>$<digest>; make it with "
                                 "`fenliu hash-secret --kind pin`"),
         )
+        k.no_others()
         if token.id in out:
             raise ConfigError(f"{k.where}.id: {token.id!r} appears twice; give each token its own id")
         out[token.id] = token

@@ -1,6 +1,7 @@
 """The branch file: the shipped one is valid, and a wrong one names its key and what to do."""
 from __future__ import annotations
 
+import re
 import tomllib
 
 import pytest
@@ -52,6 +53,9 @@ BROKEN = [
     ("[host]\n", "[hostt]\n", "hostt"),
     ("[calling]\n", "[calling_]\n", "calling_"),
     ("[branch]\n", "[branch_]\n", "branch_"),
+    ("max_wait_minutes = 30", "max_wait_minute = 30", "calling.max_wait_minute"),
+    ('[host]\naddress = "127.0.0.1"\nport = 8600\ndatabase = "var/fenliu.db"\n', "", "host"),
+    ("port = 8600", "port = 8600\npin = \"2468\"", "host.pin"),
     ("max_wait_minutes = 30", "max_wait_minutes = 99999999999999999999", "calling.max_wait_minutes"),
     ("max_wait_minutes = 30", "max_wait_minutes = 0", "calling.max_wait_minutes"),
     ("default_service_minutes = 4", "default_service_minutes = inf", "calling.default_service_minutes"),
@@ -106,7 +110,7 @@ def test_a_broken_branch_file_is_refused_naming_the_file_and_the_key(tmp_path, o
         load(path)
     message = str(refused.value)
     assert key in message and str(path) in message
-    assert "demo-token" not in message and "2468" not in message
+    assert "demo-token" not in message and "2468" not in message and not re.search(r"[0-9a-f]{32}", message)
 
 
 @pytest.mark.parametrize("old, new, key", BROKEN, ids=[f"{i:02d}-{b[2]}" for i, b in enumerate(BROKEN)])
