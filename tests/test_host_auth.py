@@ -122,3 +122,17 @@ def test_a_session_from_sign_in_stands_for_its_staff_member(cfg):
     session = book.open_session(cfg.tokens["counter-2"])
     assert token_for(book, f"Bearer {session}").counter == "2"
     assert session != book.open_session(cfg.tokens["counter-2"])
+
+
+def test_the_shipped_branch_counts_as_demo_secrets_and_a_rekeyed_one_does_not(cfg):
+    from dataclasses import replace
+
+    from queue_host.cli import uses_demo_secrets
+    assert uses_demo_secrets(cfg)
+    branch = replace(cfg.branch, ref_hash_key="a-branch-of-its-own-key")
+    own = {k: replace(t, token_hash=hash_secret(f"{k}-fresh-token-0123456789", "token"),
+                      pin_hash=hash_secret("9753", "pin") if t.pin_hash else None) for k, t in cfg.tokens.items()}
+    assert not uses_demo_secrets(replace(cfg, branch=branch, tokens=own))
+    assert uses_demo_secrets(replace(cfg, tokens=own))  # the demo ref_hash_key alone is enough
+    demo_pin = dict(own, manager=cfg.tokens["manager"])
+    assert uses_demo_secrets(replace(cfg, branch=branch, tokens=demo_pin))
