@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "kiosk": ("kiosk.cli", "run the entrance touchscreen / 运行取号机"),
     "display": ("display.cli", "run the lobby display / 运行大厅叫号屏"),
     "panel": ("panel.cli", "run the counter or lobby-manager panel / 运行窗口或大堂经理面板"),
+    "hash-secret": ("fenliu.hash_secret", "hash a token or PIN for the branch file / 生成令牌或密码的哈希"),
     "demo": ("fenliu.demo", "run a whole branch on this machine / 一键演示整个网点"),
 }
 

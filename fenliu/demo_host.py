@@ -14,6 +14,7 @@ from queue_host.client import HostClient, HostError, HostUnreachable
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_CONFIG = REPO / "config" / "branch.toml"
+DEMO_SECRETS = REPO / "config" / "demo-secrets.toml"
 
 
 def free_port() -> int:
@@ -39,13 +40,16 @@ def demo_config(src: Path, dst: Path, port: int, fast: bool) -> Path:
     return dst
 
 
-def staff(config: Path) -> dict[str, dict]:
-    """The config's tokens by role name as the demo uses them: kiosk, display, manager, counter-N."""
+def staff(config: Path, secrets_path: Path = DEMO_SECRETS) -> dict[str, dict]:
+    """The config's tokens by staff id (kiosk, display, manager, counter-N), with their plaintext
+    demo token and PIN from config/demo-secrets.toml."""
     tokens = tomllib.loads(config.read_text(encoding="utf-8")).get("tokens", [])
+    plain = tomllib.loads(secrets_path.read_text(encoding="utf-8"))
     out: dict[str, dict] = {}
     for tok in tokens:
-        key = f"counter-{tok['counter']}" if tok.get("role") == "counter" else tok.get("role")
-        out.setdefault(key, tok)
+        default = f"counter-{tok['counter']}" if tok.get("role") == "counter" else tok.get("role")
+        key = tok.get("id", default)
+        out.setdefault(key, dict(tok, id=key, **plain.get(key, {})))
     return out
 
 
@@ -89,7 +93,8 @@ def start_host(workdir: Path, config: Path = SHIPPED_CONFIG, speed: float | None
     else:
         cmd = [sys.executable, "-m", "fenliu", "host"]
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd + ["--config", str(cfg), "--db", str(db), "--port", str(port)],
+        proc = subprocess.Popen(cmd + ["--config", str(cfg), "--db", str(db), "--port", str(port),
+                                       "--allow-demo-secrets"],
                                 cwd=str(REPO), stdout=out, stderr=subprocess.STDOUT)
     host = DemoHost(f"http://127.0.0.1:{port}", cfg, db, proc, log)
     client = HostClient(host.url, timeout=1.0)

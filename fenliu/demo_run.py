@@ -81,21 +81,21 @@ class Branch:
         threshold = int(self.config.get("diversion", {}).get("cash_threshold_cny", 20000))
         self.printer = CountingPrinter(open_printer(f"preview:{out_dir / 'tickets'}"))
         self.kiosk = DemoKiosk(HostClient(url, tokens["kiosk"]["token"]), self.printer, threshold)
-        manager = self._sign_in(tokens["manager"]["pin"])
+        manager = self._sign_in("manager", tokens["manager"]["pin"])
         self.manager = ManagerFlow(manager.client(), self.names)
         self.leads = LeadsFlow(manager.client())
         self.tellers: dict[str, CounterFlow] = {}
         for key, tok in sorted(tokens.items()):
             if key.startswith("counter-") and tok.get("pin"):
-                s = self._sign_in(tok["pin"])
+                s = self._sign_in(key, tok["pin"])
                 self.tellers[s.counter] = CounterFlow(s.client(), s.counter, self.names)
         self.agenda = Agenda(FastClock(speed, epoch))
         self.ledger = Ledger()
         self.by_ticket: dict[int, Visitor] = {}
         self.reprinter = Reprinter(f"preview:{out_dir / 'tickets'}")
 
-    def _sign_in(self, pin: str):
-        out = sign_in(self.url, str(pin))
+    def _sign_in(self, who: str, pin: str):
+        out = sign_in(self.url, who, str(pin))
         if not out.ok:
             raise RuntimeError(f"demo staff sign-in failed: {out.message}")
         return out.data

@@ -23,7 +23,7 @@ from panel.manager_flow import ManagerFlow
 from panel.names import Names
 from panel.outcome import Outcome
 from panel.reprint import Reprinter
-from panel.session import PinPad, Session
+from panel.session import PinPad, Session, staff_list
 
 REPO = Path(__file__).resolve().parent.parent
 FONTS = REPO / "assets" / "fonts"
@@ -87,7 +87,19 @@ class PanelApp(App):
         root.add_widget(ManagerScreen(name="manager"))
         if self.preset is not None:
             Clock.schedule_once(lambda dt: self.start_session(self.preset), 0)
+        else:
+            Clock.schedule_once(lambda dt: self.load_staff(), 0)
         return root
+
+    def load_staff(self) -> None:
+        """Ask the host who may sign in, for the row of names on the sign-in screen."""
+        def shown(out: Outcome) -> None:
+            if out.ok:
+                self.root.get_screen("signin").people = out.data
+            else:
+                self.status = out.message
+                Clock.schedule_once(lambda dt: self.load_staff(), 3)
+        self.work(lambda: staff_list(self.base_url), shown, busy=False)
 
     # -- running host calls off the UI thread
     def work(self, call: Callable[[], Any], then: Callable[[Any], None] | None = None, busy: bool = True) -> None:
@@ -159,6 +171,7 @@ class PanelApp(App):
         self.session = self.counter = self.manager = self.alerts = self.leads = self.feed = None
         self.status = "已退出 / signed out"
         self.root.current = "signin"
+        self.root.get_screen("signin").choose("")
 
     # -- keeping the screen live
     def _on_event(self, event) -> None:

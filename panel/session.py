@@ -30,11 +30,17 @@ class Session:
 
 
 class PinPad:
-    """The digits typed so far, shown as dots; sign-in happens when the teller presses OK."""
+    """Who is signing in and the digits typed so far, shown as dots; sign-in happens on OK."""
 
     def __init__(self, base_url: str):
         self.base_url = base_url
         self.digits = ""
+        self.staff = ""
+
+    def choose(self, staff: str) -> str:
+        """Who is signing in; a half-typed PIN is forgotten."""
+        self.staff, self.digits = staff, ""
+        return staff
 
     def press(self, key: str) -> str:
         """Take one key (a digit, "back" or "clear"); returns the dots to show."""
@@ -53,19 +59,32 @@ class PinPad:
     def submit(self) -> Outcome:
         """Ask the host; on success the Outcome's data is a Session. The typed PIN is always cleared."""
         pin, self.digits = self.digits, ""
-        return sign_in(self.base_url, pin)
+        return sign_in(self.base_url, self.staff, pin)
 
 
-def sign_in(base_url: str, pin: str) -> Outcome:
-    """Exchange a PIN for a Session; a wrong PIN or a lockout comes back as a bilingual refusal."""
+def staff_list(base_url: str) -> Outcome:
+    """Who may sign in here (the Outcome's data is the host's list), for the choice before the PIN."""
+    try:
+        people = HostClient(base_url).staff()
+    except HostError as exc:
+        return refused(exc.message_zh, exc.message_en, exc.error)
+    except HostUnreachable as exc:
+        return refused(exc.message_zh, exc.message_en, "unreachable")
+    return done("", "", [p for p in people if p.get("role") in ("manager", "counter")])
+
+
+def sign_in(base_url: str, staff: str, pin: str) -> Outcome:
+    """Exchange a staff id and PIN for a Session; a wrong PIN or a lockout comes back as a bilingual refusal."""
+    if not staff:
+        return refused("请先选择您的姓名", "Choose who you are first")
     if len(pin) < PIN_LENGTH:
         return refused("请输入 4 位密码", "Enter your 4-digit PIN")
     try:
-        answer = HostClient(base_url).signin(pin)
+        answer = HostClient(base_url).signin(staff, pin)
     except HostError as exc:
         if exc.status == 423:
             # The host's words say how long the lock lasts.
-            return refused(f"面板已锁定：{exc.message_zh}", f"Panel locked: {exc.message_en}", "locked")
+            return refused(f"已锁定：{exc.message_zh}", f"Locked: {exc.message_en}", "locked")
         return refused(exc.message_zh, exc.message_en, exc.error)
     except HostUnreachable as exc:
         return refused(exc.message_zh, exc.message_en, "unreachable")

@@ -12,7 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from queue_host import __doc__ as host_doc
-from queue_host.auth import PinGate, RateLimiter, require, token_for
+from queue_host.auth import PinGate, RateLimiter, TokenBook, require, token_for
 from queue_host.config import Config, Token
 from queue_host.engine import Engine
 from queue_host.lobby import Lobby
@@ -35,6 +35,7 @@ class Host:
         self.engine = Engine(cfg, self.store, clock)
         self.limiter = RateLimiter(cfg.kiosk_visits_per_minute)
         self.pins = PinGate(cfg)
+        self.book = TokenBook(cfg)
         self.tiers = make_lookup(cfg)
         self._readers = threading.local()
 
@@ -51,7 +52,7 @@ class Host:
 
     def who(self, request: Request, *roles: str) -> Token:
         """The caller's token, refused unless its role is one of `roles`."""
-        token = token_for(self.cfg, request.headers.get("authorization"))
+        token = token_for(self.book, request.headers.get("authorization"))
         if roles:
             require(token, *roles)
         return token

@@ -1,11 +1,15 @@
 """Who is calling: bearer tokens and roles, the kiosk rate limit, and staff PIN sign-in with lockout."""
 from __future__ import annotations
 
+import threading
 import time
 from collections import deque
+from secrets import token_urlsafe
+from typing import Callable
 
 from queue_host.config import Config, Token
-from queue_host.model import DomainError, Forbidden
+from queue_host.hashing import verify_secret
+from queue_host.model import DomainError, Forbidden, NotFound
 
 
 class Unauthorized(DomainError):
@@ -21,17 +25,51 @@ class RateLimited(DomainError):
 
 
 class Locked(DomainError):
-    """Too many wrong PINs from one place."""
+    """Too many wrong PINs against one staff identity."""
 
     error = "locked"
 
 
-def token_for(cfg: Config, header: str | None) -> Token:
+class TokenBook:
+    """Finds the token behind a bearer string: hashed device tokens (verified once, then cached) and
+    the sessions handed out at sign-in."""
+
+    CACHE_MAX = 1024
+
+    def __init__(self, cfg: Config):
+        self.tokens = list(cfg.tokens.values())
+        self.by_id = dict(cfg.tokens)
+        self.cache: dict[str, Token] = {}
+        self.sessions: dict[str, Token] = {}
+
+    def find(self, presented: str) -> Token | None:
+        """The token for a presented bearer string, or None."""
+        token = self.sessions.get(presented) or self.cache.get(presented)
+        if token is not None:
+            return token
+        for candidate in self.tokens:
+            if verify_secret(presented, candidate.token_hash):
+                if len(self.cache) >= self.CACHE_MAX:
+                    self.cache.pop(next(iter(self.cache)))
+                self.cache[presented] = candidate
+                return candidate
+        return None
+
+    def open_session(self, token: Token) -> str:
+        """A fresh random session token standing for `token` until the host stops."""
+        if len(self.sessions) >= self.CACHE_MAX:
+            self.sessions.pop(next(iter(self.sessions)))
+        session = token_urlsafe(32)
+        self.sessions[session] = token
+        return session
+
+
+def token_for(book: TokenBook, header: str | None) -> Token:
     """The token named by an Authorization header, or Unauthorized with what to send."""
     if not header or not header.lower().startswith("bearer "):
         raise Unauthorized("未登录：缺少令牌", "missing token: send 'Authorization: Bearer <token>' "
                            "with a token from the branch file")
-    token = cfg.tokens.get(header[7:].strip())
+    token = book.find(header[7:].strip())
     if token is None:
         raise Unauthorized("令牌无效", "unknown token: check the token in the app's settings against the branch file")
     return token
@@ -75,27 +113,63 @@ class RateLimiter:
 
 
 class PinGate:
-    """Staff sign in with a PIN; five wrong PINs from one address lock it for five minutes."""
+    """Staff sign in by naming who they are and typing their PIN. Wrong PINs are counted per staff
+    identity, wherever they come from: at most `attempts` in a rolling `window_s`, then that identity
+    (and only it) is locked until its oldest failure leaves the window or a manager unlocks it."""
 
-    def __init__(self, cfg: Config, attempts: int = 5, lock_s: float = 300):
-        self.by_pin = {t.pin: t for t in cfg.tokens.values() if t.pin}
-        self.attempts, self.lock_s = attempts, lock_s
-        self.failures: dict[str, list[float]] = {}
+    def __init__(self, cfg: Config, attempts: int = 10, window_s: float = 3600,
+                 clock: Callable[[], float] = time.monotonic):
+        self.staff = {t.id: t for t in cfg.tokens.values() if t.pin_hash}
+        self.counters = cfg.counters
+        self.attempts, self.window_s, self.clock = attempts, window_s, clock
+        self.failures: dict[str, deque] = {}
+        self.lock = threading.Lock()
 
-    def sign_in(self, pin: str, client: str, now: float | None = None) -> Token:
-        """The token for a PIN, Unauthorized for a wrong one, Locked after too many."""
-        now = time.monotonic() if now is None else now
-        recent = [t for t in self.failures.get(client, []) if now - t < self.lock_s]
-        self.failures[client] = recent
-        if len(recent) >= self.attempts:
-            wait = int(self.lock_s - (now - recent[-self.attempts])) + 1
-            raise Locked(f"密码错误次数过多，请 {wait // 60 + 1} 分钟后再试",
-                         f"too many wrong PINs; locked for {wait} s", {"retry_after_s": wait})
-        token = self.by_pin.get(str(pin))
+    def _recent(self, staff_id: str, now: float) -> deque:
+        recent = self.failures.setdefault(staff_id, deque())
+        while recent and now - recent[0] >= self.window_s:
+            recent.popleft()
+        return recent
+
+    def sign_in(self, staff_id: str, pin: str, now: float | None = None) -> Token:
+        """The token of `staff_id` for its PIN; Unauthorized for a wrong one; Locked after too many."""
+        now = self.clock() if now is None else now
+        token = self.staff.get(str(staff_id))
         if token is None:
-            recent.append(now)
+            raise Unauthorized("没有这位员工", "no such staff member; choose a name from the list",
+                               {"staff": str(staff_id)[:40]})
+        with self.lock:
+            recent = self._recent(token.id, now)
+            full = len(recent) >= self.attempts
+            if not full:
+                # Counted before the slow check, so parallel guesses cannot overrun the limit.
+                recent.append(now)
+        if full:
+            wait = int(self.window_s - (now - recent[0])) + 1
+            raise Locked(f"密码错误次数过多，该员工已锁定，请 {wait // 60 + 1} 分钟后再试或请大堂经理解锁",
+                         f"too many wrong PINs for this staff member; locked for {wait} s or until "
+                         f"the manager unlocks it", {"retry_after_s": wait, "staff": token.id})
+        if not verify_secret(str(pin), token.pin_hash):
             left = self.attempts - len(recent)
             raise Unauthorized(f"密码错误，还可尝试 {left} 次", f"wrong PIN; {left} attempt(s) left before a lock",
-                               {"attempts_left": left})
-        self.failures.pop(client, None)
+                               {"attempts_left": left, "staff": token.id})
+        with self.lock:
+            if now in recent:
+                recent.remove(now)
         return token
+
+    def unlock(self, staff_id: str) -> None:
+        """Forget the wrong PINs of one staff identity (the manager's unlock)."""
+        if staff_id not in self.staff:
+            raise NotFound("没有这位员工", "no such staff member", {"staff": staff_id[:40]})
+        self.failures.pop(staff_id, None)
+
+    def listing(self) -> list[dict]:
+        """Who may sign in: id, role, counter and name, for the panel's choice."""
+        out = []
+        for t in self.staff.values():
+            counter = self.counters.get(t.counter) if t.counter else None
+            out.append({"id": t.id, "role": t.role, "counter": t.counter, "name": t.name,
+                        "label_zh": counter.name_zh if counter else "大堂经理" if t.role == "manager" else t.id,
+                        "label_en": t.name or (counter.name_en if counter else t.role)})
+        return out

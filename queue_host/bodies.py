@@ -79,3 +79,12 @@ class LeadIn(Body):
     need: str = Field(min_length=1, max_length=200)
     consent: bool
     ticket_id: Optional[int] = Field(None, ge=1, le=MAX_ID)
+
+
+class SignInIn(Body):
+    staff: str = Field(min_length=1, max_length=40, description="a staff id from GET /api/staff")
+    pin: str = Field(max_length=16)
+
+
+class UnlockIn(ReasonIn):
+    pass

@@ -5,7 +5,14 @@ import argparse
 import logging
 import sys
 
-from queue_host.config import DEFAULT_PATH, ConfigError, load
+import tomllib
+from pathlib import Path
+
+from queue_host.config import DEFAULT_PATH, Config, ConfigError, load
+from queue_host.hashing import verify_secret
+
+DEMO_SECRETS = DEFAULT_PATH.parent / "demo-secrets.toml"
+DEMO_REF_KEY = "demo-key-change-me"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -14,6 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help="SQLite file (default: host.database in the branch file)")
     parser.add_argument("--address", help="listen address (default: host.address in the branch file)")
     parser.add_argument("--port", type=int, help="listen port (default: host.port in the branch file)")
+    parser.add_argument("--allow-demo-secrets", action="store_true",
+                        help="start even though the branch file uses the shipped demo tokens, PINs or key")
     parser.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
 
 
@@ -28,6 +37,14 @@ def run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"fenliu host: the branch file is invalid / 配置文件有误:\n  {exc}", file=sys.stderr)
         return 2
+    if uses_demo_secrets(cfg):
+        if not args.allow_demo_secrets:
+            print("fenliu host: the branch file uses the shipped demo secrets / 配置文件使用了演示用的令牌、密码或密钥:\n"
+                  "  make your own with `fenliu hash-secret --kind token` / `--kind pin`, set a new "
+                  "branch.ref_hash_key, or pass --allow-demo-secrets for a demo", file=sys.stderr)
+            return 2
+        print("fenliu host: WARNING: running with the shipped demo secrets (--allow-demo-secrets); "
+              "never do this in a branch / 警告：正在使用演示密钥", file=sys.stderr, flush=True)
     db = args.db or cfg.database
     address = args.address or cfg.address
     port = cfg.port if args.port is None else args.port
@@ -35,6 +52,26 @@ def run(args: argparse.Namespace) -> int:
     app = create_app(cfg, db)
     print(f"fenliu host: {cfg.branch.name_zh} / {cfg.branch.name_en} on http://{address}:{port} "
           f"(database {db})", flush=True)
+    # X-Forwarded-For is believed only from proxies the branch file names (uvicorn trusts 127.0.0.1 by default).
+    proxies = list(cfg.trusted_proxies)
     uvicorn.run(app, host=address, port=port, log_level=args.log_level, access_log=False,
-                loop="uvloop", http="httptools", timeout_graceful_shutdown=2)
+                loop="uvloop", http="httptools", timeout_graceful_shutdown=2,
+                proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None)
     return 0
+
+
+def uses_demo_secrets(cfg: Config, secrets_path: Path = DEMO_SECRETS) -> bool:
+    """Whether the branch file's key, tokens or PINs are the shipped demo ones."""
+    if cfg.branch.ref_hash_key == DEMO_REF_KEY:
+        return True
+    try:
+        plain = tomllib.loads(secrets_path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return False
+    pairs = [(value, stored) for entry in plain.values() if isinstance(entry, dict)
+             for tok in cfg.tokens.values()
+             for value, stored in ((entry.get("token"), tok.token_hash), (entry.get("pin"), tok.pin_hash))
+             if isinstance(value, str) and stored]
+    # Tokens first: their hash is fast, and a demo branch matches at once.
+    pairs.sort(key=lambda pair: not pair[1].startswith("sha256$"))
+    return any(verify_secret(value, stored) for value, stored in pairs)

@@ -142,9 +142,17 @@ class HostClient:
         return self.post("/api/alerts", {"kind": kind, "message_zh": message_zh,
                                          "message_en": message_en, "key": key})
 
-    def signin(self, pin: str) -> dict:
-        """Exchange a staff PIN for a token, role and counter."""
-        return self.post("/api/signin", {"pin": pin})
+    def signin(self, staff: str, pin: str) -> dict:
+        """Exchange a staff id and PIN for a session token, role and counter."""
+        return self.post("/api/signin", {"staff": staff, "pin": pin})
+
+    def staff(self) -> list[dict]:
+        """Who may sign in at a panel: id, role, counter, name."""
+        return self.get("/api/staff")["staff"]
+
+    def unlock_staff(self, staff: str, reason: str = "") -> dict:
+        """The manager lifts one staff id's PIN lock."""
+        return self.post(f"/api/staff/{staff}/unlock", {"reason": reason})
 
 
 @dataclass

@@ -1,6 +1,8 @@
 """The branch configuration: read once from TOML into frozen dataclasses, every key checked."""
 from __future__ import annotations
 
+import ipaddress
+import math
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -8,6 +10,8 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from queue_host.hashing import well_formed
 
 ROUTES = ("counter", "self_service", "lobby_manager", "customer_manager")
 KINDS = ("cash", "signup", "special", "wealth", "credit_card", "corporate", "other")
@@ -88,11 +92,12 @@ class Tier:
 
 @dataclass(frozen=True)
 class Token:
-    token: str
+    id: str
+    token_hash: str
     role: str
     name: str
     counter: str | None = None
-    pin: str | None = None
+    pin_hash: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +150,7 @@ class Config:
     display: dict[str, Any] = field(default_factory=dict)
     waiting_over: int = 15
     display_offline_s: int = 30
+    trusted_proxies: tuple[str, ...] = ()
     source: str = ""
 
 
@@ -153,11 +159,14 @@ class _Reader:
 
     def __init__(self, data: dict, where: str):
         self.data, self.where = data, where
+        self.seen: set[str] = set()
 
     def _key(self, key: str) -> str:
         return f"{self.where}.{key}" if self.where else key
 
-    def get(self, key: str, kind: type | tuple, default: Any = ..., *, check=None, hint: str = "") -> Any:
+    def get(self, key: str, kind: type | tuple, default: Any = ..., *, check=None, hint: str = "",
+            hidden: bool = False) -> Any:
+        self.seen.add(key)
         if key not in self.data:
             if default is ...:
                 raise ConfigError(f"{self._key(key)}: missing; {hint or 'add it'}")
@@ -169,8 +178,15 @@ class _Reader:
         if not isinstance(value, kinds):
             raise ConfigError(f"{self._key(key)}: expected {kinds[0].__name__}, got {value!r}")
         if check is not None and not check(value):
-            raise ConfigError(f"{self._key(key)}: {value!r} is not allowed; {hint}")
+            shown = "this value" if hidden else repr(value)
+            raise ConfigError(f"{self._key(key)}: {shown} is not allowed; {hint}")
         return value
+
+    def no_others(self) -> None:
+        """Refuse a key this table does not know (a typo would otherwise be silently ignored)."""
+        for key in self.data:
+            if key not in self.seen:
+                raise ConfigError(f"{self._key(key)}: unknown key; this table knows {', '.join(sorted(self.seen))}")
 
     def strings(self, key: str, default=()) -> tuple[str, ...]:
         value = self.get(key, list, list(default))
@@ -178,8 +194,20 @@ class _Reader:
             raise ConfigError(f"{self._key(key)}: expected a list of strings")
         return tuple(value)
 
-    def table(self, key: str, default: Any = ...) -> "_Reader":
-        return _Reader(self.get(key, dict, {} if default is ... else default), self._key(key))
+    def table(self, key: str, required: bool = False, hint: str = "") -> "_Reader":
+        """A sub-table; a missing optional one reads as empty (every key then takes its default)."""
+        if required and key not in self.data:
+            raise ConfigError(f"{self._key(key)}: missing table; {hint or f'add a [{self._key(key)}] table'}")
+        return _Reader(self.get(key, dict, {}), self._key(key))
+
+    def number(self, key: str, default: Any, lo: float, hi: float, *, integer: bool = True, unit: str = "") -> Any:
+        """A finite number within [lo, hi] (an int where `integer`), named with the range in any error."""
+        kinds = int if integer else (int, float)
+        span = f"use {'a whole number' if integer else 'a number'} from {lo:g} to {hi:g}{unit}"
+        value = self.get(key, kinds, default, hint=span)
+        if not math.isfinite(value) or not lo <= value <= hi:
+            raise ConfigError(f"{self._key(key)}: {value!r} is out of range; {span}")
+        return value
 
     def tables(self, key: str) -> list["_Reader"]:
         items = self.get(key, list, [])
@@ -191,12 +219,12 @@ class _Reader:
         return out
 
 
-def _positive(v) -> bool:
-    return v > 0
-
-
-def _non_negative(v) -> bool:
-    return v >= 0
+def _address(v: str) -> bool:
+    try:
+        ipaddress.ip_address(v)
+        return True
+    except ValueError:
+        return bool(re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9.-]{0,252})", v))
 
 
 def _parse_time(text: str, key: str) -> time:
@@ -216,10 +244,18 @@ def _unique(items: list, what: str, attr: str = "code") -> dict:
     return out
 
 
+TABLES = ("branch", "host", "diversion", "calling", "tiers", "services", "counters", "targets", "purposes",
+          "decline_reasons", "display", "alerts", "tokens")
+BIG_CNY = 10**12  # a trillion yuan: far past any real amount, well inside 64 bits
+
+
 def parse(data: dict, source: str = "") -> Config:
     """Build a Config from a parsed TOML document, or raise ConfigError naming the bad key."""
     root = _Reader(data, "")
-    b = root.table("branch", None)
+    unknown = [key for key in data if key not in TABLES]
+    if unknown:
+        raise ConfigError(f"{unknown[0]}: unknown table or key; the branch file knows {', '.join(TABLES)}")
+    b = root.table("branch", required=True, hint="add a [branch] table with name_zh and ref_hash_key")
     try:
         tz = ZoneInfo(b.get("timezone", str, "Asia/Shanghai"))
     except (ZoneInfoNotFoundError, ValueError) as exc:
@@ -227,24 +263,27 @@ def parse(data: dict, source: str = "") -> Config:
     branch = Branch(
         name_zh=b.get("name_zh", str), name_en=b.get("name_en", str, ""), timezone=tz,
         day_reset=_parse_time(b.get("day_reset", str, "04:00"), "branch.day_reset"),
-        public_url=b.get("public_url", str, "http://127.0.0.1:8600").rstrip("/"),
+        public_url=b.get("public_url", str, "http://127.0.0.1:8600",
+                         check=lambda v: re.fullmatch(r"https?://[^\s/]+(/\S*)?", v),
+                         hint="use the host's address as the customer's phone reaches it, e.g. "
+                              "\"http://10.0.0.2:8600\"").rstrip("/"),
         ref_hash_key=b.get("ref_hash_key", str, check=lambda v: len(v) >= 8, hint="use at least 8 characters"),
-        number_digits=b.get("number_digits", int, 3, check=lambda v: 2 <= v <= 6, hint="use 2 to 6"),
+        number_digits=b.number("number_digits", 3, 2, 6),
         form_desk_zh=b.get("form_desk_zh", str, ""), form_desk_en=b.get("form_desk_en", str, ""),
     )
-    h = root.table("host", None)
-    d = root.table("diversion", None)
-    c = root.table("calling", None)
+    h = root.table("host", required=True, hint="add a [host] table with address, port and database")
+    d = root.table("diversion")
+    c = root.table("calling", required=True, hint="add a [calling] table (recalls, max_wait_minutes, ...)")
     calling = Calling(
-        recalls=c.get("recalls", int, 2, check=_non_negative, hint="use 0 or more"),
-        recall_interval_s=c.get("recall_interval_s", int, 15, check=_non_negative, hint="use 0 or more"),
-        reinstate_places_back=c.get("reinstate_places_back", int, 3, check=_non_negative, hint="use 0 or more"),
-        reinstate_max=c.get("reinstate_max", int, 1, check=_non_negative, hint="use 0 or more"),
-        vip_ratio=c.get("vip_ratio", int, 2, check=_positive, hint="use 1 or more"),
-        max_wait_minutes=c.get("max_wait_minutes", int, 30, check=_positive, hint="use 1 or more"),
-        park_minutes=c.get("park_minutes", int, 5, check=_positive, hint="use 1 or more"),
-        default_service_minutes=float(c.get("default_service_minutes", (int, float), 4, check=_positive,
-                                            hint="use a positive number of minutes")),
+        recalls=c.number("recalls", 2, 0, 10),
+        recall_interval_s=c.number("recall_interval_s", 15, 0, 600, unit=" seconds"),
+        reinstate_places_back=c.number("reinstate_places_back", 3, 0, 100),
+        reinstate_max=c.number("reinstate_max", 1, 0, 10),
+        vip_ratio=c.number("vip_ratio", 2, 1, 20),
+        max_wait_minutes=c.number("max_wait_minutes", 30, 1, 24 * 60, unit=" minutes"),
+        park_minutes=c.number("park_minutes", 5, 1, 240, unit=" minutes"),
+        default_service_minutes=float(c.number("default_service_minutes", 4, 0.1, 480, integer=False,
+                                               unit=" minutes")),
     )
     services = _unique([Service(
         code=s.get("code", str), prefix=s.get("prefix", str, check=lambda v: re.fullmatch(r"[A-Z]", v),
@@ -253,7 +292,7 @@ def parse(data: dict, source: str = "") -> Config:
         form_template=s.get("form_template", str, None), form_name_zh=s.get("form_name_zh", str, None),
         form_name_en=s.get("form_name_en", str, None),
         documents_zh=s.strings("documents_zh"), documents_en=s.strings("documents_en"),
-        service_level_minutes=s.get("service_level_minutes", int, 20, check=_positive, hint="use 1 or more"),
+        service_level_minutes=s.number("service_level_minutes", 20, 1, 480, unit=" minutes"),
         vip_for=s.strings("vip_for"),
     ) for s in root.tables("services")], "services")
     if not services:
@@ -296,46 +335,81 @@ def parse(data: dict, source: str = "") -> Config:
     purposes_by_code = _unique(purposes, "purposes")
     reasons = _unique([Reason(r.get("code", str), r.get("name_zh", str), r.get("name_en", str))
                        for r in root.tables("decline_reasons")], "decline_reasons")
-    t = root.table("tiers", None)
+    t = root.table("tiers")
     tiers = tuple(Tier(x.get("code", str, check=lambda v: v in TIER_CODES, hint=f"use {', '.join(TIER_CODES)}"),
-                       x.get("name_zh", str), x.get("name_en", str), x.get("min_assets_cny", int, 0))
+                       x.get("name_zh", str), x.get("name_en", str), x.number("min_assets_cny", 0, 0, BIG_CNY * 100))
                   for x in t.tables("levels")) or tuple(Tier(code, code, code) for code in TIER_CODES)
     local = t.get("local", dict, {})
     for ref, tier in local.items():
         if tier not in TIER_CODES:
             raise ConfigError(f"tiers.local.{ref}: unknown tier {tier!r}; use {', '.join(TIER_CODES)}")
-    tokens = _unique([Token(
-        token=k.get("token", str, check=lambda v: len(v) >= 8, hint="use at least 8 characters"),
-        role=k.get("role", str, check=lambda v: v in ROLES, hint=f"use one of {', '.join(ROLES)}"),
-        name=k.get("name", str, ""), counter=(str(k.get("counter", (str, int), "")) or None),
-        pin=(str(k.get("pin", (str, int), "")) or None),
-    ) for k in root.tables("tokens")], "tokens", "token")
-    for tok in tokens.values():
-        if tok.role == "counter" and tok.counter not in counters:
-            raise ConfigError(f"tokens ({tok.name or tok.role}).counter: a counter token needs one of the "
-                              f"counters: {', '.join(counters)}")
-    pins = [tok.pin for tok in tokens.values() if tok.pin]
-    if len(pins) != len(set(pins)):
-        raise ConfigError("tokens.pin: two tokens share a PIN; each staff PIN must be unique")
-    a = root.table("alerts", None)
-    return Config(
-        branch=branch, address=h.get("address", str, "127.0.0.1"),
-        port=h.get("port", int, 8600, check=lambda v: 0 <= v < 65536, hint="use a TCP port 1-65535"),
-        database=h.get("database", str, "var/fenliu.db"),
-        kiosk_visits_per_minute=h.get("kiosk_visits_per_minute", int, 60, check=_positive, hint="use 1 or more"),
-        cash_threshold_cny=d.get("cash_threshold_cny", int, 20000, check=_positive, hint="use a positive amount"),
-        high_value_cny=d.get("high_value_cny", int, 50000, check=_positive, hint="use a positive amount"),
-        max_amount_cny=d.get("max_amount_cny", int, 100_000_000, check=_positive, hint="use a positive amount"),
+    tokens = _tokens(root.tables("tokens"), counters)
+    trusted = h.strings("trusted_proxies")
+    for i, proxy in enumerate(trusted):
+        try:
+            ipaddress.ip_network(proxy)
+        except ValueError:
+            raise ConfigError(f"host.trusted_proxies[{i}]: {proxy!r} is not an IP address or network; "
+                              f"use e.g. \"10.0.0.1\" or leave the list empty") from None
+    a = root.table("alerts")
+    cash = d.number("cash_threshold_cny", 20000, 1, BIG_CNY, unit=" CNY")
+    high = d.number("high_value_cny", 50000, 1, BIG_CNY, unit=" CNY")
+    most = d.number("max_amount_cny", 100_000_000, 1, BIG_CNY, unit=" CNY")
+    if most < max(cash, high):
+        raise ConfigError(f"diversion.max_amount_cny: {most} is below the cash threshold or the high-value amount; "
+                          f"use at least {max(cash, high)}")
+    display = root.get("display", dict, {})
+    cfg = Config(
+        branch=branch, address=h.get("address", str, "127.0.0.1", check=_address,
+                                     hint="use an IP address such as \"0.0.0.0\" or \"127.0.0.1\", or a host name"),
+        port=h.number("port", 8600, 1, 65535),
+        database=h.get("database", str, "var/fenliu.db", check=lambda v: v.strip() != "",
+                       hint="name the SQLite file, e.g. \"var/fenliu.db\""),
+        kiosk_visits_per_minute=h.number("kiosk_visits_per_minute", 60, 1, 100_000),
+        cash_threshold_cny=cash, high_value_cny=high, max_amount_cny=most,
         calling=calling, tiers=tiers, tier_lookup=t.get("lookup", str, "local", check=lambda v: v in ("local", "http"),
                                                         hint="use \"local\" or \"http\""),
-        crm_url=t.get("crm_url", str, ""), crm_timeout_s=float(t.get("crm_timeout_s", (int, float), 0.8)),
+        crm_url=t.get("crm_url", str, ""), crm_timeout_s=float(t.number("crm_timeout_s", 0.8, 0.05, 30, integer=False, unit=" seconds")),
         local_tiers=dict(local), services=services, counters=counters, targets=targets,
         purposes=purposes_by_code, decline_reasons=reasons, tokens=tokens,
-        display=root.get("display", dict, {}),
-        waiting_over=a.get("waiting_over", int, 15, check=_positive, hint="use 1 or more"),
-        display_offline_s=a.get("display_offline_s", int, 30, check=_positive, hint="use 1 or more"),
-        source=source,
+        display=display,
+        waiting_over=a.number("waiting_over", 15, 1, 10_000),
+        display_offline_s=a.number("display_offline_s", 30, 1, 3600, unit=" seconds"),
+        trusted_proxies=trusted, source=source,
     )
+    for table in (b, h, d, c, t, a):
+        table.no_others()
+    return cfg
+
+
+def _tokens(tables: list[_Reader], counters: dict) -> dict[str, Token]:
+    """The [[tokens]] tables by staff id; secrets only as salted hashes."""
+    out: dict[str, Token] = {}
+    for k in tables:
+        for plain, kind in (("token", "token"), ("pin", "pin")):
+            if plain in k.data:
+                raise ConfigError(f"{k.where}.{plain}: a plaintext {kind} is not allowed in the branch file; "
+                                  f"run `fenliu hash-secret --kind {kind}` and write the result as {kind}_hash")
+        role = k.get("role", str, check=lambda v: v in ROLES, hint=f"use one of {', '.join(ROLES)}")
+        counter = str(k.get("counter", (str, int), "")) or None
+        if role == "counter" and counter not in counters:
+            raise ConfigError(f"{k.where}.counter: a counter token needs one of the counters: {', '.join(counters)}")
+        default_id = f"counter-{counter}" if role == "counter" else role
+        token = Token(
+            id=k.get("id", str, default_id, check=lambda v: re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,31}", v),
+                     hint="use 1-32 lower-case letters, digits, - or _"),
+            token_hash=k.get("token_hash", str, check=lambda v: well_formed(v, "token"), hidden=True,
+                             hint="expected sha256$<salt>$<digest>; make it with `fenliu hash-secret --kind token`"),
+            role=role, name=k.get("name", str, ""), counter=counter,
+            pin_hash=k.get("pin_hash", str, None, check=lambda v: well_formed(v, "pin"), hidden=True,
+                           hint="expected pbkdf2_sha256$<n>$<salt>$<digest>; make it with "
+                                "`fenliu hash-secret --kind pin`"),
+        )
+        k.no_others()
+        if token.id in out:
+            raise ConfigError(f"{k.where}.id: {token.id!r} appears twice; give each token its own id")
+        out[token.id] = token
+    return out
 
 
 def load(path: str | Path) -> Config:

@@ -54,7 +54,7 @@ async def post_visit(body: VisitIn, request: Request):
     host = _host(request)
     token = host.who(request, "kiosk", "manager")
     if token.role == "kiosk":
-        host.limiter.check(token.token)
+        host.limiter.check(token.id)
     hashed, tier = None, "normal"
     if body.customer_ref:
         ref = body.customer_ref.strip()

@@ -8,10 +8,9 @@ from typing import Optional
 
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, Field
 
 from queue_host import alerts
-from queue_host.bodies import AlertIn, LeadIn
+from queue_host.bodies import AlertIn, LeadIn, SignInIn, UnlockIn
 from queue_host.http_errors import responses
 from queue_host.model import Invalid, NotFound
 from queue_host.overrides import audit, record_lead
@@ -19,21 +18,36 @@ from queue_host.overrides import audit, record_lead
 router = APIRouter()
 
 
-class PinIn(BaseModel):
-    pin: str = Field(max_length=16)
-
-
 def _host(request: Request):
     return request.app.state.host
 
 
 @router.post("/api/signin", tags=["staff"], responses=responses(423))
-async def signin(body: PinIn, request: Request):
-    """Exchange a staff PIN for a token; five wrong PINs lock this address for five minutes."""
+async def signin(body: SignInIn, request: Request):
+    """Exchange a staff id and PIN for a session token; ten wrong PINs in an hour lock that staff id."""
     host = _host(request)
-    client = request.client.host if request.client else "?"
-    token = host.pins.sign_in(body.pin, client)
-    return {"token": token.token, "role": token.role, "counter": token.counter, "name": token.name}
+    token = await asyncio.to_thread(host.pins.sign_in, body.staff, body.pin)
+    return {"token": host.book.open_session(token), "staff": token.id, "role": token.role,
+            "counter": token.counter, "name": token.name}
+
+
+@router.get("/api/staff", tags=["staff"], responses=responses())
+async def staff_list(request: Request):
+    """Who may sign in at a panel (no secrets): id, role, counter and name."""
+    return {"staff": _host(request).pins.listing()}
+
+
+@router.post("/api/staff/{staff_id}/unlock", tags=["staff"], responses=responses(403, 404))
+async def unlock_staff(staff_id: str, request: Request, body: Optional[UnlockIn] = None):
+    """The lobby manager lifts a PIN lock on one staff id (audited)."""
+    host = _host(request)
+    token = host.who(request, "manager")
+
+    def command(lobby, now):
+        host.pins.unlock(staff_id)
+        audit(lobby, token, "unlock", staff_id, (body.reason if body else "") or "PIN lock lifted", now)
+        return {"staff": staff_id, "unlocked": True}
+    return await host.run(command)
 
 
 @router.get("/api/alerts", tags=["staff"], responses=responses())

@@ -36,7 +36,7 @@ class RunningHost:
         log = open(self.log_path, "ab")
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "queue_host", "--config", str(self.config_path), "--db", str(self.db_path),
-             "--port", str(self.port), "--address", "127.0.0.1"],
+             "--port", str(self.port), "--address", "127.0.0.1", "--allow-demo-secrets"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         log.close()
         deadline = time.monotonic() + timeout

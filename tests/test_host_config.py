@@ -1,6 +1,7 @@
 """The branch file: the shipped one is valid, and a wrong one names its key and what to do."""
 from __future__ import annotations
 
+import re
 import tomllib
 
 import pytest
@@ -42,3 +43,101 @@ def test_a_missing_or_broken_file_says_so(tmp_path):
     bad.write_text("[branch\nname_zh = 1", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid TOML"):
         load(bad)
+
+
+SHIPPED_TEXT = DEFAULT_PATH.read_text(encoding="utf-8")
+
+# One edit each to the shipped branch file (old text -> new text), and the key the error must name.
+BROKEN = [
+    ("", None, "branch"),  # an empty file
+    ("[host]\n", "[hostt]\n", "hostt"),
+    ("[calling]\n", "[calling_]\n", "calling_"),
+    ("[branch]\n", "[branch_]\n", "branch_"),
+    ("max_wait_minutes = 30", "max_wait_minute = 30", "calling.max_wait_minute"),
+    ('[host]\naddress = "127.0.0.1"\nport = 8600\ndatabase = "var/fenliu.db"\n', "", "host"),
+    ("port = 8600", "port = 8600\npin = \"2468\"", "host.pin"),
+    ("max_wait_minutes = 30", "max_wait_minutes = 99999999999999999999", "calling.max_wait_minutes"),
+    ("max_wait_minutes = 30", "max_wait_minutes = 0", "calling.max_wait_minutes"),
+    ("default_service_minutes = 4", "default_service_minutes = inf", "calling.default_service_minutes"),
+    ("default_service_minutes = 4", "default_service_minutes = nan", "calling.default_service_minutes"),
+    ("recalls = 2", "recalls = 1000", "calling.recalls"),
+    ("recall_interval_s = 15", "recall_interval_s = -1", "calling.recall_interval_s"),
+    ("vip_ratio = 2", "vip_ratio = 9223372036854775807", "calling.vip_ratio"),
+    ("park_minutes = 5", "park_minutes = 5.5", "calling.park_minutes"),
+    ('timezone = "Asia/Shanghai"', 'timezone = "Mars/Olympus"', "branch.timezone"),
+    ('timezone = "Asia/Shanghai"', 'timezone = "../../etc/passwd"', "branch.timezone"),
+    ('timezone = "Asia/Shanghai"', "timezone = 8", "branch.timezone"),
+    ("number_digits = 3", "number_digits = 12", "branch.number_digits"),
+    ('public_url = "http://127.0.0.1:8600"', 'public_url = "127.0.0.1:8600"', "branch.public_url"),
+    ("port = 8600", "port = 70000", "host.port"),
+    ('database = "var/fenliu.db"', 'database = ""', "host.database"),
+    ("kiosk_visits_per_minute = 60", "kiosk_visits_per_minute = 0", "host.kiosk_visits_per_minute"),
+    ("kiosk_visits_per_minute = 60", 'kiosk_visits_per_minute = 60\ntrusted_proxies = ["the-proxy"]',
+     "host.trusted_proxies"),
+    ("cash_threshold_cny = 20000", "cash_threshold_cny = 1e400", "diversion.cash_threshold_cny"),
+    ("max_amount_cny = 100000000", "max_amount_cny = 100000000000000000000", "diversion.max_amount_cny"),
+    ("max_amount_cny = 100000000", "max_amount_cny = 100", "diversion.max_amount_cny"),
+    ("crm_timeout_s = 0.8", "crm_timeout_s = inf", "tiers.crm_timeout_s"),
+    ("min_assets_cny = 200000", "min_assets_cny = -5", "tiers.levels[1].min_assets_cny"),
+    ("service_level_minutes = 20", "service_level_minutes = 0", "services[0].service_level_minutes"),
+    ("waiting_over = 15", "waiting_over = 10000000000000", "alerts.waiting_over"),
+    ("display_offline_s = 30", "display_offline_s = -30", "alerts.display_offline_s"),
+    ('id = "manager"\ntoken_hash = ', 'id = "manager"\ntoken = "manager-demo-token"\ntoken_hash = ', "tokens[2].token"),
+    ('id = "manager"\ntoken_hash = ', 'id = "manager"\npin = "2468"\ntoken_hash = ', "tokens[2].pin"),
+    ('id = "manager"\ntoken_hash = "sha256$', 'id = "manager"\ntoken_hash = "md5$', "tokens[2].token_hash"),
+    ('pin_hash = "pbkdf2_sha256$100000$', 'pin_hash = "pbkdf2_sha256$1$', "tokens[2].pin_hash"),
+    ('id = "counter-2"', 'id = "counter-1"', "tokens[4].id"),
+    ('id = "counter-2"', 'id = "Counter 2!"', "tokens[4].id"),
+]
+
+
+def _broken(tmp_path, old: str, new: str | None):
+    if new is None:
+        text = old
+    else:
+        assert old in SHIPPED_TEXT, old
+        text = SHIPPED_TEXT.replace(old, new, 1)
+    path = tmp_path / "broken.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+
+@pytest.mark.parametrize("old, new, key", BROKEN, ids=[f"{i:02d}-{b[2]}" for i, b in enumerate(BROKEN)])
+def test_a_broken_branch_file_is_refused_naming_the_file_and_the_key(tmp_path, old, new, key):
+    path = _broken(tmp_path, old, new)
+    with pytest.raises(ConfigError) as refused:
+        load(path)
+    message = str(refused.value)
+    assert key in message and str(path) in message
+    assert "demo-token" not in message and "2468" not in message and not re.search(r"[0-9a-f]{32}", message)
+
+
+@pytest.mark.parametrize("old, new, key", BROKEN, ids=[f"{i:02d}-{b[2]}" for i, b in enumerate(BROKEN)])
+def test_fenliu_host_stops_on_a_broken_branch_file_with_exit_2_and_the_key(tmp_path, capsys, old, new, key):
+    from fenliu.cli import main
+    assert main(["host", "--config", str(_broken(tmp_path, old, new))]) == 2
+    err = capsys.readouterr().err
+    assert key in err and "Traceback" not in err
+
+
+def test_an_empty_branch_file_stops_the_real_command_without_a_traceback(tmp_path):
+    import subprocess
+    import sys
+    path = _broken(tmp_path, "", None)
+    out = subprocess.run([sys.executable, "-m", "fenliu", "host", "--config", str(path)], capture_output=True,
+                         text=True, timeout=60, cwd=DEFAULT_PATH.parent.parent)
+    assert out.returncode == 2 and "branch" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_a_missing_optional_table_takes_its_defaults(tmp_path):
+    text = SHIPPED_TEXT.replace("[alerts]\n", "[unused_alerts]\n").replace("waiting_over = 15\n", "").replace(
+        "display_offline_s = 30\n", "").replace("[unused_alerts]\n", "")
+    cfg = parse(tomllib.loads(text))
+    assert cfg.waiting_over == 15 and cfg.display_offline_s == 30
+
+
+def test_a_trusted_proxy_is_read_as_an_address_list():
+    data = shipped()
+    data["host"]["trusted_proxies"] = ["10.0.0.1", "192.168.1.0/24"]
+    assert parse(data).trusted_proxies == ("10.0.0.1", "192.168.1.0/24")

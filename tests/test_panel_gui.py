@@ -47,8 +47,14 @@ def _popup_gone(driver) -> None:
     driver.wait_until(lambda: not any(isinstance(w, ModalView) for w in driver.window.children), what="popup closed")
 
 
+WHO = {"1111": "1号窗口", "2468": "大堂经理", "0000": "大堂经理"}
+
+
 def _pin(driver, pin: str) -> None:
-    """Type a PIN on the on-screen pad and press Sign in."""
+    """Tap who signs in (the manager for a wrong PIN), type the PIN on the pad and press Sign in."""
+    who = WHO[pin]
+    driver.wait_until(lambda: any(getattr(w, "zh", None) == who for w in driver.walk()), what="staff list")
+    driver.tap(_big(driver, who))
     for digit in pin:
         driver.tap(_big(driver, digit))
     driver.tap(_big(driver, "登录"))
@@ -163,10 +169,11 @@ def scenario_manager(driver, url: str, shots: str, tmp: str):
 
 
 def scenario_lockout(driver, url: str, shots: str, tmp: str):
-    """Five wrong PINs lock the panel; the pad says so."""
+    """Ten wrong PINs against the manager lock that name; the pad says so."""
     app = driver.start(_app(url, tmp))
+    driver.wait_until(lambda: any(getattr(w, "zh", None) == "大堂经理" for w in driver.walk()), what="staff list")
     driver.screenshot(f"{shots}/panel-signin.png")
-    for _ in range(5):
+    for _ in range(10):
         _pin(driver, "0000")
         driver.wait_until(lambda: app.busy == 0, what="answer")
     _pin(driver, "2468")
@@ -308,7 +315,7 @@ def test_the_manager_overrides_with_a_reason_reads_the_audit_clears_an_alert_and
         ("issue", "客户不会用取号机 / customer cannot use the kiosk"), ("move", "老年客户照顾 / elderly customer")]
 
 
-def test_five_wrong_pins_lock_the_panel_and_the_pad_says_so(host, tmp_path):
+def test_ten_wrong_pins_lock_the_chosen_name_and_the_pad_says_so(host, tmp_path):
     out = run_scenario(__file__, "scenario_lockout", tmp_path=tmp_path,
                        kwargs={"url": host.url, "shots": shots_dir(tmp_path), "tmp": str(tmp_path)})
     assert out["screen"] == "signin" and "锁定" in out["status"]

@@ -1,9 +1,9 @@
-"""Sign-in at the panel against a real host: PINs open the right mode; wrong PINs lock the panel."""
+"""Sign-in at the panel against a real host: a name and PIN open the right mode; wrong PINs lock that name."""
 from __future__ import annotations
 
 import pytest
 
-from panel.session import PinPad, sign_in
+from panel.session import PinPad, sign_in, staff_list
 from tests.hostproc import start_host
 
 
@@ -16,7 +16,7 @@ def shared(tmp_path_factory):
 
 
 def test_the_managers_pin_opens_manager_mode_with_a_working_token(shared):
-    out = sign_in(shared.url, "2468")
+    out = sign_in(shared.url, "manager", "2468")
     assert out.ok, out.message
     session = out.data
     assert session.mode == "manager" and session.counter is None
@@ -24,32 +24,33 @@ def test_the_managers_pin_opens_manager_mode_with_a_working_token(shared):
 
 
 def test_a_tellers_pin_opens_counter_mode_at_their_own_window(shared):
-    session = sign_in(shared.url, "3333").data
+    session = sign_in(shared.url, "counter-3", "3333").data
     assert session.mode == "counter" and session.counter == "3"
     assert session.client().call_next("3")["ticket"] is None
 
 
 def test_a_wrong_pin_is_refused_in_both_languages(shared):
-    out = sign_in(shared.url, "9999")
+    out = sign_in(shared.url, "counter-3", "9999")
     assert not out.ok and out.error == "unauthorized"
     assert out.message_zh and out.message_en
 
 
-def test_five_wrong_pins_lock_the_panel_even_for_the_right_pin(host):
-    for _ in range(5):
-        assert not sign_in(host.url, "0000").ok
-    locked = sign_in(host.url, "2468")
+def test_ten_wrong_pins_lock_that_name_even_for_the_right_pin(host):
+    for _ in range(10):
+        assert not sign_in(host.url, "manager", "0000").ok
+    locked = sign_in(host.url, "manager", "2468")
     assert not locked.ok and locked.error == "locked"
     assert "锁定" in locked.message_zh or "分钟" in locked.message_zh
 
 
 def test_a_short_pin_is_refused_before_asking_the_host():
-    out = sign_in("http://127.0.0.1:9", "12")
+    out = sign_in("http://127.0.0.1:9", "manager", "12")
     assert not out.ok and out.error == "invalid"
 
 
 def test_the_pin_pad_shows_dots_and_forgets_the_pin_after_submitting(shared):
     pad = PinPad(shared.url)
+    pad.choose("counter-1")
     for key in "1119":
         pad.press(key)
     assert pad.press("back") == "●●●"
@@ -60,6 +61,18 @@ def test_the_pin_pad_shows_dots_and_forgets_the_pin_after_submitting(shared):
 
 
 def test_the_host_being_down_says_so_calmly():
-    out = sign_in("http://127.0.0.1:9", "2468")
+    out = sign_in("http://127.0.0.1:9", "manager", "2468")
     assert not out.ok and out.error == "unreachable"
     assert "无法连接" in out.message_zh
+
+
+def test_the_staff_list_offers_the_manager_and_each_teller_without_kiosks_or_displays(shared):
+    people = staff_list(shared.url).data
+    assert [p["id"] for p in people] == ["manager"] + [f"counter-{n}" for n in range(1, 6)]
+    assert people[0]["label_zh"] == "大堂经理" and people[1]["label_zh"] == "1号窗口"
+    assert not any("hash" in key for p in people for key in p)
+
+
+def test_a_pin_without_a_chosen_name_is_refused_before_asking_the_host():
+    out = sign_in("http://127.0.0.1:9", "", "2468")
+    assert not out.ok and out.error == "invalid"

@@ -1,11 +1,11 @@
-"""The PIN pad: a teller or the lobby manager signs in; the host checks the PIN and may lock the panel."""
+"""Sign-in: a teller or the lobby manager taps who they are, then types the PIN; the host may lock that name."""
 from __future__ import annotations
 
 from pathlib import Path
 
 from kivy.app import App
 from kivy.lang import Builder
-from kivy.properties import StringProperty
+from kivy.properties import ListProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 import panel.screens.widgets  # noqa: F401 - registers the shared widget rules
@@ -15,6 +15,24 @@ class SignInScreen(Screen):
     """Digits, back, clear and OK; Enter and the number keys work too."""
 
     dots = StringProperty("")
+    people = ListProperty([])  # the host's staff list: id, label_zh, label_en
+    chosen = StringProperty("")
+
+    def on_people(self, *_):
+        """One big button per staff member."""
+        from panel.screens.widgets import BigButton
+        row = self.ids.staff_row
+        row.clear_widgets()
+        for person in self.people:
+            button = BigButton(zh=person["label_zh"], en=person["label_en"], zh_size=24)
+            button.staff_id = person["id"]
+            button.bind(on_release=lambda b: self.choose(b.staff_id))
+            row.add_widget(button)
+
+    def choose(self, staff_id: str) -> None:
+        """Say who is signing in (clears a half-typed PIN)."""
+        self.chosen = App.get_running_app().pinpad.choose(staff_id)
+        self.dots = ""
 
     def press(self, key: str) -> None:
         """One key of the pad."""
