@@ -149,6 +149,7 @@ class Config:
     tokens: dict[str, Token]
     display: dict[str, Any] = field(default_factory=dict)
     waiting_over: int = 15
+    lead_days: int = 30  # days a lead (name, phone, need) is kept; purged at the day's reset
     display_offline_s: int = 30
     trusted_proxies: tuple[str, ...] = ()
     source: str = ""
@@ -245,7 +246,7 @@ def _unique(items: list, what: str, attr: str = "code") -> dict:
 
 
 TABLES = ("branch", "host", "diversion", "calling", "tiers", "services", "counters", "targets", "purposes",
-          "decline_reasons", "display", "alerts", "tokens")
+          "decline_reasons", "display", "alerts", "tokens", "privacy")
 BIG_CNY = 10**12  # a trillion yuan: far past any real amount, well inside 64 bits
 
 
@@ -352,6 +353,7 @@ def parse(data: dict, source: str = "") -> Config:
             raise ConfigError(f"host.trusted_proxies[{i}]: {proxy!r} is not an IP address or network; "
                               f"use e.g. \"10.0.0.1\" or leave the list empty") from None
     a = root.table("alerts")
+    privacy = root.table("privacy")
     cash = d.number("cash_threshold_cny", 20000, 1, BIG_CNY, unit=" CNY")
     high = d.number("high_value_cny", 50000, 1, BIG_CNY, unit=" CNY")
     most = d.number("max_amount_cny", 100_000_000, 1, BIG_CNY, unit=" CNY")
@@ -376,8 +378,9 @@ def parse(data: dict, source: str = "") -> Config:
         waiting_over=a.number("waiting_over", 15, 1, 10_000),
         display_offline_s=a.number("display_offline_s", 30, 1, 3600, unit=" seconds"),
         trusted_proxies=trusted, source=source,
+        lead_days=privacy.number("lead_days", 30, 1, 180, unit=" days"),
     )
-    for table in (b, h, d, c, t, a):
+    for table in (b, h, d, c, t, a, privacy):
         table.no_others()
     return cfg
 

@@ -1,7 +1,7 @@
 """The business day: its reset, and the figures the branch head reads."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 from queue_host.config import Config
 from queue_host.lobby import Lobby, business_day
@@ -39,6 +39,8 @@ def rollover(lobby: Lobby, now: datetime) -> bool:
     lobby.day = day
     lobby.changes = changes
     lobby.changes.meta = True
+    # Personal data lives only as long as its purpose: leads older than the branch's days go now.
+    lobby.changes.purge_leads_before = (date.fromisoformat(day) - timedelta(days=lobby.cfg.lead_days)).isoformat()
     lobby.emit("day_reset", now, day=day, previous_day=old, unserved=unserved)
     return True
 

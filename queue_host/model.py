@@ -191,6 +191,7 @@ class Changes:
     audit: list[dict] = field(default_factory=list)
     leads: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
+    purge_leads_before: str | None = None  # a business day: leads of earlier days are deleted
 
     def empty(self) -> bool:
         """Nothing to write."""

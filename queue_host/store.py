@@ -90,6 +90,8 @@ class Store:
         for entry in changes.audit:
             c.execute("INSERT INTO audit (day, at, who, action, target, reason) VALUES (?, ?, ?, ?, ?, ?)",
                       (entry["day"], entry["at"], entry["who"], entry["action"], entry["target"], entry["reason"]))
+        if changes.purge_leads_before:
+            c.execute("DELETE FROM leads WHERE day < ?", (changes.purge_leads_before,))
         for lead in changes.leads:
             c.execute("INSERT INTO leads (day, at, data) VALUES (?, ?, ?)", (lead["day"], lead["at"], _dumps(lead)))
         if changes.events:
