@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from queue_host import views
 from queue_host.lobby import Lobby
 from queue_host.model import DomainError, Invalid, Ticket
 
@@ -60,7 +61,7 @@ def _call(lobby: Lobby, ticket: Ticket, counter_id: str, now: datetime) -> None:
     state.current = ticket.id
     lobby.touch(ticket)
     lobby.touch_counter(counter_id)
-    lobby.emit("called", now, ticket=lobby.view(ticket), recall=False, **_counter_payload(lobby, counter_id))
+    lobby.emit("called", now, ticket=views.ticket(lobby, ticket), recall=False, **_counter_payload(lobby, counter_id))
 
 
 def _finish_current(lobby: Lobby, counter_id: str, now: datetime) -> Ticket | None:
@@ -99,7 +100,7 @@ def call_next(lobby: Lobby, counter_id: str, now: datetime, expect_current=ANY) 
     ticket = pick_next(lobby, counter_id, now)
     if ticket is not None:
         _call(lobby, ticket, counter_id, now)
-    return {"ticket": lobby.view(ticket) if ticket else None, "finished": lobby.view(finished) if finished else None}
+    return {"ticket": views.ticket(lobby, ticket) if ticket else None, "finished": views.ticket(lobby, finished) if finished else None}
 
 
 def call_ticket(lobby: Lobby, counter_id: str, ticket_id: int, now: datetime) -> dict:
@@ -113,7 +114,7 @@ def call_ticket(lobby: Lobby, counter_id: str, ticket_id: int, now: datetime) ->
                           {"counter": counter_id, "service": ticket.service})
     finished = _finish_current(lobby, counter_id, now)
     _call(lobby, ticket, counter_id, now)
-    return {"ticket": lobby.view(ticket), "finished": lobby.view(finished) if finished else None}
+    return {"ticket": views.ticket(lobby, ticket), "finished": views.ticket(lobby, finished) if finished else None}
 
 
 def recall(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
@@ -133,7 +134,7 @@ def recall(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
     ticket.calls += 1
     ticket.last_call_at = now
     lobby.touch(ticket)
-    lobby.emit("recalled", now, ticket=lobby.view(ticket), recall=True, **_counter_payload(lobby, ticket.counter))
+    lobby.emit("recalled", now, ticket=views.ticket(lobby, ticket), recall=True, **_counter_payload(lobby, ticket.counter))
     return ticket
 
 
@@ -144,7 +145,7 @@ def no_show(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
     _release(lobby, ticket)
     ticket.state, ticket.missed_at = "missed", now
     lobby.touch(ticket)
-    lobby.emit("missed", now, ticket=lobby.view(ticket), **_counter_payload(lobby, ticket.counter))
+    lobby.emit("missed", now, ticket=views.ticket(lobby, ticket), **_counter_payload(lobby, ticket.counter))
     return ticket
 
 
@@ -173,7 +174,7 @@ def reinstate(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
     ticket.state, ticket.reinstated, ticket.queued_at = "waiting", ticket.reinstated + 1, now
     ticket.counter, ticket.calls = None, 0
     lobby.touch(ticket)
-    lobby.emit("reinstated", now, ticket=lobby.view(ticket))
+    lobby.emit("reinstated", now, ticket=views.ticket(lobby, ticket))
     return ticket
 
 
@@ -194,7 +195,7 @@ def transfer(lobby: Lobby, ticket_id: int, service: str, note: str, now: datetim
     ticket.note = note or ticket.note
     ticket.counter, ticket.calls, ticket.queued_at = None, 0, now
     lobby.touch(ticket)
-    lobby.emit("transferred", now, ticket=lobby.view(ticket), from_service=old)
+    lobby.emit("transferred", now, ticket=views.ticket(lobby, ticket), from_service=old)
     return ticket
 
 
@@ -208,7 +209,7 @@ def park(lobby: Lobby, ticket_id: int, minutes: float | None, now: datetime) -> 
     _release(lobby, ticket)
     ticket.state, ticket.park_until, ticket.preferred_counter = "parked", now + timedelta(minutes=minutes), ticket.counter
     lobby.touch(ticket)
-    lobby.emit("parked", now, ticket=lobby.view(ticket))
+    lobby.emit("parked", now, ticket=views.ticket(lobby, ticket))
     return ticket
 
 
@@ -221,7 +222,7 @@ def finish(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
     ticket.service_s = (now - ticket.called_at).total_seconds()
     ticket.changed_service_s = True
     lobby.touch(ticket)
-    lobby.emit("finished", now, ticket=lobby.view(ticket), counter=ticket.counter)
+    lobby.emit("finished", now, ticket=views.ticket(lobby, ticket), counter=ticket.counter)
     return ticket
 
 
@@ -232,7 +233,7 @@ def cancel(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
     _release(lobby, ticket)
     ticket.state, ticket.finished_at = "cancelled", now
     lobby.touch(ticket)
-    lobby.emit("cancelled", now, ticket=lobby.view(ticket))
+    lobby.emit("cancelled", now, ticket=views.ticket(lobby, ticket))
     return ticket
 
 
@@ -244,7 +245,7 @@ def move(lobby: Lobby, ticket_id: int, position: int, now: datetime) -> Ticket:
         raise Invalid("位置从1开始", "position starts at 1 (the front)", {"field": "position"})
     ticket.rank = _rank_at(lobby, ticket.service, position - 1, exclude=ticket.id)
     lobby.touch(ticket)
-    lobby.emit("moved", now, ticket=lobby.view(ticket), position=position)
+    lobby.emit("moved", now, ticket=views.ticket(lobby, ticket), position=position)
     return ticket
 
 
@@ -257,7 +258,7 @@ def set_paused(lobby: Lobby, counter_id: str, paused: bool, now: datetime) -> di
     state.paused = paused
     lobby.touch_counter(counter_id)
     lobby.emit("counter_paused" if paused else "counter_resumed", now, **_counter_payload(lobby, counter_id))
-    return lobby.counter_view(counter_id)
+    return views.counter(lobby, counter_id)
 
 
 def return_parked(lobby: Lobby, now: datetime) -> None:
@@ -267,4 +268,4 @@ def return_parked(lobby: Lobby, now: datetime) -> None:
             ticket.rank = _rank_at(lobby, ticket.service, 0)
             ticket.state, ticket.queued_at, ticket.counter, ticket.calls = "waiting", now, None, 0
             lobby.touch(ticket)
-            lobby.emit("returned", now, ticket=lobby.view(ticket))
+            lobby.emit("returned", now, ticket=views.ticket(lobby, ticket))

@@ -114,7 +114,7 @@ class Engine:
             events.extend(changes.events)
 
     def _run_batch(self, batch: list) -> None:
-        lobby, now = self.lobby, self.clock()
+        now = self.clock()
         results: list[tuple[Future, bool, Any]] = []
         events: list[dict] = []
         try:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from queue_host import views
 from queue_host.config import Token
 from queue_host.lobby import Lobby
 from queue_host.model import DomainError, Invalid, NotFound
@@ -30,8 +31,8 @@ def set_target(lobby: Lobby, who: Token, code: str, suspended: bool, reason: str
     audit(lobby, who, "suspend" if suspended else "resume", code, reason, now)
     state.suspended, state.reason = suspended, reason if suspended else ""
     lobby.changes.targets.add(code)
-    lobby.emit("target_suspended" if suspended else "target_resumed", now, target=lobby.target_view(code))
-    return lobby.target_view(code)
+    lobby.emit("target_suspended" if suspended else "target_resumed", now, target=views.target(lobby, code))
+    return views.target(lobby, code)
 
 
 def record_lead(lobby: Lobby, who: Token, name: str, contact: str, need: str, ticket_id: int | None,

@@ -11,6 +11,7 @@ import re
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
 
+from queue_host import views
 from queue_host.bodies import MAX_ID
 from queue_host.http_errors import responses
 from queue_host.model import NotFound
@@ -94,7 +95,7 @@ async def ticket_status(code: str, request: Request):
         ticket = lobby.by_code.get(code.upper()) if len(code) <= 16 else None
         if ticket is None:
             raise NotFound("没有这张排队票（或已是前一天的票）", "no such ticket today (it may be from an earlier day)")
-        view = lobby.view(ticket)
+        view = views.ticket(lobby, ticket)
         counter = lobby.cfg.counters.get(ticket.counter) if ticket.counter else None
         return {k: view[k] for k in ("number", "state", "service", "service_name_zh", "service_name_en",
                                      "people_ahead", "wait_minutes", "counter", "issued_at", "called_at")} | {

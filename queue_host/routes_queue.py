@@ -7,7 +7,7 @@ from typing import Optional
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse
 
-from queue_host import calling, day, visits
+from queue_host import calling, day, visits, views
 from queue_host.auth import require, require_counter
 from queue_host.bodies import (CallIn, CallNextIn, IssueIn, MoveIn, ParkIn, ReasonIn, TransferIn,
                                VisitIn)
@@ -83,7 +83,7 @@ async def issue_ticket(body: IssueIn, request: Request):
         audit(lobby, token, "issue", body.service, body.reason, now)
         ticket = visits.issue(lobby, service, now, tier=body.tier, elderly=body.elderly, note=body.note)
         lobby.changes.audit[-1]["target"] = ticket.number
-        return lobby.view(ticket)
+        return views.ticket(lobby, ticket)
     return await host.run(command)
 
 
@@ -92,7 +92,7 @@ async def queues(request: Request):
     """Services with true waiting counts and tickets, counters, missed list, recent calls."""
     host = _host(request)
     host.who(request)
-    return JSONResponse(await host.run(lambda lobby, now: lobby.snapshot(now)))
+    return JSONResponse(await host.run(lambda lobby, now: views.snapshot(lobby, now)))
 
 
 @router.get("/api/tickets/{ticket_id}", tags=["queue"], responses=responses(404))
@@ -100,7 +100,7 @@ async def get_ticket(ticket_id: int, request: Request):
     """One ticket of today."""
     host = _host(request)
     host.who(request)
-    return await host.run(lambda lobby, now: lobby.view(lobby.ticket(ticket_id)))
+    return await host.run(lambda lobby, now: views.ticket(lobby, lobby.ticket(ticket_id)))
 
 
 @router.post("/api/counters/{counter_id}/call-next", tags=["calling"], responses=responses(403, 404, 409))
@@ -164,7 +164,7 @@ def _ticket_action(name: str, model: type, teller: bool, manager_reason: bool, r
             if token.role != "manager":
                 require_counter(token, ticket.counter if ticket.state in ("called", "parked") else None)
             audit(lobby, token, name, ticket.number, body.reason, now, required=manager_reason)
-            return lobby.view(run(lobby, ticket_id, body, now))
+            return views.ticket(lobby, run(lobby, ticket_id, body, now))
         return JSONResponse(await host.run(command))
     # Real classes, not strings: FastAPI reads the body's model from the annotations.
     handler.__annotations__ = {"ticket_id": int, "request": Request, "body": model}

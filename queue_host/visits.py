@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from queue_host import views
 from queue_host.lobby import Lobby
 from queue_host.model import Invalid, QueueFull, Ticket, Visit
 
@@ -145,13 +146,13 @@ def issue(lobby: Lobby, service: str, now: datetime, *, purpose: str | None = No
     lobby.sequences[service] = seq
     lobby.changes.meta = True
     lobby.add_ticket(ticket)
-    lobby.emit("issued", now, ticket=lobby.view(ticket))
+    lobby.emit("issued", now, ticket=views.ticket(lobby, ticket))
     return ticket
 
 
 def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
     """Route one visit and, where it queues, give (or give back) its ticket."""
-    from queue_host import calling  # late: calling imports nothing of visits, but keep modules one-way
+    from queue_host import calling  # late: calling imports nothing of visits, but keep modules one-way, views
 
     check_request(lobby, req)
     # The same request again (a kiosk retrying after a lost answer) gets the same answer, not a new ticket.
@@ -161,8 +162,8 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
     if done is not None:
         ticket = lobby.ticket(done.ticket_id) if done.ticket_id else None
         return {"visit_id": done.id, "route": done.route,
-                "target": lobby.target_view(done.target) if done.target else None,
-                "ticket": lobby.view(ticket) if ticket else None, "existing": True, "reinstated": False,
+                "target": views.target(lobby, done.target) if done.target else None,
+                "ticket": views.ticket(lobby, ticket) if ticket else None, "existing": True, "reinstated": False,
                 "tier": done.tier, "high_value": done.high_value, "fallback": done.fallback,
                 **message(lobby, Decision(done.route, ticket.service if ticket else None, done.target,
                                           done.high_value, done.fallback, bool(done.declined_reason)), ticket)}
@@ -213,8 +214,8 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
                            f"高价值客户到访：{purpose.name_zh} {what}",
                            f"High-value visit: {purpose.name_en} {ticket.number if ticket else ''}".strip())
     return {"visit_id": visit_row.id, "route": decision.route,
-            "target": lobby.target_view(decision.target) if decision.target else None,
-            "ticket": lobby.view(ticket) if ticket else None, "existing": existing, "reinstated": reinstated,
+            "target": views.target(lobby, decision.target) if decision.target else None,
+            "ticket": views.ticket(lobby, ticket) if ticket else None, "existing": existing, "reinstated": reinstated,
             "tier": req.tier, "high_value": decision.high_value, "fallback": decision.fallback,
             **message(lobby, decision, ticket)}
 

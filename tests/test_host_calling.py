@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from queue_host import calling
+from queue_host import calling, views
 from queue_host.model import DomainError, Invalid
 from queue_host.visits import issue
 from tests.conftest import minutes
@@ -68,7 +68,7 @@ def test_a_no_show_goes_to_the_missed_list_and_frees_the_counter(lobby, t0):
     t = issue(lobby, "cash", t0)
     calling.call_next(lobby, "1", t0)
     calling.no_show(lobby, t.id, t0 + minutes(1))
-    snap = lobby.snapshot(t0 + minutes(1))
+    snap = views.snapshot(lobby, t0 + minutes(1))
     assert [m["number"] for m in snap["missed"]] == ["A001"]
     assert snap["counters"][0]["current"] is None
 
@@ -82,7 +82,7 @@ def test_a_missed_ticket_returns_three_places_back_and_only_once(lobby, t0):
     calling.reinstate(lobby, t.id, t0 + minutes(5))
     order = [x.number for x in lobby.waiting("cash")]
     assert order == ["A002", "A003", "A004", "A001", "A005", "A006"]
-    assert lobby.view(t)["people_ahead"] == 3
+    assert views.ticket(lobby, t)["people_ahead"] == 3
     calling.call_ticket(lobby, "1", t.id, t0 + minutes(6))
     calling.no_show(lobby, t.id, t0 + minutes(7))
     with pytest.raises(DomainError, match="new ticket"):
@@ -148,7 +148,7 @@ def test_waiting_counts_are_true_counts_of_live_tickets(lobby, t0):
     tickets = [issue(lobby, "cash", t0) for _ in range(4)]
     calling.cancel(lobby, tickets[1].id, t0)
     calling.call_next(lobby, "1", t0)
-    snap = lobby.snapshot(t0)
+    snap = views.snapshot(lobby, t0)
     cash = next(s for s in snap["services"] if s["code"] == "cash")
     assert cash["waiting"] == 2 and [t["people_ahead"] for t in cash["tickets"]] == [0, 1]
 
@@ -156,10 +156,10 @@ def test_waiting_counts_are_true_counts_of_live_tickets(lobby, t0):
 def test_the_wait_estimate_grows_with_people_ahead_and_shrinks_with_open_counters(lobby, t0):
     for _ in range(6):
         issue(lobby, "cash", t0)
-    few = lobby.view(lobby.waiting("cash")[-1])["wait_minutes"]
+    few = views.ticket(lobby, lobby.waiting("cash")[-1])["wait_minutes"]
     calling.set_paused(lobby, "1", True, t0)
     calling.set_paused(lobby, "2", True, t0)
-    assert lobby.view(lobby.waiting("cash")[-1])["wait_minutes"] > few > lobby.view(lobby.waiting("cash")[0])["wait_minutes"]
+    assert views.ticket(lobby, lobby.waiting("cash")[-1])["wait_minutes"] > few > views.ticket(lobby, lobby.waiting("cash")[0])["wait_minutes"]
 
 
 def test_the_kept_waiting_lines_always_match_a_fresh_sort_of_the_tickets(lobby, t0):
