@@ -115,3 +115,16 @@ def test_a_device_may_not_clear_a_customer_alert_raised_by_the_host(host):
         assert r.status_code == 403
     alerts = requests.get(host.url + "/api/alerts", headers=host.headers("manager")).json()["alerts"]
     assert [a["kind"] for a in alerts] == ["lobby_visit"]
+
+
+def test_the_openapi_document_names_every_body_and_the_hosts_own_error_shape(host):
+    spec = requests.get(host.url + "/openapi.json", timeout=5).json()
+    assert "HTTPValidationError" not in spec["components"]["schemas"]
+    assert set(spec["components"]["schemas"]["ErrorOut"]["required"]) == {"error", "message_zh", "message_en"}
+    for path, ops in spec["paths"].items():
+        for method, op in ops.items():
+            if path != "/api/health":
+                assert {"401", "422"} <= set(op["responses"]), (method, path)
+                assert op["responses"]["422"]["content"]["application/json"]["schema"]["$ref"].endswith("ErrorOut")
+            if method == "post" and not path.endswith("/clear"):
+                assert "requestBody" in op, path
