@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from queue_host.client import HostClient, HostError, HostUnreachable
+from queue_host.config import DEFAULT_PATH
 
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED_CONFIG = REPO / "config" / "branch.toml"
+SHIPPED_CONFIG = DEFAULT_PATH
 
 
 def free_port() -> int:
