@@ -20,7 +20,9 @@ from display.settings import DisplaySettings
 from display.voice import Voice, default_chime, default_pack
 from queue_host.client import HostClient
 
-FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+FONTS = next(p for p in (Path(__file__).resolve().parent.parent / "fenliu" / "data" / "assets",
+                         Path(__file__).resolve().parent.parent / "assets")
+             if p.is_dir()) / "fonts"  # an installed wheel, else the source tree
 
 
 def register_fonts() -> None:

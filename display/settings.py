@@ -5,7 +5,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSETS = next(p for p in (Path(__file__).resolve().parent.parent / "fenliu" / "data" / "assets",
+                          Path(__file__).resolve().parent.parent / "assets")
+              if p.is_dir())  # an installed wheel, else the source tree
 
 
 def resolve_image(name: str) -> str:

@@ -14,7 +14,9 @@ ZH_DIGITS = "零一二三四五六七八九"
 EN_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
 # Debian's `cmn` voice reads tone digits aloud in English; the pinyin voice reads Hanzi and letters well.
 ESPEAK_VOICES = {"zh": "cmn-latn-pinyin", "en": "en"}
-ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSETS = next(p for p in (Path(__file__).resolve().parent.parent / "fenliu" / "data" / "assets",
+                          Path(__file__).resolve().parent.parent / "assets")
+              if p.is_dir())  # an installed wheel, else the source tree
 
 
 def _split(number: str) -> tuple[str, str]:

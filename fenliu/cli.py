@@ -17,6 +17,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "panel": ("panel.cli", "run the counter or lobby-manager panel / 运行窗口或大堂经理面板"),
     "hash-secret": ("fenliu.hash_secret", "hash a token or PIN for the branch file / 生成令牌或密码的哈希"),
     "demo": ("fenliu.demo", "run a whole branch on this machine / 一键演示整个网点"),
+    "backup": ("fenliu.backup", "copy the live database safely / 在线备份数据库"),
+    "restore": ("fenliu.restore", "put a backup back while the host is stopped / 恢复备份（需先停止主机）"),
+    "service": ("fenliu.service", "install or remove systemd units / 安装或移除系统服务"),
 }
 
 

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from queue_host.client import HostClient, HostError, HostUnreachable
+from queue_host.config import DEFAULT_PATH
 
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED_CONFIG = REPO / "config" / "branch.toml"
-DEMO_SECRETS = REPO / "config" / "demo-secrets.toml"
+SHIPPED_CONFIG = DEFAULT_PATH
+DEMO_SECRETS = DEFAULT_PATH.parent / "demo-secrets.toml"
 
 
 def free_port() -> int:

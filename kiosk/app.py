@@ -20,7 +20,9 @@ from kiosk.jobs import Worker
 from queue_host.client import HostClient
 
 log = logging.getLogger("fenliu.kiosk")
-FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+FONTS = next(p for p in (Path(__file__).resolve().parent.parent / "fenliu" / "data" / "assets",
+                         Path(__file__).resolve().parent.parent / "assets")
+             if p.is_dir()) / "fonts"  # an installed wheel, else the source tree
 
 
 def register_fonts() -> None:

@@ -26,7 +26,8 @@ from panel.reprint import Reprinter
 from panel.session import PinPad, Session, staff_list
 
 REPO = Path(__file__).resolve().parent.parent
-FONTS = REPO / "assets" / "fonts"
+FONTS = next(p for p in (REPO / "fenliu" / "data" / "assets", REPO / "assets")
+             if p.is_dir()) / "fonts"  # an installed wheel, else the source tree
 
 
 def configure_window(width: int = 1280, height: int = 800) -> None:

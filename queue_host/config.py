@@ -430,4 +430,6 @@ def load(path: str | Path) -> Config:
         raise ConfigError(f"{path}: {exc}") from None
 
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "config" / "branch.toml"
+# The template sits in config/ of the source tree, or in fenliu/data/config/ of an installed wheel.
+DEFAULT_PATH = next(p for p in (Path(__file__).resolve().parent.parent / "fenliu" / "data" / "config",
+                                Path(__file__).resolve().parent.parent / "config") if p.is_dir()) / "branch.toml"

@@ -1,7 +1,9 @@
 """SQLite store: every change and its events committed in one transaction before anyone is told."""
 from __future__ import annotations
 
+import fcntl
 import json
+import os
 import secrets
 import sqlite3
 from contextlib import contextmanager
@@ -45,12 +47,25 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
+def lock_path(db: str | Path) -> Path:
+    """The file a running host holds a shared lock on while the database is open (see fenliu restore)."""
+    return Path(f"{db}.lock")
+
+
+def hold(db: str | Path) -> int:
+    """Take a shared flock on the database's lock file; the kernel drops it when the process dies."""
+    fd = os.open(lock_path(db), os.O_RDWR | os.O_CREAT, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    return fd
+
+
 class Store:
     """The host's one writer connection; other threads read through their own connections."""
 
     def __init__(self, path: str | Path):
         self.path = str(path)
         self.conn = connect(path)
+        self._hold = hold(path)
         self.conn.executescript(SCHEMA)
         # The log's identity: a client holding event numbers of another database must start afresh.
         self.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('log_id', ?)", (secrets.token_hex(8),))
@@ -59,6 +74,7 @@ class Store:
     def close(self) -> None:
         """Close the writer connection."""
         self.conn.close()
+        os.close(self._hold)
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

@@ -1,0 +1,90 @@
+"""fenliu backup copies the live database while the host writes; fenliu restore refuses while a host holds it."""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from contextlib import closing
+from datetime import datetime, timedelta, timezone
+
+import pytest
+import requests
+
+from fenliu.backup import DatabaseInUse, backup, backups, restore
+from fenliu.cli import main
+from fenliu.demo_host import free_port
+from tests.hostproc import RunningHost
+
+
+def send_visits(host, acked: list, stop: threading.Event, enough: threading.Event):
+    session = requests.Session()
+    while not stop.is_set():
+        r = session.post(host.url + "/api/visits", json={"purpose": "cash", "amount_cny": 30000},
+                         headers=host.headers("manager"), timeout=5)
+        if r.status_code == 200:
+            acked.append((r.json()["ticket"]["id"], r.json()["ticket"]["number"]))
+        if len(acked) >= 20:
+            enough.set()
+
+
+@pytest.mark.slow
+def test_a_backup_taken_mid_stream_holds_every_ticket_acknowledged_before_it_began(host, tmp_path):
+    acked: list = []
+    stop, enough = threading.Event(), threading.Event()
+    sender = threading.Thread(target=send_visits, args=(host, acked, stop, enough))
+    sender.start()
+    try:
+        assert enough.wait(30)
+        before = list(acked)
+        taken = backup(host.db_path, tmp_path / "backups")
+        assert enough.is_set() and not stop.is_set()
+    finally:
+        stop.set()
+        sender.join(10)
+    restored = tmp_path / "restored" / "fenliu.db"
+    assert restore(taken, restored) is None
+    again = RunningHost(restored, free_port(), host.config_path, tmp_path / "restored.log").start()
+    try:
+        snap = requests.get(again.url + "/api/queues", headers=again.headers("manager"), timeout=5).json()
+    finally:
+        again.stop()
+    stored = {t["id"]: t["number"] for s in snap["services"] for t in s["tickets"]}
+    assert [(i, n) for i, n in before if stored.get(i) != n] == []
+
+
+def test_restore_refuses_while_a_host_holds_the_database_and_leaves_it_untouched(host, tmp_path, capsys):
+    taken = backup(host.db_path, tmp_path / "backups")
+    with pytest.raises(DatabaseInUse):
+        restore(taken, host.db_path)
+    assert main(["restore", str(taken), "--db", str(host.db_path)]) == 3
+    assert "stop it first" in capsys.readouterr().err
+    assert requests.get(host.url + "/api/health", timeout=5).ok
+
+
+def test_restore_after_the_host_stopped_keeps_the_old_file_beside_the_new(host, tmp_path):
+    taken = backup(host.db_path, tmp_path / "backups")
+    requests.post(host.url + "/api/visits", json={"purpose": "cash", "amount_cny": 30000},
+                  headers=host.headers("manager"), timeout=5).raise_for_status()
+    host.stop()
+    kept = restore(taken, host.db_path)
+    assert kept is not None and kept.exists()
+    with closing(sqlite3.connect(kept)) as old, closing(sqlite3.connect(host.db_path)) as new:
+        assert old.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
+        assert new.execute("SELECT count(*) FROM tickets").fetchone()[0] == 0
+    host.start()
+    assert requests.get(host.url + "/api/health", timeout=5).ok
+
+
+def test_backup_keeps_only_the_newest_n_files_named_by_time(tmp_path):
+    db = tmp_path / "fenliu.db"
+    sqlite3.connect(db).execute("CREATE TABLE t (x)").connection.close()
+    start = datetime(2026, 11, 29, 5, 0, tzinfo=timezone.utc)
+    made = [backup(db, tmp_path / "out", keep=3, now=start + timedelta(minutes=i)) for i in range(5)]
+    assert backups(tmp_path / "out") == made[-3:]
+    assert made[-1].name == "fenliu-20261129T050400000000Z.db"
+
+
+def test_the_backup_command_prints_where_the_copy_went(tmp_path, capsys):
+    db = tmp_path / "fenliu.db"
+    sqlite3.connect(db).execute("CREATE TABLE t (x)").connection.close()
+    assert main(["backup", "--db", str(db), "--out", str(tmp_path / "out"), "--keep", "2"]) == 0
+    assert "backed up to" in capsys.readouterr().out and len(backups(tmp_path / "out")) == 1
