@@ -51,3 +51,21 @@ def test_only_app_modules_and_screens_import_kivy(path):
     uses_kivy = any(n.split(".")[0] == "kivy" for n in imports(path))
     allowed = path.parent.name in APPS and path.name == "app.py" or path.parent.name == "screens"
     assert not uses_kivy or allowed, f"{path.relative_to(ROOT)} imports Kivy"
+
+
+DOMAIN = ("model", "lobby", "calling", "visits", "day", "alerts", "overrides", "views", "engine", "store")
+
+
+@pytest.mark.parametrize("name", DOMAIN)
+def test_the_domain_knows_no_http(name):
+    path = ROOT / "queue_host" / f"{name}.py"
+    assert {n.split(".")[0] for n in imports(path)} & {"fastapi", "starlette", "uvicorn", "requests"} == set()
+    assert "status =" not in path.read_text(encoding="utf-8")  # errors name what went wrong, not a status code
+
+
+def test_only_the_api_layer_maps_errors_to_status_codes():
+    from queue_host.http_errors import STATUS
+    from queue_host import auth, model
+    errors = {cls.error for mod in (model, auth) for cls in vars(mod).values()
+              if isinstance(cls, type) and issubclass(cls, model.DomainError)}
+    assert errors <= set(STATUS)
