@@ -12,10 +12,9 @@ from queue_host.auth import require, require_counter
 from queue_host.bodies import (CallIn, CallNextIn, IssueIn, MoveIn, ParkIn, ReasonIn, TransferIn,
                                VisitIn)
 from queue_host.http_errors import responses
-from queue_host.model import Invalid
 from queue_host.overrides import audit, set_target
-from queue_host.tiers import CrmTiers
-from queue_host.visits import VisitRequest, ref_hash
+from queue_host.tiers import identify
+from queue_host.visits import VisitRequest
 
 router = APIRouter()
 
@@ -55,15 +54,7 @@ async def post_visit(body: VisitIn, request: Request):
     token = host.who(request, "kiosk", "manager")
     if token.role == "kiosk":
         host.limiter.check(token.id)
-    hashed, tier = None, "normal"
-    if body.customer_ref:
-        ref = body.customer_ref.strip()
-        if not ref.isalnum():
-            raise Invalid("卡号或证件号不正确", "customer_ref must be letters and digits only", {"field": "customer_ref"})
-        hashed = ref_hash(host.cfg.branch.ref_hash_key, ref)
-        lookup = host.tiers
-        tier = await asyncio.to_thread(lookup.tier, ref, hashed) if isinstance(lookup, CrmTiers) \
-            else lookup.tier(ref, hashed)
+    hashed, tier = await identify(host.tiers, host.cfg.branch.ref_hash_key, body.customer_ref)
     req = VisitRequest(purpose=body.purpose, amount_cny=body.amount_cny, amount_band=body.amount_band,
                        ref_hash=hashed, tier=tier, lang=body.lang, elderly=body.elderly,
                        insist_counter=body.insist_counter, decline_reason=body.decline_reason,

@@ -1,11 +1,13 @@
 """Customer tiers from a card or ID reference: a local table, or the bank's CRM over HTTP."""
 from __future__ import annotations
 
+import asyncio
 import logging
 
 import requests
 
 from queue_host.config import TIER_CODES, Config
+from queue_host.model import Invalid
 from queue_host.visits import ref_hash
 
 log = logging.getLogger("fenliu.tiers")
@@ -49,3 +51,16 @@ class CrmTiers:
 def make_lookup(cfg: Config):
     """The lookup the branch file asks for."""
     return CrmTiers(cfg) if cfg.tier_lookup == "http" else LocalTiers(cfg)
+
+
+async def identify(lookup, key: str, customer_ref: str | None) -> tuple[str | None, str]:
+    """The keyed hash and tier of a card or ID read at the kiosk (no reference: anonymous, normal)."""
+    if not customer_ref:
+        return None, "normal"
+    ref = customer_ref.strip()
+    if not (ref.isascii() and ref.isalnum()):
+        raise Invalid("卡号或证件号不正确", "customer_ref must be letters and digits only", {"field": "customer_ref"})
+    hashed = ref_hash(key, ref)
+    if isinstance(lookup, CrmTiers):  # the bank's CRM is a network call: keep it off the event loop
+        return hashed, await asyncio.to_thread(lookup.tier, ref, hashed)
+    return hashed, lookup.tier(ref, hashed)
