@@ -1,0 +1,115 @@
+"""Every screen fits the real device: no label's text overflows its box, no two buttons overlap.
+
+The panel at the teller PCs' sizes and the manager tablet's (both ways up), in real offscreen windows
+against a real host. Screenshots go to $FENLIU_SCREENSHOTS (docs/screens when refreshing them, see
+scripts/screens.sh) or to the test's temporary folder.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from queue_host.client import HostClient
+from tests.gui_harness import run_scenario
+
+pytestmark = pytest.mark.gui
+
+PANEL_SIZES = [(1024, 768), (1366, 768), (1920, 1080), (1280, 800), (800, 1280)]
+
+
+def shots_dir(tmp_path: Path) -> str:
+    """Where screenshots go."""
+    return os.environ.get("FENLIU_SCREENSHOTS") or str(tmp_path / "shots")
+
+
+# ---------------------------------------------------------------- child side (a window exists)
+def _inside(widget, outer) -> bool:
+    """Is `widget` wholly inside `outer` on screen (a window counts as an outer box at 0, 0)?"""
+    x, y = widget.to_window(*widget.pos)
+    ox, oy = outer.to_window(*outer.pos) if hasattr(outer, "pos") else (0, 0)
+    return ox - 1 <= x and oy - 1 <= y and x + widget.width <= ox + outer.width + 1 and \
+        y + widget.height <= oy + outer.height + 1
+
+
+def _wheel(driver, scroller) -> str:
+    """Turn the mouse wheel over `scroller`: "moved", "fits" (nothing to scroll) or "stuck"."""
+    from kivy.input.motionevent import MotionEvent
+    if scroller.children[0].height <= scroller.height:
+        return "fits"
+
+    class _Wheel(MotionEvent):
+        def depack(self, args):
+            self.sx, self.sy = args["x"], args["y"]
+            self.button = "scrollup"  # Kivy names the wheel turned towards the user "scrollup"
+            super().depack(args)
+
+    before = scroller.scroll_y
+    x, y = scroller.to_window(*scroller.center)
+    win = driver.window
+    wheel = _Wheel("harness", 99, {"x": x / (win.width - 1.0), "y": y / (win.height - 1.0)}, is_touch=True)
+    wheel.profile = ["pos", "button"]
+    driver._loop.post_dispatch_input("begin", wheel)
+    driver.frames(1)
+    driver._loop.post_dispatch_input("end", wheel)
+    driver.wait_until(lambda: scroller.scroll_y != before or None, timeout=5, what="the list scrolled")
+    return "moved"
+
+
+def scenario_panel(driver, url: str, counter_token: str, manager_token: str, shots: str, size: str):
+    """A teller calls a flagged customer, then the lobby manager opens the queues; both are checked."""
+    from layout_check import layout_problems
+    from panel.app import PanelApp
+    from panel.session import Session
+    app = driver.start(PanelApp(url, Session(url, counter_token, "counter", "1"), live=False))
+    driver.wait_until(lambda: app.root.current == "counter" and app.counter and app.counter.view.name_zh,
+                      what="counter mode")
+    screen = app.root.current_screen
+    app.act(app.counter.call_next)
+    driver.wait_until(lambda: screen.number not in ("", "—") and app.busy == 0, what="a customer called")
+    driver.frames(3)
+    found = {"counter": layout_problems(driver.window), "number": screen.number}
+    driver.screenshot(f"{shots}/panel-counter-{size}.png")
+    app.start_session(Session(url, manager_token, "manager"))
+    driver.wait_until(lambda: app.root.current == "manager" and app.manager and app.manager.view.services,
+                      what="manager mode")
+    driver.wait_until(lambda: driver.find_all(contains="A00"), what="queues on screen")
+    driver.tap(driver.find(contains="A002"))
+    driver.frames(3)
+    found["manager"] = layout_problems(driver.window)
+    front = next(w for w in driver.walk() if getattr(w, "zh", None) == "移到最前")
+    found["front_shown"] = _inside(front, front.parent.parent) and _inside(front.parent.parent, driver.window)
+    found["wheel"] = _wheel(driver, front.parent.parent)
+    driver.screenshot(f"{shots}/panel-manager-{size}.png")
+    return found
+
+
+# ---------------------------------------------------------------- test side
+@pytest.fixture
+def busy_lobby(host):
+    """A lobby at work: an elderly customer who cannot use the machines, cash, forex, a VIP, a missed number."""
+    kiosk = HostClient(host.url, host.tokens["kiosk"])
+    kiosk.visit("e_banking", elderly=True, insist_counter=True, decline_reason="cannot_operate")
+    for extra in ({"amount_cny": 30000}, {"amount_cny": 60000, "customer_ref": "6222000000000002"},
+                  {"amount_cny": 30000, "elderly": True}):
+        kiosk.visit("cash", **extra)
+    for purpose in ("forex", "card_loss", "corporate", "loan", "deposit_certificate"):
+        kiosk.visit(purpose)
+    return host
+
+
+@pytest.mark.parametrize("size", PANEL_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_panel_fits_every_teller_pc_and_the_manager_tablet_either_way_up(busy_lobby, tmp_path, size):
+    host = busy_lobby
+    out = run_scenario(__file__, "scenario_panel", tmp_path=tmp_path, size=size,
+                       kwargs={"url": host.url, "counter_token": host.tokens["counter-1"],
+                               "manager_token": host.tokens["manager"], "shots": shots_dir(tmp_path),
+                               "size": f"{size[0]}x{size[1]}"})
+    assert out["number"].startswith("B")
+    problems = [f"counter: {p}" for p in out["counter"]] + [f"manager: {p}" for p in out["manager"]]
+    assert not problems, "\n".join(problems)
+    assert out["front_shown"]  # the override actions are on screen, upright or not
+    assert out["wheel"] in ("moved", "fits")  # what does not fit scrolls with the mouse wheel
+    if size[1] <= 768:
+        assert out["wheel"] == "moved"  # a teller PC's 768 rows cannot show every action at once
