@@ -74,7 +74,7 @@ def layout_problems(window: Any) -> list[str]:
     from kivy.uix.behaviors import ButtonBehavior
     from kivy.uix.label import Label
     problems: list[str] = []
-    buttons = []
+    buttons, texts = [], []
     for widget in _walk(window):
         if not isinstance(widget, Label) or not _visible(widget):
             continue
@@ -89,6 +89,8 @@ def layout_problems(window: Any) -> list[str]:
                     problems.append(f"{_name(widget)} leaves the window at {x0:.0f},{y0:.0f}-{x1:.0f},{y1:.0f}")
         if isinstance(widget, ButtonBehavior):
             buttons.append(widget)
+        elif widget.text.strip() and not _under_button(widget):
+            texts.append(widget)
     for i, a in enumerate(buttons):
         ra = _rect(a)
         for b in buttons[i + 1:]:
@@ -97,4 +99,23 @@ def layout_problems(window: Any) -> list[str]:
             h = min(ra[3], rb[3]) - max(ra[1], rb[1])
             if w > SLACK and h > SLACK:
                 problems.append(f"{_name(a)} and {_name(b)} overlap by {w:.0f}x{h:.0f}")
+    for label in texts:
+        rl = _rect(label)
+        for button in buttons:
+            rb = _rect(button)
+            w = min(rl[2], rb[2]) - max(rl[0], rb[0])
+            h = min(rl[3], rb[3]) - max(rl[1], rb[1])
+            if w > SLACK and h > SLACK:
+                problems.append(f"{_name(button)} covers the text of {_name(label)} by {w:.0f}x{h:.0f}")
     return problems
+
+
+def _under_button(widget: Any) -> bool:
+    """Is `widget` part of a button (its own caption or key hint)?"""
+    from kivy.uix.behaviors import ButtonBehavior
+    node = widget.parent
+    while node is not None and node is not node.parent:
+        if isinstance(node, ButtonBehavior):
+            return True
+        node = node.parent
+    return False

@@ -17,6 +17,7 @@ from tests.gui_harness import run_scenario
 pytestmark = pytest.mark.gui
 
 PANEL_SIZES = [(1024, 768), (1366, 768), (1920, 1080), (1280, 800), (800, 1280)]
+KIOSK_SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]
 
 
 def shots_dir(tmp_path: Path) -> str:
@@ -85,6 +86,48 @@ def scenario_panel(driver, url: str, counter_token: str, manager_token: str, sho
     return found
 
 
+def _covered(driver, label) -> list[str]:
+    """The buttons that lie over `label` on screen."""
+    from kivy.uix.behaviors import ButtonBehavior
+    from layout_check import _rect, _visible
+    lx0, ly0, lx1, ly1 = _rect(label)
+    over = []
+    for w in driver.walk():
+        if isinstance(w, ButtonBehavior) and _visible(w):
+            x0, y0, x1, y1 = _rect(w)
+            if min(lx1, x1) - max(lx0, x0) > 2 and min(ly1, y1) - max(ly0, y0) > 2:
+                over.append(str(getattr(w, "main", "") or getattr(w, "text", "")))
+    return over
+
+
+def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool):
+    """A customer (elderly or not) goes welcome, amount, small-cash diversion; every screen is checked."""
+    from layout_check import layout_problems
+    from test_kiosk_gui import _start
+    k = _start(driver, tmp, shots)
+    mode = "elderly" if elderly else "normal"
+    found = {}
+    if elderly:
+        k.tap("elderly")
+        k.wait(lambda: k.view.elderly, "elderly mode")
+        driver.frames(3)
+    found["welcome"] = layout_problems(driver.window)
+    driver.screenshot(f"{shots}/kiosk-{mode}-welcome-{size}.png")
+    k.tap_tile("cash")
+    k.wait_screen("amount")
+    found["amount"] = layout_problems(driver.window)
+    k.tap_tile("under")
+    k.wait_screen("diversion")
+    found["diversion"] = layout_problems(driver.window)
+    lines = driver.find(id="lines")
+    labels = [w for w in driver.walk(lines) if type(w).__name__ in ("Label", "BiLabel") and getattr(w, "text", "")]
+    last = min(labels, key=lambda w: w.to_window(*w.pos)[1]) if labels else None  # lowest on screen
+    found["last_step_covered_by"] = _covered(driver, last) if last is not None else ["no steps shown"]
+    driver.screenshot(f"{shots}/kiosk-{mode}-diversion-{size}.png")
+    k.close()
+    return found
+
+
 # ---------------------------------------------------------------- test side
 @pytest.fixture
 def busy_lobby(host):
@@ -113,3 +156,14 @@ def test_the_panel_fits_every_teller_pc_and_the_manager_tablet_either_way_up(bus
     assert out["wheel"] in ("moved", "fits")  # what does not fit scrolls with the mouse wheel
     if size[1] <= 768:
         assert out["wheel"] == "moved"  # a teller PC's 768 rows cannot show every action at once
+
+
+@pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])
+@pytest.mark.parametrize("size", KIOSK_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_kiosk_fits_its_screens_in_normal_and_elderly_mode(tmp_path, size, elderly):
+    out = run_scenario(__file__, "scenario_kiosk", tmp_path=tmp_path, size=size, timeout=90,
+                       kwargs={"tmp": str(tmp_path), "shots": shots_dir(tmp_path), "size": f"{size[0]}x{size[1]}",
+                               "elderly": elderly})
+    problems = [f"{screen}: {p}" for screen in ("welcome", "amount", "diversion") for p in out[screen]]
+    assert not problems, "\n".join(problems)
+    assert out["last_step_covered_by"] == []  # 返回首页 never lies over the last step
