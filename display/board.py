@@ -95,7 +95,7 @@ class Board:
             self._remember(self._call_from(rc.get("number", ""), str(rc.get("counter", "")),
                                            rc.get("counter_name_zh"), rc.get("counter_name_en"),
                                            bool(rc.get("recall")), rc.get("at", ""), 0), newest=False)
-        self.current = self.recent[0] if self.recent else None
+        self.current = self._latest_live()
 
     def apply(self, kind: str, data: dict[str, Any], seq: int | None = None) -> Call | None:
         """Apply one event; returns the Call when the event called or recalled a number."""
@@ -157,6 +157,19 @@ class Board:
             c = self.counters.get(str(ticket["counter"]))
             if c is not None:
                 c["current"] = ticket
+        # A number no longer called (no-show, parked, finished, transferred) leaves "Now calling".
+        if self.current is not None and ticket.get("number") == self.current.number and ticket.get("state") != "called":
+            self.current = self._latest_live()
+
+    def _latest_live(self) -> Call | None:
+        """The newest recent call whose number is still called at that counter, or None (idle)."""
+        live = {(t.get("number"), str(t.get("counter") or "")) for t in self.tickets.values()
+                if t.get("state") == "called"}
+        numbers = {number for number, _ in live}
+        for call in self.recent:
+            if (call.number, call.counter) in live or (call.number in numbers and not call.counter):
+                return call
+        return None
 
     def _call(self, kind: str, data: dict, ticket: dict) -> Call:
         cid = str(data.get("counter") or ticket.get("counter") or "")

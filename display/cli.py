@@ -6,10 +6,7 @@ import os
 import sys
 from pathlib import Path
 
-
-def _size(text: str) -> tuple[int, int]:
-    width, _, height = text.lower().partition("x")
-    return int(width), int(height)
+from fenliu.window import add_window_arguments, apply_window
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -18,8 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the queue host's address / 排队主机地址")
     parser.add_argument("--token", default=os.environ.get("FENLIU_DISPLAY_TOKEN", "display-demo-token"),
                         help="a display (read-only) token from branch.toml")
-    parser.add_argument("--fullscreen", action="store_true", help="fill the screen (the lobby TV) / 全屏")
-    parser.add_argument("--size", type=_size, default=(1920, 1080), help="window size, e.g. 1280x720")
+    add_window_arguments(parser, "1920x1080", "fill the screen (the lobby TV) / 全屏")
     parser.add_argument("--mute", action="store_true", help="no sound (calls still show) / 静音")
     parser.add_argument("--voice-pack", type=Path, default=None,
                         help="folder of recorded clips (zh/, en/); default assets/voice/default")
@@ -35,6 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Open the display window and follow the host until the window is closed."""
     os.environ.setdefault("KIVY_NO_ARGS", "1")  # our options are ours: Kivy must not parse sys.argv
+    apply_window(args.size, args.fullscreen)
     from display.app import DisplayApp, configure_window
     configure_window(args.size, args.fullscreen)
     app = DisplayApp(args.host, args.token, mute=args.mute, voice_pack=args.voice_pack, chime=args.chime,

@@ -113,11 +113,12 @@ class Voice:
         tokens = (tokens_zh if lang == "zh" else tokens_en)(call, set(clips))
         if tokens:
             out = self._cached("pack-" + lang + "-" + " ".join(tokens))
-            if not out.exists():
-                try:
-                    return concat_wavs([clips[t] for t in tokens], out)
-                except (ValueError, wave.Error, OSError):
-                    out.unlink(missing_ok=True)  # a broken pack still leaves the synthetic voice
+            if out.exists():
+                return out  # a repeat or recall says the recorded voice again, not espeak-ng
+            try:
+                return concat_wavs([clips[t] for t in tokens], out)
+            except (ValueError, wave.Error, OSError):
+                out.unlink(missing_ok=True)  # a broken pack still leaves the synthetic voice
         text = text_zh(call) if lang == "zh" else text_en(call)
         out = self._cached(f"tts-{lang}-{text}")
         return out if out.exists() else self.speak_to_file(text, lang, out)

@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import os
 
+from fenliu.window import add_window_arguments, apply_window
+
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The kiosk's command-line options."""
@@ -19,9 +21,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="serial card/ID reader, e.g. serial:/dev/ttyUSB1?baud=9600 "
                              "(a keyboard-wedge reader needs no option)")
     parser.add_argument("--kiosk-id", default="kiosk-1", help="name used in printer alerts to the manager")
-    parser.add_argument("--fullscreen", action="store_true",
-                        help="fill the screen and hide the cursor (the real kiosk)")
-    parser.add_argument("--size", default="1280x800", help="window size when not fullscreen (WxH)")
+    add_window_arguments(parser, "1280x800", "fill the screen and hide the cursor (the real kiosk) / 全屏")
     parser.add_argument("--voice", action="store_true",
                         help="spoken guidance in elderly mode (espeak-ng, Mandarin) on by default")
 
@@ -32,13 +32,7 @@ def run(args: argparse.Namespace) -> int:
     # Mesa's software renderer (llvmpipe, used when there is no GPU driver) grows by megabytes per
     # redraw with its rasterizer threads on; drawing on the main thread keeps memory flat.
     os.environ.setdefault("LP_NUM_THREADS", "0")
-    # Window settings go through Kivy's KCFG_ environment (read when Kivy loads), so this module
-    # stays free of Kivy as the dependency rule wants.
-    width, _, height = args.size.partition("x")
-    os.environ["KCFG_GRAPHICS_WIDTH"], os.environ["KCFG_GRAPHICS_HEIGHT"] = width or "1280", height or "800"
-    os.environ["KCFG_KIVY_EXIT_ON_ESCAPE"] = "0" if args.fullscreen else "1"  # a customer must not close it
-    if args.fullscreen:
-        os.environ["KCFG_GRAPHICS_FULLSCREEN"] = "auto"
+    apply_window(args.size, args.fullscreen, exit_on_escape=not args.fullscreen)  # a customer must not close it
     from kiosk.app import KioskApp, open_kiosk_printer
     printer = None if args.no_printer else open_kiosk_printer(args.printer)
     KioskApp(args.host, args.token, printer, card_reader=args.card_reader, kiosk_id=args.kiosk_id,

@@ -53,8 +53,11 @@ class PanelApp(App):
     busy = NumericProperty(0)  # actions and sign-ins in flight: the counter's buttons wait for them
 
     def __init__(self, base_url: str, session: Session | None = None, printer: str | None = None,
-                 export_dir: Path | None = None, bell: Bell | None = None, live: bool = True, **kw: Any):
+                 export_dir: Path | None = None, bell: Bell | None = None, live: bool = True,
+                 screenshot: Path | None = None, **kw: Any):
         super().__init__(**kw)
+        self.screenshot_path = Path(screenshot) if screenshot else None
+        self.screenshot_made = False
         self.title = "分流 员工面板 / fenliu staff panel"
         self.base_url = base_url
         self.pinpad = PinPad(base_url)
@@ -248,6 +251,27 @@ class PanelApp(App):
             return False
         return bool(handler(_key_name(key, codepoint)))
 
+    def on_start(self) -> None:
+        """With a screenshot asked for, watch for the screen to settle."""
+        if self.screenshot_path:
+            self._settled = 0
+            self._shot_checks = 0
+            Clock.schedule_interval(self._maybe_shoot, 0.25)
+
+    def _maybe_shoot(self, dt: float) -> bool:
+        # Settled: nothing in flight and, with a preset session, its screen is open; or after ~15 s.
+        self._shot_checks += 1
+        opened = self.preset is None or (self.root is not None and self.root.current != "signin")
+        self._settled = self._settled + 1 if (opened and not self.busy) else 0
+        if self._settled < 4 and self._shot_checks < 60:
+            return True
+        from kivy.core.window import Window
+        made = Window.screenshot(name=str(self.screenshot_path.with_suffix("")) + "-shot.png")
+        Path(made).replace(self.screenshot_path)
+        self.screenshot_made = True
+        self.stop()
+        return False
+
     def on_stop(self) -> None:
         if self.feed:
             self.feed.stop()
@@ -280,8 +304,9 @@ def _key_name(key: int, codepoint: str | None) -> str:
 
 
 def main(base_url: str, session: Session | None, printer: str | None, sound: bool,
-         export_dir: Path | None = None) -> int:
-    """Open the panel window (blocking until it closes)."""
+         export_dir: Path | None = None, screenshot: Path | None = None) -> int:
+    """Open the panel window (blocking until it closes); with `screenshot`, save a PNG and quit."""
     bell = Bell(Path(os.environ.get("KIVY_HOME", REPO / "var")) / "panel-chime.wav") if sound else None
-    PanelApp(base_url, session, printer, export_dir, bell).run()
-    return 0
+    app = PanelApp(base_url, session, printer, export_dir, bell, screenshot=screenshot)
+    app.run()
+    return 0 if app.screenshot_made or not screenshot else 1

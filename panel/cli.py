@@ -2,7 +2,11 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 from pathlib import Path
+
+from fenliu.window import add_window_arguments, apply_window
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -15,20 +19,26 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--printer", help="printer for reprints, e.g. preview:var/tickets or serial:/dev/ttyUSB0")
     parser.add_argument("--export-dir", type=Path, help="folder for the leads CSV (default var/exports)")
     parser.add_argument("--no-sound", action="store_true", help="do not ring the alert chime")
-    parser.add_argument("--size", default="1280x800", help="window size WxH")
+    add_window_arguments(parser, "1280x800", "fill the screen (the teller PC or the tablet) / 全屏")
+    parser.add_argument("--screenshot", type=Path, default=None,
+                        help="save the window as a PNG once it has drawn, then quit / 截图后退出")
 
 
 def run(args: argparse.Namespace) -> int:
     """Open the panel window until it is closed."""
-    import os
     os.environ.setdefault("KIVY_NO_ARGS", "1")  # our options are ours: Kivy must not parse sys.argv
-    from panel.app import configure_window, main
+    # The size must reach Kivy before panel.app imports kivy.core.window, which opens the window.
+    apply_window(args.size, args.fullscreen, exit_on_escape=False)  # Escape signs out instead
+    from panel.app import main
     from panel.session import Session
-
-    width, height = (int(v) for v in args.size.lower().split("x"))
-    configure_window(width, height)
 
     session = None
     if args.token:
         session = Session(args.host, args.token, args.role, args.counter, args.role)
-    return main(args.host, session, args.printer, not args.no_sound, args.export_dir)
+    code = main(args.host, session, args.printer, not args.no_sound, args.export_dir, args.screenshot)
+    if args.screenshot:
+        # Offscreen EGL teardown can hang at interpreter exit; the PNG is written, so leave at once.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    return code

@@ -1,6 +1,8 @@
 """The board state: what the lobby screen shows after a snapshot and after each event (no window)."""
 from __future__ import annotations
 
+import pytest
+
 from display.board import RECENT_MAX, Board
 
 SERVICES = [("cash", "A", "个人现金业务", "Personal cash"), ("noncash", "B", "个人非现金业务", "Personal non-cash"),
@@ -157,11 +159,43 @@ def test_the_snapshot_recent_calls_give_the_main_call_and_one_line_per_number():
     recent = [{"number": "A002", "counter": "3", "counter_name_zh": "3号窗口", "at": "t2", "recall": False},
               {"number": "A001", "counter": "1", "counter_name_zh": "1号窗口", "at": "t1", "recall": True},
               {"number": "A001", "counter": "1", "counter_name_zh": "1号窗口", "at": "t0", "recall": False}]
+    snap = snapshot(recent=recent)
+    snap["counters"][1]["current"] = ticket(2, "A002", state="called", counter="3", calls=1)
     board = Board()
-    board.apply_snapshot(snapshot(recent=recent))
+    board.apply_snapshot(snap)
     view = board.view()
     assert view.current.number == "A002" and view.current.counter_name_en == "Window 3"
     assert [(c.number, c.recall) for c in view.recent] == [("A002", False), ("A001", True)]
+
+
+def test_a_snapshot_whose_called_numbers_all_left_shows_the_calm_idle_state():
+    recent = [{"number": "A001", "counter": "1", "counter_name_zh": "1号窗口", "at": "t1", "recall": True}]
+    board = Board()
+    board.apply_snapshot(snapshot(recent=recent))
+    assert board.view().current is None and board.view().recent[0].number == "A001"
+
+
+@pytest.mark.parametrize("outcome", ["missed", "parked", "finished"])
+def test_after_a_no_show_park_or_finish_now_calling_shows_the_latest_live_call(outcome):
+    board = fresh(ticket(1, "A001"), ticket(2, "A002"))
+    event(board, "called", 11, ticket(1, "A001", state="called", counter="1", calls=1), counter="1")
+    event(board, "called", 12, ticket(2, "A002", state="called", counter="3", calls=1), counter="3")
+    event(board, "recalled", 13, ticket(2, "A002", state="called", counter="3", calls=2), counter="3")
+    assert (board.view().current.number, board.view().current.recall) == ("A002", True)
+    event(board, outcome, 14, ticket(2, "A002", state=outcome, counter="3", calls=2))
+    assert board.view().current.number == "A001" and not board.view().current.recall
+    event(board, outcome, 15, ticket(1, "A001", state=outcome, counter="1", calls=1))
+    assert board.view().current is None  # nobody is being called: the calm welcome
+
+
+def test_the_screen_shows_the_welcome_not_a_recall_badge_once_the_recalled_number_left():
+    from display.present import WELCOME_ZH, screen_fields
+    board = fresh(ticket(1, "A001"))
+    event(board, "recalled", 11, ticket(1, "A001", state="called", counter="1", calls=2), counter="1")
+    assert screen_fields(board.view())["call_recall"]
+    event(board, "missed", 12, ticket(1, "A001", state="missed", counter="1", calls=2))
+    fields = screen_fields(board.view())
+    assert (fields["call_number"], fields["call_recall"], fields["call_idle_zh"]) == ("", False, WELCOME_ZH)
 
 
 def test_a_suspended_machine_is_listed_until_it_is_back_in_use():

@@ -75,3 +75,19 @@ def test_a_sentence_said_before_comes_from_the_cache(tmp_path):
     first = voice.render(A012, "en")
     voice.espeak = "/nonexistent/espeak"  # a second synthesis would fail
     assert voice.render(A012, "en") == first
+
+
+def test_a_call_the_pack_covers_never_reaches_the_synthesizer_on_repeats_recalls_or_the_next_day(tmp_path):
+    synthesized = []
+
+    class Counting(Voice):
+        def speak_to_file(self, text, lang, out):
+            synthesized.append(text)
+            return super().speak_to_file(text, lang, out)
+
+    today = Counting(default_pack(), tmp_path)
+    said = [today.render(A012, "zh") for _ in range(3)]  # the call, its repeat, a recall
+    tomorrow = Counting(default_pack(), tmp_path)  # the display restarted with the same cache
+    said.append(tomorrow.render(A012, "zh"))
+    assert synthesized == []
+    assert {seconds(p)[1] for p in said} == {16000}  # every time the recorded clips at the pack's rate

@@ -1,0 +1,141 @@
+"""Layout guard for a real window: labels whose text overflows their box, visible buttons that overlap."""
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+SLACK = 2  # pixels of rounding a texture may exceed its box by
+# A line's texture is the font's whole line box (ascent to descent, about 1.45 em for Noto Sans SC);
+# the glyphs fill about 0.69 of it, so one line of big type may spill that empty margin and stay whole.
+INK_SHARE = 0.69
+
+
+def _visible(widget: Any) -> bool:
+    """Drawn at all: every ancestor opaque and the widget has an area."""
+    node = widget
+    while node is not None:
+        if getattr(node, "opacity", 1) <= 0:
+            return False
+        parent = getattr(node, "parent", None)
+        node = parent if parent is not node else None
+    return widget.width > 1 and widget.height > 1
+
+
+def _in_scroll(widget: Any) -> bool:
+    """Inside a ScrollView (what does not fit is reached by scrolling, so it may leave the window)."""
+    from kivy.uix.scrollview import ScrollView
+    node = widget.parent
+    while node is not None and node is not node.parent:
+        if isinstance(node, ScrollView):
+            return True
+        node = node.parent
+    return False
+
+
+def _room(label: Any) -> float:
+    """The texture height a label's box holds: one line may spill its empty line margin, more lines not."""
+    lines = getattr(label._label, "_cached_lines", None) or []
+    return label.height / INK_SHARE if len(lines) == 1 else label.height
+
+
+def _in_stencil(widget: Any) -> bool:
+    """Inside a StencilView that clips on purpose (a marquee scrolling a long notice through)."""
+    from kivy.uix.stencilview import StencilView
+    node = widget.parent
+    while node is not None and node is not node.parent:
+        if isinstance(node, StencilView):
+            return True
+        node = node.parent
+    return False
+
+
+def _rect(widget: Any) -> tuple[float, float, float, float]:
+    """The widget's box in window pixels, cut to what its scroll views let show."""
+    from kivy.uix.scrollview import ScrollView
+    x, y = widget.to_window(widget.x, widget.y)
+    box = [x, y, x + widget.width, y + widget.height]
+    node = widget.parent
+    while node is not None and node is not node.parent:
+        if isinstance(node, ScrollView):
+            sx, sy = node.to_window(node.x, node.y)
+            box = [max(box[0], sx), max(box[1], sy), min(box[2], sx + node.width), min(box[3], sy + node.height)]
+        node = node.parent
+    return box[0], box[1], box[2], box[3]
+
+
+def _walk(root: Any) -> Iterator[Any]:
+    stack = [root]
+    while stack:
+        widget = stack.pop()
+        yield widget
+        stack.extend(widget.children)
+
+
+def _name(widget: Any) -> str:
+    text = str(getattr(widget, "text", "") or getattr(widget, "zh", "")).replace("\n", " ")
+    return f"{type(widget).__name__}({text[:40]!r})"
+
+
+def _needed(label: Any) -> tuple[float, float]:
+    """The size the label's text needs: a text_size box crops the texture, so measure without its height."""
+    width, height = label.text_size
+    if not (width and height) or label.shorten:
+        return label.texture_size
+    from kivy.core.text import Label as CoreLabel
+    from kivy.core.text.markup import MarkupLabel
+    options = dict(label._label.options)
+    options["text_size"] = (width, None)
+    core = (MarkupLabel if label.markup else CoreLabel)(text=label.text, **{k: v for k, v in options.items() if k != "text"})
+    core.refresh()
+    return core.texture.size
+
+
+def layout_problems(window: Any) -> list[str]:
+    """Every overflowing label, label leaving the window, and pair of overlapping buttons on screen."""
+    from kivy.uix.behaviors import ButtonBehavior
+    from kivy.uix.label import Label
+    problems: list[str] = []
+    buttons, texts = [], []
+    for widget in _walk(window):
+        if not isinstance(widget, Label) or not _visible(widget):
+            continue
+        if widget.text.strip():
+            widget.texture_update()
+            tw, th = _needed(widget)
+            if (tw > widget.width + SLACK or th > _room(widget) + SLACK) and not _in_stencil(widget):
+                problems.append(f"{_name(widget)} text {tw:.0f}x{th:.0f} overflows its {widget.width:.0f}x{widget.height:.0f} box")
+            if not _in_scroll(widget) and not _in_stencil(widget):
+                x0, y0, x1, y1 = _rect(widget)
+                if x0 < -SLACK or y0 < -SLACK or x1 > window.width + SLACK or y1 > window.height + SLACK:
+                    problems.append(f"{_name(widget)} leaves the window at {x0:.0f},{y0:.0f}-{x1:.0f},{y1:.0f}")
+        if isinstance(widget, ButtonBehavior):
+            buttons.append(widget)
+        elif widget.text.strip() and not _under_button(widget):
+            texts.append(widget)
+    for i, a in enumerate(buttons):
+        ra = _rect(a)
+        for b in buttons[i + 1:]:
+            rb = _rect(b)
+            w = min(ra[2], rb[2]) - max(ra[0], rb[0])
+            h = min(ra[3], rb[3]) - max(ra[1], rb[1])
+            if w > SLACK and h > SLACK:
+                problems.append(f"{_name(a)} and {_name(b)} overlap by {w:.0f}x{h:.0f}")
+    for label in texts:
+        rl = _rect(label)
+        for button in buttons:
+            rb = _rect(button)
+            w = min(rl[2], rb[2]) - max(rl[0], rb[0])
+            h = min(rl[3], rb[3]) - max(rl[1], rb[1])
+            if w > SLACK and h > SLACK:
+                problems.append(f"{_name(button)} covers the text of {_name(label)} by {w:.0f}x{h:.0f}")
+    return problems
+
+
+def _under_button(widget: Any) -> bool:
+    """Is `widget` part of a button (its own caption or key hint)?"""
+    from kivy.uix.behaviors import ButtonBehavior
+    node = widget.parent
+    while node is not None and node is not node.parent:
+        if isinstance(node, ButtonBehavior):
+            return True
+        node = node.parent
+    return False
