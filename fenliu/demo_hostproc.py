@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     hour, minute = (int(x) for x in args.opening.split(":"))
     opening = datetime.now(cfg.branch.timezone).replace(hour=hour, minute=minute, second=0, microsecond=0)
     app = create_app(cfg, args.db, branch_clock(opening, args.epoch, args.speed))
-    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
+    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False, proxy_headers=False)
     return 0
 
 

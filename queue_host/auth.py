@@ -149,9 +149,12 @@ class PinGate:
                 recent.append(now)
         if full:
             wait = int(self.window_s - (now - recent[0])) + 1
-            raise Locked(f"密码错误次数过多，该员工已锁定，请 {wait // 60 + 1} 分钟后再试或请大堂经理解锁",
-                         f"too many wrong PINs for this staff member; locked for {wait} s or until "
-                         f"the manager unlocks it", {"retry_after_s": wait, "staff": token.id})
+            by_manager = token.role != "manager"
+            raise Locked(f"密码错误次数过多，该员工已锁定，请 {wait // 60 + 1} 分钟后再试"
+                         + ("或请大堂经理解锁" if by_manager else ""),
+                         f"too many wrong PINs for this staff member; locked for {wait} s"
+                         + (" or until the lobby manager unlocks it" if by_manager else ""),
+                         {"retry_after_s": wait, "staff": token.id})
         if not verify_secret(str(pin), token.pin_hash):
             left = self.attempts - len(recent)
             raise Unauthorized(f"密码错误，还可尝试 {left} 次", f"wrong PIN; {left} attempt(s) left before a lock",
