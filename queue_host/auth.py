@@ -58,6 +58,10 @@ class TokenBook:
                 return candidate
         return None
 
+    def close_session(self, presented: str) -> bool:
+        """End a sign-in session (a device token is not a session and stays valid)."""
+        return self.sessions.pop(presented, None) is not None
+
     def open_session(self, token: Token) -> str:
         """A fresh random session token standing for `token` until the host stops."""
         if len(self.sessions) >= self.CACHE_MAX:

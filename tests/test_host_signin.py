@@ -114,3 +114,14 @@ def test_the_demo_secrets_flag_warns_when_it_lets_the_host_start(monkeypatch, tm
     _serve_args(monkeypatch, tmp_path, DEFAULT_CONFIG.read_text(encoding="utf-8"))
     err = capsys.readouterr().err
     assert "WARNING" in err and "demo" in err and "2468" not in err
+
+
+def test_signing_out_ends_the_session_token_but_not_the_device_token(host):
+    token = signin(host, "counter-1", "1111").json()["token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    assert requests.get(host.url + "/api/queues", headers=auth, timeout=5).status_code == 200
+    assert requests.post(host.url + "/api/signout", headers=auth, timeout=5).json() == {"signed_out": True}
+    assert requests.get(host.url + "/api/queues", headers=auth, timeout=5).status_code == 401
+    assert requests.post(host.url + "/api/signout", headers=host.headers("counter-1"), timeout=5).json() == {
+        "signed_out": False}
+    assert requests.get(host.url + "/api/queues", headers=host.headers("counter-1"), timeout=5).status_code == 200
