@@ -8,6 +8,7 @@ and park returns then all happen in branch minutes, and GET /api/stats reports b
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from datetime import datetime, timedelta
 
@@ -24,6 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     import uvicorn
 
     from queue_host.api import create_app
+    from queue_host.cli import uses_demo_secrets
     from queue_host.config import load
 
     p = argparse.ArgumentParser(prog="python -m fenliu.demo_hostproc")
@@ -33,12 +35,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--speed", type=float, required=True)
     p.add_argument("--epoch", type=float, required=True, help="wall-clock time (time.time()) of the opening")
     p.add_argument("--opening", default="09:00", help="branch local time the hour starts")
+    p.add_argument("--allow-demo-secrets", action="store_true", help="as for `fenliu host`")
     args = p.parse_args(argv)
     cfg = load(args.config)
+    if uses_demo_secrets(cfg) and not args.allow_demo_secrets:
+        print("demo host: the branch file uses the shipped demo secrets; pass --allow-demo-secrets", file=sys.stderr)
+        return 2
     hour, minute = (int(x) for x in args.opening.split(":"))
     opening = datetime.now(cfg.branch.timezone).replace(hour=hour, minute=minute, second=0, microsecond=0)
     app = create_app(cfg, args.db, branch_clock(opening, args.epoch, args.speed))
-    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False)
+    uvicorn.run(app, host="127.0.0.1", port=args.port, log_level="warning", access_log=False, proxy_headers=False)
     return 0
 
 

@@ -172,6 +172,8 @@ class PanelApp(App):
         """Back to the PIN pad (a teller leaving the window)."""
         if self.feed:
             self.feed.stop()
+        if self.session is not None and self.session is not self.preset:
+            self.work(self.session.client().signout, busy=False)  # the host forgets the session token
         self.session = self.counter = self.manager = self.alerts = self.leads = self.feed = None
         self.status = "已退出 / signed out"
         self.root.current = "signin"

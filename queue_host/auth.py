@@ -55,6 +55,10 @@ class TokenBook:
                 return candidate
         return None
 
+    def close_session(self, presented: str) -> bool:
+        """End a sign-in session (a device token is not a session and stays valid)."""
+        return self.sessions.pop(presented, None) is not None
+
     def open_session(self, token: Token) -> str:
         """A fresh random session token standing for `token` until the host stops."""
         if len(self.sessions) >= self.CACHE_MAX:
@@ -141,16 +145,20 @@ class PinGate:
         with self.lock:
             recent = self._recent(token.id, now)
             full = len(recent) >= self.attempts
-            if not full:
+            if full:
+                wait = int(self.window_s - (now - recent[0])) + 1
+            else:
                 # Counted before the slow check, so parallel guesses cannot overrun the limit.
                 recent.append(now)
-        if full:
-            wait = int(self.window_s - (now - recent[0])) + 1
-            raise Locked(f"密码错误次数过多，该员工已锁定，请 {wait // 60 + 1} 分钟后再试或请大堂经理解锁",
-                         f"too many wrong PINs for this staff member; locked for {wait} s or until "
-                         f"the manager unlocks it", {"retry_after_s": wait, "staff": token.id})
-        if not verify_secret(str(pin), token.pin_hash):
             left = self.attempts - len(recent)
+        if full:
+            by_manager = token.role != "manager"
+            raise Locked(f"密码错误次数过多，该员工已锁定，请 {wait // 60 + 1} 分钟后再试"
+                         + ("或请大堂经理解锁" if by_manager else ""),
+                         f"too many wrong PINs for this staff member; locked for {wait} s"
+                         + (" or until the lobby manager unlocks it" if by_manager else ""),
+                         {"retry_after_s": wait, "staff": token.id})
+        if not verify_secret(str(pin), token.pin_hash):
             raise Unauthorized(f"密码错误，还可尝试 {left} 次", f"wrong PIN; {left} attempt(s) left before a lock",
                                {"attempts_left": left, "staff": token.id})
         with self.lock:
@@ -162,7 +170,8 @@ class PinGate:
         """Forget the wrong PINs of one staff identity (the manager's unlock)."""
         if staff_id not in self.staff:
             raise NotFound("没有这位员工", "no such staff member", {"staff": staff_id[:40]})
-        self.failures.pop(staff_id, None)
+        with self.lock:
+            self.failures.pop(staff_id, None)
 
     def listing(self) -> list[dict]:
         """Who may sign in: id, role, counter and name, for the panel's choice."""

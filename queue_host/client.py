@@ -145,6 +145,10 @@ class HostClient:
         """Exchange a staff id and PIN for a session token, role and counter."""
         return self.post("/api/signin", {"staff": staff, "pin": pin})
 
+    def signout(self) -> dict:
+        """End this client's sign-in session on the host."""
+        return self.post("/api/signout", {})
+
     def staff(self) -> list[dict]:
         """Who may sign in at a panel: id, role, counter, name."""
         return self.get("/api/staff")["staff"]

@@ -31,6 +31,15 @@ async def signin(body: SignInIn, request: Request):
             "counter": token.counter, "name": token.name}
 
 
+@router.post("/api/signout", tags=["staff"], responses=responses())
+async def signout(request: Request):
+    """End the caller's sign-in session; its token stops working at once."""
+    host = _host(request)
+    host.who(request)
+    closed = host.book.close_session(request.headers["authorization"][7:].strip())
+    return {"signed_out": closed}
+
+
 @router.get("/api/staff", tags=["staff"], responses=responses())
 async def staff_list(request: Request):
     """Who may sign in at a panel (no secrets): id, role, counter and name."""

@@ -136,3 +136,19 @@ def test_the_shipped_branch_counts_as_demo_secrets_and_a_rekeyed_one_does_not(cf
     assert uses_demo_secrets(replace(cfg, tokens=own))  # the demo ref_hash_key alone is enough
     demo_pin = dict(own, manager=cfg.tokens["manager"])
     assert uses_demo_secrets(replace(cfg, branch=branch, tokens=demo_pin))
+
+
+def test_parallel_guesses_cannot_overrun_the_ten_allowed(gate):
+    from concurrent.futures import ThreadPoolExecutor
+
+    def guess(n):
+        try:
+            gate.sign_in("manager", f"{n:04d}")
+        except Unauthorized:
+            return "wrong"
+        except Locked:
+            return "locked"
+        return "in"
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(guess, range(3000, 3030)))
+    assert answers.count("wrong") == 10 and answers.count("locked") == 20

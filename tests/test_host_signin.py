@@ -81,3 +81,47 @@ def test_hash_secret_prints_only_a_hash_of_the_secret_read_from_stdin():
     out = subprocess.run([sys.executable, "-m", "fenliu", "hash-secret", "--kind", "pin"], input="8642\n",
                          cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert out.returncode == 0 and out.stdout.startswith("pbkdf2_sha256$") and "8642" not in out.stdout + out.stderr
+
+
+def _serve_args(monkeypatch, tmp_path, config_text: str):
+    """Run `fenliu host` up to uvicorn.run and return the options it would serve with."""
+    import argparse
+
+    import uvicorn
+
+    from queue_host import cli
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(kw))
+    path = tmp_path / "branch.toml"
+    path.write_text(config_text, encoding="utf-8")
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(parser)
+    assert cli.run(parser.parse_args(["--config", str(path), "--db", str(tmp_path / "x.db"),
+                                      "--allow-demo-secrets"])) == 0
+    return seen
+
+
+def test_uvicorn_ignores_proxy_headers_unless_the_branch_names_a_trusted_proxy(monkeypatch, tmp_path):
+    text = DEFAULT_CONFIG.read_text(encoding="utf-8")
+    plain = _serve_args(monkeypatch, tmp_path, text)
+    assert plain["proxy_headers"] is False
+    proxied = _serve_args(monkeypatch, tmp_path, text.replace(
+        "kiosk_visits_per_minute = 60", 'kiosk_visits_per_minute = 60\ntrusted_proxies = ["10.0.0.1"]'))
+    assert proxied["proxy_headers"] is True and proxied["forwarded_allow_ips"] == ["10.0.0.1"]
+
+
+def test_the_demo_secrets_flag_warns_when_it_lets_the_host_start(monkeypatch, tmp_path, capsys):
+    _serve_args(monkeypatch, tmp_path, DEFAULT_CONFIG.read_text(encoding="utf-8"))
+    err = capsys.readouterr().err
+    assert "WARNING" in err and "demo" in err and "2468" not in err
+
+
+def test_signing_out_ends_the_session_token_but_not_the_device_token(host):
+    token = signin(host, "counter-1", "1111").json()["token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    assert requests.get(host.url + "/api/queues", headers=auth, timeout=5).status_code == 200
+    assert requests.post(host.url + "/api/signout", headers=auth, timeout=5).json() == {"signed_out": True}
+    assert requests.get(host.url + "/api/queues", headers=auth, timeout=5).status_code == 401
+    assert requests.post(host.url + "/api/signout", headers=host.headers("counter-1"), timeout=5).json() == {
+        "signed_out": False}
+    assert requests.get(host.url + "/api/queues", headers=host.headers("counter-1"), timeout=5).status_code == 200

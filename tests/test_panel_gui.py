@@ -110,6 +110,8 @@ def scenario_manager(driver, url: str, shots: str, tmp: str):
     """The lobby manager moves a ticket to the front with a reason, reads the audit log, clears an
     alert (the chime rings), records a lead and exports the day's leads."""
     app = driver.start(_app(url, tmp, bell=True))
+    driver.wait_until(lambda: any(getattr(w, "zh", None) == "大堂经理" for w in driver.walk()), what="staff list")
+    driver.tap(_big(driver, "大堂经理"))
     driver.type_text("2468", enter=True)
     driver.wait_until(lambda: app.root.current == "manager" and app.manager.view.services, what="manager mode")
     driver.wait_until(lambda: app.alerts and app.alerts.open, what="alerts read")

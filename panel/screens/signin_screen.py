@@ -17,6 +17,7 @@ class SignInScreen(Screen):
     dots = StringProperty("")
     people = ListProperty([])  # the host's staff list: id, label_zh, label_en
     chosen = StringProperty("")
+    chosen_label = StringProperty("")
 
     def on_people(self, *_):
         """One big button per staff member."""
@@ -30,9 +31,17 @@ class SignInScreen(Screen):
             row.add_widget(button)
 
     def choose(self, staff_id: str) -> None:
-        """Say who is signing in (clears a half-typed PIN)."""
+        """Say who is signing in (clears a half-typed PIN); the chosen name's button turns teal."""
+        from panel.screens.palette import BLUE, TEAL
         self.chosen = App.get_running_app().pinpad.choose(staff_id)
         self.dots = ""
+        for person in self.people:
+            if person["id"] == staff_id:
+                self.chosen_label = f"{person['label_zh']} / {person['label_en']}"
+        if not staff_id:
+            self.chosen_label = ""
+        for button in self.ids.staff_row.children:
+            button.tone = TEAL if button.staff_id == staff_id else BLUE
 
     def press(self, key: str) -> None:
         """One key of the pad."""
