@@ -12,7 +12,7 @@ from kivy.uix.screenmanager import Screen
 import panel.screens.widgets  # noqa: F401 - registers the shared widget rules
 from panel.manager_flow import QUICK_REASONS
 from panel.screens.ask_popup import AskPopup
-from panel.screens.widgets import ChoiceButton, Line
+from panel.screens.widgets import ChoiceButton
 
 
 TICKET_ACTIONS = {"front", "move", "transfer", "cancel", "reinstate", "call", "reprint"}
