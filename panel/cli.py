@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 
@@ -9,6 +10,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `fenliu panel`."""
     parser.add_argument("--host", default="http://127.0.0.1:8600", help="queue host address")
     parser.add_argument("--token", help="open without the PIN pad, with this staff token")
+    parser.add_argument("--ca", default=os.environ.get("FENLIU_CA"), metavar="FILE",
+                        help="the branch CA (ca.pem from `fenliu init-branch`) to verify an https host "
+                             "/ 网点根证书 (env FENLIU_CA)")
     parser.add_argument("--role", choices=["manager", "counter"], default="manager",
                         help="the token's role (with --token)")
     parser.add_argument("--counter", help="the counter id (with --token and --role counter)")
@@ -20,8 +24,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Open the panel window until it is closed."""
-    import os
     os.environ.setdefault("KIVY_NO_ARGS", "1")  # our options are ours: Kivy must not parse sys.argv
+    from queue_host.client import use_ca
+    if not use_ca(args.ca):
+        return 2
     from panel.app import configure_window, main
     from panel.session import Session
 
