@@ -56,7 +56,7 @@ class HostClient:
         self.timeout = timeout
         self.ca = branch_ca(ca)
         self._session = requests.Session()
-        self._session.verify = self.ca
+        self._session.verify = self.ca  # also passed per request: REQUESTS_CA_BUNDLE would override the session's
 
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"} if self.token else {}
@@ -66,7 +66,7 @@ class HostClient:
         try:
             resp = self._session.request(
                 method, self.base_url + path, json=body, params=params or None,
-                headers=self._headers(), timeout=self.timeout,
+                headers=self._headers(), timeout=self.timeout, verify=self.ca,
             )
         except requests.RequestException as exc:
             raise HostUnreachable(str(exc)) from exc
