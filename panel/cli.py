@@ -8,7 +8,8 @@ from pathlib import Path
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `fenliu panel`."""
-    parser.add_argument("--host", default="http://127.0.0.1:8600", help="queue host address")
+    parser.add_argument("--host", default=os.environ.get("FENLIU_HOST", "http://127.0.0.1:8600"),
+                        help="queue host address / 排队主机地址 (env FENLIU_HOST)")
     parser.add_argument("--token", help="open without the PIN pad, with this staff token")
     parser.add_argument("--ca", default=os.environ.get("FENLIU_CA"), metavar="FILE",
                         help="the branch CA (ca.pem from `fenliu init-branch`) to verify an https host "

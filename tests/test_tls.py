@@ -204,3 +204,33 @@ def test_the_app_clis_take_the_branch_ca_and_refuse_a_missing_file(tmp_path, mon
     assert use_ca(str(tmp_path / "ca.pem"))
     assert os.environ["FENLIU_CA"] == str(tmp_path / "ca.pem")
     assert HostClient("https://127.0.0.2:1").ca == str(tmp_path / "ca.pem")
+
+
+@pytest.fixture
+def uvicorn_calls(monkeypatch):
+    """uvicorn.run replaced by a recorder: the host's checks run, nothing listens."""
+    import uvicorn
+    calls: list[dict] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: calls.append(kw))
+    return calls
+
+
+def test_insecure_http_on_a_lan_address_starts_with_a_bilingual_warning(uvicorn_calls, tmp_path, capsys):
+    code = main(["host", "--address", "192.0.2.10", "--insecure-http", "--allow-demo-secrets",
+                 "--db", str(tmp_path / "f.db")])
+    assert code == 0 and uvicorn_calls and "ssl_certfile" not in uvicorn_calls[0]
+    err = capsys.readouterr().err
+    assert "警告" in err and "WARNING: plain HTTP on 192.0.2.10" in err
+
+
+def test_plain_http_on_loopback_needs_no_flag(uvicorn_calls, tmp_path, capsys):
+    assert main(["host", "--address", "127.0.0.1", "--allow-demo-secrets", "--db", str(tmp_path / "f.db")]) == 0
+    assert "plain HTTP" not in capsys.readouterr().err
+
+
+def test_the_branch_files_certificate_reaches_uvicorn_relative_to_the_branch_file(uvicorn_calls, tmp_path, capsys):
+    init_branch(tmp_path / "b", capsys)
+    assert main(["host", "--config", str(tmp_path / "b" / "branch.toml"), "--db", str(tmp_path / "f.db")]) == 0
+    assert uvicorn_calls[0]["ssl_certfile"] == str(tmp_path / "b" / "host.pem")
+    assert uvicorn_calls[0]["ssl_keyfile"] == str(tmp_path / "b" / "host-key.pem")
+    assert "https://127.0.0.2:8600" in capsys.readouterr().out
