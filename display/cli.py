@@ -15,6 +15,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the queue host's address / 排队主机地址")
     parser.add_argument("--token", default=os.environ.get("FENLIU_DISPLAY_TOKEN", "display-demo-token"),
                         help="a display (read-only) token from branch.toml")
+    parser.add_argument("--ca", default=os.environ.get("FENLIU_CA"), metavar="FILE",
+                        help="the branch CA (ca.pem from `fenliu init-branch`) to verify an https host "
+                             "/ 网点根证书 (env FENLIU_CA)")
     add_window_arguments(parser, "1920x1080", "fill the screen (the lobby TV) / 全屏")
     parser.add_argument("--mute", action="store_true", help="no sound (calls still show) / 静音")
     parser.add_argument("--voice-pack", type=Path, default=None,
@@ -31,6 +34,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Open the display window and follow the host until the window is closed."""
     os.environ.setdefault("KIVY_NO_ARGS", "1")  # our options are ours: Kivy must not parse sys.argv
+    from queue_host.client import use_ca
+    if not use_ca(args.ca):
+        return 2
     apply_window(args.size, args.fullscreen)
     from display.app import DisplayApp, configure_window
     configure_window(args.size, args.fullscreen)

@@ -106,7 +106,7 @@ class Feed:
         # no reset), and the corner notice should not wait for the client's default 25 s.
         stream = EventStream(self.client.base_url, self.client.token, last_event_id=self.board.seq,
                              on_state=self._on_state, retry_s=self.retry_s, max_retry_s=self.max_retry_s,
-                             read_timeout=15.0)
+                             read_timeout=15.0, ca=getattr(self.client, "ca", None))
         self._stream = stream
         if self._stop.is_set():
             return

@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("fenliu.demo", "run a whole branch on this machine / 一键演示整个网点"),
     "backup": ("fenliu.backup", "copy the live database safely / 在线备份数据库"),
     "restore": ("fenliu.restore", "put a backup back while the host is stopped / 恢复备份（需先停止主机）"),
+    "init-branch": ("fenliu.init_branch", "make a new branch folder: secrets, CA, certificate, setup sheet / 新建网点"),
     "service": ("fenliu.service", "install or remove systemd units / 安装或移除系统服务"),
 }
 

@@ -13,7 +13,9 @@ ROLES = {
     "panel": "fenliu counter or manager panel / 窗口或大堂经理面板",
 }
 GRAPHICAL = ("kiosk", "display", "panel")
-ENV_HINT = {"kiosk": " (FENLIU_KIOSK_TOKEN=..., FENLIU_HOST=...)", "display": " (FENLIU_DISPLAY_TOKEN=..., FENLIU_HOST=...)"}
+ENV_HINT = {"kiosk": " (FENLIU_KIOSK_TOKEN=..., FENLIU_HOST=https://..., FENLIU_CA=/etc/fenliu/ca.pem)",
+            "display": " (FENLIU_DISPLAY_TOKEN=..., FENLIU_HOST=https://..., FENLIU_CA=/etc/fenliu/ca.pem)",
+            "panel": " (FENLIU_CA=/etc/fenliu/ca.pem)"}
 
 
 def unit_name(role: str) -> str:

@@ -13,6 +13,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="queue host URL / 排队主机地址 (default http://127.0.0.1:8600)")
     parser.add_argument("--token", default=os.environ.get("FENLIU_KIOSK_TOKEN", "kiosk-demo-token"),
                         help="the kiosk's token from [[tokens]] in the branch file (env FENLIU_KIOSK_TOKEN)")
+    parser.add_argument("--ca", default=os.environ.get("FENLIU_CA"), metavar="FILE",
+                        help="the branch CA (ca.pem from `fenliu init-branch`) to verify an https host "
+                             "/ 网点根证书 (env FENLIU_CA)")
     parser.add_argument("--printer", default="preview:var/tickets",
                         help="ticket printer: serial:/dev/ttyUSB0?baud=9600, network:host:9100, "
                              "file:/dev/usb/lp0, preview:DIR (PNG files), dummy: (default preview:var/tickets)")
@@ -29,6 +32,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Open the kiosk window; returns when it closes."""
     os.environ.setdefault("KIVY_NO_ARGS", "1")  # our options are not Kivy's
+    from queue_host.client import use_ca
+    if not use_ca(args.ca):
+        return 2
     # Mesa's software renderer (llvmpipe, used when there is no GPU driver) grows by megabytes per
     # redraw with its rasterizer threads on; drawing on the main thread keeps memory flat.
     os.environ.setdefault("LP_NUM_THREADS", "0")

@@ -11,8 +11,12 @@ from fenliu.window import add_window_arguments, apply_window
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `fenliu panel`."""
-    parser.add_argument("--host", default="http://127.0.0.1:8600", help="queue host address")
+    parser.add_argument("--host", default=os.environ.get("FENLIU_HOST", "http://127.0.0.1:8600"),
+                        help="queue host address / 排队主机地址 (env FENLIU_HOST)")
     parser.add_argument("--token", help="open without the PIN pad, with this staff token")
+    parser.add_argument("--ca", default=os.environ.get("FENLIU_CA"), metavar="FILE",
+                        help="the branch CA (ca.pem from `fenliu init-branch`) to verify an https host "
+                             "/ 网点根证书 (env FENLIU_CA)")
     parser.add_argument("--role", choices=["manager", "counter"], default="manager",
                         help="the token's role (with --token)")
     parser.add_argument("--counter", help="the counter id (with --token and --role counter)")
@@ -27,6 +31,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Open the panel window until it is closed."""
     os.environ.setdefault("KIVY_NO_ARGS", "1")  # our options are ours: Kivy must not parse sys.argv
+    from queue_host.client import use_ca
+    if not use_ca(args.ca):
+        return 2
     # The size must reach Kivy before panel.app imports kivy.core.window, which opens the window.
     apply_window(args.size, args.fullscreen, exit_on_escape=False)  # Escape signs out instead
     from panel.app import main

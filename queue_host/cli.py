@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import sys
 
@@ -23,6 +24,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, help="listen port (default: host.port in the branch file)")
     parser.add_argument("--allow-demo-secrets", action="store_true",
                         help="start even though the branch file uses the shipped demo tokens, PINs or key")
+    parser.add_argument("--cert", metavar="FILE", help="serve HTTPS with this certificate (default: host.tls_cert)")
+    parser.add_argument("--key", metavar="FILE", help="the certificate's private key (default: host.tls_key)")
+    parser.add_argument("--insecure-http", action="store_true",
+                        help="serve plain HTTP on a non-loopback address (not for a branch) / 允许明文 HTTP")
     parser.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
 
 
@@ -48,16 +53,56 @@ def run(args: argparse.Namespace) -> int:
     db = args.db or cfg.database
     address = args.address or cfg.address
     port = cfg.port if args.port is None else args.port
+    tls = tls_files(args, cfg)
+    if tls is None:
+        return 2
+    scheme = "https" if tls else "http"
+    if not tls and not is_loopback(address):
+        if not args.insecure_http:
+            print(f"fenliu host: 非本机地址 {address} 必须使用 HTTPS / plain HTTP on {address} is refused:\n"
+                  "  pass --cert FILE --key FILE (see `fenliu init-branch`), or --insecure-http for a test bench",
+                  file=sys.stderr)
+            return 2
+        print(f"fenliu host: 警告：在 {address} 上使用明文 HTTP，令牌和密码可被窃听 / WARNING: plain HTTP on "
+              f"{address} (--insecure-http); tokens and PINs cross the LAN in clear", file=sys.stderr, flush=True)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app = create_app(cfg, db)
-    print(f"fenliu host: {cfg.branch.name_zh} / {cfg.branch.name_en} on http://{address}:{port} "
+    print(f"fenliu host: {cfg.branch.name_zh} / {cfg.branch.name_en} on {scheme}://{address}:{port} "
           f"(database {db})", flush=True)
     # X-Forwarded-For is believed only from proxies the branch file names (uvicorn trusts 127.0.0.1 by default).
     proxies = list(cfg.trusted_proxies)
     uvicorn.run(app, host=address, port=port, log_level=args.log_level, access_log=False,
                 loop="uvloop", http="httptools", timeout_graceful_shutdown=2,
-                proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None)
+                proxy_headers=bool(proxies), forwarded_allow_ips=proxies or None,
+                **({"ssl_certfile": tls[0], "ssl_keyfile": tls[1]} if tls else {}))
     return 0
+
+
+def tls_files(args: argparse.Namespace, cfg: Config) -> tuple[str, str] | tuple[()] | None:
+    """(cert, key) from the options or the branch file (relative to it), () for none, None after a message."""
+    base = Path(cfg.source).parent if cfg.source else Path(".")
+    cert = args.cert or (str(base / cfg.tls_cert) if cfg.tls_cert else "")
+    key = args.key or (str(base / cfg.tls_key) if cfg.tls_key else "")
+    if not cert and not key:
+        return ()
+    if not cert or not key:
+        print("fenliu host: 证书和私钥须同时提供 / pass both --cert and --key", file=sys.stderr)
+        return None
+    for path in (cert, key):
+        if not Path(path).is_file():
+            print(f"fenliu host: 找不到证书文件 / no such certificate or key file: {path}", file=sys.stderr)
+            return None
+    return cert, key
+
+
+def is_loopback(address: str) -> bool:
+    """Whether the listen address is this machine only (127.0.0.0/8, ::1, localhost)."""
+    if address == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False
 
 
 def uses_demo_secrets(cfg: Config, secrets_path: Path = DEMO_SECRETS) -> bool:

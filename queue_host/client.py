@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
+import sys
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterator
@@ -29,14 +31,32 @@ class HostUnreachable(Exception):
     message_en = "The queue system cannot be reached; retrying"
 
 
+def branch_ca(ca: str | None = None) -> str | bool:
+    """What requests should verify the host against: the branch CA file (argument or env FENLIU_CA), else system CAs."""
+    return ca or os.environ.get("FENLIU_CA") or True
+
+
+def use_ca(path: str | None) -> bool:
+    """Make a --ca file the CA of every client in this process (env FENLIU_CA); False and a message if unreadable."""
+    if not path:
+        return True
+    if not os.path.isfile(path):
+        print(f"fenliu: 找不到网点根证书 / the branch CA file is missing: {path}", file=sys.stderr)
+        return False
+    os.environ["FENLIU_CA"] = os.path.abspath(path)
+    return True
+
+
 class HostClient:
     """Blocking JSON client for the queue host; call it off the UI thread."""
 
-    def __init__(self, base_url: str, token: str | None = None, timeout: float = 3.0):
+    def __init__(self, base_url: str, token: str | None = None, timeout: float = 3.0, ca: str | None = None):
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.timeout = timeout
+        self.ca = branch_ca(ca)
         self._session = requests.Session()
+        self._session.verify = self.ca  # also passed per request: REQUESTS_CA_BUNDLE would override the session's
 
     def _headers(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.token}"} if self.token else {}
@@ -46,7 +66,7 @@ class HostClient:
         try:
             resp = self._session.request(
                 method, self.base_url + path, json=body, params=params or None,
-                headers=self._headers(), timeout=self.timeout,
+                headers=self._headers(), timeout=self.timeout, verify=self.ca,
             )
         except requests.RequestException as exc:
             raise HostUnreachable(str(exc)) from exc
@@ -194,8 +214,9 @@ class EventStream:
 
     def __init__(self, base_url: str, token: str | None, last_event_id: int = 0,
                  on_state: Callable[[bool], None] | None = None, retry_s: float = 0.5,
-                 max_retry_s: float = 1.0, read_timeout: float = 25.0):
+                 max_retry_s: float = 1.0, read_timeout: float = 25.0, ca: str | None = None):
         self.base_url = base_url.rstrip("/")
+        self.ca = branch_ca(ca)
         self.token = token
         self.last_event_id = last_event_id
         self.on_state = on_state or (lambda connected: None)
@@ -227,7 +248,7 @@ class EventStream:
             try:
                 # The host sends a keepalive every 10 s, so a read timeout means the link is dead.
                 with requests.get(self.base_url + "/api/events", headers=headers, stream=True,
-                                  timeout=(2.0, self.read_timeout)) as resp:
+                                  timeout=(2.0, self.read_timeout), verify=self.ca) as resp:
                     self._resp = resp
                     if resp.status_code in (401, 403):
                         raise HostError(resp.status_code, "unauthorized", "令牌无效", "token refused")

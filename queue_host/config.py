@@ -152,6 +152,8 @@ class Config:
     lead_days: int = 30  # days a lead (name, phone, need) is kept; purged at the day's reset
     display_offline_s: int = 30
     trusted_proxies: tuple[str, ...] = ()
+    tls_cert: str = ""
+    tls_key: str = ""
     source: str = ""
 
 
@@ -378,10 +380,16 @@ def parse(data: dict, source: str = "") -> Config:
         waiting_over=a.number("waiting_over", 15, 1, 10_000),
         display_offline_s=a.number("display_offline_s", 30, 1, 3600, unit=" seconds"),
         trusted_proxies=trusted, source=source,
+        tls_cert=h.get("tls_cert", str, "", check=lambda v: v.strip() != "",
+                       hint="name the host's certificate file, e.g. \"host.pem\", or leave the key out"),
+        tls_key=h.get("tls_key", str, "", check=lambda v: v.strip() != "",
+                      hint="name the host's private key file, e.g. \"host-key.pem\", or leave the key out"),
         lead_days=privacy.number("lead_days", 30, 1, 180, unit=" days"),
     )
     for table in (b, h, d, c, t, a, privacy):
         table.no_others()
+    if bool(cfg.tls_cert) != bool(cfg.tls_key):
+        raise ConfigError("host.tls_cert / host.tls_key: give both the certificate and its key, or neither")
     return cfg
 
 

@@ -1,0 +1,128 @@
+"""`fenliu init-branch DIR`: a new branch folder with fresh secrets, a private CA, a host certificate and a setup sheet."""
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import json
+import re
+import secrets
+import sys
+import tomllib
+from pathlib import Path
+
+from queue_host.config import DEFAULT_PATH, ConfigError, load
+from queue_host.hashing import hash_secret
+
+FILES = ("branch.toml", "ca.pem", "ca-key.pem", "host.pem", "host-key.pem", "SETUP.txt")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `fenliu init-branch`."""
+    parser.add_argument("dir", metavar="DIR", help="the new branch folder (must not hold a branch yet)")
+    parser.add_argument("--host-name", default="fenliu-host",
+                        help="the host machine's name on the LAN, as devices reach it (default fenliu-host)")
+    parser.add_argument("--host-address", default="",
+                        help="the host's LAN IP address, also put in its certificate (e.g. 10.0.0.2)")
+    parser.add_argument("--template", default=str(DEFAULT_PATH), help="branch file to start from")
+
+
+def fresh_secrets(template: dict) -> list[dict]:
+    """A new token (and 6-digit PIN for staff) for every [[tokens]] entry of the template, in order."""
+    out = []
+    for tok in template.get("tokens", []):
+        role = tok["role"]
+        ident = tok.get("id") or (f"counter-{tok['counter']}" if role == "counter" else role)
+        entry = {"id": ident, "role": role, "name": tok.get("name", ""), "counter": str(tok.get("counter", "")),
+                 "token": secrets.token_urlsafe(24)}
+        if "pin_hash" in tok:
+            entry["pin"] = f"{secrets.randbelow(10**6):06d}"
+        out.append(entry)
+    return out
+
+
+def branch_text(text: str, staff: list[dict], host_name: str, address: str, port: int) -> str:
+    """The template's text with new hashes, key, public URL, listen address and TLS files."""
+    hashes = iter(hash_secret(s["token"], "token") for s in staff)
+    pins = iter(hash_secret(s["pin"], "pin") for s in staff if "pin" in s)
+    text = re.sub(r'(?m)^token_hash = ".*"$', lambda m: f'token_hash = "{next(hashes)}"', text)
+    text = re.sub(r'(?m)^pin_hash = ".*"$', lambda m: f'pin_hash = "{next(pins)}"', text)
+    text = re.sub(r'(?m)^ref_hash_key = ".*"$', f'ref_hash_key = "{secrets.token_urlsafe(32)}"', text, count=1)
+    text = re.sub(r'(?m)^public_url = ".*"$', f'public_url = "https://{host_name}:{port}"', text, count=1)
+    text = re.sub(r'(?m)^(\[host\]\n)address = ".*"$',
+                  lambda m: f'{m[1]}address = {json.dumps(address)}\n'
+                            f'tls_cert = "host.pem"\ntls_key = "host-key.pem"', text, count=1)
+    return text
+
+
+def setup_sheet(branch: str, folder: Path, url: str, staff: list[dict]) -> str:
+    """One page: per device the command to run, its token or PIN, and that ca.pem goes with it."""
+    lines = [f"fenliu 网点安装单 / branch setup sheet — {branch}",
+             "保密！含令牌和密码 / SECRET: holds every token and PIN. Hand out, then lock away or destroy.",
+             "", "每台设备都要复制 ca.pem / copy ca.pem to EVERY device (e.g. /etc/fenliu/ca.pem).", "",
+             "主机 / HOST (copy the whole folder; keep ca-key.pem off the LAN):",
+             f"  fenliu host --config {folder}/branch.toml --cert {folder}/host.pem --key {folder}/host-key.pem", ""]
+    for s in staff:
+        who = f"{s['id']} ({s['name'] or s['role']})"
+        if s["role"] in ("kiosk", "display"):
+            title = "取号机 / KIOSK" if s["role"] == "kiosk" else "叫号屏 / DISPLAY"
+            lines += [f"{title}: {who}",
+                      f"  fenliu {s['role']} --host {url} --ca /etc/fenliu/ca.pem --token {s['token']}",
+                      f"  (or env FENLIU_HOST={url} FENLIU_CA=/etc/fenliu/ca.pem "
+                      f"FENLIU_{s['role'].upper()}_TOKEN={s['token']})", ""]
+        else:
+            title = "大堂经理面板 / MANAGER PANEL" if s["role"] == "manager" else f"窗口面板 / COUNTER {s['counter']} PANEL"
+            lines += [f"{title}: {who}",
+                      f"  fenliu panel --host {url} --ca /etc/fenliu/ca.pem",
+                      f"  staff / 工号: {s['id']}   PIN / 密码: {s.get('pin', '(none)')}",
+                      f"  token (for --token, no PIN pad) / 令牌: {s['token']}", ""]
+    return "\n".join(lines) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the branch folder and say where each file went (secrets only into SETUP.txt)."""
+    from fenliu.tls_ca import make_ca, make_host_cert, write_private
+
+    folder = Path(args.dir).resolve()
+    if args.host_address:
+        try:
+            ipaddress.ip_address(args.host_address)
+        except ValueError:
+            print(f"fenliu init-branch: 主机地址无效 / not an IP address: {args.host_address}", file=sys.stderr)
+            return 2
+    if not re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9.-]{0,252})", args.host_name):
+        print(f"fenliu init-branch: 主机名无效 / not a host name: {args.host_name}", file=sys.stderr)
+        return 2
+    taken = [name for name in FILES if (folder / name).exists()]
+    if taken:
+        print(f"fenliu init-branch: 目录中已有网点文件 / {folder} already holds {', '.join(taken)}; "
+              "choose a new folder (existing secrets are never overwritten)", file=sys.stderr)
+        return 2
+    template_text = Path(args.template).read_text(encoding="utf-8")
+    template = tomllib.loads(template_text)
+    port = int(template.get("host", {}).get("port", 8600))
+    staff = fresh_secrets(template)
+    folder.mkdir(parents=True, exist_ok=True)
+    folder.chmod(0o700)
+    address = args.host_address or "0.0.0.0"
+    write_private(folder / "branch.toml",
+                  branch_text(template_text, staff, args.host_name, address, port).encode("utf-8"))
+    try:
+        cfg = load(folder / "branch.toml")
+    except ConfigError as exc:  # the template no longer fits what this command rewrites
+        print(f"fenliu init-branch: 生成的配置无效 / the new branch file is invalid:\n  {exc}", file=sys.stderr)
+        return 1
+    ca_key, ca_cert = make_ca(folder, cfg.branch.name_en or args.host_name)
+    make_host_cert(folder, ca_key, ca_cert, args.host_name, args.host_address)
+    url = cfg.branch.public_url
+    write_private(folder / "SETUP.txt",
+                  setup_sheet(f"{cfg.branch.name_zh} / {cfg.branch.name_en}", folder, url, staff).encode("utf-8"))
+    print(f"fenliu init-branch: 新网点已生成 / new branch in {folder}\n"
+          f"  branch.toml   配置（仅含哈希）/ branch file, hashes only (0600)\n"
+          f"  ca.pem        网点根证书，复制到每台设备 / branch CA: copy to every device\n"
+          f"  ca-key.pem    根证书私钥，离线保管 / CA key: keep offline (0600)\n"
+          f"  host.pem, host-key.pem  主机证书 / host certificate for {args.host_name}"
+          f"{' ' + args.host_address if args.host_address else ''} (key 0600)\n"
+          f"  SETUP.txt     安装单，含全部令牌和密码 / setup sheet with every token and PIN (0600)\n"
+          f"start the host / 启动主机:\n"
+          f"  fenliu host --config {folder}/branch.toml --cert {folder}/host.pem --key {folder}/host-key.pem")
+    return 0
