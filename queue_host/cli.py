@@ -45,8 +45,9 @@ def run(args: argparse.Namespace) -> int:
     if uses_demo_secrets(cfg):
         if not args.allow_demo_secrets:
             print("fenliu host: the branch file uses the shipped demo secrets / 配置文件使用了演示用的令牌、密码或密钥:\n"
-                  "  make your own with `fenliu hash-secret --kind token` / `--kind pin`, set a new "
-                  "branch.ref_hash_key, or pass --allow-demo-secrets for a demo", file=sys.stderr)
+                  "  start a new branch with `fenliu init-branch DIR` (fresh secrets, certificates and a setup "
+                  "sheet), or make your own with `fenliu hash-secret --kind token` / `--kind pin` and a new "
+                  "branch.ref_hash_key; pass --allow-demo-secrets only for a demo", file=sys.stderr)
             return 2
         print("fenliu host: WARNING: running with the shipped demo secrets (--allow-demo-secrets); "
               "never do this in a branch / 警告：正在使用演示密钥", file=sys.stderr, flush=True)
