@@ -161,7 +161,7 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
         done = lobby.visits[req.replaces_visit]
     if done is not None:
         ticket = lobby.ticket(done.ticket_id) if done.ticket_id else None
-        return {"visit_id": done.id, "route": done.route,
+        return {"visit_id": done.id, "route": done.route, "at": now.astimezone(lobby.cfg.branch.timezone).isoformat(),
                 "target": views.target(lobby, done.target) if done.target else None,
                 "ticket": views.ticket(lobby, ticket) if ticket else None, "existing": True, "reinstated": False,
                 "tier": done.tier, "high_value": done.high_value, "fallback": done.fallback,
@@ -213,7 +213,7 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
         alerts.raise_alert(lobby, "high_value", f"visit:{visit_row.id}", now,
                            f"高价值客户到访：{purpose.name_zh} {what}",
                            f"High-value visit: {purpose.name_en} {ticket.number if ticket else ''}".strip())
-    return {"visit_id": visit_row.id, "route": decision.route,
+    return {"visit_id": visit_row.id, "route": decision.route, "at": now.astimezone(lobby.cfg.branch.timezone).isoformat(),
             "target": views.target(lobby, decision.target) if decision.target else None,
             "ticket": views.ticket(lobby, ticket) if ticket else None, "existing": existing, "reinstated": reinstated,
             "tier": req.tier, "high_value": decision.high_value, "fallback": decision.fallback,

@@ -43,8 +43,8 @@ def test_a_slip_prints_once_even_if_asked_twice_while_printing(host):
     press, client, inbox, changed = _press(host, "dummy:")
     cfg = from_api(client.config())
     session = Session(purpose=cfg.purpose("cash"), target=cfg.targets["cash_recycler"])
-    press.slip(cfg, session, "2026-11-23 09:41")
-    press.slip(cfg, session, "2026-11-23 09:41")
+    press.slip(cfg, session, "2026-11-23T09:41:00+08:00")
+    press.slip(cfg, session, "2026-11-23T09:41:00+08:00")
     assert inbox.run_one(5)
     assert not inbox.run_one(0.3)
     assert session.slip_state == "printed"
