@@ -134,7 +134,7 @@ def _diversion(flow, lang: str, theme: Theme) -> dict:
 
 
 def _decline(flow, lang: str, theme: Theme) -> dict:
-    reasons = flow.config.decline_reasons
+    reasons = flow.config.reasons_for(flow.session.purpose.code)
     return {"heading": pair("reason_q", lang),
             "tiles": tuple(Tile(r.code, *order(r.name_zh, r.name_en, lang)) for r in reasons)}
 

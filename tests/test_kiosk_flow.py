@@ -476,3 +476,18 @@ def test_the_branch_configuration_is_read_again_between_customers_after_ten_minu
     kiosk.reset()
     kiosk.settle()
     assert calls == [1] and kiosk.view().tiles
+
+
+def test_a_card_opening_customer_is_offered_only_the_reasons_that_fit_it(kiosk):
+    kiosk.choose_purpose("card_opening")
+    kiosk.settle()
+    kiosk.insist_counter()
+    codes = [t.code for t in kiosk.view().tiles]
+    assert codes == ["machine_fault", "cannot_operate", "other"]
+    kiosk.back()
+    kiosk.back()
+    kiosk.choose_purpose("cash")
+    kiosk.choose_amount("under")
+    kiosk.settle()
+    kiosk.insist_counter()
+    assert "over_limit" in [t.code for t in kiosk.view().tiles]
