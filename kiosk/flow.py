@@ -17,7 +17,6 @@ from kiosk.idle import idle_step, seconds_left
 from kiosk.jobs import Worker
 from kiosk.printing import Press
 from kiosk.session import Session
-from kiosk.text import STRINGS
 from kiosk.theme import theme_for
 from kiosk.view import build_view, page_count, spoken
 

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from printer.model import DiversionSlip, TicketPrint
 
 from kiosk.branch import KioskConfig, Purpose, Service, Target
-from kiosk.text import STRINGS
+from kiosk.text import both
 
 
 def short_time(iso: str, timezone: str = "") -> str:
@@ -50,7 +50,7 @@ def ticket_print(cfg: KioskConfig, visit: dict) -> TicketPrint:
     ticket = visit["ticket"]
     service = service_of(cfg, ticket)
     tier = cfg.tiers.get(visit.get("tier") or ticket.get("tier") or "normal")
-    tip_zh, tip_en = STRINGS["fallback"] if visit.get("fallback") == "target_suspended" else (None, None)
+    tip_zh, tip_en = both("fallback") if visit.get("fallback") == "target_suspended" else (None, None)
     form = form_of(cfg, ticket)
     form_no = form.form_template if form else None
     return TicketPrint(
@@ -63,8 +63,8 @@ def ticket_print(cfg: KioskConfig, visit: dict) -> TicketPrint:
         form_desk_en=(cfg.form_desk_en or None) if form_no else None,
         documents_zh=tuple(service.documents_zh), documents_en=tuple(service.documents_en),
         issued_at=short_time(ticket.get("issued_at", ""), cfg.timezone),
-        no_show_rule_zh=cfg.missed_hint_zh or STRINGS["no_show_rule"][0],
-        no_show_rule_en=cfg.missed_hint_en or STRINGS["no_show_rule"][1],
+        no_show_rule_zh=cfg.missed_hint_zh or both("no_show_rule")[0],
+        no_show_rule_en=cfg.missed_hint_en or both("no_show_rule")[1],
         status_url=ticket.get("status_url", ""),
         tip_zh=tip_zh, tip_en=tip_en,
         tier_zh=tier.name_zh if tier is not None and tier.code != "normal" else None,
