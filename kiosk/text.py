@@ -62,6 +62,12 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "idle_left": Np_("Returning to the start in {s} second", "Returning to the start in {s} seconds"),
     "continue": N_("Continue"),
     "no_show_rule": N_("Missed your number? See the lobby manager or swipe your card at the kiosk"),
+    "fault_io": N_("Printer communication error"),
+    "fault_offline": N_("Printer offline"),
+    "fault_paper_out": N_("Printer out of paper"),
+    "fault_cover_open": N_("Printer cover open"),
+    "fault_timeout": N_("Printer not responding"),
+    "fault_other": N_("Printer fault"),
     "list_sep": N_(", "),
     "full_stop": N_(". "),
 }

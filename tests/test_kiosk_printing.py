@@ -66,3 +66,9 @@ def test_a_roll_near_its_end_still_prints_and_warns_the_manager_once(host):
     alerts = requests.get(host.url + "/api/alerts", headers=host.headers("manager")).json()["alerts"]
     assert [(a["kind"], a["key"]) for a in alerts] == [("printer_fault", "kiosk-7-paper")]
     assert "将尽" in alerts[0]["message_zh"]
+
+
+def test_every_printer_fault_has_its_own_words_in_both_catalogs():
+    from printer.errors import PaperOut, PrinterFault, PrinterOffline, PrinterTimeout
+    said = {fault_text(cls()) for cls in (PrinterFault, PrinterOffline, PaperOut, CoverOpen, PrinterTimeout)}
+    assert len(said) == 5 and all(zh and en and zh != en for zh, en in said)
