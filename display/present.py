@@ -6,29 +6,28 @@ from typing import Any
 
 from display.board import BoardView, Call
 from display.settings import DisplaySettings
+from fenliu.words import en, zh, zh_en
 
 WEEKDAYS_ZH = "一二三四五六日"
-OFFLINE_ZH = "与排队系统的连接中断"
-OFFLINE_EN = "Connection lost"
-WELCOME_ZH = "欢迎光临"
-WELCOME_EN = "Welcome. Please take a number at the kiosk."
 
 
 def call_fields(call: Call | None) -> dict[str, Any]:
     """The main call area: number, counter and the English sentence (a welcome when nothing is called)."""
     if call is None:
-        return {"call_number": "", "call_counter_zh": "", "call_counter_en": "", "call_sentence_en": WELCOME_EN,
-                "call_recall": False, "call_idle_zh": WELCOME_ZH}
+        return {"call_number": "", "call_counter_zh": "", "call_counter_en": "",
+                "call_sentence_en": en("Welcome. Please take a number at the kiosk."),
+                "call_recall": False, "call_idle_zh": zh("Welcome")}
     return {"call_number": call.number, "call_counter_zh": call.counter_name_zh,
             "call_counter_en": call.counter_name_en,
-            "call_sentence_en": f"Number {call.number}, please go to {call.counter_name_en}",
+            "call_sentence_en": en("Number {number}, please go to {counter}", number=call.number,
+                                   counter=call.counter_name_en),
             "call_recall": call.recall, "call_idle_zh": ""}
 
 
 def recent_rows(view: BoardView) -> list[dict[str, Any]]:
     """Recent calls, newest first (the one in the main area included)."""
     return [{"number": c.number, "counter_zh": c.counter_name_zh, "counter_en": c.counter_name_en,
-             "recall_text": "重呼 Recall" if c.recall else ""} for c in view.recent]
+             "recall_text": " ".join(zh_en("Recall")) if c.recall else ""} for c in view.recent]
 
 
 def service_rows(view: BoardView) -> list[dict[str, Any]]:
@@ -42,27 +41,29 @@ def counter_chips(view: BoardView) -> list[dict[str, Any]]:
     chips = []
     for c in view.counters:
         if c.paused:
-            status_zh, status_en = "暂停服务", "Paused"
+            status_zh, status_en = zh_en("Paused")
         elif c.current:
-            status_zh, status_en = c.current, "Serving"
+            status_zh, status_en = c.current, en("Serving")
         else:
-            status_zh, status_en = "—", "Open"
+            status_zh, status_en = "—", en("Open")
         chips.append({"name_zh": c.name_zh, "status_zh": status_zh, "status_en": status_en, "paused": c.paused})
     return chips
 
 
 def missed_text(view: BoardView) -> str:
     """The missed list, newest first, as one line of numbers."""
-    return "   ".join(view.missed) if view.missed else "无 / None"
+    return "   ".join(view.missed) if view.missed else " / ".join(zh_en("None"))
 
 
 def suspended_text(view: BoardView) -> str:
     """Self-service machines out of use, said first on the notice line so nobody queues at them."""
     if not view.suspended:
         return ""
-    zh = "、".join(z for z, _ in view.suspended)
-    en = ", ".join(e for _, e in view.suspended)
-    return f"暂停使用：{zh}，请到窗口办理        Out of service: {en}; please use the counters"
+    sep_zh, sep_en = zh_en(", ")
+    names_zh = sep_zh.join(z for z, _ in view.suspended)
+    names_en = sep_en.join(e for _, e in view.suspended)
+    return (zh("Out of service: {names}; please use the counters", names=names_zh) + "        "
+            + en("Out of service: {names}; please use the counters", names=names_en))
 
 
 def screen_fields(view: BoardView) -> dict[str, Any]:
@@ -89,4 +90,4 @@ def clock_fields(now: datetime) -> dict[str, str]:
 
 def link_fields(offline: bool) -> dict[str, Any]:
     """The corner notice while the host cannot be reached."""
-    return {"offline": offline, "offline_text": f"{OFFLINE_ZH}\n{OFFLINE_EN}" if offline else ""}
+    return {"offline": offline, "offline_text": "\n".join(zh_en("Connection lost")) if offline else ""}

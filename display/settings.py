@@ -1,9 +1,13 @@
 """The display's settings from the host's GET /api/config ("branch" and "display"), read once, frozen."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from fenliu.words import N_, en, zh
+
+MISSED_HINT = N_("Missed your number? Please see the lobby manager.")
 
 ASSETS = next(p for p in (Path(__file__).resolve().parent.parent / "fenliu" / "data" / "assets",
                           Path(__file__).resolve().parent.parent / "assets")
@@ -37,8 +41,8 @@ class DisplaySettings:
     branch_en: str = ""
     notice_zh: str = ""
     notice_en: str = ""
-    missed_hint_zh: str = "过号客户请到大堂经理处重新排队"
-    missed_hint_en: str = "Missed your number? Please see the lobby manager."
+    missed_hint_zh: str = field(default_factory=lambda: zh(MISSED_HINT))
+    missed_hint_en: str = field(default_factory=lambda: en(MISSED_HINT))
     speak_english: bool = True
     product_notices: tuple[ProductNotice, ...] = ()
 

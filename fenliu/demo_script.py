@@ -15,7 +15,10 @@ MIX: list[tuple[float, str, tuple[int, int] | None]] = [
 ]
 # Demo VIP cards of the shipped config (tiers.local); other cards are ordinary customers.
 VIP_CARDS = ["6222000000000001", "6222000000000002", "6222000000000003"]
-DECLINE_REASONS = ["cannot_operate", "needs_passbook", "machine_fault", "other"]
+# Reasons a scripted visitor gives for the counter, by purpose (as the shipped branch offers them).
+DECLINE_REASONS = {"cash": ["cannot_operate", "needs_passbook", "machine_fault", "other"],
+                   "transfer": ["cannot_operate", "needs_passbook", "over_limit", "other"]}
+ANY_REASONS = ["cannot_operate", "other"]
 # Minutes a teller spends, by purpose (the rest take the default).
 SERVICE_MINUTES = {"cash": 4, "card_loss": 8, "forex": 7, "deposit_certificate": 6, "wealth": 12, "loan": 15,
                    "corporate": 9, "other": 5, "card_opening": 6, "e_banking": 5}
@@ -72,7 +75,7 @@ def visitors(minutes: float, seed: int = 7, per_hour: float = 80.0) -> list[Visi
         out.append(Visitor(
             n=len(out) + 1, arrive_s=t, purpose=purpose, amount=amount, card=card,
             elderly=rng.random() < 0.12, insist=insist,
-            decline_reason=rng.choice(DECLINE_REASONS) if insist else None,
+            decline_reason=rng.choice(DECLINE_REASONS.get(purpose, ANY_REASONS)) if insist else None,
             patience_s=rng.uniform(30, 180) if leaves else 10**9,
             returns_after_s=rng.uniform(120, 420) if returns else None,
             returns_with_card=bool(card) and rng.random() < 0.5,

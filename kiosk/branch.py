@@ -56,11 +56,16 @@ class Service:
 
 @dataclass(frozen=True)
 class Choice:
-    """A coded choice with a bilingual name: a decline reason or a tier."""
+    """A coded choice with a bilingual name: a decline reason (for some purposes) or a tier."""
 
     code: str
     name_zh: str
     name_en: str
+    purposes: tuple[str, ...] = ()  # a decline reason's purposes; () = every purpose
+
+    def fits(self, purpose: str) -> bool:
+        """True when the choice is offered for `purpose`."""
+        return not self.purposes or purpose in self.purposes
 
 
 @dataclass(frozen=True)
@@ -79,6 +84,11 @@ class KioskConfig:
     form_desk_en: str = ""
     missed_hint_zh: str = ""
     missed_hint_en: str = ""
+    timezone: str = ""  # the branch's IANA zone: every printed time is in it
+
+    def reasons_for(self, purpose: str) -> tuple[Choice, ...]:
+        """The decline reasons offered to a customer of `purpose`."""
+        return tuple(r for r in self.decline_reasons if r.fits(purpose))
 
     def purpose(self, code: str) -> Purpose:
         """The purpose with this code (KeyError if the host does not offer it)."""
@@ -121,6 +131,7 @@ def from_api(data: dict) -> KioskConfig:
         cash_threshold_cny=int(threshold),
         form_desk_zh=branch.get("form_desk_zh", ""), form_desk_en=branch.get("form_desk_en", ""),
         missed_hint_zh=display.get("missed_hint_zh", ""), missed_hint_en=display.get("missed_hint_en", ""),
+        timezone=branch.get("timezone", ""),
     )
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 import logging
 import secrets
 import time
-from datetime import datetime
 from typing import Any, Callable
 
 from queue_host.client import HostError, HostUnreachable
@@ -18,7 +17,6 @@ from kiosk.idle import idle_step, seconds_left
 from kiosk.jobs import Worker
 from kiosk.printing import Press
 from kiosk.session import Session
-from kiosk.text import STRINGS
 from kiosk.theme import theme_for
 from kiosk.view import build_view, page_count, spoken
 
@@ -30,12 +28,11 @@ class KioskFlow:
 
     def __init__(self, host: Any, printer: Any, net: Worker, press: Worker, *, kiosk_id: str = "kiosk-1",
                  clock: Callable[[], float] = time.monotonic, speaker: Any = None, voice_default: bool = False,
-                 retry_s: float = 3.0, wall: Callable[[], str] | None = None):
+                 retry_s: float = 3.0):
         self.host, self.printer, self.net = host, printer, net
         self.printing = Press(printer, press, net, host, kiosk_id, self._session_changed)
         self.kiosk_id, self.clock, self.speaker = kiosk_id, clock, speaker
         self.voice_default, self.retry_s = voice_default, retry_s
-        self.wall = wall or (lambda: datetime.now().strftime("%Y-%m-%d %H:%M"))
         self.config: branch.KioskConfig | None = None
         self.screen = "welcome"
         self.busy = self.offline = self.idle_prompt = False
@@ -291,7 +288,8 @@ class KioskFlow:
         s = self.session
         if s.target is None or s.purpose is None or self.config is None:
             return
-        self.printing.slip(self.config, s, self.wall())
+        # The host's time of the diversion, like the ticket's issue time: one branch clock for both.
+        self.printing.slip(self.config, s, (s.visit or {}).get("at", ""))
         self._changed()
 
     def _session_changed(self, session: Session) -> None:

@@ -8,6 +8,7 @@ from kiosk import tickets
 from kiosk.branch import KioskConfig
 from kiosk.jobs import Worker
 from kiosk.session import Session
+from kiosk.text import STRINGS, both
 
 log = logging.getLogger("fenliu.kiosk")
 
@@ -73,8 +74,7 @@ class Press:
 
 
 def fault_text(error: BaseException) -> tuple[str, str]:
-    """A printer fault as a short (zh, en) phrase for the alert and the screen."""
-    zh = getattr(error, "message_zh", "打印机故障，请联系大堂经理")
-    en = getattr(error, "message_en", "Printer fault. Please ask the lobby manager.")
-    return zh.split("，")[0], en.split(". ")[0]
+    """A printer fault as a short (zh, en) phrase for the alert and the screen, by the fault's code."""
+    key = f"fault_{getattr(error, 'code', 'other')}"
+    return both(key if key in STRINGS else "fault_other")
 

@@ -1,18 +1,30 @@
 """What the kiosk hands the printer: a TicketPrint from the host's visit answer, a DiversionSlip from a target."""
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 from printer.model import DiversionSlip, TicketPrint
 
 from kiosk.branch import KioskConfig, Purpose, Service, Target
-from kiosk.text import STRINGS
+from kiosk.text import both
 
 
-def short_time(iso: str) -> str:
-    """2026-11-23T09:41:02+08:00 → 2026-11-23 09:41 (the branch's local time, as the host sent it)."""
-    if "T" not in iso:
+def short_time(iso: str, timezone: str = "") -> str:
+    """2026-11-23T01:41:02+00:00 → 2026-11-23 09:41 in Asia/Shanghai: a host time in the branch's zone.
+
+    The ticket and the slip both print through here, from the host's clock, so they always agree.
+    """
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
         return iso
-    day, _, clock = iso.partition("T")
-    return f"{day} {clock[:5]}"
+    if timezone and moment.tzinfo is not None:
+        try:
+            moment = moment.astimezone(ZoneInfo(timezone))
+        except (ZoneInfoNotFoundError, ValueError):
+            pass  # an unknown zone: the host's own offset is still the branch's best guess
+    return moment.strftime("%Y-%m-%d %H:%M")
 
 
 def service_of(cfg: KioskConfig, ticket: dict) -> Service:
@@ -38,7 +50,7 @@ def ticket_print(cfg: KioskConfig, visit: dict) -> TicketPrint:
     ticket = visit["ticket"]
     service = service_of(cfg, ticket)
     tier = cfg.tiers.get(visit.get("tier") or ticket.get("tier") or "normal")
-    tip_zh, tip_en = STRINGS["fallback"] if visit.get("fallback") == "target_suspended" else (None, None)
+    tip_zh, tip_en = both("fallback") if visit.get("fallback") == "target_suspended" else (None, None)
     form = form_of(cfg, ticket)
     form_no = form.form_template if form else None
     return TicketPrint(
@@ -50,9 +62,9 @@ def ticket_print(cfg: KioskConfig, visit: dict) -> TicketPrint:
         form_desk_zh=(cfg.form_desk_zh or None) if form_no else None,
         form_desk_en=(cfg.form_desk_en or None) if form_no else None,
         documents_zh=tuple(service.documents_zh), documents_en=tuple(service.documents_en),
-        issued_at=short_time(ticket.get("issued_at", "")),
-        no_show_rule_zh=cfg.missed_hint_zh or STRINGS["no_show_rule"][0],
-        no_show_rule_en=cfg.missed_hint_en or STRINGS["no_show_rule"][1],
+        issued_at=short_time(ticket.get("issued_at", ""), cfg.timezone),
+        no_show_rule_zh=cfg.missed_hint_zh or both("no_show_rule")[0],
+        no_show_rule_en=cfg.missed_hint_en or both("no_show_rule")[1],
         status_url=ticket.get("status_url", ""),
         tip_zh=tip_zh, tip_en=tip_en,
         tier_zh=tier.name_zh if tier is not None and tier.code != "normal" else None,
@@ -60,12 +72,12 @@ def ticket_print(cfg: KioskConfig, visit: dict) -> TicketPrint:
 
 
 def diversion_slip(cfg: KioskConfig, purpose: Purpose, target: Target, issued_at: str) -> DiversionSlip:
-    """The printed slip for a customer sent to a self-service target."""
+    """The printed slip for a customer sent to a self-service target (`issued_at`: the host's ISO time)."""
     return DiversionSlip(
         branch_name=cfg.name_zh, branch_name_en=cfg.name_en,
         purpose_zh=purpose.name_zh, purpose_en=purpose.name_en,
         target_zh=target.name_zh, target_en=target.name_en,
         location_zh=target.location_zh, location_en=target.location_en,
         steps_zh=tuple(target.steps_zh), steps_en=tuple(target.steps_en),
-        issued_at=issued_at, qr_url=target.qr_url,
+        issued_at=short_time(issued_at, cfg.timezone), qr_url=target.qr_url,
     )

@@ -105,7 +105,7 @@ def _welcome(flow, lang: str, theme: Theme) -> dict:
 
 def _amount(flow, lang: str, theme: Theme) -> dict:
     limit = flow.config.cash_threshold_cny
-    fmt = {"limit": yuan_zh(limit), "limit_en": f"{limit:,}"}
+    fmt = {"amount": f"{limit:,}", "amount_zh": yuan_zh(limit)}
     purpose = flow.session.purpose
     return {"heading": pair("amount_q", lang),
             "lines": (order(purpose.name_zh, purpose.name_en, lang),),
@@ -134,7 +134,7 @@ def _diversion(flow, lang: str, theme: Theme) -> dict:
 
 
 def _decline(flow, lang: str, theme: Theme) -> dict:
-    reasons = flow.config.decline_reasons
+    reasons = flow.config.reasons_for(flow.session.purpose.code)
     return {"heading": pair("reason_q", lang),
             "tiles": tuple(Tile(r.code, *order(r.name_zh, r.name_en, lang)) for r in reasons)}
 
@@ -160,13 +160,14 @@ def _ticket(flow, lang: str, theme: Theme) -> dict:
         service_en = service_en if tier.name_en == service_en else f"{service_en} · {tier.name_en}"
     form = form_of(cfg, ticket)
     if form is not None:
-        zh = both("form", desk=cfg.form_desk_zh or "填单台", no=form.form_template, name=form.form_name_zh)[0]
-        en = both("form", desk=cfg.form_desk_en or "form desk", no=form.form_template,
+        desk_zh, desk_en = both("form_desk")
+        zh = both("form", desk=cfg.form_desk_zh or desk_zh, no=form.form_template, name=form.form_name_zh)[0]
+        en = both("form", desk=cfg.form_desk_en or desk_en, no=form.form_template,
                   name=form.form_name_en or form.form_name_zh)[1]
         lines.append(order(zh, en, lang))
     if service.documents_zh:
-        lines.append(order(both("documents", docs="、".join(service.documents_zh))[0],
-                           both("documents", docs=", ".join(service.documents_en))[1], lang))
+        lines.append(order(both("documents", docs=both("list_sep")[0].join(service.documents_zh))[0],
+                           both("documents", docs=both("list_sep")[1].join(service.documents_en))[1], lang))
     ahead = int(ticket.get("people_ahead") or 0)
     fault_key = {True: "print_fault", False: "print_fault_unsent"}.get(s.extra.get("alerted"), "print_fault_wait")
     status = {"printing": pair("printing", lang), "printed": pair("printed", lang),
@@ -174,7 +175,7 @@ def _ticket(flow, lang: str, theme: Theme) -> dict:
     return {"heading": pair("your_number", lang), "number": ticket.get("number", ""),
             "service": order(service_zh, service_en, lang),
             "ahead": pair("ahead", lang, n=ahead) if ahead else pair("ahead_none", lang),
-            "wait": pair("wait", lang, m=int(ticket.get("wait_minutes") or 0)) if ahead else EMPTY,
+            "wait": pair("wait", lang, n=int(ticket.get("wait_minutes") or 0)) if ahead else EMPTY,
             "lines": tuple(lines), "qr_url": ticket.get("status_url", ""), "qr_hint": pair("qr_hint", lang),
             "status": status, "fault": s.print_state == "fault"}
 
@@ -205,5 +206,6 @@ def spoken(flow) -> str:
     if view.idle_prompt:
         return view.labels["idle_q"][0]
     if view.screen == "ticket":
-        return f"{view.heading[0]} {' '.join(view.number)}。{view.ahead[0]}。{view.status[0]}"
+        stop = both("full_stop")[0 if view.lang == "zh" else 1]  # "。" after Chinese, ". " after English
+        return f"{view.heading[0]} {' '.join(view.number)}{stop}{view.ahead[0]}{stop}{view.status[0]}"
     return view.heading[0]

@@ -15,6 +15,11 @@ QUICK_REASONS: list[tuple[str, str]] = [
     ("客户返回", "customer came back"), ("客户不会用取号机", "customer cannot use the kiosk"),
     ("设备故障", "machine fault"), ("业务调整", "rebalancing the queues"),
 ]
+# Why a self-service machine is taken out of use, offered with one touch when suspending it.
+SUSPEND_REASONS: list[tuple[str, str]] = [
+    ("现金不足", "out of cash"), ("设备故障", "machine fault"), ("卡钞或吞卡", "jammed"),
+    ("凭条纸用完", "no paper"), ("维护中", "maintenance"),
+]
 MIN_REASON = 2
 # The host's audit action codes, as the manager reads them.
 ACTION_NAMES: dict[str, str] = {

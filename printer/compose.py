@@ -1,9 +1,10 @@
-"""Ticket and slip layouts: model in, blocks out. Chinese first, English second; labels live here."""
+"""Ticket and slip layouts: model in, blocks out. Chinese first, English second; labels from the catalogs."""
 from __future__ import annotations
 
 from .blocks import CHAR_W, Block, Cut, Feed, Paper, Qr, Text
 from .model import DiversionSlip, TicketPrint
 from .text import text_width, wrap
+from .words import zh_en, zh_en_n
 
 MAX_NUMBER_SIZE = 6  # GS ! 6x6: 144 dots (18 mm) tall, readable from the counter screen distance
 
@@ -24,25 +25,45 @@ def number_size(paper: Paper, number: str) -> int:
     return max(1, min(MAX_NUMBER_SIZE, fit))
 
 
+def _two(msgid: str, zh_fmt: dict, en_fmt: dict) -> tuple[str, str]:
+    """One label in Chinese and English, each filled with its own language's values."""
+    return zh_en(msgid, **zh_fmt)[0], zh_en(msgid, **en_fmt)[1]
+
+
+def _inline(msgid: str) -> str:
+    """A short label as one line, Chinese then English ("扫码看进度 Scan for status")."""
+    return " ".join(zh_en(msgid))
+
+
 def _wait_lines(people_ahead: int, wait_minutes: int) -> tuple[str, str]:
     """The people-ahead and estimated-wait sentence in both languages."""
     if people_ahead <= 0:
-        return "前面无人等候，请留意叫号", "No one ahead - watch the screen"
-    return f"前面{people_ahead}人，约等{wait_minutes}分钟", f"{people_ahead} ahead, about {wait_minutes} min"
+        return zh_en("No one ahead: watch the screen")
+    return zh_en_n("{n} ahead, about {m} min", "{n} ahead, about {m} min", people_ahead,
+                   n=people_ahead, m=wait_minutes)
 
 
 def _form_lines(t: TicketPrint) -> tuple[str | None, str | None, str | None]:
-    """What to fill in at the form desk: the instruction, the desk's place, the English line."""
+    """What to fill in at the form desk: the instruction and the desk's place in Chinese, then the English line."""
     if not t.form_template_no:
         return None, None, None
-    name = f"《{t.form_name_zh}》" if t.form_name_zh else "单据"
-    zh = f"请到填单台参照{t.form_template_no}号模版填写{name}"
+    no = t.form_template_no
+    if t.form_name_zh:
+        zh = zh_en("Fill in {name} from sample {no} at the form desk", no=no, name=t.form_name_zh)[0]
+    else:
+        zh = zh_en("Fill in the slip from sample {no} at the form desk", no=no)[0]
     # "位置" (where), not "填单台": branches write the desk as "大厅左侧填单台" or as "大厅入口左侧".
-    desk = f"位置：{t.form_desk_zh}" if t.form_desk_zh else None
-    en = f"Form: template {t.form_template_no}"
-    en += f", {t.form_name_en}" if t.form_name_en else ""
-    en += f" ({t.form_desk_en})" if t.form_desk_en else ""
-    return zh, desk, en
+    desk_zh = zh_en("Where: {location}", location=t.form_desk_zh)[0] if t.form_desk_zh else None
+    fmt = {"no": no, "name": t.form_name_en, "where": t.form_desk_en}
+    if t.form_name_en and t.form_desk_en:
+        en = zh_en("Fill in {name} from sample {no} at the form desk ({where})", **fmt)[1]
+    elif t.form_name_en:
+        en = zh_en("Fill in {name} from sample {no} at the form desk", **fmt)[1]
+    elif t.form_desk_en:
+        en = zh_en("Fill in the slip from sample {no} at the form desk ({where})", **fmt)[1]
+    else:
+        en = zh_en("Fill in the slip from sample {no} at the form desk", **fmt)[1]
+    return zh, desk_zh, en
 
 
 def ticket_blocks(t: TicketPrint, paper: Paper) -> list[Block]:
@@ -63,42 +84,45 @@ def ticket_blocks(t: TicketPrint, paper: Paper) -> list[Block]:
         *_pair(paper, None, form_en),
     ]
     if t.documents_zh:
-        docs_en = f"Bring: {', '.join(t.documents_en)}" if t.documents_en else None
-        blocks += _pair(paper, f"请携带：{'、'.join(t.documents_zh)}", docs_en)
+        sep_zh, sep_en = zh_en(", ")
+        docs_zh, docs_en = _two("Bring: {docs}", {"docs": sep_zh.join(t.documents_zh)},
+                                {"docs": sep_en.join(t.documents_en)})
+        blocks += _pair(paper, docs_zh, docs_en if t.documents_en else None)
     if t.tip_zh or t.tip_en:
         blocks += _pair(paper, t.tip_zh, t.tip_en)  # a tip reads as one without a label
     blocks += _pair(paper, t.no_show_rule_zh, t.no_show_rule_en)
     if t.status_url:  # a host without a public address sends none: no code beats a dead one
-        blocks += [Feed(), Qr(t.status_url, paper.qr_module), _text(paper, "扫码看进度 Scan for status", "center")]
-    blocks += [_text(paper, f"取号时间 {t.issued_at}", "center"), Cut()]
+        blocks += [Feed(), Qr(t.status_url, paper.qr_module), _text(paper, _inline("Scan for status"), "center")]
+    blocks += [_text(paper, _inline("Time") + " " + t.issued_at, "center"), Cut()]
     return blocks
 
 
 def slip_blocks(s: DiversionSlip, paper: Paper) -> list[Block]:
     """Lay out a diversion slip: where the self-service machine is and what to do there."""
+    guide = zh_en("Self-service guide")
     blocks: list[Block] = [
         *_pair(paper, s.branch_name, s.branch_name_en, "center", bold=True),
         Feed(),
-        _text(paper, "自助办理指引", "center", size=2, bold=True),
-        _text(paper, "Self-service guide", "center"),
+        _text(paper, guide[0], "center", size=2, bold=True),
+        _text(paper, guide[1], "center"),
         Feed(),
-        *_pair(paper, f"您要办理：{s.purpose_zh}", f"For: {s.purpose_en}"),
-        _text(paper, "请前往 Go to:"),
+        *_pair(paper, *_two("For: {purpose}", {"purpose": s.purpose_zh}, {"purpose": s.purpose_en})),
+        _text(paper, _inline("Go to:")),
         _text(paper, s.target_zh, size=2, bold=True),  # what to look for across the lobby
         _text(paper, s.target_en),
-        *_pair(paper, f"位置：{s.location_zh}", f"Where: {s.location_en}"),
+        *_pair(paper, *_two("Where: {location}", {"location": s.location_zh}, {"location": s.location_en})),
         Feed(),
-        _text(paper, "操作步骤 Steps:"),
+        _text(paper, _inline("Steps:")),
     ]
     for i in range(max(len(s.steps_zh), len(s.steps_en))):
         zh = s.steps_zh[i] if i < len(s.steps_zh) else None
         en = s.steps_en[i] if i < len(s.steps_en) else None
         blocks += _pair(paper, zh and f"{i + 1}. {zh}", en and f"{i + 1}. {en}")
     if s.qr_url:
-        blocks += [Feed(), Qr(s.qr_url, paper.qr_module), _text(paper, "扫码查看操作指引 Scan for help", "center")]
+        blocks += [Feed(), Qr(s.qr_url, paper.qr_module), _text(paper, _inline("Scan for help"), "center")]
     blocks += [
-        *_pair(paper, "如需帮助，请找大堂经理", "Need help? Ask the lobby manager", "center"),
-        _text(paper, f"打印时间 Printed {s.issued_at}", "center"),
+        *_pair(paper, *zh_en("Need help? Ask the lobby manager"), "center"),
+        _text(paper, _inline("Time") + " " + s.issued_at, "center"),
         Cut(),
     ]
     return blocks

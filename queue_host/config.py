@@ -80,6 +80,11 @@ class Reason:
     code: str
     name_zh: str
     name_en: str
+    purposes: tuple[str, ...] = ()  # the purposes whose customers are offered this reason; () = every one
+
+    def fits(self, purpose: str) -> bool:
+        """True when a customer of `purpose` may give this reason for turning down the machine."""
+        return not self.purposes or purpose in self.purposes
 
 
 @dataclass(frozen=True)
@@ -336,8 +341,7 @@ def parse(data: dict, source: str = "") -> Config:
             raise ConfigError(f"{p.where}.service: route {purpose.route} needs a service (the counter queue)")
         purposes.append(purpose)
     purposes_by_code = _unique(purposes, "purposes")
-    reasons = _unique([Reason(r.get("code", str), r.get("name_zh", str), r.get("name_en", str))
-                       for r in root.tables("decline_reasons")], "decline_reasons")
+    reasons = _reasons(root.tables("decline_reasons"), purposes_by_code)
     t = root.table("tiers")
     tiers = tuple(Tier(x.get("code", str, check=lambda v: v in TIER_CODES, hint=f"use {', '.join(TIER_CODES)}"),
                        x.get("name_zh", str), x.get("name_en", str), x.number("min_assets_cny", 0, 0, BIG_CNY * 100))
@@ -391,6 +395,29 @@ def parse(data: dict, source: str = "") -> Config:
     if bool(cfg.tls_cert) != bool(cfg.tls_key):
         raise ConfigError("host.tls_cert / host.tls_key: give both the certificate and its key, or neither")
     return cfg
+
+
+def _reasons(tables: list[_Reader], purposes: dict[str, Purpose]) -> dict[str, Reason]:
+    """The [[decline_reasons]], each for the purposes it fits; every purpose with a machine gets some."""
+    diverted = [code for code, p in purposes.items() if p.target]
+    out = []
+    for r in tables:
+        reason = Reason(r.get("code", str), r.get("name_zh", str), r.get("name_en", str),
+                        r.strings("purposes"))
+        for code in reason.purposes:
+            if code not in purposes:
+                raise ConfigError(f"{r.where}.purposes: unknown purpose {code!r}; known: {', '.join(purposes)}")
+            if not purposes[code].target:
+                raise ConfigError(f"{r.where}.purposes: purpose {code!r} has no self-service target, so its "
+                                  f"customers are never offered a machine to turn down; remove it from the list")
+        r.no_others()
+        out.append(reason)
+    reasons = _unique(out, "decline_reasons")
+    for code in diverted:
+        if reasons and not any(reason.fits(code) for reason in reasons.values()):
+            raise ConfigError(f"decline_reasons: no reason fits purpose {code!r}, whose customers may turn down "
+                              f"its machine; add {code!r} to a reason's purposes, or give a reason no purposes list")
+    return reasons
 
 
 def _tokens(tables: list[_Reader], counters: dict) -> dict[str, Token]:

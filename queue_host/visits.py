@@ -69,9 +69,10 @@ def check_request(lobby: Lobby, req: VisitRequest) -> None:
     if purpose.kind == "cash" and req.amount_cny is None and req.amount_band is None:
         raise Invalid("请选择金额", f"a cash visit needs amount_cny or amount_band (under/over "
                       f"{cfg.cash_threshold_cny} CNY)", {"field": "amount_cny"})
-    if req.insist_counter and req.decline_reason not in cfg.decline_reasons:
-        raise Invalid("请选择需要柜台办理的原因", "insist_counter needs decline_reason, one of "
-                      f"{', '.join(cfg.decline_reasons)}", {"field": "decline_reason"})
+    fitting = [code for code, r in cfg.decline_reasons.items() if r.fits(req.purpose)]
+    if req.insist_counter and req.decline_reason not in fitting:
+        raise Invalid("请选择需要柜台办理的原因", f"insist_counter for {req.purpose} needs decline_reason, one of "
+                      f"{', '.join(fitting)}", {"field": "decline_reason"})
     replaced = lobby.visits.get(req.replaces_visit) if req.replaces_visit is not None else None
     if req.replaces_visit is not None and not (replaced and (replaced.route == "self_service" or replaced.declined_reason)):
         raise Invalid("找不到之前的分流记录", f"replaces_visit {req.replaces_visit} is not a self-service visit of "
@@ -161,7 +162,7 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
         done = lobby.visits[req.replaces_visit]
     if done is not None:
         ticket = lobby.ticket(done.ticket_id) if done.ticket_id else None
-        return {"visit_id": done.id, "route": done.route,
+        return {"visit_id": done.id, "route": done.route, "at": now.astimezone(lobby.cfg.branch.timezone).isoformat(),
                 "target": views.target(lobby, done.target) if done.target else None,
                 "ticket": views.ticket(lobby, ticket) if ticket else None, "existing": True, "reinstated": False,
                 "tier": done.tier, "high_value": done.high_value, "fallback": done.fallback,
@@ -213,7 +214,7 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
         alerts.raise_alert(lobby, "high_value", f"visit:{visit_row.id}", now,
                            f"高价值客户到访：{purpose.name_zh} {what}",
                            f"High-value visit: {purpose.name_en} {ticket.number if ticket else ''}".strip())
-    return {"visit_id": visit_row.id, "route": decision.route,
+    return {"visit_id": visit_row.id, "route": decision.route, "at": now.astimezone(lobby.cfg.branch.timezone).isoformat(),
             "target": views.target(lobby, decision.target) if decision.target else None,
             "ticket": views.ticket(lobby, ticket) if ticket else None, "existing": existing, "reinstated": reinstated,
             "tier": req.tier, "high_value": decision.high_value, "fallback": decision.fallback,

@@ -189,13 +189,14 @@ def test_after_a_no_show_park_or_finish_now_calling_shows_the_latest_live_call(o
 
 
 def test_the_screen_shows_the_welcome_not_a_recall_badge_once_the_recalled_number_left():
-    from display.present import WELCOME_ZH, screen_fields
+    from display.present import screen_fields
+    from fenliu.words import zh
     board = fresh(ticket(1, "A001"))
     event(board, "recalled", 11, ticket(1, "A001", state="called", counter="1", calls=2), counter="1")
     assert screen_fields(board.view())["call_recall"]
     event(board, "missed", 12, ticket(1, "A001", state="missed", counter="1", calls=2))
     fields = screen_fields(board.view())
-    assert (fields["call_number"], fields["call_recall"], fields["call_idle_zh"]) == ("", False, WELCOME_ZH)
+    assert (fields["call_number"], fields["call_recall"], fields["call_idle_zh"]) == ("", False, zh("Welcome"))
 
 
 def test_a_suspended_machine_is_listed_until_it_is_back_in_use():

@@ -141,3 +141,24 @@ def test_a_trusted_proxy_is_read_as_an_address_list():
     data = shipped()
     data["host"]["trusted_proxies"] = ["10.0.0.1", "192.168.1.0/24"]
     assert parse(data).trusted_proxies == ("10.0.0.1", "192.168.1.0/24")
+
+
+def test_a_card_opening_is_never_offered_the_machines_amount_limit(cfg):
+    fitting = {code for code, r in cfg.decline_reasons.items() if r.fits("card_opening")}
+    assert "over_limit" not in fitting and "needs_passbook" not in fitting
+    assert {"machine_fault", "cannot_operate", "other"} <= fitting
+    assert cfg.decline_reasons["over_limit"].fits("cash")
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda d: d["decline_reasons"][0].update(purposes=["teleport"]), r"decline_reasons\[0\].purposes: unknown purpose"),
+    (lambda d: d["decline_reasons"][0].update(purposes=["card_loss"]), "has no self-service target"),
+    (lambda d: d["decline_reasons"][0].update(purpose=["cash"]), r"decline_reasons\[0\].purpose: unknown key"),
+    (lambda d: d["decline_reasons"][0].update(purposes="cash"), "expected list"),
+    (lambda d: [r.update(purposes=["cash"]) for r in d["decline_reasons"]], "no reason fits purpose 'transfer'"),
+])
+def test_a_decline_reason_names_only_purposes_that_can_be_diverted(change, message):
+    data = shipped()
+    change(data)
+    with pytest.raises(ConfigError, match=message):
+        parse(data)

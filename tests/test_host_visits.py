@@ -173,3 +173,10 @@ def test_the_same_request_sent_twice_gives_one_ticket_and_one_visit(lobby, t0):
     assert go(lobby, t0, "cash", amount_cny=100, request_id="kiosk1-0002")["visit_id"] == diverted["visit_id"]
     assert len(lobby.tickets) == 1 and len(lobby.visits) == 2
     assert go(lobby, t0, "cash", amount_cny=30000, request_id="kiosk1-0003")["ticket"]["number"] == "A002"
+
+
+def test_a_reason_that_does_not_fit_the_purpose_is_refused_with_the_ones_that_do(lobby, t0):
+    first = visit(lobby, VisitRequest(purpose="card_opening"), t0)
+    with pytest.raises(Invalid, match="one of machine_fault, cannot_operate, other"):
+        visit(lobby, VisitRequest(purpose="card_opening", insist_counter=True, decline_reason="over_limit",
+                                         replaces_visit=first["visit_id"]), t0)

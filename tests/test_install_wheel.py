@@ -68,6 +68,11 @@ def test_fenliu_host_answers_from_a_fresh_venv_installed_from_the_wheel(version,
     where = subprocess.run([str(venv / "bin" / "python"), "-c", "import queue_host.config as c; print(c.DEFAULT_PATH)"],
                            cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.strip()
     assert where.startswith(str(venv)) and Path(where).is_file()
+    # The compiled word catalogs come with the wheel: the screens and the printer read them from there.
+    said = subprocess.run([str(venv / "bin" / "python"), "-c", "from fenliu import words; from printer import words as p; "
+                           "print(words.LOCALE, p.LOCALE == words.LOCALE, words.zh('Back'), p.zh_en('Time')[0])"],
+                          cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert said[0].startswith(str(venv)) and said[1:] == ["True", "返回", "时间"]
     port = free_port()
     log = open(tmp_path / "host.log", "wb")
     proc = subprocess.Popen([fenliu, "host", "--address", "127.0.0.1", "--port", str(port),

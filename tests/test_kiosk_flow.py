@@ -63,10 +63,12 @@ class FakeHost:
         purpose_cfg = next(p for p in BRANCH["purposes"] if p["code"] == purpose)
         if purpose_cfg["kind"] == "cash" and fields.get("amount_band") == "under" and not fields.get("insist_counter"):
             target = next(t for t in BRANCH["targets"] if t["code"] == purpose_cfg["target"])
-            return {"visit_id": 1, "route": "self_service", "target": target, "ticket": None, "tier": "normal"}
+            return {"visit_id": 1, "route": "self_service", "target": target, "ticket": None, "tier": "normal",
+                    "at": "2026-11-23T09:41:02+08:00"}
         if purpose_cfg["route"] == "self_service" and not fields.get("insist_counter") and purpose_cfg["kind"] != "cash":
             target = next(t for t in BRANCH["targets"] if t["code"] == purpose_cfg["target"])
-            return {"visit_id": 1, "route": "self_service", "target": target, "ticket": None, "tier": "normal"}
+            return {"visit_id": 1, "route": "self_service", "target": target, "ticket": None, "tier": "normal",
+                    "at": "2026-11-23T09:41:02+08:00"}
         if purpose_cfg["route"] == "lobby_manager":
             return {"visit_id": 1, "route": "lobby_manager", "ticket": None, "target": None, "tier": "normal",
                     "message_zh": "大堂经理马上到", "message_en": "The lobby manager is coming"}
@@ -474,3 +476,18 @@ def test_the_branch_configuration_is_read_again_between_customers_after_ten_minu
     kiosk.reset()
     kiosk.settle()
     assert calls == [1] and kiosk.view().tiles
+
+
+def test_a_card_opening_customer_is_offered_only_the_reasons_that_fit_it(kiosk):
+    kiosk.choose_purpose("card_opening")
+    kiosk.settle()
+    kiosk.insist_counter()
+    codes = [t.code for t in kiosk.view().tiles]
+    assert codes == ["machine_fault", "cannot_operate", "other"]
+    kiosk.back()
+    kiosk.back()
+    kiosk.choose_purpose("cash")
+    kiosk.choose_amount("under")
+    kiosk.settle()
+    kiosk.insist_counter()
+    assert "over_limit" in [t.code for t in kiosk.view().tiles]

@@ -43,8 +43,8 @@ def test_a_slip_prints_once_even_if_asked_twice_while_printing(host):
     press, client, inbox, changed = _press(host, "dummy:")
     cfg = from_api(client.config())
     session = Session(purpose=cfg.purpose("cash"), target=cfg.targets["cash_recycler"])
-    press.slip(cfg, session, "2026-11-23 09:41")
-    press.slip(cfg, session, "2026-11-23 09:41")
+    press.slip(cfg, session, "2026-11-23T09:41:00+08:00")
+    press.slip(cfg, session, "2026-11-23T09:41:00+08:00")
     assert inbox.run_one(5)
     assert not inbox.run_one(0.3)
     assert session.slip_state == "printed"
@@ -66,3 +66,9 @@ def test_a_roll_near_its_end_still_prints_and_warns_the_manager_once(host):
     alerts = requests.get(host.url + "/api/alerts", headers=host.headers("manager")).json()["alerts"]
     assert [(a["kind"], a["key"]) for a in alerts] == [("printer_fault", "kiosk-7-paper")]
     assert "将尽" in alerts[0]["message_zh"]
+
+
+def test_every_printer_fault_has_its_own_words_in_both_catalogs():
+    from printer.errors import PaperOut, PrinterFault, PrinterOffline, PrinterTimeout
+    said = {fault_text(cls()) for cls in (PrinterFault, PrinterOffline, PaperOut, CoverOpen, PrinterTimeout)}
+    assert len(said) == 5 and all(zh and en and zh != en for zh, en in said)

@@ -37,7 +37,7 @@ def test_the_ticket_never_carries_the_card_number(host):
 def test_a_diversion_slip_names_the_machine_where_it_is_and_its_steps(host):
     client = HostClient(host.url, host.tokens["kiosk"])
     cfg = from_api(client.config())
-    slip = diversion_slip(cfg, cfg.purpose("cash"), cfg.targets["cash_recycler"], "2026-11-23 09:41")
+    slip = diversion_slip(cfg, cfg.purpose("cash"), cfg.targets["cash_recycler"], "2026-11-23T09:41:00+08:00")
     assert slip.target_zh == "存取款一体机" and slip.location_zh.startswith("大厅右侧")
     assert len(slip.steps_zh) == 3 and slip.branch_name == "大安支行"
     open_printer("dummy:").print_slip(slip)
@@ -45,3 +45,7 @@ def test_a_diversion_slip_names_the_machine_where_it_is_and_its_steps(host):
 
 def test_issue_times_print_as_date_and_minute():
     assert short_time("2026-11-23T09:41:02.75+08:00") == "2026-11-23 09:41"
+
+
+def test_a_host_time_in_another_zone_prints_in_the_branchs_zone():
+    assert short_time("2026-11-23T01:41:02+00:00", "Asia/Shanghai") == "2026-11-23 09:41"

@@ -39,3 +39,18 @@ def test_the_diversion_screen_gives_location_and_numbered_steps_in_both_language
     lines = build_view(flow).lines
     assert lines[1] == ("位置：大厅右侧自助区 1、2号机", "Where: self-service area on the right, machines 1 and 2")
     assert lines[2] == ("1. 插入银行卡，输入密码", "1. Insert your card and enter your PIN")
+
+
+def test_the_ticket_screen_counts_one_person_and_says_english_without_chinese_stops():
+    flow = _flow()
+    flow.toggle_lang()
+    flow.choose_purpose("card_loss")
+    flow.net.run_all()
+    flow.session.visit["ticket"]["people_ahead"] = 1
+    flow.session.visit["ticket"]["wait_minutes"] = 1
+    view = build_view(flow)
+    assert view.ahead == ("1 person ahead of you", "前面还有 1 人")
+    assert view.wait == ("About 1 minute's wait", "预计等候约 1 分钟")
+    flow.session.elderly = True
+    said = spoken(flow)
+    assert said.startswith("Your number") and "1 person ahead of you" in said and "。" not in said

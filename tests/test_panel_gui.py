@@ -47,6 +47,18 @@ def _popup_gone(driver) -> None:
     driver.wait_until(lambda: not any(isinstance(w, ModalView) for w in driver.window.children), what="popup closed")
 
 
+def _shown(driver, widget):
+    """Scroll the widget's scroll view (the override buttons scroll on smaller screens) until it is in view."""
+    from kivy.uix.scrollview import ScrollView
+    parent = widget.parent
+    while parent is not None and not isinstance(parent, ScrollView):
+        parent = parent.parent
+    if parent is not None:
+        parent.scroll_to(widget, padding=10, animate=False)
+        driver.frames(3)
+    return widget
+
+
 WHO = {"1111": "1号窗口", "2468": "大堂经理", "0000": "大堂经理"}
 
 
@@ -251,6 +263,54 @@ def scenario_config_failed_at_sign_in(driver, url: str, tmp: str):
     return {"config_calls": len(calls), "details": screen.details, "counter_names": app.counter.names is app.names}
 
 
+def scenario_suspend_machine(driver, url: str, shots: str, tmp: str):
+    """The manager picks the cash recycler, opens Suspend, presses OK with no reason, then picks "out of cash"."""
+    from kivy.uix.modalview import ModalView
+    app = driver.start(_app(url, tmp))
+    _pin(driver, "2468")
+    driver.wait_until(lambda: app.root.current == "manager" and app.manager.view.targets, what="manager mode")
+    driver.wait_until(lambda: driver.find_all(contains="存取款一体机 · 正常"), what="machines on screen")
+    driver.tap(driver.find(contains="存取款一体机 · 正常"))
+    button = _shown(driver, _big(driver, "暂停自助设备"))
+    driver.tap(button)
+    popup = driver.wait_until(lambda: next((w for w in driver.window.children if isinstance(w, ModalView)), None),
+                              what="popup open")
+    seen = {"title": (popup.title_zh, popup.title_en),
+            "quick": [w.text for w in popup.ids.quick.children][::-1]}
+    driver.tap(_big(driver, "确定"))  # no reason yet
+    driver.frames(3)
+    driver.screenshot(f"{shots}/panel-manager-suspend-hint.png")
+    hint = popup.ids.problem
+    seen["after_empty_ok"] = {"open": popup in driver.window.children, "hint": hint.text,
+                              "hint_shown": hint.opacity == 1 and hint.height > 0, "status": app.status,
+                              "busy": app.busy}
+    driver.tap(driver.find(text="现金不足 / out of cash"))
+    seen["hint_after_pick"] = hint.text
+    driver.tap(_big(driver, "确定"))
+    driver.wait_until(lambda: "已暂停使用" in app.status, what="suspended")
+    _popup_gone(driver)
+    seen["status"] = app.status
+    return seen
+
+
+def scenario_sign_out_clears_the_pin(driver, url: str, shots: str, tmp: str):
+    """A teller signs in with the pad, signs out with Esc; the pad shows no digits and holds none."""
+    app = driver.start(_app(url, tmp))
+    _pin(driver, "1111")
+    driver.wait_until(lambda: app.root.current == "counter" and app.counter.view.name_zh, what="counter mode")
+    _key(driver, "escape")
+    driver.wait_until(lambda: app.root.current == "signin", what="signed out")
+    driver.frames(3)
+    driver.screenshot(f"{shots}/panel-signin-after-sign-out.png")
+    screen = app.root.get_screen("signin")
+    out = {"dots": screen.dots, "shown": driver.find(id="dots").text, "digits": app.pinpad.digits,
+           "chosen": screen.chosen}
+    _pin(driver, "2468")  # the next person's PIN is theirs alone: no digit of the last one is left
+    driver.wait_until(lambda: app.root.current == "manager", what="the manager signs in next")
+    out["next"] = app.root.current
+    return out
+
+
 # ---------------------------------------------------------------- test side
 @pytest.fixture
 def kiosk(host):
@@ -342,3 +402,25 @@ def test_names_are_read_again_when_the_config_failed_at_sign_in(host, kiosk, tmp
                        kwargs={"url": host.url, "tmp": str(tmp_path)})
     assert out["config_calls"] == 2 and out["counter_names"]
     assert "个人非现金业务" in out["details"] and "填单模版 5 号" in out["details"]
+
+
+def test_the_suspend_dialog_names_the_machine_offers_out_of_cash_and_stays_open_without_a_reason(host, tmp_path):
+    out = run_scenario(__file__, "scenario_suspend_machine", tmp_path=tmp_path,
+                       kwargs={"url": host.url, "shots": shots_dir(tmp_path), "tmp": str(tmp_path)})
+    assert out["title"] == ["暂停自助设备：存取款一体机", "Suspend machine: Cash recycler"]
+    assert "现金不足 / out of cash" in out["quick"]
+    empty = out["after_empty_ok"]
+    assert empty["open"] and empty["hint_shown"] and "请填写原因" in empty["hint"]
+    assert "暂停" not in empty["status"] and empty["busy"] == 0  # nothing was sent to the host
+    assert out["hint_after_pick"] == ""
+    assert "存取款一体机已暂停使用" in out["status"]
+    target = next(t for t in HostClient(host.url, host.tokens["manager"]).queues()["targets"]
+                  if t["code"] == "cash_recycler")
+    assert target["suspended"] and target["suspend_reason"] == "现金不足 / out of cash"
+
+
+def test_the_pin_pad_is_empty_after_sign_out(host, tmp_path):
+    out = run_scenario(__file__, "scenario_sign_out_clears_the_pin", tmp_path=tmp_path,
+                       kwargs={"url": host.url, "shots": shots_dir(tmp_path), "tmp": str(tmp_path)})
+    assert (out["dots"], out["shown"], out["digits"], out["chosen"]) == ("", "_ _ _ _", "", "")
+    assert out["next"] == "manager"

@@ -40,7 +40,7 @@ def test_the_qr_code_carries_the_status_address_and_the_ticket_ends_with_a_cut()
 def test_a_ticket_without_a_status_address_prints_no_qr_code_but_still_the_time():
     blocks = ticket_blocks(dataclasses.replace(SAMPLE_TICKET, status_url=""), P80)
     assert not any(isinstance(b, Qr) for b in blocks) and "Scan" not in joined(blocks)
-    assert "取号时间 2026-11-23 09:41" in joined(blocks)
+    assert "时间 Time 2026-11-23 09:41" in joined(blocks)
 
 
 def test_chinese_comes_first_and_english_second():
@@ -99,7 +99,7 @@ def test_the_tier_is_printed_beside_the_service():
 def test_the_slip_says_where_to_go_and_the_steps_in_both_languages():
     blocks = slip_blocks(SAMPLE_SLIP, P80)
     text = lines(blocks)
-    assert text[text.index("请前往 Go to:") + 1:][:2] == ["自助存取款机", "cash recycler"]
+    assert text[text.index("请前往： Go to:") + 1:][:2] == ["自助存取款机", "cash recycler"]
     assert next(b for b in blocks if isinstance(b, Text) and b.lines == ("自助存取款机",)).height == 2
     assert "位置：大厅右侧，自助区 2 号机" in text
     steps = [line for line in text if line[:2] in ("1.", "2.", "3.")]

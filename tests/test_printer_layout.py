@@ -49,8 +49,8 @@ GOLDEN_80MM = b"".join([
     b'\n',
     # ESC a 1, GS ( k: module 6 dots, error correction M, store the address, print; the QR label
     b'\x1ba\x01\x1d(k\x03\x001C\x06\x1d(k\x03\x001E1\x1d(k#\x001P0https://q.example.cn/t/0101/A012\x1d(k\x03\x001Q0\xc9\xa8\xc2\xeb\xbf\xb4\xbd\xf8\xb6\xc8 Scan for status\n',
-    # issue time, then GS V 65 0: feed to the cutter and cut
-    b'\xc8\xa1\xba\xc5\xca\xb1\xbc\xe4 2026-11-23 09:41\n',
+    # 时间 Time: the issue time (the branch's, as on the slip), then GS V 65 0: feed to the cutter and cut
+    b'\xca\xb1\xbc\xe4 Time 2026-11-23 09:41\n',
     b'\x1dVA\x00',
 ])
 

@@ -5,7 +5,7 @@ from pathlib import Path
 from typing import Callable
 
 from kivy.lang import Builder
-from kivy.properties import BooleanProperty, ListProperty, StringProperty
+from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.modalview import ModalView
 
 import panel.screens.widgets  # noqa: F401 - registers the shared widget rules
@@ -13,7 +13,7 @@ from panel.screens.widgets import ChoiceButton
 
 
 class AskPopup(ModalView):
-    """Asks, then calls on_ok(choice, number, text); the flow refuses an empty reason, not the popup."""
+    """Asks, then calls on_ok(choice, number, text); with `min_reason`, a too-short reason keeps it open with a hint."""
 
     title_zh = StringProperty("")
     title_en = StringProperty("")
@@ -21,6 +21,8 @@ class AskPopup(ModalView):
     choice = StringProperty("")
     ask_number = BooleanProperty(False)
     quick = ListProperty([])
+    min_reason = NumericProperty(0)
+    problem = StringProperty("")  # why OK did not close the popup, shown above the reason field
 
     def __init__(self, on_ok: Callable[[str, int, str], None], choices: list[tuple[str, str, str]] = (),
                  **kw):
@@ -42,6 +44,7 @@ class AskPopup(ModalView):
     def use_quick(self, zh: str, en: str) -> None:
         """Fill the reason with a one-touch reason."""
         self.ids.reason.text = f"{zh} / {en}"
+        self.problem = ""
 
     def on_dismiss(self) -> None:
         # A focused field keeps the keyboard after the popup closes; the teller's F-keys would be lost.
@@ -49,7 +52,11 @@ class AskPopup(ModalView):
         self.ids.number.focus = False
 
     def confirm(self) -> None:
-        """OK: hand the answers to the caller and close."""
+        """OK: hand the answers to the caller and close (not without the reason it asks for)."""
+        if len(self.ids.reason.text.strip()) < self.min_reason:
+            self.problem = "请填写原因（至少两个字），或点选上面的原因 / Give a short reason, or tap one above"
+            self.ids.reason.focus = True
+            return
         number = int(self.ids.number.text) if self.ids.number.text.strip().isdigit() else 1
         self.dismiss()
         self.on_ok(self.choice, number, self.ids.reason.text)

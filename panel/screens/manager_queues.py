@@ -10,12 +10,13 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
 import panel.screens.widgets  # noqa: F401 - registers the shared widget rules
-from panel.manager_flow import QUICK_REASONS
+from panel.manager_flow import MIN_REASON, QUICK_REASONS, SUSPEND_REASONS
 from panel.screens.ask_popup import AskPopup
 from panel.screens.widgets import ChoiceButton
 
 
 TICKET_ACTIONS = {"front", "move", "transfer", "cancel", "reinstate", "call", "reprint"}
+TARGET_ACTIONS = {"suspend", "resume_target"}
 
 
 class QueueColumn(BoxLayout):
@@ -100,11 +101,14 @@ class QueuesPane(Screen):
         app = App.get_running_app()
         if action in TICKET_ACTIONS:
             title_zh, title_en = f"{title_zh} {self.picked}", f"{title_en} {self.picked}"
+        if action in TARGET_ACTIONS:  # say which machine: the strip's pick is easy to miss
+            name_zh, name_en = app.names.target(self.target_text)
+            title_zh, title_en = f"{title_zh}：{name_zh}", f"{title_en}: {name_en}"
         # What the popup is about is fixed now: a pick made later must not change what gets done.
         picked = (getattr(self, "picked_id", None), self.counter_text, self.target_text)
         AskPopup(lambda choice, number, reason: app.act(lambda: self.run(action, choice, number, reason, *picked)),
                  list(choices), title_zh=title_zh, title_en=title_en, ask_number=ask_number,
-                 quick=QUICK_REASONS).open()
+                 quick=SUSPEND_REASONS if action == "suspend" else QUICK_REASONS, min_reason=MIN_REASON).open()
 
     def run(self, action: str, choice: str, number: int, reason: str, tid, counter: str, target: str):
         """The flow call behind each override button (runs on the host thread: it reads no widget)."""
