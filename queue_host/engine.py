@@ -10,7 +10,7 @@ from concurrent.futures import Future
 from datetime import datetime
 from typing import Any, Callable
 
-from queue_host import alerts, calling, day
+from queue_host import alerts, calling, day, retention
 from queue_host.config import Config
 from queue_host.lobby import Lobby
 from queue_host.model import DomainError
@@ -52,6 +52,7 @@ class Engine:
         self._thread = threading.Thread(target=self._run, name="fenliu-writer", daemon=True)
         self._ticker = threading.Thread(target=self._tick_loop, name="fenliu-ticker", daemon=True)
         self.commits = 0
+        self._archived_for: str | None = None  # the business day whose old days were last archived
         # The host's metrics: told each committed batch's events, new visits and command count.
         self.on_commit: Callable[[list[dict], list, int], None] | None = None
 
@@ -135,6 +136,8 @@ class Engine:
                     future.set_exception(exc)
             return
         self.commits += 1
+        if self.lobby.day != self._archived_for:
+            self._archive()
         if self.on_commit is not None:
             self.on_commit(events, visits, len(batch))
         for future, ok, value in results:
@@ -143,6 +146,20 @@ class Engine:
             else:
                 future.set_exception(value)
         self.broker.publish(events)
+
+    def _archive(self) -> None:
+        """At the day's reset (and at start): move days past [retention] to the monthly archives."""
+        self._archived_for = self.lobby.day
+        try:
+            done = retention.prune(self.store.conn, self.store.path,
+                                   retention.cutoff_day(self.lobby.day, self.cfg.retention_days))
+        except Exception:  # a full disk or a locked archive must not stop the queue: retried tomorrow
+            log.exception("archiving past days failed; the live database keeps them until the next reset")
+            return
+        if done.total():
+            log.info("archived %d rows of days before %s into %s", done.total(),
+                     retention.cutoff_day(self.lobby.day, self.cfg.retention_days),
+                     ", ".join(str(p) for p in done.archives))
 
     def _run_one(self, command: Command, now: datetime, events: list[dict], visits: list) -> tuple[bool, Any]:
         """Run one command inside its own savepoint: whatever it does wrong, the batch's others commit."""

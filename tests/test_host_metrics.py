@@ -55,7 +55,8 @@ def test_metrics_count_the_visits_tickets_diversions_calls_and_faults_that_happe
     post(host, f"/api/tickets/{second['id']}/finish", "counter-1")
     post(host, "/api/alerts", "kiosk", {"kind": "printer_fault", "message_zh": "缺纸", "message_en": "paper out"})
     with requests.get(host.url + "/api/events", headers=host.headers("display"), stream=True, timeout=5) as stream:
-        next(stream.iter_lines())  # ": connected" — the reader is registered
+        lines = stream.iter_lines()  # held: a dropped iterator closes the stream
+        assert next(lines) == b": connected"  # the reader is registered
         m = scrape(host)
         assert m[("fenliu_event_stream_readers", ())] == 1
 
