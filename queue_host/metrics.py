@@ -26,7 +26,8 @@ class Metrics:
         r = self.registry = CollectorRegistry(auto_describe=True)
         # Labels are config codes only (service, route, target, alert kind, route template): bounded, never personal.
         self.visits = Counter("fenliu_visits", "Visits by route (counter, self_service, lobby_manager, "
-                              "customer_manager)", ["route"], registry=r)
+                              "customer_manager) and the service their need belongs to", ["route", "service"],
+                              registry=r)
         self.tickets = Counter("fenliu_tickets_issued", "Tickets issued by service", ["service"], registry=r)
         self.diverted = Counter("fenliu_diverted", "Visits sent to a self-service target, by target",
                                 ["target"], registry=r)
@@ -68,7 +69,8 @@ class Metrics:
             if visit.declined_reason:  # turned the machine down: one visit, counted when it was diverted
                 self.declined.labels(visit.target or "none").inc()
                 continue
-            self.visits.labels(visit.route).inc()
+            purpose = self.cfg.purposes.get(visit.purpose)
+            self.visits.labels(visit.route, (purpose.service if purpose else None) or "none").inc()
             if visit.route == "self_service" and visit.target:
                 self.diverted.labels(visit.target).inc()
         for event in events:

@@ -60,9 +60,9 @@ def test_metrics_count_the_visits_tickets_diversions_calls_and_faults_that_happe
         m = scrape(host)
         assert m[("fenliu_event_stream_readers", ())] == 1
 
-    assert m[("fenliu_visits_total", (("route", "counter"),))] == 3
-    assert m[("fenliu_visits_total", (("route", "self_service"),))] == 2
-    assert m[("fenliu_visits_total", (("route", "lobby_manager"),))] == 1
+    assert m[("fenliu_visits_total", (("route", "counter"), ("service", "cash")))] == 3
+    assert m[("fenliu_visits_total", (("route", "self_service"), ("service", "noncash")))] == 2
+    assert m[("fenliu_visits_total", (("route", "lobby_manager"), ("service", "none")))] == 1
     assert m[("fenliu_diverted_total", (("target", "card_machine"),))] == 2
     assert m[("fenliu_diversion_declined_total", (("target", "card_machine"),))] == 1
     assert m[("fenliu_tickets_issued_total", (("service", "cash"),))] == 3
