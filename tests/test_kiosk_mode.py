@@ -11,7 +11,7 @@ from tests.hostproc import DEFAULT_CONFIG, free_port
 PIN = staff(DEFAULT_CONFIG)["manager"]["pin"]
 
 
-def _try_to_close(driver, app, how: str) -> dict:
+def _try_to_close(driver, app, how: str, tmp: str) -> dict:
     """Ask the window to close (Esc or the window manager), then a wrong PIN, then the right one."""
     from kivy.core.window import Window
 
@@ -29,6 +29,8 @@ def _try_to_close(driver, app, how: str) -> dict:
     driver.find(id="pin").text = "000000" if PIN != "000000" else "111111"
     driver.tap(driver.find(id="exit_button"))
     driver.wait_until(lambda: "PIN" in driver.find(cls="ExitPinPrompt").message, what="the wrong-PIN message")
+    driver.frames(2)
+    driver.screenshot(Path(tmp) / f"exit-pin-{how}.png")
     after_wrong = {"stopped": bool(stopped), "prompt": bool(driver.find_all(id="exit_button")),
                    "message": driver.find(cls="ExitPinPrompt").message}
     driver.find(id="pin").text = PIN
@@ -47,7 +49,7 @@ def scenario_display_exit(driver, tmp, how):
     try:
         app = driver.start(DisplayApp(host.url, host.tokens["display"], player=SilentPlayer(),
                                       cache_dir=Path(tmp) / "voice", exit_guard=ExitGuard(host.url)))
-        return _try_to_close(driver, app, how)
+        return _try_to_close(driver, app, how, tmp)
     finally:
         host.kill()
 
@@ -60,7 +62,7 @@ def scenario_kiosk_exit(driver, tmp, how):
     try:
         app = driver.start(KioskApp(host.url, host.tokens["kiosk"], None, tick_s=0.1,
                                     exit_guard=ExitGuard(host.url)))
-        return _try_to_close(driver, app, how)
+        return _try_to_close(driver, app, how, tmp)
     finally:
         host.kill()
 
