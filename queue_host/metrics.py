@@ -47,10 +47,23 @@ class Metrics:
                                  ["method", "route"], buckets=LATENCY_BUCKETS, registry=r)
         self.batches = Histogram("fenliu_writer_batch_commands", "Commands per writer transaction",
                                  buckets=BATCH_BUCKETS, registry=r)
+        self._children: dict[tuple, object] = {}
         stream = Gauge("fenliu_event_stream_readers", "Event-stream (SSE) readers connected now", registry=r)
         stream.set_function(lambda: readers())
         size = Gauge("fenliu_db_bytes", "Size of the SQLite database with its WAL", registry=r)
         size.set_function(self.db_bytes)
+
+    def child(self, metric, *labels: str):
+        """A metric's child for these label values, cached: labels() takes a lock and checks names each time."""
+        key = (metric._name, labels)
+        found = self._children.get(key)
+        if found is None:
+            found = self._children[key] = metric.labels(*labels)
+        return found
+
+    def timing(self, method: str, template: str):
+        """The latency histogram's child for one route."""
+        return self.child(self.latency, method, template)
 
     def db_bytes(self) -> float:
         """The database file plus its write-ahead log, in bytes."""
@@ -67,12 +80,12 @@ class Metrics:
         self.batches.observe(commands)
         for visit in visits:
             if visit.declined_reason:  # turned the machine down: one visit, counted when it was diverted
-                self.declined.labels(visit.target or "none").inc()
+                self.child(self.declined, visit.target or "none").inc()
                 continue
             purpose = self.cfg.purposes.get(visit.purpose)
-            self.visits.labels(visit.route, (purpose.service if purpose else None) or "none").inc()
+            self.child(self.visits, visit.route, (purpose.service if purpose else None) or "none").inc()
             if visit.route == "self_service" and visit.target:
-                self.diverted.labels(visit.target).inc()
+                self.child(self.diverted, visit.target).inc()
         for event in events:
             handler = self._HANDLERS.get(event["kind"])
             if handler is not None:
@@ -80,17 +93,17 @@ class Metrics:
 
     def _called(self, e: dict) -> None:
         t = e["ticket"]
-        self.calls.labels(t["service"]).inc()
+        self.child(self.calls, t["service"]).inc()
         if t.get("issued_at") and t.get("called_at"):
             waited = datetime.fromisoformat(t["called_at"]) - datetime.fromisoformat(t["issued_at"])
-            self.waits.labels(t["service"]).observe(max(0.0, waited.total_seconds()))
+            self.child(self.waits, t["service"]).observe(max(0.0, waited.total_seconds()))
 
     _HANDLERS: dict = {
-        "issued": lambda self, e: self.tickets.labels(e["ticket"]["service"]).inc(), "called": _called,
-        "recalled": lambda self, e: self.recalls.labels(e["ticket"]["service"]).inc(),
-        "missed": lambda self, e: self.no_shows.labels(e["ticket"]["service"]).inc(),
-        "finished": lambda self, e: self.finished.labels(e["ticket"]["service"]).inc(),
-        "alert_raised": lambda self, e: self.alerts.labels(e["alert"]["kind"]).inc(),
+        "issued": lambda self, e: self.child(self.tickets, e["ticket"]["service"]).inc(), "called": _called,
+        "recalled": lambda self, e: self.child(self.recalls, e["ticket"]["service"]).inc(),
+        "missed": lambda self, e: self.child(self.no_shows, e["ticket"]["service"]).inc(),
+        "finished": lambda self, e: self.child(self.finished, e["ticket"]["service"]).inc(),
+        "alert_raised": lambda self, e: self.child(self.alerts, e["alert"]["kind"]).inc(),
     }
 
 
@@ -119,7 +132,7 @@ class Timing:
                 # The template (/api/tickets/{ticket_id}/call), never the raw path: labels stay bounded.
                 template = getattr(route, "path", None) or "unmatched"
                 method = scope.get("method", "")
-                self.metrics_of().latency.labels(method if method in METHODS else "other", template).observe(
+                self.metrics_of().timing(method if method in METHODS else "other", template).observe(
                     time.perf_counter() - start)
             await send(message)
         await self.app(scope, receive, timed_send)
