@@ -46,8 +46,10 @@ class DisplayApp(App):
     def __init__(self, host: str, token: str | None = "display-demo-token", player: Player | None = None,
                  mute: bool = False, voice_pack: Path | None = None, chime: Path | None = None,
                  english: bool | None = None, offline_after_s: float = 4.0, cache_dir: Path | None = None,
-                 screenshot: Path | None = None, **kw: Any):
+                 screenshot: Path | None = None, exit_guard: Any = None, **kw: Any):
         super().__init__(**kw)
+        self.exit_guard = exit_guard  # kiosk mode: closing needs a staff PIN (fenliu.kiosk_mode.ExitGuard)
+        self.kiosk_mode = None
         self.title = "分流 大厅叫号屏 / fenliu lobby display"
         self.client = HostClient(host, token)
         self.english_override = english
@@ -80,6 +82,10 @@ class DisplayApp(App):
         """Start saying calls and following the host."""
         self.announcer.start()
         self.feed.start()
+        if self.exit_guard is not None:
+            from fenliu.screens.exit_pin import KioskMode
+            self.kiosk_mode = KioskMode(self.exit_guard, self.stop)
+            self.kiosk_mode.start()
         self._tick(0)
         Clock.schedule_interval(self._tick, 0.5)
         if self.screenshot_path:

@@ -6,6 +6,7 @@ import os
 import sys
 from pathlib import Path
 
+from fenliu.kiosk_mode import add_kiosk_arguments
 from fenliu.window import add_window_arguments, apply_window
 
 
@@ -19,6 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the branch CA (ca.pem from `fenliu init-branch`) to verify an https host "
                              "/ 网点根证书 (env FENLIU_CA)")
     add_window_arguments(parser, "1920x1080", "fill the screen (the lobby TV) / 全屏")
+    add_kiosk_arguments(parser)
     parser.add_argument("--mute", action="store_true", help="no sound (calls still show) / 静音")
     parser.add_argument("--voice-pack", type=Path, default=None,
                         help="folder of recorded clips (zh/, en/); default assets/voice/default")
@@ -37,11 +39,16 @@ def run(args: argparse.Namespace) -> int:
     from queue_host.client import use_ca
     if not use_ca(args.ca):
         return 2
-    apply_window(args.size, args.fullscreen)
+    apply_window(args.size, args.fullscreen, kiosk_mode=args.kiosk_mode)
+    guard = None
+    if args.kiosk_mode:
+        from fenliu.kiosk_mode import ExitGuard, screen_blanking_off
+        print(f"fenliu display: 无人值守模式 / kiosk mode: {screen_blanking_off()}")
+        guard = ExitGuard(args.host, args.branch_file)
     from display.app import DisplayApp, configure_window
-    configure_window(args.size, args.fullscreen)
+    configure_window(args.size, args.fullscreen or args.kiosk_mode)
     app = DisplayApp(args.host, args.token, mute=args.mute, voice_pack=args.voice_pack, chime=args.chime,
-                     english=args.english, screenshot=args.screenshot)
+                     english=args.english, screenshot=args.screenshot, exit_guard=guard)
     app.run()
     if args.screenshot:
         # Offscreen EGL teardown can hang at interpreter exit; the PNG is written, so leave at once.

@@ -6,7 +6,7 @@ import fcntl
 import os
 import sqlite3
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 from queue_host.store import lock_path
@@ -14,12 +14,15 @@ from queue_host.store import lock_path
 PREFIX, SUFFIX = "fenliu-", ".db"
 
 
-def backup(db: Path, out: Path, keep: int | None = None, now: datetime | None = None) -> Path:
-    """Copy the live database with SQLite's backup API into out/fenliu-<UTC time>.db; keep the newest `keep`."""
+def backup(db: Path, out: Path, keep: int | None = None, now: datetime | None = None,
+           keep_days: int | None = None) -> Path:
+    """Copy the live database with SQLite's backup API into out/fenliu-<UTC time>.db; keep the newest `keep`
+    files, or those of the last `keep_days` days."""
     if not db.is_file():
         raise FileNotFoundError(f"no database at {db}")
     out.mkdir(parents=True, exist_ok=True)
-    stamp = (now or datetime.now(timezone.utc)).strftime("%Y%m%dT%H%M%S%fZ")
+    now = now or datetime.now(timezone.utc)
+    stamp = now.strftime("%Y%m%dT%H%M%S%fZ")
     target = out / f"{PREFIX}{stamp}{SUFFIX}"
     part = target.with_name(target.name + ".part")
     src = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=10)
@@ -40,7 +43,23 @@ def backup(db: Path, out: Path, keep: int | None = None, now: datetime | None = 
     if keep is not None:
         for old in backups(out)[:-keep] if keep > 0 else []:
             old.unlink()
+    if keep_days is not None:
+        for old in older_than(out, now - timedelta(days=keep_days)):
+            old.unlink()
     return target
+
+
+def taken_at(path: Path) -> datetime | None:
+    """When a backup was taken, read from its name (fenliu-20261129T023000123456Z.db); None for other files."""
+    try:
+        return datetime.strptime(path.name[len(PREFIX):-len(SUFFIX)], "%Y%m%dT%H%M%S%fZ").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+
+
+def older_than(out: Path, cutoff: datetime) -> list[Path]:
+    """Backups in a folder taken before cutoff (files not named by fenliu are never touched)."""
+    return [p for p in backups(out) if (when := taken_at(p)) is not None and when < cutoff]
 
 
 def backups(out: Path) -> list[Path]:
@@ -106,14 +125,22 @@ def _fsync(path: Path) -> None:
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `fenliu backup`."""
     parser.add_argument("--db", required=True, type=Path, help="the host's SQLite file / 主机数据库文件")
-    parser.add_argument("--out", required=True, type=Path, help="folder for the backups / 备份目录")
-    parser.add_argument("--keep", type=int, help="keep only the newest N backups / 只保留最新 N 份")
+    parser.add_argument("--out", "--dir", dest="out", required=True, type=Path, help="folder for the backups / 备份目录")
+    keep = parser.add_mutually_exclusive_group()
+    keep.add_argument("--keep", type=int, help="keep only the newest N backups / 只保留最新 N 份")
+    keep.add_argument("--keep-days", type=int, metavar="N",
+                      help="delete backups older than N days (nightly use) / 删除 N 天前的备份")
 
 
 def run(args: argparse.Namespace) -> int:
     """Take one backup and say where it went."""
+    for name, value in (("--keep", args.keep), ("--keep-days", args.keep_days)):
+        if value is not None and value < 1:
+            print(f"fenliu backup: {name} 至少为 1 / {name} must be at least 1 (got {value}); nothing was deleted",
+                  file=sys.stderr)
+            return 2
     try:
-        target = backup(args.db, args.out, args.keep)
+        target = backup(args.db, args.out, args.keep, keep_days=args.keep_days)
     except (OSError, sqlite3.Error, RuntimeError) as exc:
         print(f"fenliu backup: 备份失败 / backup failed: {exc}", file=sys.stderr)
         return 1

@@ -19,11 +19,15 @@ FILES = ("branch.toml", "ca.pem", "ca-key.pem", "host.pem", "host-key.pem", "SET
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `fenliu init-branch`."""
     parser.add_argument("dir", metavar="DIR", help="the new branch folder (must not hold a branch yet)")
-    parser.add_argument("--host-name", default="fenliu-host",
-                        help="the host machine's name on the LAN, as devices reach it (default fenliu-host)")
+    parser.add_argument("--host-name", default=None,
+                        help="the host machine's name on the LAN, as devices reach it (default fenliu-host; "
+                             "with --renew-host-cert: the names in the current certificate)")
     parser.add_argument("--host-address", default="",
                         help="the host's LAN IP address, also put in its certificate (e.g. 10.0.0.2)")
     parser.add_argument("--template", default=str(DEFAULT_PATH), help="branch file to start from")
+    parser.add_argument("--renew-host-cert", action="store_true",
+                        help="in an existing branch folder, issue a fresh host certificate from its CA; tokens, PINs "
+                             "and ca.pem stay as they are / 续签主机证书")
 
 
 def fresh_secrets(template: dict) -> list[dict]:
@@ -83,6 +87,10 @@ def run(args: argparse.Namespace) -> int:
     from fenliu.tls_ca import make_ca, make_host_cert, write_private
 
     folder = Path(args.dir).resolve()
+    if args.renew_host_cert:
+        from fenliu.renew_cert import renew
+        return renew(folder, args.host_name, args.host_address)
+    args.host_name = args.host_name or "fenliu-host"
     if args.host_address:
         try:
             ipaddress.ip_address(args.host_address)

@@ -24,8 +24,12 @@ def add_window_arguments(parser: argparse.ArgumentParser, default: str, fullscre
     parser.add_argument("--fullscreen", action="store_true", help=fullscreen_help)
 
 
-def apply_window(size: tuple[int, int], fullscreen: bool, exit_on_escape: bool = True) -> None:
+def apply_window(size: tuple[int, int], fullscreen: bool, exit_on_escape: bool = True,
+                 kiosk_mode: bool = False) -> None:
     """Put the window settings where Kivy reads them when it loads: call before any Kivy import."""
+    if kiosk_mode:  # fullscreen, no title bar or window buttons; Esc opens the staff PIN prompt instead
+        fullscreen, exit_on_escape = True, False
+    os.environ["KCFG_GRAPHICS_BORDERLESS"] = "1" if kiosk_mode else "0"
     # Kivy reads KCFG_SECTION_KEY when kivy.config loads, so the size holds even though the app
     # modules import kivy.core.window (which opens the window) at their top.
     os.environ["KCFG_GRAPHICS_WIDTH"], os.environ["KCFG_GRAPHICS_HEIGHT"] = str(size[0]), str(size[1])

@@ -69,8 +69,11 @@ class KioskApp(App):
     def __init__(self, host_url: str, token: str | None = None, printer: Any = None, *,
                  card_reader: str | None = None, kiosk_id: str = "kiosk-1", voice: bool = False,
                  speak: bool = True,
-                 fullscreen: bool = False, tick_s: float = 0.5, clock=time.monotonic, **kwargs: Any):
+                 fullscreen: bool = False, tick_s: float = 0.5, clock=time.monotonic, exit_guard: Any = None,
+                 **kwargs: Any):
         super().__init__(**kwargs)
+        self.exit_guard = exit_guard  # kiosk mode: closing needs a staff PIN (fenliu.kiosk_mode.ExitGuard)
+        self.kiosk_mode = None
         self.host = HostClient(host_url, token)
         self.printer = printer
         self.card_reader_url, self.kiosk_id, self.voice = card_reader, kiosk_id, voice
@@ -128,6 +131,10 @@ class KioskApp(App):
     def on_start(self) -> None:
         """Load the branch, start the clock, listen to touches, keys and the card reader."""
         Window.bind(on_touch_down=self._on_touch, on_textinput=self._on_text, on_key_down=self._on_key)
+        if self.exit_guard is not None:
+            from fenliu.screens.exit_pin import KioskMode
+            self.kiosk_mode = KioskMode(self.exit_guard, self.stop)
+            self.kiosk_mode.start()
         Clock.schedule_interval(lambda _dt: self.flow.tick(), self.tick_s)
         self.flow.start()
         if self.card_reader_url:

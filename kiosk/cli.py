@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import os
 
+from fenliu.kiosk_mode import add_kiosk_arguments
 from fenliu.window import add_window_arguments, apply_window
 
 
@@ -25,6 +26,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "(a keyboard-wedge reader needs no option)")
     parser.add_argument("--kiosk-id", default="kiosk-1", help="name used in printer alerts to the manager")
     add_window_arguments(parser, "1280x800", "fill the screen and hide the cursor (the real kiosk) / 全屏")
+    add_kiosk_arguments(parser)
     parser.add_argument("--voice", action="store_true",
                         help="spoken guidance in elderly mode (espeak-ng, Mandarin) on by default")
 
@@ -38,9 +40,15 @@ def run(args: argparse.Namespace) -> int:
     # Mesa's software renderer (llvmpipe, used when there is no GPU driver) grows by megabytes per
     # redraw with its rasterizer threads on; drawing on the main thread keeps memory flat.
     os.environ.setdefault("LP_NUM_THREADS", "0")
-    apply_window(args.size, args.fullscreen, exit_on_escape=not args.fullscreen)  # a customer must not close it
+    # A customer must not close it: fullscreen ignores Esc; kiosk mode turns Esc into the staff PIN prompt.
+    apply_window(args.size, args.fullscreen, exit_on_escape=not args.fullscreen, kiosk_mode=args.kiosk_mode)
+    guard = None
+    if args.kiosk_mode:
+        from fenliu.kiosk_mode import ExitGuard, screen_blanking_off
+        print(f"fenliu kiosk: 无人值守模式 / kiosk mode: {screen_blanking_off()}")
+        guard = ExitGuard(args.host, args.branch_file)
     from kiosk.app import KioskApp, open_kiosk_printer
     printer = None if args.no_printer else open_kiosk_printer(args.printer)
     KioskApp(args.host, args.token, printer, card_reader=args.card_reader, kiosk_id=args.kiosk_id,
-             voice=args.voice, fullscreen=args.fullscreen).run()
+             voice=args.voice, fullscreen=args.fullscreen or args.kiosk_mode, exit_guard=guard).run()
     return 0

@@ -4,11 +4,12 @@ from __future__ import annotations
 import sys
 import threading
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Callable
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from queue_host import __doc__ as host_doc
@@ -18,6 +19,7 @@ from queue_host.engine import Engine
 from queue_host.lobby import Lobby
 from queue_host.http_errors import domain_response, error_response
 from queue_host.limits import BodyLimit
+from queue_host.metrics import Metrics, Timing, loopback
 from queue_host.model import DomainError
 from queue_host.store import Reader, Store
 from queue_host.tiers import make_lookup
@@ -38,6 +40,8 @@ class Host:
         self.book = TokenBook(cfg)
         self.tiers = make_lookup(cfg)
         self._readers = threading.local()
+        self.metrics = Metrics(cfg, db_path, lambda: len(self.engine.broker.readers))
+        self.engine.on_commit = self.metrics.observe
 
     def reader(self) -> Reader:
         """A read connection for the calling thread."""
@@ -111,10 +115,20 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
     async def health():
         """Is the host up: its business day and last event number."""
         lobby = host.engine.lobby
-        return {"status": "ok", "day": lobby.day, "seq": lobby.seq, "log_id": lobby.log_id, "version": VERSION}
+        # The host's own clock, so `fenliu doctor` can tell a device whose clock has drifted.
+        return {"status": "ok", "day": lobby.day, "seq": lobby.seq, "log_id": lobby.log_id, "version": VERSION,
+                "time": datetime.now(timezone.utc).isoformat()}
+
+    @app.get("/metrics", tags=["host"], include_in_schema=False)
+    async def metrics(request: Request):
+        """Prometheus text format: from the host itself (loopback) freely, from the LAN with a manager token."""
+        if not loopback(request.client.host if request.client else None):
+            host.who(request, "manager")
+        return Response(generate_latest(host.metrics.registry), media_type=CONTENT_TYPE_LATEST)
 
     app.include_router(routes_queue.router)
     app.include_router(routes_staff.router)
     app.include_router(routes_events.router)
     app.add_middleware(BodyLimit)
+    app.add_middleware(Timing, metrics_of=lambda: host.metrics)
     return app

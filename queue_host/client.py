@@ -271,3 +271,17 @@ class EventStream:
             self.on_state(False)
             self._stop.wait(delay)
             delay = min(delay * 2, self.max_retry_s)
+
+
+def pin_matches_branch_file(branch_file: str, staff: str, pin: str) -> bool:
+    """Offline: whether a staff PIN matches its hash in a copy of the branch file (hashes only, no secrets)."""
+    import tomllib
+
+    from queue_host.hashing import verify_secret
+    with open(branch_file, "rb") as f:
+        data = tomllib.load(f)
+    for tok in data.get("tokens", []):
+        ident = tok.get("id") or (f"counter-{tok.get('counter')}" if tok.get("role") == "counter" else tok.get("role"))
+        if ident == staff and isinstance(tok.get("pin_hash"), str):
+            return verify_secret(pin, tok["pin_hash"])
+    return False

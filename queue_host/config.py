@@ -155,6 +155,7 @@ class Config:
     display: dict[str, Any] = field(default_factory=dict)
     waiting_over: int = 15
     lead_days: int = 30  # days a lead (name, phone, need) is kept; purged at the day's reset
+    retention_days: int = 200  # past days' rows older than this move to a monthly archive file
     display_offline_s: int = 30
     trusted_proxies: tuple[str, ...] = ()
     tls_cert: str = ""
@@ -253,7 +254,10 @@ def _unique(items: list, what: str, attr: str = "code") -> dict:
 
 
 TABLES = ("branch", "host", "diversion", "calling", "tiers", "services", "counters", "targets", "purposes",
-          "decline_reasons", "display", "alerts", "tokens", "privacy")
+          "decline_reasons", "display", "alerts", "tokens", "privacy", "retention")
+# Audit and access logs are kept at least six months (Cybersecurity Law art. 21); past days are archived
+# no sooner than this.
+MIN_RETENTION_DAYS = 183
 BIG_CNY = 10**12  # a trillion yuan: far past any real amount, well inside 64 bits
 
 
@@ -360,6 +364,7 @@ def parse(data: dict, source: str = "") -> Config:
                               f"use e.g. \"10.0.0.1\" or leave the list empty") from None
     a = root.table("alerts")
     privacy = root.table("privacy")
+    retention = root.table("retention")
     cash = d.number("cash_threshold_cny", 20000, 1, BIG_CNY, unit=" CNY")
     high = d.number("high_value_cny", 50000, 1, BIG_CNY, unit=" CNY")
     most = d.number("max_amount_cny", 100_000_000, 1, BIG_CNY, unit=" CNY")
@@ -389,8 +394,9 @@ def parse(data: dict, source: str = "") -> Config:
         tls_key=h.get("tls_key", str, "", check=lambda v: v.strip() != "",
                       hint="name the host's private key file, e.g. \"host-key.pem\", or leave the key out"),
         lead_days=privacy.number("lead_days", 30, 1, 180, unit=" days"),
+        retention_days=_retention_days(retention),
     )
-    for table in (b, h, d, c, t, a, privacy):
+    for table in (b, h, d, c, t, a, privacy, retention):
         table.no_others()
     if bool(cfg.tls_cert) != bool(cfg.tls_key):
         raise ConfigError("host.tls_cert / host.tls_key: give both the certificate and its key, or neither")
@@ -418,6 +424,17 @@ def _reasons(tables: list[_Reader], purposes: dict[str, Purpose]) -> dict[str, R
             raise ConfigError(f"decline_reasons: no reason fits purpose {code!r}, whose customers may turn down "
                               f"its machine; add {code!r} to a reason's purposes, or give a reason no purposes list")
     return reasons
+
+
+def _retention_days(table: "_Reader") -> int:
+    """[retention] days: at least six months, since the audit log is archived with the rest."""
+    days = table.get("days", int, 200, hint="use a whole number of days, e.g. 200")
+    if isinstance(days, bool) or days < MIN_RETENTION_DAYS:
+        raise ConfigError(f"{table._key('days')}: {days!r} is too short; the audit log must be kept at least six "
+                          f"months (Cybersecurity Law art. 21): use at least {MIN_RETENTION_DAYS} days")
+    if days > 3650:
+        raise ConfigError(f"{table._key('days')}: {days!r} is out of range; use at most 3650 days (ten years)")
+    return days
 
 
 def _tokens(tables: list[_Reader], counters: dict) -> dict[str, Token]:

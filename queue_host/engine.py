@@ -10,7 +10,7 @@ from concurrent.futures import Future
 from datetime import datetime
 from typing import Any, Callable
 
-from queue_host import alerts, calling, day
+from queue_host import alerts, calling, day, retention
 from queue_host.config import Config
 from queue_host.lobby import Lobby
 from queue_host.model import DomainError
@@ -52,6 +52,9 @@ class Engine:
         self._thread = threading.Thread(target=self._run, name="fenliu-writer", daemon=True)
         self._ticker = threading.Thread(target=self._tick_loop, name="fenliu-ticker", daemon=True)
         self.commits = 0
+        self._archived_for: str | None = None  # the business day whose old days were last archived
+        # The host's metrics: told each committed batch's events, new visits and command count.
+        self.on_commit: Callable[[list[dict], list, int], None] | None = None
 
     def start(self) -> None:
         """Start the writer and the once-a-second housekeeping (rollover, parked returns, alerts)."""
@@ -108,19 +111,21 @@ class Engine:
                 batch.append(nxt)
             self._run_batch(batch)
 
-    def _write(self, changes, events: list[dict]) -> None:
+    def _write(self, changes, events: list[dict], visits: list) -> None:
         if not changes.empty():
             self.store.write(self.lobby, changes)
             events.extend(changes.events)
+            visits.extend(changes.visits)
 
     def _run_batch(self, batch: list) -> None:
         now = self.clock()
         results: list[tuple[Future, bool, Any]] = []
         events: list[dict] = []
+        visits: list = []
         try:
             with self.store.transaction():
                 for command, future in batch:
-                    ok, value = self._run_one(command, now, events)
+                    ok, value = self._run_one(command, now, events, visits)
                     results.append((future, ok, value))
         except Exception as exc:  # a disk fault at commit: nothing of this batch was committed
             log.exception("batch failed; reloading the lobby from the store")
@@ -131,6 +136,10 @@ class Engine:
                     future.set_exception(exc)
             return
         self.commits += 1
+        if self.lobby.day != self._archived_for:
+            self._archive()
+        if self.on_commit is not None:
+            self.on_commit(events, visits, len(batch))
         for future, ok, value in results:
             if ok:
                 future.set_result(value)
@@ -138,21 +147,35 @@ class Engine:
                 future.set_exception(value)
         self.broker.publish(events)
 
-    def _run_one(self, command: Command, now: datetime, events: list[dict]) -> tuple[bool, Any]:
+    def _archive(self) -> None:
+        """At the day's reset (and at start): move days past [retention] to the monthly archives."""
+        self._archived_for = self.lobby.day
+        try:
+            done = retention.prune(self.store.conn, self.store.path,
+                                   retention.cutoff_day(self.lobby.day, self.cfg.retention_days))
+        except Exception:  # a full disk or a locked archive must not stop the queue: retried tomorrow
+            log.exception("archiving past days failed; the live database keeps them until the next reset")
+            return
+        if done.total():
+            log.info("archived %d rows of days before %s into %s", done.total(),
+                     retention.cutoff_day(self.lobby.day, self.cfg.retention_days),
+                     ", ".join(str(p) for p in done.archives))
+
+    def _run_one(self, command: Command, now: datetime, events: list[dict], visits: list) -> tuple[bool, Any]:
         """Run one command inside its own savepoint: whatever it does wrong, the batch's others commit."""
         conn = self.store.conn
         conn.execute("SAVEPOINT command")
-        mark = len(events)
+        mark, visit_mark = len(events), len(visits)
         try:
             self._housekeeping(self.lobby, now)
-            self._write(self.lobby.take_changes(), events)
+            self._write(self.lobby.take_changes(), events, visits)
             try:
                 value, ok = command(self.lobby, now), True
             except DomainError as exc:  # rules refuse, normally before changing anything
                 value, ok = exc, False
             changes = self.lobby.take_changes()
             if ok or changes.empty():
-                self._write(changes, events)
+                self._write(changes, events, visits)
                 conn.execute("RELEASE command")
                 return ok, value
             log.warning("refused command had changed the lobby; undoing it")
@@ -162,6 +185,7 @@ class Engine:
         conn.execute("ROLLBACK TO command")
         conn.execute("RELEASE command")
         del events[mark:]
+        del visits[visit_mark:]
         self.lobby.take_changes()
         # The lobby in memory may hold half of the command: rebuild it from this transaction's view.
         self.lobby = self.store.load(self.cfg, now)

@@ -156,7 +156,8 @@ class Store:
         top_rank = max((t.rank for t in lobby.tickets.values()), default=0)
         lobby.next_rank = max(meta.get("next_rank", 1.0), float(int(top_rank) + 1))
         lobby.recent_calls = meta.get("recent_calls", [])
-        lobby.seq = c.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]
+        from queue_host.retention import pruned_seq
+        lobby.seq = max(c.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0], pruned_seq(c))
         lobby.reindex()
         return lobby
 

@@ -88,3 +88,27 @@ def test_the_backup_command_prints_where_the_copy_went(tmp_path, capsys):
     sqlite3.connect(db).execute("CREATE TABLE t (x)").connection.close()
     assert main(["backup", "--db", str(db), "--out", str(tmp_path / "out"), "--keep", "2"]) == 0
     assert "backed up to" in capsys.readouterr().out and len(backups(tmp_path / "out")) == 1
+
+
+def test_a_nightly_backup_keeps_n_days_and_never_touches_other_files(tmp_path):
+    db = tmp_path / "fenliu.db"
+    sqlite3.connect(db).execute("CREATE TABLE t (x)").connection.close()
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "notes.txt").write_text("the branch's own file")
+    night = datetime(2026, 11, 1, 2, 30, tzinfo=timezone.utc)
+    made = [backup(db, out, now=night + timedelta(days=i), keep_days=7) for i in range(10)]
+    # Night 9 keeps nights 2..9: the ones within 7 days of it, the 7th day back included.
+    assert backups(out) == made[2:]
+    assert made[0].name.startswith("fenliu-20261101T0230") and (out / "notes.txt").exists()
+
+
+def test_the_backup_command_takes_keep_days_and_dir_and_refuses_zero(tmp_path, capsys):
+    db = tmp_path / "fenliu.db"
+    sqlite3.connect(db).execute("CREATE TABLE t (x)").connection.close()
+    old = backup(db, tmp_path / "out", now=datetime(2020, 1, 1, tzinfo=timezone.utc))
+    assert main(["backup", "--db", str(db), "--dir", str(tmp_path / "out"), "--keep-days", "30"]) == 0
+    assert not old.exists() and len(backups(tmp_path / "out")) == 1
+    capsys.readouterr()
+    assert main(["backup", "--db", str(db), "--dir", str(tmp_path / "out"), "--keep-days", "0"]) == 2
+    assert "--keep-days must be at least 1" in capsys.readouterr().err and len(backups(tmp_path / "out")) == 1
