@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     if not use_ca(args.ca):
         return 2
     apply_window(args.size, args.fullscreen)
+    os.environ.setdefault("KCFG_GRAPHICS_MAXFPS", "30")  # Kivy's clock reads it on import: a calm 30 frames
     from display.app import DisplayApp, configure_window
     configure_window(args.size, args.fullscreen)
     app = DisplayApp(args.host, args.token, mute=args.mute, voice_pack=args.voice_pack, chime=args.chime,
