@@ -1,13 +1,15 @@
-"""Redraw only the notice strip when nothing else on the board changed.
+"""Redraw only the notice strip while nothing else on the board changes.
 
 Kivy redraws the whole window whenever anything moves. On a GPU that costs nothing; under Mesa's software
-renderer (llvmpipe, what a small signage PC without a GPU driver runs) every 1920x1080 frame costs tens
-of milliseconds of CPU, and a notice line moving at 30 frames a second kept a core busy. When the only
-change since the last frame is inside the notice strip, the frame is drawn with a GL scissor around the
-strip: the same drawing, but only the strip's pixels are touched. The rest of the picture stays from the
-last full frame: the software renderer's back buffer (and an offscreen pbuffer) keeps its contents across
-swaps, and every swap still presents the whole buffer. A GPU driver may flip buffers instead, so strip
-frames are used only under Mesa's software renderers; FENLIU_FULL_REDRAW=1 turns them off.
+renderer (llvmpipe: a small signage PC without a GPU driver) every 1920x1080 frame costs tens of
+milliseconds of CPU, and a notice line moving at 30 frames a second kept a core busy. So the moving line
+keeps a second copy of its few instructions (background, Translate, text texture) in a RenderContext of
+its own, and each step draws only that, clipped to the strip by a GL scissor, then presents the frame.
+The board's own copy is brought up to date just before Kivy's next full frame (anything else changing).
+The rest of the picture stays from the last full frame: the software renderer's back buffer (and an
+offscreen pbuffer) keeps its contents across swaps, and every swap still presents the whole buffer. A GPU
+driver may flip buffers instead, so this is used only under Mesa's software renderers;
+FENLIU_FULL_REDRAW=1 turns it off.
 """
 from __future__ import annotations
 
@@ -24,71 +26,80 @@ def software_renderer(renderer: str) -> bool:
 
 
 def strip_box(x: float, y: float, width: float, height: float, window_size: tuple[int, int]) -> tuple[int, int, int, int]:
-    """A widget's window box as a scissor box (x, y, w, h) in whole pixels, rounded outwards, inside the window."""
-    x0, y0 = max(0, math.floor(x) - 1), max(0, math.floor(y) - 1)
-    x1, y1 = min(window_size[0], math.ceil(x + width) + 1), min(window_size[1], math.ceil(y + height) + 1)
+    """A widget's window box as a scissor box (x, y, w, h): the whole pixels a rectangle there covers, in the window.
+
+    GL fills a pixel when its centre is inside the rectangle, so the box holds exactly the pixels that the
+    strip's opaque background paints: nothing of the board around it is touched.
+    """
+    x0, y0 = max(0, math.ceil(x - 0.5)), max(0, math.ceil(y - 0.5))
+    x1 = min(window_size[0], math.ceil(x + width - 0.5))
+    y1 = min(window_size[1], math.ceil(y + height - 0.5))
     return x0, y0, max(0, x1 - x0), max(0, y1 - y0)
 
 
-def _changed(canvas: Any) -> bool:
-    return bool(canvas.needs_redraw or (canvas.has_before and canvas.before.needs_redraw)
-                or (canvas.has_after and canvas.after.needs_redraw))
+def _box(widget: Any) -> tuple[float, float, float, float]:
+    x, y = widget.to_window(widget.x, widget.y)
+    return x, y, x + widget.width, y + widget.height
 
 
-def changed_outside(window: Any, strip: Any) -> bool:
-    """Has anything drawn outside `strip` changed since the last frame?
-
-    A change anywhere flags its canvas and every canvas above it, so the strip's own changes flag its
-    ancestors too. What is not the strip's is then: a sibling of the strip or of one of its ancestors
-    (the other parts of the board, a popup on the window), or an ancestor's canvas.before/after (the
-    board's background). The ancestors draw nothing else of their own (layouts).
-    """
+def covered(window: Any, strip: Any) -> bool:
+    """Is anything drawn after `strip` (so over it) where the strip is: a later sibling of it or of an ancestor?"""
+    sx0, sy0, sx1, sy1 = _box(strip)
     child = strip
     while child is not window:
         parent = child.parent
         if parent is None:
-            return True  # the strip is not on the window (being rebuilt): draw everything
-        for sibling in parent.children:
-            if sibling is not child and _changed(sibling.canvas):
+            return True  # not on the window (being rebuilt): let Kivy draw
+        for widget in parent.children[:parent.children.index(child)]:  # children[0] is drawn last
+            x0, y0, x1, y1 = _box(widget)
+            if widget.opacity > 0 and min(sx1, x1) > max(sx0, x0) and min(sy1, y1) > max(sy0, y0):
                 return True
-        if parent is not window:
-            canvas = parent.canvas
-            if (canvas.has_before and canvas.before.needs_redraw) or (canvas.has_after and canvas.after.needs_redraw):
-                return True
+        if parent is not window and parent.canvas.has_after:
+            return True
         child = parent
     return False
 
 
 class StripRedraw:
-    """Hooks the window's drawing: a frame whose only change is in the strip redraws just the strip."""
+    """Draws the moving strip on its own between Kivy's full frames (software GL only)."""
 
     def __init__(self, window: Any, strip: Any):
+        from kivy.graphics import RenderContext
+        from kivy.graphics import opengl as gl
         self.window = window
         self.strip = strip.__self__  # the widget itself, not the weak proxy that `ids` hands out
         self.full_frames = 0
         self.strip_frames = 0
-        self._size = None
-        from kivy.graphics import opengl as gl
         renderer = gl.glGetString(gl.GL_RENDERER)
         renderer = renderer.decode() if isinstance(renderer, bytes) else str(renderer)
         self.enabled = software_renderer(renderer) and os.environ.get("FENLIU_FULL_REDRAW", "") in ("", "0")
-        window.bind(on_draw=self._on_draw)
+        window.bind(on_draw=self._full_frame)
+        if self.enabled:
+            self.alone = RenderContext(use_parent_projection=False, use_parent_modelview=False)
+            self.strip.paint_copy(self.alone)
+            self.strip.drawer = self
 
-    def _on_draw(self, window: Any) -> bool:
-        # Returning True stops the window's own on_draw (clear, then draw everything).
-        size = tuple(window.size)
-        if not self.enabled or size != self._size or changed_outside(window, self.strip):
-            self._size = size
-            self.full_frames += 1
+    def _full_frame(self, window: Any) -> bool:
+        self.strip.sync()  # the board's copy of the line to where the strip frames left it
+        self.full_frames += 1
+        return False  # Kivy goes on to clear and draw the whole window
+
+    def draw_strip(self) -> bool:
+        """Draw and present just the strip; False when Kivy must draw the whole window this frame instead."""
+        window = self.window
+        if window.canvas.needs_redraw or covered(window, self.strip):
             return False
         from kivy.graphics import opengl as gl
+        for key in ("projection_mat", "modelview_mat"):
+            self.alone[key] = window.render_context[key]
         x, y = self.strip.to_window(self.strip.x, self.strip.y)
         gl.glEnable(gl.GL_SCISSOR_TEST)
-        gl.glScissor(*strip_box(x, y, self.strip.width, self.strip.height, size))
+        gl.glScissor(*strip_box(x, y, self.strip.width, self.strip.height, tuple(window.size)))
         try:
             window.clear()
-            window.render_context.draw()
+            self.alone.draw()
         finally:
             gl.glDisable(gl.GL_SCISSOR_TEST)
+        window.dispatch("on_flip")
         self.strip_frames += 1
         return True
