@@ -53,6 +53,7 @@ def child_display(host: str, token: str, size: str) -> int:
     add_arguments(parser)
     args = parser.parse_args(["--host", host, "--token", token, "--size", size, "--mute"])
     apply_window(args.size, False)
+    os.environ.setdefault("KCFG_GRAPHICS_MAXFPS", "30")  # as run() sets it, before the frame counter loads Kivy
     _count_frames()
     return run(args)
 

@@ -22,6 +22,19 @@ def _flips(driver) -> list[int]:
     return flips
 
 
+def _settle(driver, app, quiet: int = 20, limit: int = 900) -> None:
+    """Pump frames until `quiet` frames in a row draw the whole window no more (a list's scroll bar fading
+    after an update draws for a while)."""
+    calm, last = 0, app.redraw.full_frames
+    for _ in range(limit):
+        driver.frames(1)
+        calm = calm + 1 if app.redraw.full_frames == last else 0
+        last = app.redraw.full_frames
+        if calm >= quiet:
+            return
+    raise AssertionError(f"the board never stopped redrawing in {limit} frames")
+
+
 def _pixels(driver, path: Path) -> bytes:
     from PIL import Image
     driver.screenshot(path)
@@ -37,7 +50,7 @@ def scenario_moving_line(driver, tmp):
         driver.wait_until(lambda: root.notice_text and line.moving, what="the notice line moving")
         boss.issue("cash", reason="test")
         driver.wait_until(lambda: root.services, what="the board")
-        driver.frames(5)
+        _settle(driver, app)
         full0, strip0, offset0 = app.redraw.full_frames, app.redraw.strip_frames, line.offset
         driver.frames(60)
         moved = {"strip_frames": app.redraw.strip_frames - strip0, "full_frames": app.redraw.full_frames - full0,
@@ -81,7 +94,7 @@ def scenario_no_notice(driver, tmp):
         driver.wait_until(lambda: root.branch_zh and root.product_notices, what="the branch's settings")
         boss.issue("cash", reason="test")
         driver.wait_until(lambda: root.services, what="the board")
-        driver.frames(10)
+        _settle(driver, app)
         flips = _flips(driver)
         offset = line.offset
         driver.frames(60)
