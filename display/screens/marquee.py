@@ -81,9 +81,8 @@ class Marquee(StencilView):
     def _run(self) -> None:
         wanted = bool(self.text) and self.width > 1
         if wanted and self._ev is None:
-            # A shade under one frame at FPS: Kivy's clock fires intervals on frame ticks, and an interval of
-            # exactly 1/FPS would miss every other tick whose gap fell a little short of it.
-            self._ev = Clock.schedule_interval(self._step, 0.8 / FPS)
+            # Kivy's clock fires intervals on frame ticks (maxfps 30 for the display): 30-37 steps a second.
+            self._ev = Clock.schedule_interval(self._step, 1 / FPS)
         elif not wanted and self._ev is not None:
             self._ev.cancel()
             self._ev = None
