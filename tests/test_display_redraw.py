@@ -5,6 +5,10 @@ a real host on loopback. Counts of frames, never timings; the CPU figures are in
 """
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import time
 from pathlib import Path
 
 import pytest
@@ -104,6 +108,43 @@ def scenario_no_notice(driver, tmp):
         host.stop()
 
 
+def scenario_x_window(driver, tmp):
+    """On a real X window: strip frames reach the screen alone, showing what GL drew there."""
+    from kivy.graphics import opengl as gl
+    from PIL import Image, ImageGrab
+    from test_display_app import _open
+
+    from display.screens.redraw import strip_box
+    host, app, boss = _open(driver, tmp)
+    try:
+        root, line = app.root, app.root.ids.marquee
+        driver.wait_until(lambda: root.notice_text and line.moving, what="the notice line moving")
+        _settle(driver, app)
+        width, height = driver.window.size
+        x0, y0, w, h = strip_box(*line.to_window(line.x, line.y), line.width, line.height, (width, height))
+        # Inside the strip, 2 px in: its edge pixels are multisampled by a swap but not by a read-back.
+        inner = (x0 + 2, height - (y0 + h) + 2, x0 + w - 2, height - y0 - 2)  # top-down, as X has it
+
+        def on_screen():
+            return ImageGrab.grab(xdisplay=os.environ["DISPLAY"]).convert("RGB").crop(inner).tobytes()
+
+        before, full0, strip0 = on_screen(), app.redraw.full_frames, app.redraw.strip_frames
+        driver.frames(10)
+        moved = {"moved_on_screen": on_screen() != before, "full_frames": app.redraw.full_frames - full0,
+                 "strip_frames": app.redraw.strip_frames - strip0, "presenter": app.redraw.presenter.ok}
+        line.speed = 0
+        driver.frames(10)
+        back = Image.frombytes("RGBA", (width, height), gl.glReadPixels(0, 0, width, height, gl.GL_RGBA,
+                                                                        gl.GL_UNSIGNED_BYTE))
+        drawn = back.transpose(Image.Transpose.FLIP_TOP_BOTTOM).convert("RGB").crop(inner).tobytes()
+        shown = on_screen()
+        moved["same_strip"] = shown == drawn
+        moved["differing_bytes"] = sum(a != b for a, b in zip(shown, drawn))
+        return moved
+    finally:
+        host.stop()
+
+
 # ---------------------------------------------------------------- pytest side
 def test_the_moving_notice_redraws_only_its_strip_and_the_screen_matches_a_full_redraw(tmp_path):
     out = run_scenario(__file__, "scenario_moving_line", tmp_path=tmp_path, size=(1920, 1080),
@@ -135,3 +176,39 @@ def test_the_strip_box_holds_exactly_the_pixels_the_strip_paints():
     assert strip_box(12.96, 6.48, 100.4, 64.8, (1920, 1080)) == (13, 6, 100, 65)
     assert strip_box(-5, -5, 30, 30, (1920, 1080)) == (0, 0, 25, 25)  # cut to the window
     assert strip_box(1900, 1070, 50, 50, (1920, 1080)) == (1900, 1070, 20, 10)
+
+
+@pytest.fixture
+def x_server(tmp_path):
+    """A real X server (Xvfb) on a free display number; skipped where Xvfb is not installed."""
+    if not shutil.which("Xvfb"):
+        pytest.skip("Xvfb is not installed (scripts/setup.sh installs it)")
+    for number in range(71, 99):
+        if not Path(f"/tmp/.X{number}-lock").exists():
+            break
+    proc = subprocess.Popen(["Xvfb", f":{number}", "-screen", "0", "1280x720x24", "-nolisten", "tcp"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 10
+    while not Path(f"/tmp/.X11-unix/X{number}").exists() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f":{number}"
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+def test_on_a_real_x_window_the_strip_reaches_the_screen_and_the_screen_matches_the_picture(tmp_path, x_server,
+                                                                                              monkeypatch):
+    import tests.gui_harness as harness
+    plain_env = harness.kivy_env
+
+    def with_x(home, size=(1280, 800)):
+        env = plain_env(home, size)
+        env["DISPLAY"] = x_server  # a real X window instead of offscreen EGL
+        return env
+
+    monkeypatch.setattr(harness, "kivy_env", with_x)
+    out = run_scenario(__file__, "scenario_x_window", tmp_path=tmp_path, size=(1280, 720),
+                       kwargs={"tmp": str(tmp_path)}, timeout=150)
+    assert out["presenter"] and out["strip_frames"] > 0 and out["full_frames"] == 0
+    assert out["moved_on_screen"]  # the line moves on the real window, with no whole-window frame
+    assert out["same_strip"], f"{out['differing_bytes']} bytes of the strip on screen differ from what GL drew"
