@@ -25,6 +25,9 @@ FONTS = next(p for p in (Path(__file__).resolve().parent.parent / "fenliu" / "da
              if p.is_dir()) / "fonts"  # an installed wheel, else the source tree
 
 
+MAX_FPS = 30  # the notice line's pace; nothing on the board moves faster
+
+
 def register_fonts() -> None:
     """Make the Chinese font the default for every label."""
     LabelBase.register(DEFAULT_FONT, str(FONTS / "NotoSansSC-Regular-GB2312.otf"),
@@ -36,6 +39,7 @@ def configure_window(size: tuple[int, int] = (1920, 1080), fullscreen: bool = Fa
     Config.set("graphics", "width", str(size[0]))
     Config.set("graphics", "height", str(size[1]))
     Config.set("graphics", "fullscreen", "auto" if fullscreen else "0")
+    Config.set("graphics", "maxfps", str(MAX_FPS))
     Config.set("graphics", "show_cursor", "0" if fullscreen else "1")
     Config.set("input", "mouse", "mouse,disable_multitouch")
 
@@ -80,6 +84,10 @@ class DisplayApp(App):
 
     def on_start(self) -> None:
         """Start saying calls and following the host."""
+        from kivy.core.window import Window
+
+        from display.screens.redraw import StripRedraw
+        self.redraw = StripRedraw(Window, self.root.ids.marquee)  # the moving notice redraws only its strip
         self.announcer.start()
         self.feed.start()
         if self.exit_guard is not None:

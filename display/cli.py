@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         from fenliu.kiosk_mode import ExitGuard, screen_blanking_off
         print(f"fenliu display: 无人值守模式 / kiosk mode: {screen_blanking_off()}")
         guard = ExitGuard(args.host, args.branch_file)
+    os.environ.setdefault("KCFG_GRAPHICS_MAXFPS", "30")  # Kivy's clock reads it on import: a calm 30 frames
     from display.app import DisplayApp, configure_window
     configure_window(args.size, args.fullscreen or args.kiosk_mode)
     app = DisplayApp(args.host, args.token, mute=args.mute, voice_pack=args.voice_pack, chime=args.chime,

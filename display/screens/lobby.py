@@ -9,33 +9,15 @@ from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.properties import BooleanProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.floatlayout import FloatLayout
-from kivy.uix.stencilview import StencilView
 
 from display.board import BoardView, Call
 from display.present import clock_fields, link_fields, screen_fields, settings_fields
+from display.screens.marquee import Marquee  # noqa: F401 - the .kv uses it
 from display.settings import DisplaySettings
 
 FLASH_S = 6.0  # long enough for someone looking away to catch it, short enough to stay calm
 NOTICE_S = 8.0
 BLINK_S = 1.0  # one bright-calm cycle a second: noticed, not a strobe
-
-
-class Marquee(StencilView):
-    """A notice line that scrolls from right to left, again and again."""
-
-    text = StringProperty("")
-    offset = NumericProperty(0)
-    text_width = NumericProperty(0)
-    speed = NumericProperty(0.08)  # screen widths per second: slow enough to read from a chair
-
-    def __init__(self, **kwargs):
-        super().__init__(**kwargs)
-        self._ev = Clock.schedule_interval(self._step, 1 / 30)
-
-    def _step(self, dt):
-        self.offset -= self.width * self.speed * dt
-        if self.offset < -self.text_width:
-            self.offset = self.width
 
 
 class LobbyScreen(FloatLayout):
@@ -68,6 +50,8 @@ class LobbyScreen(FloatLayout):
     offline_text = StringProperty("")
     calls_shown = NumericProperty(0)
     u = NumericProperty(10.8)  # one hundredth of the screen height: every size follows the screen
+    cu = NumericProperty(10.8)  # the call area's unit (larger upright, where the call has the full width)
+    portrait = BooleanProperty(False)  # an upright screen: the call above the lists
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
