@@ -14,6 +14,7 @@ from kivy.properties import ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
+from kiosk import memory
 from kiosk.cardref import WedgeBuffer
 from kiosk.flow import KioskFlow
 from kiosk.jobs import Worker
@@ -115,10 +116,11 @@ class KioskApp(App):
         from kiosk.screens.notice import NoticeScreen
         from kiosk.screens.ticket import TicketScreen
         from kiosk.screens.welcome import WelcomeScreen
+        # Each screen is built the first time it is shown: a screen never shown costs no textures.
+        self._screen_types = {"welcome": WelcomeScreen, "amount": AmountScreen, "diversion": DiversionScreen,
+                              "decline": DeclineScreen, "ticket": TicketScreen, "guide": GuideScreen,
+                              "notice": NoticeScreen}
         self.screens = ScreenManager(transition=NoTransition())
-        for screen in (WelcomeScreen(), AmountScreen(), DiversionScreen(), DeclineScreen(), TicketScreen(),
-                       GuideScreen(), NoticeScreen()):
-            self.screens.add_widget(screen)
         root = FloatLayout()
         root.add_widget(self.screens)
         root.add_widget(IdlePrompt())
@@ -157,7 +159,18 @@ class KioskApp(App):
         Window.clearcolor = self.rgba(view.theme.background)
         self.view = view
         if self.screens.current != view.screen:
+            if not self.screens.has_screen(view.screen):
+                self.screens.add_widget(self._screen_types[view.screen]())
             self.screens.current = view.screen
+            self._release_memory(collect=view.screen == "welcome")
+
+    def _release_memory(self, collect: bool) -> None:
+        # The old screen's text was re-rendered for the new one; give the freed heap back (a cheap
+        # trim) once Kivy has deleted the dead textures on the next frames. Back at the welcome screen
+        # a visit has ended: first free what its screens left in reference cycles.
+        if collect:
+            Clock.schedule_once(lambda _dt: memory.collect(), 0.1)
+        Clock.schedule_once(lambda _dt: memory.trim(), 0.3)
 
     def _on_touch(self, _window, _touch) -> None:
         self.flow.touch()  # returns None: the touch goes on to the widgets
