@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from queue_host.client import use_ca
     if not use_ca(args.ca):
         return 2
-    apply_window(args.size, args.fullscreen)
+    apply_window(args.size, args.fullscreen, position=args.position, scale=args.scale)
     from display.app import DisplayApp, configure_window
     configure_window(args.size, args.fullscreen)
     app = DisplayApp(args.host, args.token, mute=args.mute, voice_pack=args.voice_pack, chime=args.chime,

@@ -70,13 +70,15 @@ class KioskApp(App):
     def __init__(self, host_url: str, token: str | None = None, printer: Any = None, *,
                  card_reader: str | None = None, kiosk_id: str = "kiosk-1", voice: bool = False,
                  speak: bool = True,
-                 fullscreen: bool = False, tick_s: float = 0.5, clock=time.monotonic, **kwargs: Any):
+                 fullscreen: bool = False, tick_s: float = 0.5, clock=time.monotonic, autopilot: bool = False,
+                 **kwargs: Any):
         super().__init__(**kwargs)
         self.host = HostClient(host_url, token)
         self.printer = printer
         self.card_reader_url, self.kiosk_id, self.voice = card_reader, kiosk_id, voice
         self.speak = speak  # offer spoken guidance at all (the elderly-mode switch); voice: on by default
         self.fullscreen, self.tick_s, self.clock = fullscreen, tick_s, clock
+        self.autopilot = autopilot  # the demo's scripted visitors press the buttons (visitors on stdin)
         self.flow: KioskFlow | None = None
         self.wedge = WedgeBuffer()
         self._reader = None
@@ -132,6 +134,9 @@ class KioskApp(App):
         Window.bind(on_touch_down=self._on_touch, on_textinput=self._on_text, on_key_down=self._on_key)
         Clock.schedule_interval(lambda _dt: self.flow.tick(), self.tick_s)
         self.flow.start()
+        if self.autopilot:
+            from kiosk.screens.autopilot import Autopilot
+            Autopilot(self).start()
         if self.card_reader_url:
             from kiosk.card_reader import SerialCardReader
             try:

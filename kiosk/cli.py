@@ -25,6 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "(a keyboard-wedge reader needs no option)")
     parser.add_argument("--kiosk-id", default="kiosk-1", help="name used in printer alerts to the manager")
     add_window_arguments(parser, "1280x800", "fill the screen and hide the cursor (the real kiosk) / 全屏")
+    parser.add_argument("--demo-visitors", action="store_true",
+                        help="for `fenliu demo`: scripted visitors arrive as JSON lines on stdin and press the "
+                             "buttons; each visit's answer is printed on stdout")
     parser.add_argument("--voice", action="store_true",
                         help="spoken guidance in elderly mode (espeak-ng, Mandarin) on by default")
 
@@ -38,9 +41,10 @@ def run(args: argparse.Namespace) -> int:
     # Mesa's software renderer (llvmpipe, used when there is no GPU driver) grows by megabytes per
     # redraw with its rasterizer threads on; drawing on the main thread keeps memory flat.
     os.environ.setdefault("LP_NUM_THREADS", "0")
-    apply_window(args.size, args.fullscreen, exit_on_escape=not args.fullscreen)  # a customer must not close it
+    apply_window(args.size, args.fullscreen, exit_on_escape=not args.fullscreen,  # a customer must not close it
+                 position=args.position, scale=args.scale)
     from kiosk.app import KioskApp, open_kiosk_printer
     printer = None if args.no_printer else open_kiosk_printer(args.printer)
     KioskApp(args.host, args.token, printer, card_reader=args.card_reader, kiosk_id=args.kiosk_id,
-             voice=args.voice, fullscreen=args.fullscreen).run()
+             voice=args.voice, fullscreen=args.fullscreen, autopilot=args.demo_visitors).run()
     return 0

@@ -1,4 +1,4 @@
-"""`fenliu demo` with windows (offscreen here): host, display, kiosk and manager panel start, the
+"""`fenliu demo` with windows (offscreen here): host, display, kiosk, counter and manager panels start, the
 scripted lobby works, and one signal ends every process the demo started."""
 from __future__ import annotations
 
@@ -40,8 +40,8 @@ def test_the_demo_opens_every_window_runs_the_lobby_and_stops_everything_on_sigt
         text = "".join(lines)
         url = re.search(r"(http://127\.0\.0\.1:\d+)", text).group(1)
         pids = [int(p) for p in re.findall(r"pid (\d+)", text)]
-        assert [name for name in ("display", "kiosk", "panel") if f"  {name} (pid" in text] == \
-            ["display", "kiosk", "panel"]
+        assert [name for name in ("display", "kiosk", "counter", "manager") if f"  {name} (pid" in text] == \
+            ["display", "kiosk", "counter", "manager"]
         manager = HostClient(url, "manager-demo-token")
         deadline = time.monotonic() + 40
         while manager.stats()["visits"] == 0:  # the scripted lobby sends its first visitor
