@@ -144,7 +144,7 @@ def run_windows(args: argparse.Namespace) -> int:
     kiosk_proc = None
     lobby = None
     env = app_env(args.out, args.verbose)
-    prepare_kivy_home(env)
+    prepare_kivy_home(env, touch=args.verbose)  # verbose: Kivy exactly as it comes
     try:
         for name, module, _command in APPS:
             if importlib.util.find_spec(module) is None:
@@ -174,6 +174,9 @@ def run_windows(args: argparse.Namespace) -> int:
     finally:
         if lobby is not None:
             lobby.agenda.stop()
+            if kiosk_proc is not None:
+                print(f"取号机 kiosk window: {lobby.kiosk.served} 位访客点完了流程 / scripted visitors "
+                      "tapped through", flush=True)
         for p in procs:
             if p.poll() is None:
                 p.terminate()

@@ -23,6 +23,7 @@ class WindowKiosk:
     def __init__(self, proc: subprocess.Popen, threshold_cny: int = 20000, timeout_s: float = 60.0):
         self.proc, self.threshold, self.timeout_s = proc, threshold_cny, timeout_s
         self._answers: queue.Queue = queue.Queue()
+        self.served = 0  # visitors who tapped through to an answer of the host
         threading.Thread(target=self._read, name="demo-kiosk-answers", daemon=True).start()
 
     def _read(self) -> None:
@@ -43,7 +44,10 @@ class WindowKiosk:
             answer = self._answers.get(timeout=self.timeout_s)
         except (OSError, ValueError, queue.Empty):
             return None  # the window was closed, or the visitor got stuck: the demo goes on
-        return None if answer is EOFError else answer
+        if answer is EOFError or answer is None:
+            return None
+        self.served += 1
+        return answer
 
     def close(self) -> None:
         """No more visitors."""
