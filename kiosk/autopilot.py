@@ -10,13 +10,14 @@ from typing import Any
 
 LEAVE = {"ticket": "done", "guide": "done", "notice": "home", "diversion": "home"}  # the way out of each end screen
 MAX_STEPS = 25  # a visitor who has not got anywhere by then walks away (a script out of step with the kiosk)
+LINGER_STEPS = 3  # steps a visitor looks at the ticket or guide before leaving: whoever watches sees it too
 
 
 @dataclass(frozen=True)
 class Step:
     """One thing a visitor does: press a button (by kv id), a tile (by code), swipe a card, or hand over the answer."""
 
-    kind: str  # "button", "tile", "card", "reset" (walk away), "answer", "leave-done"
+    kind: str  # "button", "tile", "card", "reset" (walk away), "answer", "wait", "leave-done"
     target: str = ""
 
 
@@ -29,6 +30,7 @@ class ScriptedVisitor:
         self.answer: dict | None = None
         self.answered = self.left = self.started = False
         self.steps = 0
+        self.linger = LINGER_STEPS
 
     @property
     def finished(self) -> bool:
@@ -41,6 +43,9 @@ class ScriptedVisitor:
             return None
         self.steps += 1
         screen, s, v = flow.screen, flow.session, self.v
+        if self.answered and self.linger > 0:
+            self.linger -= 1
+            return Step("wait")
         if self.answered:
             self.left = True
             return Step("button", LEAVE[screen]) if screen in LEAVE else Step("leave-done")
