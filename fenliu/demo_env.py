@@ -11,6 +11,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+CODE = Path(__file__).resolve().parent.parent  # where the fenliu packages are (a checkout or site-packages)
 # Linux touch-device probes: the demo's windows take the mouse; the probes only add console noise.
 TOUCH_PROBES = ("probesysfs", "hidinput", "mtdev", "linuxwacom")
 
@@ -19,6 +20,8 @@ def app_env(out: Path, verbose: bool) -> dict[str, str]:
     """The windows' environment: Kivy's home and the apps' data in the run folder, a quiet console unless verbose."""
     env = dict(os.environ, KIVY_NO_ARGS="1", KIVY_NO_FILELOG="1", KIVY_HOME=str(out / "kivy-home"),
                XDG_DATA_HOME=str(out / "data"))
+    # The windows run in the run folder (so nothing lands in the code's folder); they still find the code.
+    env["PYTHONPATH"] = os.pathsep.join([str(CODE)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
     env.pop("FENLIU_CONSOLE", None)
     if not verbose:
         env["FENLIU_CONSOLE"] = "quiet"

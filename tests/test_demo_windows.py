@@ -81,4 +81,4 @@ def test_verbose_shows_the_full_logs_of_every_window(tmp_path):
         proc.send_signal(signal.SIGTERM)
         rest, _ = proc.communicate(timeout=30)
     console = "".join(lines) + rest
-    assert console.count("[INFO") > 20  # Kivy's own start-up log of every window, as it always printed it
+    assert console.count("INFO") > 20  # Kivy's own start-up log of every window, as it always printed it
