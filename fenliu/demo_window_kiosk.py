@@ -24,7 +24,8 @@ class WindowKiosk:
         self.proc, self.threshold, self.timeout_s = proc, threshold_cny, timeout_s
         self._answers: queue.Queue = queue.Queue()
         self.served = 0  # visitors who tapped through to an answer of the host
-        threading.Thread(target=self._read, name="demo-kiosk-answers", daemon=True).start()
+        self._reader = threading.Thread(target=self._read, name="demo-kiosk-answers", daemon=True)
+        self._reader.start()
 
     def _read(self) -> None:
         for line in self.proc.stdout:
@@ -38,6 +39,9 @@ class WindowKiosk:
         """One visitor at the kiosk window; the host's last answer (None if the visit got none)."""
         fields = dataclasses.asdict(v)
         fields["band"] = "over" if (v.amount or 0) >= self.threshold else "under"
+        while not self._answers.empty():  # a late answer of a visitor given up on must not pass for this one
+            if self._answers.get_nowait() is EOFError:
+                return None
         try:
             self.proc.stdin.write(json.dumps(fields, ensure_ascii=False) + "\n")
             self.proc.stdin.flush()
@@ -49,9 +53,13 @@ class WindowKiosk:
         self.served += 1
         return answer
 
-    def close(self) -> None:
-        """No more visitors."""
+    def close(self, wait_s: float = 0.0) -> None:
+        """No more visitors; with `wait_s`, wait that long for the kiosk to end and release its pipes."""
         try:
             self.proc.stdin.close()
         except OSError:
             pass
+        if wait_s:
+            self.proc.wait(timeout=wait_s)
+            self._reader.join(wait_s)
+            self.proc.stdout.close()
