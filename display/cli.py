@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
     from queue_host.client import use_ca
     if not use_ca(args.ca):
         return 2
-    apply_window(args.size, args.fullscreen, kiosk_mode=args.kiosk_mode)
+    apply_window(args.size, args.fullscreen, kiosk_mode=args.kiosk_mode,
+                 position=args.position, scale=args.scale)
     guard = None
     if args.kiosk_mode:
         from fenliu.kiosk_mode import ExitGuard, screen_blanking_off

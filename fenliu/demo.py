@@ -12,9 +12,13 @@ import sys
 import time
 from pathlib import Path
 
-from fenliu.demo_host import REPO, SHIPPED_CONFIG, start_host, staff
+from fenliu.datadir import user_data_dir
+from fenliu.demo_env import app_env, prepare_kivy_home
+from fenliu.demo_host import SHIPPED_CONFIG, start_host, staff
+from fenliu.demo_layout import demo_layout
+from fenliu.window import parse_size
 
-DEFAULT_OUT = REPO / "var" / "demo"
+DEFAULT_OUT = user_data_dir() / "demo"  # never the source tree or site-packages
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -26,11 +30,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--seed", type=int, default=7, help="seed of the visitors' mix (same seed, same story)")
     parser.add_argument("--per-hour", type=float, default=90, help="visitors per branch hour (headless)")
     parser.add_argument("--config", type=Path, default=SHIPPED_CONFIG, help="branch TOML (default: the shipped one)")
-    parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for the database, logs and ticket PNGs")
+    parser.add_argument("--out", type=Path, default=DEFAULT_OUT,
+                        help=f"folder for the database, logs, exports and ticket PNGs (default {DEFAULT_OUT})")
     parser.add_argument("--port", type=int, default=0, help="host port (default: a free one)")
     parser.add_argument("--no-screenshot", action="store_true", help="headless: skip the display screenshot")
     parser.add_argument("--quiet-lobby", action="store_true",
                         help="windows: no scripted visitors and tellers, only what you do yourself")
+    parser.add_argument("--screen", type=parse_size, default=(1920, 1080),
+                        help="windows: the screen the four windows share, WxH (default 1920x1080)")
+    parser.add_argument("--verbose", action="store_true",
+                        help="windows: show every app's full log (Kivy start-up, input probes, each request)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -70,26 +79,39 @@ def run_headless(args: argparse.Namespace) -> int:
         host.stop()
 
 
-# The windowed apps, in the order they open; each is skipped (with a word) until its package exists.
-APPS = [("display", "display.cli"), ("kiosk", "kiosk.cli"), ("panel", "panel.cli")]
+# The windowed apps, in the order they open: (window, module that must exist, fenliu command).
+APPS = [("display", "display.cli", "display"), ("kiosk", "kiosk.cli", "kiosk"), ("counter", "panel.cli", "panel"),
+        ("manager", "panel.cli", "panel")]
+DEMO_COUNTER = "1"  # the counter whose teller panel the demo shows (the script works every counter)
 
 
-def app_command(name: str, url: str, config: Path, out: Path) -> list[str]:
-    """The command line that opens one app against the demo host."""
+def app_command(name: str, url: str, config: Path, out: Path, screen: tuple[int, int] = (1920, 1080),
+                lobby: bool = True) -> list[str]:
+    """The command line that opens one demo window against the demo host, in its place on the screen."""
     tok = staff(config)
-    base = [sys.executable, "-m", "fenliu", name, "--host", url]
+    place = demo_layout(screen)[name]
+    command = "panel" if name in ("counter", "manager") else name
+    base = [sys.executable, "-m", "fenliu", command, "--host", url, "--size", f"{place.width}x{place.height}",
+            "--position", f"{place.left},{place.top}", "--scale", f"{place.scale:g}"]
     if name == "kiosk":
-        return base + ["--token", tok["kiosk"]["token"], "--printer", f"preview:{out / 'tickets'}"]
+        return base + ["--token", tok["kiosk"]["token"], "--printer", f"preview:{out / 'tickets'}"] + \
+            (["--demo-visitors"] if lobby else [])
     if name == "display":
-        return base + ["--token", tok["display"]["token"], "--size", "1280x720"]
-    return base + ["--token", tok["manager"]["token"], "--printer", f"preview:{out / 'tickets'}"]
+        return base + ["--token", tok["display"]["token"]]
+    if name == "counter":
+        return base + ["--token", tok[f"counter-{DEMO_COUNTER}"]["token"], "--role", "counter",
+                       "--counter", DEMO_COUNTER, "--printer", f"preview:{out / 'tickets'}",
+                       "--export-dir", str(out / "exports")]
+    return base + ["--token", tok["manager"]["token"], "--printer", f"preview:{out / 'tickets'}",
+                   "--export-dir", str(out / "exports")]
 
 
-def start_lobby(url: str, config: Path, args: argparse.Namespace):
+def start_lobby(url: str, config: Path, args: argparse.Namespace, kiosk_proc: subprocess.Popen | None = None):
     """Scripted visitors and tellers in the background, so the windows show a branch at work.
 
     The windowed host keeps real time; the script runs 6× faster than the clock (an hour in 10
-    minutes), so the display calls a number every few seconds while waits stay plausible.
+    minutes), so the display calls a number every few seconds while waits stay plausible. With the
+    kiosk window open, every visitor presses its buttons for real.
     """
     import threading
 
@@ -97,14 +119,18 @@ def start_lobby(url: str, config: Path, args: argparse.Namespace):
     from fenliu.demo_script import visitors
 
     speed = 6.0
+    kiosk = None
+    if kiosk_proc is not None:
+        from fenliu.demo_window_kiosk import WindowKiosk
+        kiosk = WindowKiosk(kiosk_proc)
     branch = Branch(url, config, visitors(args.minutes, args.seed, args.per_hour), args.minutes, speed,
-                    args.out, time.time() + 2.0)
+                    args.out, time.time() + 2.0, kiosk=kiosk)
     threading.Thread(target=branch.run, name="demo-lobby", daemon=True).start()
     return branch
 
 
 def run_windows(args: argparse.Namespace) -> int:
-    """Start the host and every app that exists as windows; stop everything when the panel closes."""
+    """Start the host and every app that exists as windows; stop everything when a window closes."""
     import signal
 
     def interrupt(signum, frame):
@@ -115,17 +141,27 @@ def run_windows(args: argparse.Namespace) -> int:
     host = start_host(args.out, args.config, port=args.port or None)
     print(f"排队主机 queue host: {host.url}  (database {host.db}, pid {host.proc.pid})", flush=True)
     procs: list[subprocess.Popen] = []
+    kiosk_proc = None
     lobby = None
+    env = app_env(args.out, args.verbose)
+    prepare_kivy_home(env, touch=args.verbose)  # verbose: Kivy exactly as it comes
     try:
-        for name, module in APPS:
+        for name, module, _command in APPS:
             if importlib.util.find_spec(module) is None:
                 print(f"  {name}: not built yet, skipped", flush=True)
                 continue
-            cmd = app_command(name, host.url, host.config, args.out)
-            procs.append(subprocess.Popen(cmd, cwd=str(REPO)))
+            cmd = app_command(name, host.url, host.config, args.out, args.screen, not args.quiet_lobby)
+            pipes = {"stdin": subprocess.PIPE, "stdout": subprocess.PIPE, "text": True} \
+                if "--demo-visitors" in cmd else {}
+            # Their own session: a terminal's Ctrl+C reaches only the demo, which closes them tidily
+            # (no KeyboardInterrupt traceback from every window).
+            procs.append(subprocess.Popen(cmd, cwd=str(args.out), env=env, start_new_session=True, **pipes))
+            if pipes:
+                kiosk_proc = procs[-1]
             print(f"  {name} (pid {procs[-1].pid}): {' '.join(cmd[2:])}", flush=True)
         if not args.quiet_lobby:
-            lobby = start_lobby(host.url, host.config, args)
+            lobby = start_lobby(host.url, host.config, args, kiosk_proc)
+        print(f"输出 output: {args.out}", flush=True)
         print("关闭任一窗口或按 Ctrl+C 结束演示 / close a window or press Ctrl+C to end the demo", flush=True)
         while procs and all(p.poll() is None for p in procs):
             time.sleep(0.5)
@@ -138,6 +174,9 @@ def run_windows(args: argparse.Namespace) -> int:
     finally:
         if lobby is not None:
             lobby.agenda.stop()
+            if kiosk_proc is not None:
+                print(f"取号机 kiosk window: {lobby.kiosk.served} 位访客点完了流程 / scripted visitors "
+                      "tapped through", flush=True)
         for p in procs:
             if p.poll() is None:
                 p.terminate()

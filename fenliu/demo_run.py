@@ -72,7 +72,7 @@ class Branch:
     """One scripted opening of the branch against a running host."""
 
     def __init__(self, url: str, config_path: Path, people: list[Visitor], minutes: float, speed: float,
-                 out_dir: Path, epoch: float | None = None):
+                 out_dir: Path, epoch: float | None = None, kiosk=None):
         self.url, self.people, self.end_s = url, people, minutes * 60
         self.out_dir = out_dir
         tokens = staff(config_path)
@@ -80,7 +80,10 @@ class Branch:
         self.names = Names.from_config(self.config)
         threshold = int(self.config.get("diversion", {}).get("cash_threshold_cny", 20000))
         self.printer = CountingPrinter(open_printer(f"preview:{out_dir / 'tickets'}"))
-        self.kiosk = DemoKiosk(HostClient(url, tokens["kiosk"]["token"]), self.printer, threshold)
+        # The visitors' kiosk: the kiosk window when the demo shows one (kiosk=WindowKiosk), else the plain flow.
+        self.kiosk = kiosk or DemoKiosk(HostClient(url, tokens["kiosk"]["token"]), self.printer, threshold)
+        if hasattr(self.kiosk, "threshold"):
+            self.kiosk.threshold = threshold
         manager = self._sign_in("manager", tokens["manager"]["pin"])
         self.manager = ManagerFlow(manager.client(), self.names)
         self.leads = LeadsFlow(manager.client())

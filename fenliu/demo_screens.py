@@ -17,9 +17,11 @@ REPO = Path(__file__).resolve().parent.parent
 
 def display_can_screenshot() -> bool:
     """Does `fenliu display` offer --screenshot?"""
+    import tempfile
     try:
-        out = subprocess.run([sys.executable, "-m", "fenliu", "display", "--help"], cwd=str(REPO),
-                             capture_output=True, text=True, timeout=60, env=_env(REPO / "var" / "kivy-home"))
+        with tempfile.TemporaryDirectory(prefix="fenliu-kivy-") as home:  # nothing into the source tree
+            out = subprocess.run([sys.executable, "-m", "fenliu", "display", "--help"], cwd=str(REPO),
+                                 capture_output=True, text=True, timeout=60, env=_env(Path(home)))
     except (OSError, subprocess.TimeoutExpired):
         return False
     return "--screenshot" in out.stdout

@@ -14,6 +14,7 @@ from kivy.properties import ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
+from kiosk import memory
 from kiosk.cardref import WedgeBuffer
 from kiosk.flow import KioskFlow
 from kiosk.jobs import Worker
@@ -70,6 +71,7 @@ class KioskApp(App):
                  card_reader: str | None = None, kiosk_id: str = "kiosk-1", voice: bool = False,
                  speak: bool = True,
                  fullscreen: bool = False, tick_s: float = 0.5, clock=time.monotonic, exit_guard: Any = None,
+                 autopilot: bool = False,
                  **kwargs: Any):
         super().__init__(**kwargs)
         self.exit_guard = exit_guard  # kiosk mode: closing needs a staff PIN (fenliu.kiosk_mode.ExitGuard)
@@ -79,6 +81,7 @@ class KioskApp(App):
         self.card_reader_url, self.kiosk_id, self.voice = card_reader, kiosk_id, voice
         self.speak = speak  # offer spoken guidance at all (the elderly-mode switch); voice: on by default
         self.fullscreen, self.tick_s, self.clock = fullscreen, tick_s, clock
+        self.autopilot = autopilot  # the demo's scripted visitors press the buttons (visitors on stdin)
         self.flow: KioskFlow | None = None
         self.wedge = WedgeBuffer()
         self._reader = None
@@ -118,10 +121,11 @@ class KioskApp(App):
         from kiosk.screens.notice import NoticeScreen
         from kiosk.screens.ticket import TicketScreen
         from kiosk.screens.welcome import WelcomeScreen
+        # Each screen is built the first time it is shown: a screen never shown costs no textures.
+        self._screen_types = {"welcome": WelcomeScreen, "amount": AmountScreen, "diversion": DiversionScreen,
+                              "decline": DeclineScreen, "ticket": TicketScreen, "guide": GuideScreen,
+                              "notice": NoticeScreen}
         self.screens = ScreenManager(transition=NoTransition())
-        for screen in (WelcomeScreen(), AmountScreen(), DiversionScreen(), DeclineScreen(), TicketScreen(),
-                       GuideScreen(), NoticeScreen()):
-            self.screens.add_widget(screen)
         root = FloatLayout()
         root.add_widget(self.screens)
         root.add_widget(IdlePrompt())
@@ -137,6 +141,9 @@ class KioskApp(App):
             self.kiosk_mode.start()
         Clock.schedule_interval(lambda _dt: self.flow.tick(), self.tick_s)
         self.flow.start()
+        if self.autopilot:
+            from kiosk.screens.autopilot import Autopilot
+            Autopilot(self).start()
         if self.card_reader_url:
             from kiosk.card_reader import SerialCardReader
             try:
@@ -164,7 +171,18 @@ class KioskApp(App):
         Window.clearcolor = self.rgba(view.theme.background)
         self.view = view
         if self.screens.current != view.screen:
+            if not self.screens.has_screen(view.screen):
+                self.screens.add_widget(self._screen_types[view.screen]())
             self.screens.current = view.screen
+            self._release_memory(collect=view.screen == "welcome")
+
+    def _release_memory(self, collect: bool) -> None:
+        # The old screen's text was re-rendered for the new one; give the freed heap back (a cheap
+        # trim) once Kivy has deleted the dead textures on the next frames. Back at the welcome screen
+        # a visit has ended: first free what its screens left in reference cycles.
+        if collect:
+            Clock.schedule_once(lambda _dt: memory.collect(), 0.1)
+        Clock.schedule_once(lambda _dt: memory.trim(), 0.3)
 
     def _on_touch(self, _window, _touch) -> None:
         self.flow.touch()  # returns None: the touch goes on to the widgets

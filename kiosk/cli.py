@@ -27,6 +27,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kiosk-id", default="kiosk-1", help="name used in printer alerts to the manager")
     add_window_arguments(parser, "1280x800", "fill the screen and hide the cursor (the real kiosk) / 全屏")
     add_kiosk_arguments(parser)
+    parser.add_argument("--demo-visitors", action="store_true",
+                        help="for `fenliu demo`: scripted visitors arrive as JSON lines on stdin and press the "
+                             "buttons; each visit's answer is printed on stdout")
     parser.add_argument("--voice", action="store_true",
                         help="spoken guidance in elderly mode (espeak-ng, Mandarin) on by default")
 
@@ -41,7 +44,8 @@ def run(args: argparse.Namespace) -> int:
     # redraw with its rasterizer threads on; drawing on the main thread keeps memory flat.
     os.environ.setdefault("LP_NUM_THREADS", "0")
     # A customer must not close it: fullscreen ignores Esc; kiosk mode turns Esc into the staff PIN prompt.
-    apply_window(args.size, args.fullscreen, exit_on_escape=not args.fullscreen, kiosk_mode=args.kiosk_mode)
+    apply_window(args.size, args.fullscreen, exit_on_escape=not args.fullscreen, kiosk_mode=args.kiosk_mode,
+                 position=args.position, scale=args.scale)
     guard = None
     if args.kiosk_mode:
         from fenliu.kiosk_mode import ExitGuard, screen_blanking_off
@@ -50,5 +54,6 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.app import KioskApp, open_kiosk_printer
     printer = None if args.no_printer else open_kiosk_printer(args.printer)
     KioskApp(args.host, args.token, printer, card_reader=args.card_reader, kiosk_id=args.kiosk_id,
-             voice=args.voice, fullscreen=args.fullscreen or args.kiosk_mode, exit_guard=guard).run()
+             voice=args.voice, fullscreen=args.fullscreen or args.kiosk_mode, exit_guard=guard,
+             autopilot=args.demo_visitors).run()
     return 0

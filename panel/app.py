@@ -1,7 +1,6 @@
 """The panel's Kivy app: sign-in, then counter mode or manager mode; host calls run off the UI thread."""
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Callable
@@ -14,6 +13,7 @@ from kivy.properties import BooleanProperty, NumericProperty, ObjectProperty, St
 from kivy.uix.modalview import ModalView
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
+from fenliu.datadir import user_data_dir
 from panel.alert_sound import Bell
 from panel.alerts_flow import AlertsFlow
 from panel.counter_flow import CounterFlow
@@ -63,7 +63,7 @@ class PanelApp(App):
         self.pinpad = PinPad(base_url)
         self.preset = session
         self.reprinter = Reprinter(printer)
-        self.export_dir = export_dir or REPO / "var" / "exports"
+        self.export_dir = export_dir or user_data_dir() / "exports"  # never into the source tree or site-packages
         self.bell = bell
         self.use_live = live
         self.names = Names()
@@ -308,7 +308,7 @@ def _key_name(key: int, codepoint: str | None) -> str:
 def main(base_url: str, session: Session | None, printer: str | None, sound: bool,
          export_dir: Path | None = None, screenshot: Path | None = None) -> int:
     """Open the panel window (blocking until it closes); with `screenshot`, save a PNG and quit."""
-    bell = Bell(Path(os.environ.get("KIVY_HOME", REPO / "var")) / "panel-chime.wav") if sound else None
+    bell = Bell(user_data_dir() / "sounds" / "panel-chime.wav") if sound else None
     app = PanelApp(base_url, session, printer, export_dir, bell, screenshot=screenshot)
     app.run()
     return 0 if app.screenshot_made or not screenshot else 1

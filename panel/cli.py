@@ -21,7 +21,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="the token's role (with --token)")
     parser.add_argument("--counter", help="the counter id (with --token and --role counter)")
     parser.add_argument("--printer", help="printer for reprints, e.g. preview:var/tickets or serial:/dev/ttyUSB0")
-    parser.add_argument("--export-dir", type=Path, help="folder for the leads CSV (default var/exports)")
+    parser.add_argument("--export-dir", type=Path, help="folder for the leads CSV (default ~/.local/share/fenliu/exports, "
+                                                             "or under $XDG_DATA_HOME)")
     parser.add_argument("--no-sound", action="store_true", help="do not ring the alert chime")
     add_window_arguments(parser, "1280x800", "fill the screen (the teller PC or the tablet) / 全屏")
     parser.add_argument("--screenshot", type=Path, default=None,
@@ -35,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
     if not use_ca(args.ca):
         return 2
     # The size must reach Kivy before panel.app imports kivy.core.window, which opens the window.
-    apply_window(args.size, args.fullscreen, exit_on_escape=False)  # Escape signs out instead
+    apply_window(args.size, args.fullscreen, exit_on_escape=False,  # Escape signs out instead
+                 position=args.position, scale=args.scale)
     from panel.app import main
     from panel.session import Session
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -11,17 +12,29 @@ import pytest
 from fenliu.demo_screens import display_can_screenshot
 from queue_host.client import HostClient
 from tests.hostproc import ROOT, RunningHost, free_port
+from tests.tree import source_tree_state
 
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     """Run the real command once: 30 branch minutes at 360× (about 5 s), output in a temporary folder."""
     out = tmp_path_factory.mktemp("demo")
+    tree = source_tree_state()
+    env = {k: v for k, v in os.environ.items() if k != "KIVY_NO_CONSOLELOG"}
     proc = subprocess.run([sys.executable, "-m", "fenliu", "demo", "--headless", "--minutes", "30", "--speed", "360",
                            "--seed", "11", "--out", str(out)], cwd=str(ROOT), capture_output=True, text=True,
-                          timeout=120)
+                          timeout=120, env=env)
     assert proc.returncode == 0, proc.stdout[-3000:] + proc.stderr[-3000:]
+    RUN.update(console=proc.stdout + proc.stderr, tree_before=tree, tree_after=source_tree_state())
     return out, proc.stdout.strip().splitlines()
+
+
+RUN: dict = {}
+
+
+def test_the_headless_demo_prints_no_traceback_no_debug_line_and_writes_nothing_into_the_source_tree(demo):
+    assert "Traceback" not in RUN["console"] and "DEBUG" not in RUN["console"], RUN["console"][-3000:]
+    assert RUN["tree_after"] == RUN["tree_before"]
 
 
 def test_the_last_line_is_one_json_object_with_the_figures_the_issue_asks_for(demo):

@@ -1,4 +1,4 @@
-"""`fenliu demo` with windows (offscreen here): host, display, kiosk and manager panel start, the
+"""`fenliu demo` with windows (offscreen here): host, display, kiosk, counter and manager panels start, the
 scripted lobby works, and one signal ends every process the demo started."""
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ import pytest
 from queue_host.client import HostClient
 from tests.gui_harness import kivy_env
 from tests.hostproc import ROOT
+from tests.tree import source_tree_state
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -29,6 +30,8 @@ def alive(pid: int) -> bool:
 
 def test_the_demo_opens_every_window_runs_the_lobby_and_stops_everything_on_sigterm(tmp_path):
     env = kivy_env(tmp_path / "kivy")
+    env.pop("KIVY_NO_CONSOLELOG", None)  # as a user's terminal: the demo itself must keep the console quiet
+    tree_before = source_tree_state()
     proc = subprocess.Popen([sys.executable, "-m", "fenliu", "demo", "--out", str(tmp_path / "demo")],
                             cwd=str(ROOT), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []
@@ -40,11 +43,11 @@ def test_the_demo_opens_every_window_runs_the_lobby_and_stops_everything_on_sigt
         text = "".join(lines)
         url = re.search(r"(http://127\.0\.0\.1:\d+)", text).group(1)
         pids = [int(p) for p in re.findall(r"pid (\d+)", text)]
-        assert [name for name in ("display", "kiosk", "panel") if f"  {name} (pid" in text] == \
-            ["display", "kiosk", "panel"]
+        assert [name for name in ("display", "kiosk", "counter", "manager") if f"  {name} (pid" in text] == \
+            ["display", "kiosk", "counter", "manager"]
         manager = HostClient(url, "manager-demo-token")
         deadline = time.monotonic() + 40
-        while manager.stats()["visits"] == 0:  # the scripted lobby sends its first visitor
+        while manager.stats()["visits"] < 2:  # the scripted visitors press the kiosk window's buttons
             assert time.monotonic() < deadline, "no visitor came"
             time.sleep(0.5)
         assert all(alive(pid) for pid in pids), "an app window died"
@@ -55,3 +58,27 @@ def test_the_demo_opens_every_window_runs_the_lobby_and_stops_everything_on_sigt
     time.sleep(0.5)
     assert not [pid for pid in pids if alive(pid)]
     assert os.path.exists(tmp_path / "demo" / "fenliu-demo.db")
+    console = "".join(lines) + rest
+    served = re.search(r"kiosk window: (\d+) ", console)
+    assert served and int(served.group(1)) >= 1, console[-2000:]  # the visits went through the kiosk window
+    assert "Traceback" not in console and "DEBUG" not in console, console[-3000:]
+    assert source_tree_state() == tree_before  # no logs, .kivy, exports or sounds in the source tree
+
+
+def test_verbose_shows_the_full_logs_of_every_window(tmp_path):
+    env = kivy_env(tmp_path / "kivy")
+    env.pop("KIVY_NO_CONSOLELOG", None)
+    proc = subprocess.Popen([sys.executable, "-m", "fenliu", "demo", "--verbose", "--quiet-lobby",
+                             "--out", str(tmp_path / "demo")],
+                            cwd=str(ROOT), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    try:
+        while sum("[Base        ] Start application main loop" in line for line in lines) < 4:
+            line = proc.stdout.readline()
+            assert line, "the demo ended early:\n" + "".join(lines)
+            lines.append(line)
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        rest, _ = proc.communicate(timeout=30)
+    console = "".join(lines) + rest
+    assert console.count("INFO") > 20  # Kivy's own start-up log of every window, as it always printed it

@@ -45,8 +45,15 @@ class TileGrid(GridLayout):
         if tuple(self.tiles) == getattr(self, "_shown", None):
             return  # every view update re-assigns the same tiles; rebuilding would flicker
         self._shown = tuple(self.tiles)
-        self.clear_widgets()
-        for tile in self.tiles:
+        # Reuse the buttons there are: a new button per tile per visit leaves its textures to the
+        # cyclic collector, and the kiosk's memory grew by megabytes per visit (bench/kiosk_latency.py).
+        buttons = list(reversed(self.children))
+        for button in buttons[len(self.tiles):]:
+            self.remove_widget(button)
+        for i, tile in enumerate(self.tiles):
+            if i < len(buttons):
+                buttons[i].code, buttons[i].main, buttons[i].sub = tile.code, tile.main, tile.sub
+                continue
             button = Tile(code=tile.code, main=tile.main, sub=tile.sub)
             button.bind(on_release=lambda b: self.dispatch("on_choose", b.code), texture_size=self._fit)
             self.add_widget(button)
@@ -110,8 +117,13 @@ class PairList(BoxLayout):
         if tuple(self.pairs) == getattr(self, "_shown", None):
             return
         self._shown = tuple(self.pairs)
-        self.clear_widgets()
-        for main, sub in self.pairs:
+        labels = list(reversed(self.children))  # reused, as TileGrid reuses its buttons
+        for label in labels[len(self.pairs):]:
+            self.remove_widget(label)
+        for i, (main, sub) in enumerate(self.pairs):
+            if i < len(labels):
+                labels[i].main, labels[i].sub = main, sub
+                continue
             self.add_widget(Factory.BiLabel(main=main, sub=sub, halign=self.align,
                                             main_pt=self.main_pt, sub_pt=self.sub_pt))
 

@@ -1,0 +1,21 @@
+"""fenliu's own files go to the user's data folder, never the source tree or site-packages."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from fenliu.datadir import user_data_dir
+
+
+def test_the_data_folder_follows_xdg_data_home():
+    assert user_data_dir({"XDG_DATA_HOME": "/srv/data", "HOME": "/home/li"}) == Path("/srv/data/fenliu")
+
+
+def test_without_xdg_data_home_it_is_under_the_home_folder():
+    assert user_data_dir({"HOME": "/home/li"}) == Path("/home/li/.local/share/fenliu")
+
+
+def test_the_panel_and_the_demo_write_nowhere_near_the_code():
+    code = Path(__file__).resolve().parent.parent
+    for module in ("panel/app.py", "fenliu/demo.py"):
+        text = (code / module).read_text(encoding="utf-8")
+        assert '"var"' not in text and "user_data_dir()" in text, module
