@@ -53,6 +53,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fallback": ("自助设备暂停服务，已为您取号", "The machine is out of service, so here is a ticket"),
     "busy": ("请稍候…", "One moment…"),
     "offline": ("暂时无法连接排队系统，正在重试，请稍候", "The queue system cannot be reached. Retrying; please wait"),
+    "offline_working": ("排队系统暂时离线，仍可取号，号码有效", "The queue system is offline for now. Tickets still print and are valid"),
+    "offline_late": ("大厅屏幕可能稍后才叫到您", "The display may call you late"),
+    "offline_see_manager": ("暂时无法在此取号，请到大堂经理处办理，谢谢", "No ticket can be printed here right now. "
+                            "Please see the lobby manager, thank you"),
     "connecting": ("正在连接排队系统…", "Connecting to the queue system…"),
     "error": ("暂时无法办理，请联系大堂经理", "This cannot be done right now. Please ask the lobby manager"),
     "idle_q": ("继续吗？", "Are you still there?"),

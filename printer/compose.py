@@ -24,9 +24,11 @@ def number_size(paper: Paper, number: str) -> int:
     return max(1, min(MAX_NUMBER_SIZE, fit))
 
 
-def _wait_lines(people_ahead: int, wait_minutes: int) -> tuple[str, str]:
-    """The people-ahead and estimated-wait sentence in both languages."""
-    if people_ahead <= 0:
+def _wait_lines(people_ahead: int, wait_minutes: int) -> tuple[str | None, str | None]:
+    """The people-ahead and estimated-wait sentence in both languages (none when unknown: below zero)."""
+    if people_ahead < 0:  # issued without the queue host: nobody knows the queue, so say nothing
+        return None, None
+    if people_ahead == 0:
         return "前面无人等候，请留意叫号", "No one ahead - watch the screen"
     return f"前面{people_ahead}人，约等{wait_minutes}分钟", f"{people_ahead} ahead, about {wait_minutes} min"
 
