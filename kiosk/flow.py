@@ -15,18 +15,19 @@ from queue_host.client import HostError, HostUnreachable
 
 from kiosk import branch
 from kiosk.idle import idle_step, seconds_left
+from kiosk.choices import WelcomeChoices
 from kiosk.jobs import Worker
 from kiosk.offline_visit import NoOfflineTicket, offline_visit
 from kiosk.printing import Press
 from kiosk.session import Session
 from kiosk.text import STRINGS
 from kiosk.theme import theme_for
-from kiosk.view import build_view, page_count, spoken
+from kiosk.view import build_view, spoken
 
 log = logging.getLogger("fenliu.kiosk")
 
 
-class KioskFlow:
+class KioskFlow(WelcomeChoices):
     """State and actions of the entrance kiosk; screens call its methods and render `view()`."""
 
     def __init__(self, host: Any, printer: Any, net: Worker, press: Worker, *, kiosk_id: str = "kiosk-1",
@@ -154,43 +155,6 @@ class KioskFlow:
         if self.speaker is not None:
             self.speaker.stop()
         self._go("welcome")
-
-    # ------------------------------------------------------------------ welcome choices
-    def set_lang(self, lang: str) -> None:
-        """Switch the language of every screen (zh / en)."""
-        self.session.lang = "en" if lang == "en" else "zh"
-        self._go(self.screen)
-
-    def toggle_lang(self) -> None:
-        """中文 ⇄ English."""
-        self.set_lang("zh" if self.session.lang == "en" else "en")
-
-    def toggle_elderly(self) -> None:
-        """Elderly mode on/off: larger and fewer tiles, more time, spoken guidance if wanted."""
-        self.session.elderly = not self.session.elderly
-        self.session.voice = self.session.elderly and self.voice_default
-        self.session.page = 0
-        self._go(self.screen)
-
-    def toggle_voice(self) -> None:
-        """Spoken guidance on/off (elderly mode)."""
-        self.session.voice = not self.session.voice
-        if not self.session.voice and self.speaker is not None:
-            self.speaker.stop()
-        self._go(self.screen)
-
-    def turn_page(self, step: int) -> None:
-        """Next (+1) or previous (-1) page of purpose tiles."""
-        self.session.page = max(0, min(page_count(self) - 1, self.session.page + step))
-        self._changed()
-
-    def card_read(self, ref: str) -> None:
-        """A card or ID was read: remember the reference for this customer's visit."""
-        if self.screen in ("ticket", "guide", "notice") and not self.busy:
-            self.reset()
-        self.session.customer_ref = ref
-        self._last_touch = self.clock()
-        self._changed()
 
     # ------------------------------------------------------------------ the conversation
     def choose_purpose(self, code: str) -> None:

@@ -25,7 +25,7 @@ def offline_visit(book: Any, config: Any, body: dict, now: datetime) -> dict:
     purpose = config.purpose(body["purpose"]) if config is not None else None
     if purpose is None or not purpose.service:
         raise NoOfflineTicket("no queue for this purpose")
-    row = book.take(purpose.service, purpose.code, now.isoformat(timespec="seconds"), body.get("request_id"))
+    row = book.take(purpose.service, purpose.code, now.isoformat(), body.get("request_id"))
     if row is None:
         raise NoOfflineTicket(f"no reserved numbers left for {purpose.service}")
     service = config.services.get(purpose.service)

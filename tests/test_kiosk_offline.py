@@ -1,0 +1,154 @@
+"""The kiosk without its host, against the real host process and real SQLite files on both sides:
+tickets from the reserved block while the host is down or out of reach, the journal across a kiosk
+restart, the hand-in when the host returns, and the queues and calls that follow."""
+from __future__ import annotations
+
+import sqlite3
+import json
+from collections import Counter
+from pathlib import Path
+
+import requests
+
+from fenliu.demo_host import free_port
+from kiosk.flow import KioskFlow
+from kiosk.handin import Courier
+from kiosk.jobs import Inbox, Worker
+from kiosk.offline import OfflineBook
+from queue_host.client import HostClient
+from queue_host.hashing import hash_secret
+from tests.hostproc import DEFAULT_CONFIG, RunningHost
+from tests.test_kiosk_flow import Clock, FakePrinter
+
+
+class Kiosk:
+    """A kiosk flow on real workers, its book in `data`, its courier on a worker of its own."""
+
+    def __init__(self, url: str, token: str, data: Path):
+        self.inbox, self.clock, self.printer = Inbox(), Clock(), FakePrinter()
+        self.book = OfflineBook(data / "offline.db")
+        self.client = HostClient(url, token, timeout=2.0)
+        self.courier = Courier(self.book, self.client, Worker(self.inbox.post, "handin"), self.clock)
+        self.flow = KioskFlow(self.client, self.printer, Worker(self.inbox.post, "net"),
+                              Worker(self.inbox.post, "press"), clock=self.clock, book=self.book,
+                              courier=self.courier)
+        self.flow.start()
+        assert self.inbox.run_one(5)
+
+    def sync(self, until, rounds: int = 60) -> None:
+        """Tick the courier (time moved past any backoff) until `until()` holds."""
+        for _ in range(rounds):
+            if until():
+                return
+            self.clock.now += 61
+            self.flow.tick()
+            while self.courier.busy or self.flow.busy or self.flow._loading:
+                assert self.inbox.run_one(5)
+        assert until(), "the courier did not get there"
+
+    def visit(self, purpose: str = "card_loss") -> str:
+        """One customer taps a purpose; the number shown (printing done)."""
+        self.flow.reset()
+        self.flow.choose_purpose(purpose)
+        while self.flow.busy or self.flow.session.print_state in ("", "printing"):
+            assert self.inbox.run_one(5)
+        return self.flow.view().number
+
+
+def waiting(host: RunningHost, service: str = "noncash") -> list[str]:
+    q = requests.get(host.url + "/api/queues", headers=host.headers("manager")).json()
+    return [t["number"] for s in q["services"] if s["code"] == service for t in s["tickets"]]
+
+
+def all_numbers(db: Path) -> list[str]:
+    """Every ticket number of the day in the host's database (read straight from the SQLite file)."""
+    with sqlite3.connect(db) as conn:
+        return [json.loads(d)["number"] for (d,) in conn.execute("SELECT data FROM tickets")]
+
+
+def test_the_host_killed_mid_stream_loses_no_ticket_and_the_offline_ones_are_called_in_turn(host, tmp_path):
+    kiosk = Kiosk(host.url, host.tokens["kiosk"], tmp_path / "kiosk")
+    kiosk.sync(lambda: kiosk.book.remaining("noncash") == 50)
+    online = [kiosk.visit() for _ in range(2)]
+    host.kill()
+    offline = [kiosk.visit() for _ in range(3)]
+    assert online == ["B001", "B002"] and offline == ["B950", "B951", "B952"]
+    assert kiosk.flow.offline and kiosk.flow.view().banner[0].startswith("排队系统暂时离线")
+    assert kiosk.printer.tickets[-1].tip_zh == "大厅屏幕可能稍后才叫到您"
+    assert len(kiosk.book.pending()) == 3
+    host.start()
+    kiosk.sync(lambda: not kiosk.book.pending() and not kiosk.flow.offline)
+    assert kiosk.visit() == "B003"
+    assert waiting(host) == ["B001", "B002", "B950", "B951", "B952", "B003"]
+    counter = HostClient(host.url, host.tokens["counter-3"])
+    called = [counter.call_next("3")["ticket"]["number"] for _ in range(3)]
+    assert called == ["B001", "B002", "B950"]
+    numbers = all_numbers(host.db_path)
+    assert len(numbers) == 6 and not [n for n, c in Counter(numbers).items() if c > 1]
+
+
+def test_a_kiosk_restarted_while_offline_reloads_its_journal_and_never_reuses_a_number(host, tmp_path):
+    data = tmp_path / "kiosk"
+    first = Kiosk(host.url, host.tokens["kiosk"], data)
+    first.sync(lambda: first.book.remaining("noncash") == 50)
+    host.kill()
+    before = [first.visit() for _ in range(2)]
+    first.book.close()
+    again = Kiosk(host.url, host.tokens["kiosk"], data)  # the branch from its cached copy, the host still down
+    assert again.flow.config is not None and again.flow.offline
+    after = [again.visit() for _ in range(2)]
+    assert before == ["B950", "B951"] and after == ["B952", "B953"]
+    assert [t["number"] for t in again.book.pending()] == before + after
+    host.start()
+    again.sync(lambda: not again.book.pending())
+    assert waiting(host) == before + after
+    assert {t["state"] for t in again.book.tickets()} == {"delivered"}
+
+
+def test_offline_tickets_keep_their_place_among_tickets_issued_while_the_kiosk_was_cut_off(host, tmp_path):
+    kiosk = Kiosk(host.url, host.tokens["kiosk"], tmp_path / "kiosk")
+    kiosk.sync(lambda: kiosk.book.remaining("noncash") == 50)
+    manager = HostClient(host.url, host.tokens["manager"])
+    kiosk.client.base_url = f"http://127.0.0.1:{free_port()}"  # the LAN cable out: nothing answers there
+    manager.issue("noncash", "by hand")
+    assert kiosk.visit() == "B950"
+    manager.issue("noncash", "by hand")
+    kiosk.client.base_url = host.url
+    kiosk.sync(lambda: not kiosk.book.pending())
+    assert waiting(host) == ["B001", "B950", "B002"]
+
+
+def test_a_resent_batch_inserts_nothing_twice(host, tmp_path):
+    kiosk = Kiosk(host.url, host.tokens["kiosk"], tmp_path / "kiosk")
+    kiosk.sync(lambda: kiosk.book.remaining("noncash") == 50)
+    host.kill()
+    kiosk.visit(), kiosk.visit()
+    batch = kiosk.book.pending()
+    host.start()
+    kiosk.sync(lambda: not kiosk.book.pending())
+    again = kiosk.client.hand_in(batch)  # as if the first answer had been lost on the way back
+    assert again["accepted"] == [] and len(again["duplicates"]) == 2
+    assert waiting(host) == ["B950", "B951"]
+
+
+def test_a_kiosk_cannot_hand_in_another_kiosks_numbers(tmp_path):
+    config = tmp_path / "branch.toml"
+    config.write_text(DEFAULT_CONFIG.read_text("utf-8") + '\n[[tokens]]\nid = "kiosk-2"\nrole = "kiosk"\nname = "Kiosk 2"\n'
+                      f'token_hash = "{hash_secret("second-kiosk-token", "token")}"\n', "utf-8")
+    host = RunningHost(tmp_path / "fenliu.db", free_port(), config, tmp_path / "host.log").start()
+    try:
+        one = HostClient(host.url, host.tokens["kiosk"])
+        two = HostClient(host.url, "second-kiosk-token")
+        day = one.kiosk_blocks()["day"]
+        theirs = next(b for b in two.kiosk_blocks()["blocks"] if b["service"] == "noncash")
+        item = {"key": "x1", "day": day, "number": f"B{theirs['first']:03d}", "service": "noncash",
+                "purpose": "card_loss", "issued_at": "2026-11-29T09:00:00+08:00"}
+        refused = requests.post(host.url + "/api/kiosk/offline-tickets", json={"tickets": [item]},
+                                headers=host.headers("kiosk"))
+        assert refused.status_code == 403
+        assert f"B{theirs['first']:03d} is not in a block reserved for kiosk today" in refused.json()["message_en"]
+        assert waiting(host) == []
+        audit = HostClient(host.url, host.tokens["manager"]).block_audit()["blocks"]
+        assert {b["kiosk"] for b in audit} == {"kiosk", "kiosk-2"}
+    finally:
+        host.stop()
