@@ -25,6 +25,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "(a keyboard-wedge reader needs no option)")
     parser.add_argument("--kiosk-id", default="kiosk-1", help="name used in printer alerts to the manager")
     add_window_arguments(parser, "1280x800", "fill the screen and hide the cursor (the real kiosk) / 全屏")
+    parser.add_argument("--data-dir", default=os.environ.get("FENLIU_KIOSK_DATA", "var/kiosk"), metavar="DIR",
+                        help="where the kiosk keeps its reserved numbers and offline tickets (SQLite); "
+                             "'' turns offline issuing off / 离线取号数据目录")
     parser.add_argument("--voice", action="store_true",
                         help="spoken guidance in elderly mode (espeak-ng, Mandarin) on by default")
 
@@ -42,5 +45,5 @@ def run(args: argparse.Namespace) -> int:
     from kiosk.app import KioskApp, open_kiosk_printer
     printer = None if args.no_printer else open_kiosk_printer(args.printer)
     KioskApp(args.host, args.token, printer, card_reader=args.card_reader, kiosk_id=args.kiosk_id,
-             voice=args.voice, fullscreen=args.fullscreen).run()
+             voice=args.voice, fullscreen=args.fullscreen, data_dir=args.data_dir or None).run()
     return 0
