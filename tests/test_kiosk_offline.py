@@ -152,3 +152,49 @@ def test_a_kiosk_cannot_hand_in_another_kiosks_numbers(tmp_path):
         assert {b["kiosk"] for b in audit} == {"kiosk", "kiosk-2"}
     finally:
         host.stop()
+
+
+def test_display_and_panel_show_the_outage_recover_by_themselves_and_see_the_offline_tickets(host, tmp_path):
+    from panel.live import LiveFeed
+    from tests.test_display_feed import Seen, start_feed, wait_for
+    from tests.test_display_feed import waiting as board_waiting
+
+    kiosk = Kiosk(host.url, host.tokens["kiosk"], tmp_path / "kiosk")
+    kiosk.sync(lambda: kiosk.book.remaining("noncash") == 50)
+    seen, states, panel_events = Seen(), [], []
+    display = start_feed(host, seen)
+    panel = LiveFeed(host.url, host.tokens["manager"], lambda e: panel_events.append(e), states.append).start()
+    try:
+        wait_for(lambda: seen.view is not None and states == [True], what="both connected")
+        host.kill()
+        wait_for(display.offline, what="the display's offline notice")
+        wait_for(lambda: False in states, what="the panel's offline state")
+        offline = [kiosk.visit(), kiosk.visit()]
+        host.start()
+        wait_for(lambda: not display.offline() and states[-1] is True, what="both back without a restart")
+        kiosk.sync(lambda: not kiosk.book.pending())
+        wait_for(lambda: board_waiting(seen, "noncash") == 2, what="the offline tickets on the board")
+        wait_for(lambda: [e.data["ticket"]["number"] for e in panel_events if e.kind == "issued"] == offline,
+                 what="the offline tickets on the panel")
+        HostClient(host.url, host.tokens["counter-3"]).call_next("3")
+        wait_for(lambda: seen.calls and seen.calls[-1].number == offline[0], what="the call on the display")
+    finally:
+        display.stop()
+        panel.stop()
+
+
+def test_with_its_block_used_up_the_kiosk_sends_the_customer_to_the_lobby_manager(host, tmp_path):
+    kiosk = Kiosk(host.url, host.tokens["kiosk"], tmp_path / "kiosk")
+    kiosk.sync(lambda: kiosk.book.remaining("noncash") == 50)
+    host.kill()
+    while kiosk.book.remaining("noncash"):
+        kiosk.book.take("noncash", "card_loss", "2026-11-29T09:00:00+08:00")
+    printed = len(kiosk.printer.tickets)
+    kiosk.flow.reset()
+    kiosk.flow.choose_purpose("card_loss")
+    while kiosk.flow.busy:
+        assert kiosk.inbox.run_one(5)
+    assert kiosk.flow.screen == "notice"
+    assert kiosk.flow.view().heading == ("暂时无法在此取号，请到大堂经理处办理，谢谢",
+                                         "No ticket can be printed here right now. Please see the lobby manager, thank you")
+    assert len(kiosk.printer.tickets) == printed and len(kiosk.book.tickets()) == 50  # no number invented
