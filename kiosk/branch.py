@@ -79,6 +79,8 @@ class KioskConfig:
     form_desk_en: str = ""
     missed_hint_zh: str = ""
     missed_hint_en: str = ""
+    timezone: str = ""  # the branch's, e.g. "Asia/Shanghai": with day_reset, the kiosk knows the business day
+    day_reset: str = ""  # "04:00"
 
     def purpose(self, code: str) -> Purpose:
         """The purpose with this code (KeyError if the host does not offer it)."""
@@ -121,6 +123,7 @@ def from_api(data: dict) -> KioskConfig:
         cash_threshold_cny=int(threshold),
         form_desk_zh=branch.get("form_desk_zh", ""), form_desk_en=branch.get("form_desk_en", ""),
         missed_hint_zh=display.get("missed_hint_zh", ""), missed_hint_en=display.get("missed_hint_en", ""),
+        timezone=str(branch.get("timezone", "")), day_reset=str(branch.get("day_reset", "")),
     )
 
 

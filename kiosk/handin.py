@@ -55,6 +55,10 @@ class Courier:
                     self.book.mark([item["key"]], "refused", item.get("problem", ""))
                 self.refused.extend(refused)
                 log.warning("host refused %d offline ticket(s): %s", len(refused), exc.message_en)
+                numbers = ", ".join(item.get("number", "?") for item in refused)[:120]
+                self.host.raise_alert("offline_refused", f"取号机离线号码未被接收：{numbers}，请核对持这些号码的客户",
+                                      f"Offline kiosk numbers refused by the host: {numbers}; please look after "
+                                      "the customers holding them", key="offline-refused")
                 return "refused"
             self.book.mark([a["key"] for a in answer.get("accepted", [])], "delivered")
             self.book.mark([d["key"] for d in answer.get("duplicates", [])], "delivered")

@@ -90,14 +90,16 @@ class OfflineBook:
         return [s for s in services if self.remaining(s) < below]
 
     def take(self, service: str, purpose: str, issued_at: str, request_id: str | None = None,
-             tier: str = "normal") -> dict | None:
-        """The next free number of a service, journalled with its ticket in one commit; None when none is left."""
+             tier: str = "normal", day: str | None = None) -> dict | None:
+        """The next free number of a service (of business day `day`, when given), journalled with its ticket
+        in one commit; None when none is left."""
         with self._lock:
             c = self._conn
             c.execute("BEGIN IMMEDIATE")
             try:
                 row = c.execute("SELECT id, day, prefix, digits, cursor FROM blocks WHERE service = ? AND cursor <= last "
-                                "AND day = (SELECT MAX(day) FROM blocks) ORDER BY id LIMIT 1", (service,)).fetchone()
+                                "AND day = COALESCE(?, (SELECT MAX(day) FROM blocks)) ORDER BY id LIMIT 1",
+                                (service, day)).fetchone()
                 if row is None:
                     c.execute("ROLLBACK")
                     return None

@@ -6,8 +6,9 @@ purpose without a queue, or a block used up, sends the customer to the lobby man
 """
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.text import STRINGS
 
@@ -25,7 +26,9 @@ def offline_visit(book: Any, config: Any, body: dict, now: datetime) -> dict:
     purpose = config.purpose(body["purpose"]) if config is not None else None
     if purpose is None or not purpose.service:
         raise NoOfflineTicket("no queue for this purpose")
-    row = book.take(purpose.service, purpose.code, now.isoformat(), body.get("request_id"))
+    # Blocks of an earlier business day were voided by the host's reset: their numbers would never be called.
+    row = book.take(purpose.service, purpose.code, now.isoformat(), body.get("request_id"),
+                    day=business_day(config, now))
     if row is None:
         raise NoOfflineTicket(f"no reserved numbers left for {purpose.service}")
     service = config.services.get(purpose.service)
@@ -37,3 +40,15 @@ def offline_visit(book: Any, config: Any, body: dict, now: datetime) -> dict:
     return {"visit_id": None, "route": "counter", "target": None, "ticket": ticket, "existing": False,
             "reinstated": False, "tier": "normal", "high_value": purpose.high_value, "fallback": None,
             "offline": True, "offline_key": row["key"]}
+
+
+def business_day(config: Any, now: datetime) -> str | None:
+    """The branch's business day at `now` (the day starts at its reset time), or None if the host did not say."""
+    try:
+        local = now.astimezone(ZoneInfo(config.timezone))
+        hour, minute = (int(part) for part in config.day_reset.split(":"))
+    except (ValueError, ZoneInfoNotFoundError, AttributeError):
+        return None
+    if (local.hour, local.minute) < (hour, minute):
+        local -= timedelta(days=1)
+    return local.date().isoformat()

@@ -198,3 +198,64 @@ def test_with_its_block_used_up_the_kiosk_sends_the_customer_to_the_lobby_manage
     assert kiosk.flow.view().heading == ("暂时无法在此取号，请到大堂经理处办理，谢谢",
                                          "No ticket can be printed here right now. Please see the lobby manager, thank you")
     assert len(kiosk.printer.tickets) == printed and len(kiosk.book.tickets()) == 50  # no number invented
+
+
+def test_after_the_days_reset_the_kiosk_gives_no_number_from_an_old_days_block(tmp_path):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    import pytest
+
+    from kiosk import branch
+    from kiosk.offline_visit import NoOfflineTicket, offline_visit
+    from tests.test_kiosk_flow import api_config
+
+    config = branch.from_api(api_config())
+    book = OfflineBook(tmp_path / "offline.db")
+    book.update_blocks({"day": "2026-11-23", "blocks": [{"id": 1, "day": "2026-11-23", "service": "noncash",
+                                                         "prefix": "B", "digits": 3, "first": 950, "last": 999}]})
+    shanghai = ZoneInfo("Asia/Shanghai")
+    night = offline_visit(book, config, {"purpose": "card_loss"}, datetime(2026, 11, 24, 3, 0, tzinfo=shanghai))
+    assert night["ticket"]["number"] == "B950"  # 03:00 still belongs to the 23rd (reset at 04:00)
+    with pytest.raises(NoOfflineTicket):
+        offline_visit(book, config, {"purpose": "card_loss"}, datetime(2026, 11, 24, 9, 0, tzinfo=shanghai))
+    assert [t["number"] for t in book.tickets()] == ["B950"]
+
+
+def test_a_visit_whose_answer_was_lost_is_not_a_second_ticket_after_the_hand_in(host, tmp_path):
+    from queue_host.client import HostUnreachable
+
+    kiosk = Kiosk(host.url, host.tokens["kiosk"], tmp_path / "kiosk")
+    kiosk.sync(lambda: kiosk.book.remaining("noncash") == 50)
+    real = kiosk.client
+
+    class LosesTheAnswer:  # the host commits the visit, then the link drops before the answer
+        def __getattr__(self, name):
+            return getattr(real, name)
+
+        def visit(self, purpose, **fields):
+            real.visit(purpose, **fields)
+            raise HostUnreachable("read timed out")
+    kiosk.flow.host = LosesTheAnswer()
+    assert kiosk.visit() == "B950"
+    assert waiting(host) == ["B001"]  # the ticket nobody holds
+    kiosk.sync(lambda: not kiosk.book.pending())
+    assert waiting(host) == ["B950"]
+    stats = HostClient(host.url, host.tokens["manager"]).stats()
+    assert stats["visits"] == 1 and stats["states"]["cancelled"] == 1
+
+
+def test_a_number_the_host_refuses_is_set_aside_the_rest_goes_in_and_the_manager_is_told(host, tmp_path):
+    kiosk = Kiosk(host.url, host.tokens["kiosk"], tmp_path / "kiosk")
+    kiosk.sync(lambda: kiosk.book.remaining("noncash") == 50)
+    day = kiosk.book.day()
+    good = kiosk.book.take("noncash", "card_loss", "2026-11-29T09:00:00+08:00")
+    with sqlite3.connect(kiosk.book.path) as conn:  # a journal row no block of this kiosk covers
+        conn.execute("INSERT INTO tickets (key, day, number, service, purpose, tier, issued_at) VALUES "
+                     "('bad', ?, 'B100', 'noncash', 'card_loss', 'normal', '2026-11-29T09:00:01+08:00')", (day,))
+    kiosk.sync(lambda: not kiosk.book.pending())
+    states = {t["number"]: t["state"] for t in kiosk.book.tickets()}
+    assert states == {good["number"]: "delivered", "B100": "refused"}
+    assert waiting(host) == [good["number"]]
+    alerts = HostClient(host.url, host.tokens["manager"]).alerts()
+    assert any(a["kind"] == "offline_refused" and "B100" in a["message_zh"] for a in alerts)
