@@ -1,7 +1,7 @@
 """What each request may carry: typed, bounded bodies, so a malformed field is a 422 naming it."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
@@ -91,7 +91,7 @@ class UnlockIn(ReasonIn):
 
 
 class BlocksIn(Body):
-    refill: list[str] = Field(default_factory=list, max_length=20, description="services whose block runs low: "
+    refill: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=20, description="services whose block runs low: "
                               "one more block each (at most two held per service)")
 
 

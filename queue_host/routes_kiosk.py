@@ -29,8 +29,11 @@ async def reserve_blocks(request: Request, body: BlocksIn = BlocksIn()):
     host = _host(request)
     token = host.who(request, "kiosk")
     refill = tuple(body.refill)
-    return await host.run(lambda lobby, now: (kiosk_blocks.reserve(lobby, token.id, refill, now),
-                                              _listing(lobby, token.id))[1])
+
+    def command(lobby, now):
+        kiosk_blocks.reserve(lobby, token.id, refill, now)
+        return _listing(lobby, token.id)
+    return await host.run(command)
 
 
 @router.post("/api/kiosk/offline-tickets", tags=["kiosk"], responses=responses(403))
