@@ -79,7 +79,8 @@ def app_command(name: str, url: str, config: Path, out: Path) -> list[str]:
     tok = staff(config)
     base = [sys.executable, "-m", "fenliu", name, "--host", url]
     if name == "kiosk":
-        return base + ["--token", tok["kiosk"]["token"], "--printer", f"preview:{out / 'tickets'}"]
+        return base + ["--token", tok["kiosk"]["token"], "--printer", f"preview:{out / 'tickets'}",
+                       "--data-dir", str(out / "kiosk")]  # its offline book beside the demo's tickets
     if name == "display":
         return base + ["--token", tok["display"]["token"], "--size", "1280x720"]
     return base + ["--token", tok["manager"]["token"], "--printer", f"preview:{out / 'tickets'}"]

@@ -58,23 +58,43 @@ class OfflineBook:
             return self._conn.execute("SELECT MAX(day) FROM blocks").fetchone()[0]
 
     def update_blocks(self, answer: dict) -> int:
-        """Keep the blocks the host lists (POST /api/kiosk/blocks); cursors of known ones stay. Returns new ones."""
+        """Hold exactly the blocks the host lists (POST /api/kiosk/blocks); cursors of known ones stay.
+        Returns how many are new."""
         day, added = answer["day"], 0
+        listed = answer.get("blocks", [])
         with self._lock:
             c = self._conn
             c.execute("BEGIN IMMEDIATE")
             try:
-                c.execute("DELETE FROM blocks WHERE day < ?", (day,))  # an old day's numbers are void
-                for b in answer.get("blocks", []):
-                    cur = c.execute("INSERT OR IGNORE INTO blocks (id, day, service, prefix, digits, first, last, cursor) "
-                                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (b["id"], b["day"], b["service"], b["prefix"],
-                                                                        b["digits"], b["first"], b["last"], b["first"]))
-                    added += cur.rowcount
+                # An old day's numbers are void, and so is a block the host no longer lists (another database).
+                c.execute("DELETE FROM blocks WHERE day < ?", (day,))
+                c.execute(f"DELETE FROM blocks WHERE id NOT IN ({', '.join('?' * len(listed)) or 'NULL'})",
+                          [b["id"] for b in listed])
+                for b in listed:
+                    key = (b["day"], b["service"], b["prefix"], b["digits"], b["first"], b["last"])
+                    held = c.execute("SELECT day, service, prefix, digits, first, last FROM blocks WHERE id = ?",
+                                     (b["id"],)).fetchone()
+                    if held == key:
+                        continue
+                    c.execute("DELETE FROM blocks WHERE id = ?", (b["id"],))
+                    c.execute("INSERT INTO blocks (id, day, service, prefix, digits, first, last, cursor) "
+                              "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (b["id"], *key, self._first_free(b)))
+                    added += 1
             except BaseException:
                 c.execute("ROLLBACK")
                 raise
             c.execute("COMMIT")
         return added
+
+    def _first_free(self, b: dict) -> int:
+        """The block's first number not already in the journal (a block handed out again never repeats one)."""
+        taken = {int(number[len(b["prefix"]):]) for (number,) in self._conn.execute(
+            "SELECT number FROM tickets WHERE day = ? AND service = ?", (b["day"], b["service"]))
+            if number.startswith(b["prefix"]) and number[len(b["prefix"]):].isdigit()}
+        n = b["first"]
+        while n in taken and n <= b["last"]:
+            n += 1
+        return n
 
     def remaining(self, service: str) -> int:
         """Numbers of a service still free in the newest day's blocks."""

@@ -259,3 +259,14 @@ def test_a_number_the_host_refuses_is_set_aside_the_rest_goes_in_and_the_manager
     assert waiting(host) == [good["number"]]
     alerts = HostClient(host.url, host.tokens["manager"]).alerts()
     assert any(a["kind"] == "offline_refused" and "B100" in a["message_zh"] for a in alerts)
+
+
+def test_a_block_handed_out_again_never_repeats_a_number_already_in_the_journal(tmp_path):
+    book = OfflineBook(tmp_path / "offline.db")
+    block = {"id": 1, "day": "2026-11-23", "service": "noncash", "prefix": "B", "digits": 3, "first": 950, "last": 999}
+    book.update_blocks({"day": "2026-11-23", "blocks": [block]})
+    taken = [book.take("noncash", "card_loss", "2026-11-23T09:00:00+08:00")["number"] for _ in range(2)]
+    # The host's database was replaced (a restore): the same numbers come back under another id.
+    book.update_blocks({"day": "2026-11-23", "blocks": [dict(block, id=7)]})
+    assert book.take("noncash", "card_loss", "2026-11-23T09:05:00+08:00")["number"] == "B952"
+    assert taken == ["B950", "B951"]
