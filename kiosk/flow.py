@@ -223,8 +223,8 @@ class KioskFlow(WelcomeChoices):
             try:
                 result = self.host.visit(body["purpose"], **fields)
             except HostUnreachable:
-                if self.book is None:
-                    raise
+                if self.book is None or session is not self.session:
+                    raise  # no number is taken for a customer who has already gone
                 result = offline_visit(self.book, self.config, body, self.stamp())  # journalled before printing
             if result.get("ticket") and session is self.session:  # not for whoever stands there now
                 # Straight from the network thread to the printer: the ticket does not wait for a frame.
