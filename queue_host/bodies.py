@@ -92,7 +92,7 @@ class UnlockIn(ReasonIn):
 
 class BlocksIn(Body):
     refill: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=20, description="services whose block runs low: "
-                              "one more block each (at most two held per service)")
+                              "one more block each (at most two per service with numbers left)")
 
 
 class OfflineTicketIn(Body):

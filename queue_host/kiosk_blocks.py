@@ -5,7 +5,8 @@ Rules (plain functions, `now` passed in):
   cut from the top of the number range downwards (A950-A999, then A900-A949...), always above every
   number the host's own numbering has issued today and never into its lower half; the host's
   numbering stays below the lowest block (visits.next_number), so no number is ever issued twice.
-- A kiosk holds at most MAX_ACTIVE blocks per service; it asks for another when one runs low.
+- A kiosk holds at most MAX_ACTIVE blocks per service with numbers left (by what it handed in); it asks
+  for another when it runs low.
 - The day's reset drops the blocks: a kiosk fetches new ones, and tickets of an old day are expired.
 - Handed-in tickets join their service's queue by the kiosk's issue time: after every ticket of the
   service issued at or before it, before the first one issued later, so an offline customer keeps
@@ -23,7 +24,7 @@ from queue_host.lobby import Lobby
 from queue_host.model import Block, Forbidden, Invalid, Ticket, Visit
 from queue_host.visits import new_code
 
-MAX_ACTIVE = 2  # blocks per kiosk and service at once: the one in use and the next
+MAX_ACTIVE = 2  # blocks per kiosk and service with numbers left: the one in use and the next
 
 
 @dataclass(frozen=True)
@@ -77,10 +78,15 @@ def reserve(lobby: Lobby, kiosk: str, refill: tuple[str, ...], now: datetime) ->
         if service not in lobby.cfg.services:
             raise Invalid("没有这个业务队列", f"unknown service {service!r} in refill; use one of "
                           f"{', '.join(lobby.cfg.services)}", {"field": "refill"})
+    used: dict[int, int] = {}
+    for t in lobby.tickets.values():
+        if t.kiosk_block is not None:
+            used[t.kiosk_block] = used.get(t.kiosk_block, 0) + 1
     for service in lobby.cfg.services:
-        held = sum(1 for b in blocks_of(lobby, kiosk) if b.service == service)
-        wanted = 1 if held == 0 else (held + 1 if service in refill else held)
-        if wanted > held and held < MAX_ACTIVE:
+        mine = [b for b in blocks_of(lobby, kiosk) if b.service == service]
+        # A kiosk hands in before it asks again, so a block whose every number came back is used up.
+        active = sum(1 for b in mine if used.get(b.id, 0) < b.last - b.first + 1)
+        if not mine or (service in refill and active < MAX_ACTIVE):
             _reserve_one(lobby, kiosk, service, now)
     return blocks_of(lobby, kiosk)
 

@@ -109,3 +109,12 @@ def test_a_counter_calls_an_offline_ticket_in_its_turn(lobby, t0):
     kiosk_blocks.hand_in(lobby, "kiosk-1", [offline(lobby, "k1", "B950", t0)], t0)
     called = calling.call_next(lobby, "3", t0 + timedelta(minutes=1))
     assert called["ticket"]["number"] == "B950" and called["ticket"]["offline"] is True
+
+
+def test_blocks_whose_numbers_all_came_back_do_not_stop_a_refill(lobby, t0):
+    kiosk_blocks.reserve(lobby, "kiosk-1", (), t0)
+    kiosk_blocks.reserve(lobby, "kiosk-1", ("noncash",), t0)  # B950-B999 and B900-B949
+    batch = [offline(lobby, f"k{n}", f"B{n}", t0 + timedelta(seconds=n)) for n in range(900, 1000)]
+    kiosk_blocks.hand_in(lobby, "kiosk-1", batch, t0 + timedelta(minutes=5))
+    blocks = kiosk_blocks.reserve(lobby, "kiosk-1", ("noncash",), t0 + timedelta(minutes=6))
+    assert [(b.first, b.last) for b in blocks if b.service == "noncash"] == [(950, 999), (900, 949), (850, 899)]
