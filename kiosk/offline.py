@@ -17,10 +17,11 @@ CREATE TABLE IF NOT EXISTS blocks (id INTEGER PRIMARY KEY, day TEXT NOT NULL, se
     cursor INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS tickets (key TEXT PRIMARY KEY, day TEXT NOT NULL, number TEXT NOT NULL UNIQUE,
     service TEXT NOT NULL, purpose TEXT NOT NULL, tier TEXT NOT NULL, issued_at TEXT NOT NULL,
-    request_id TEXT, state TEXT NOT NULL DEFAULT 'pending', problem TEXT NOT NULL DEFAULT '');
+    request_id TEXT, elderly INTEGER NOT NULL DEFAULT 0, lang TEXT NOT NULL DEFAULT 'zh',
+    state TEXT NOT NULL DEFAULT 'pending', problem TEXT NOT NULL DEFAULT '');
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
-FIELDS = ("key", "day", "number", "service", "purpose", "tier", "issued_at", "request_id")
+FIELDS = ("key", "day", "number", "service", "purpose", "tier", "issued_at", "request_id", "elderly", "lang")
 
 
 class OfflineBook:
@@ -110,7 +111,7 @@ class OfflineBook:
         return [s for s in services if self.remaining(s) < below]
 
     def take(self, service: str, purpose: str, issued_at: str, request_id: str | None = None,
-             tier: str = "normal", day: str | None = None) -> dict | None:
+             tier: str = "normal", day: str | None = None, elderly: bool = False, lang: str = "zh") -> dict | None:
         """The next free number of a service (of business day `day`, when given), journalled with its ticket
         in one commit; None when none is left."""
         with self._lock:
@@ -126,7 +127,7 @@ class OfflineBook:
                 block_id, day, prefix, digits, n = row
                 ticket = {"key": secrets.token_hex(8), "day": day, "number": f"{prefix}{n:0{digits}d}",
                           "service": service, "purpose": purpose, "tier": tier, "issued_at": issued_at,
-                          "request_id": request_id}
+                          "request_id": request_id, "elderly": bool(elderly), "lang": lang}
                 c.execute("UPDATE blocks SET cursor = cursor + 1 WHERE id = ?", (block_id,))
                 c.execute(f"INSERT INTO tickets ({', '.join(FIELDS)}) VALUES ({', '.join('?' * len(FIELDS))})",
                           tuple(ticket[f] for f in FIELDS))
@@ -141,7 +142,7 @@ class OfflineBook:
         with self._lock:
             rows = self._conn.execute(f"SELECT {', '.join(FIELDS)} FROM tickets WHERE state = 'pending' "
                                       "ORDER BY issued_at, rowid LIMIT ?", (limit,)).fetchall()
-        return [{k: v for k, v in zip(FIELDS, r) if v is not None} for r in rows]
+        return [{k: (bool(v) if k == "elderly" else v) for k, v in zip(FIELDS, r) if v is not None} for r in rows]
 
     def mark(self, keys: list[str], state: str, problem: str = "") -> None:
         """Record how the host took tickets: delivered, expired (an old day) or refused (with why)."""

@@ -28,7 +28,7 @@ def offline_visit(book: Any, config: Any, body: dict, now: datetime) -> dict:
         raise NoOfflineTicket("no queue for this purpose")
     # Blocks of an earlier business day were voided by the host's reset: their numbers would never be called.
     row = book.take(purpose.service, purpose.code, now.isoformat(), body.get("request_id"),
-                    day=business_day(config, now))
+                    day=business_day(config, now), elderly=bool(body.get("elderly")), lang=body.get("lang", "zh"))
     if row is None:
         raise NoOfflineTicket(f"no reserved numbers left for {purpose.service}")
     service = config.services.get(purpose.service)
@@ -36,8 +36,10 @@ def offline_visit(book: Any, config: Any, body: dict, now: datetime) -> dict:
               "service_name_zh": service.name_zh if service else purpose.service,
               "service_name_en": service.name_en if service else purpose.service,
               "purpose": purpose.code, "state": "waiting", "tier": "normal", "issued_at": row["issued_at"],
+              "elderly": row["elderly"], "lang": row["lang"],
               "people_ahead": -1, "wait_minutes": 0, "status_url": "", "offline": True}
-    return {"visit_id": None, "route": "counter", "target": None, "ticket": ticket, "existing": False,
+    route = "customer_manager" if purpose.route == "customer_manager" else "counter"
+    return {"visit_id": None, "route": route, "target": None, "ticket": ticket, "existing": False,
             "reinstated": False, "tier": "normal", "high_value": purpose.high_value, "fallback": None,
             "offline": True, "offline_key": row["key"]}
 

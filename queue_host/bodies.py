@@ -103,6 +103,8 @@ class OfflineTicketIn(Body):
     service: str = Field(max_length=40)
     purpose: str = Field(max_length=40)
     tier: Literal["normal", "standard", "platinum", "black_gold"] = "normal"
+    elderly: bool = False
+    lang: Literal["zh", "en"] = "zh"
     issued_at: AwareDatetime = Field(description="when the kiosk printed it, by the kiosk's clock, with its offset")
     request_id: Optional[str] = Field(None, max_length=64, description="the visit request that could not reach "
                                       "the host, if any: a ticket the host issued for it is replaced")

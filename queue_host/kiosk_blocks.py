@@ -39,6 +39,8 @@ class OfflineTicket:
     tier: str
     issued_at: datetime
     request_id: str | None = None
+    elderly: bool = False
+    lang: str = "zh"
 
 
 def block_size(lobby: Lobby) -> int:
@@ -173,6 +175,7 @@ def _insert(lobby: Lobby, kiosk: str, item: OfflineTicket, now: datetime) -> Tic
                     service=item.service, purpose=item.purpose, state="waiting", issued_at=at, queued_at=at,
                     rank=rank, tier=item.tier, vip=lobby.cfg.services[item.service].vip,
                     high_value=lobby.cfg.purposes[item.purpose].high_value, note="offline",
+                    elderly=item.elderly, lang=item.lang,
                     visit_id=lobby.next_visit_id, kiosk_block=block.id, offline_key=f"{kiosk}:{item.key}")
     lobby.next_ticket_id += 1
     lobby.add_ticket(ticket)
@@ -181,7 +184,8 @@ def _insert(lobby: Lobby, kiosk: str, item: OfflineTicket, now: datetime) -> Tic
         visit.ticket_id = ticket.id
         ticket.visit_id = visit.id
     else:
-        visit = Visit(id=lobby.next_visit_id, day=lobby.day, at=at, purpose=item.purpose, route="counter",
+        route = "customer_manager" if lobby.cfg.purposes[item.purpose].route == "customer_manager" else "counter"
+        visit = Visit(id=lobby.next_visit_id, day=lobby.day, at=at, purpose=item.purpose, route=route,
                       ticket_id=ticket.id, tier=item.tier, high_value=ticket.high_value,
                       request_id=f"offline:{ticket.offline_key}")
         lobby.next_visit_id += 1

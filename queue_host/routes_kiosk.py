@@ -43,7 +43,7 @@ async def hand_in(body: HandInIn, request: Request):
     token = host.who(request, "kiosk")
     items = [OfflineTicket(key=t.key, day=t.day, number=t.number.strip().upper(), service=t.service,
                            purpose=t.purpose, tier=t.tier, issued_at=t.issued_at.astimezone(host.cfg.branch.timezone),
-                           request_id=t.request_id) for t in body.tickets]
+                           request_id=t.request_id, elderly=t.elderly, lang=t.lang) for t in body.tickets]
     return await host.run(lambda lobby, now: kiosk_blocks.hand_in(lobby, token.id, items, now))
 
 

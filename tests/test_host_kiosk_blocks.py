@@ -118,3 +118,11 @@ def test_blocks_whose_numbers_all_came_back_do_not_stop_a_refill(lobby, t0):
     kiosk_blocks.hand_in(lobby, "kiosk-1", batch, t0 + timedelta(minutes=5))
     blocks = kiosk_blocks.reserve(lobby, "kiosk-1", ("noncash",), t0 + timedelta(minutes=6))
     assert [(b.first, b.last) for b in blocks if b.service == "noncash"] == [(950, 999), (900, 949), (850, 899)]
+
+
+def test_an_elderly_customers_offline_ticket_keeps_the_flag_the_teller_sees(lobby, t0):
+    kiosk_blocks.reserve(lobby, "kiosk-1", (), t0)
+    item = OfflineTicket(key="k1", day=lobby.day, number="B950", service="noncash", purpose="card_loss",
+                         tier="normal", issued_at=t0, elderly=True, lang="en")
+    ticket = kiosk_blocks.hand_in(lobby, "kiosk-1", [item], t0)["accepted"][0]
+    assert ticket["elderly"] is True and ticket["lang"] == "en" and ticket["offline"] is True
