@@ -10,8 +10,8 @@ Rules (plain functions, `now` passed in):
 - The day's reset drops the blocks: a kiosk fetches new ones, and tickets of an old day are expired.
 - Handed-in tickets join their service's queue by the kiosk's issue time: after every ticket of the
   service issued at or before it, before the first one issued later, so an offline customer keeps
-  the place they would have had. The kiosk's clock is trusted within the day: a time in the future is
-  taken as now.
+  the place they would have had. The kiosk's clock is trusted within bounds: a time in the future is
+  taken as now, one before its block was reserved as that moment.
 - A hand-in is idempotent by the kiosk's key; a number outside the kiosk's own blocks refuses the batch.
 """
 from __future__ import annotations
@@ -162,9 +162,10 @@ def hand_in(lobby: Lobby, kiosk: str, items: list[OfflineTicket], now: datetime)
 
 
 def _insert(lobby: Lobby, kiosk: str, item: OfflineTicket, now: datetime) -> Ticket:
-    at = min(item.issued_at, now)
     n = _parse(lobby, item)
     block = next(b for b in blocks_of(lobby, kiosk) if b.service == item.service and b.holds(n))
+    # The kiosk's clock, kept within what is possible: not after now, not before its block existed.
+    at = max(min(item.issued_at, now), block.reserved_at)
     ghost = _ghost(lobby, item)
     rank = ghost.rank if ghost is not None else _rank(lobby, item.service, at)
     if ghost is not None:  # the host took this visit but its answer never reached the kiosk: nobody holds it
