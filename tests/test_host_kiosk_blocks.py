@@ -126,3 +126,11 @@ def test_an_elderly_customers_offline_ticket_keeps_the_flag_the_teller_sees(lobb
                          tier="normal", issued_at=t0, elderly=True, lang="en")
     ticket = kiosk_blocks.hand_in(lobby, "kiosk-1", [item], t0)["accepted"][0]
     assert ticket["elderly"] is True and ticket["lang"] == "en" and ticket["offline"] is True
+
+
+def test_a_kiosk_clock_running_behind_cannot_jump_the_queue_past_its_blocks_reservation(lobby, t0):
+    visits.issue(lobby, "noncash", t0)
+    kiosk_blocks.reserve(lobby, "kiosk-1", (), t0 + timedelta(minutes=10))
+    far_back = offline(lobby, "k1", "B950", t0 - timedelta(hours=3))  # a kiosk clock hours slow
+    kiosk_blocks.hand_in(lobby, "kiosk-1", [far_back], t0 + timedelta(minutes=20))
+    assert [t.number for t in lobby.waiting("noncash")] == ["B001", "B950"]
