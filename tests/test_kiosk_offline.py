@@ -270,3 +270,24 @@ def test_a_block_handed_out_again_never_repeats_a_number_already_in_the_journal(
     book.update_blocks({"day": "2026-11-23", "blocks": [dict(block, id=7)]})
     assert book.take("noncash", "card_loss", "2026-11-23T09:05:00+08:00")["number"] == "B952"
     assert taken == ["B950", "B951"]
+
+
+def test_a_host_killed_while_requests_are_in_flight_leaves_every_printed_number_in_the_queue_once(host, tmp_path):
+    import threading
+
+    kiosk = Kiosk(host.url, host.tokens["kiosk"], tmp_path / "kiosk")
+    kiosk.sync(lambda: kiosk.book.remaining("noncash") == 50)
+    killer = None
+    printed = []
+    for n in range(12):
+        if n == 3:  # from another thread, wherever the kiosk's next request happens to be
+            killer = threading.Thread(target=host.kill)
+            killer.start()
+        printed.append(kiosk.visit())
+    killer.join()
+    host.start()
+    kiosk.sync(lambda: not kiosk.book.pending())
+    assert len(set(printed)) == len(printed)
+    assert sorted(waiting(host)) == sorted(printed)  # each printed number waits once; nothing else does
+    numbers = all_numbers(host.db_path)
+    assert len(numbers) == len(set(numbers))
