@@ -149,7 +149,9 @@ def test_a_kiosk_cannot_hand_in_another_kiosks_numbers(tmp_path):
         assert f"B{theirs['first']:03d} is not in a block reserved for kiosk today" in refused.json()["message_en"]
         assert waiting(host) == []
         audit = HostClient(host.url, host.tokens["manager"]).block_audit()["blocks"]
-        assert {b["kiosk"] for b in audit} == {"kiosk", "kiosk-2"}
+        assert {b["kiosk"] for b in audit} == {"kiosk", "kiosk-2"} and {b["handed_in"] for b in audit} == {0}
+        assert HostClient(host.url, host.tokens["manager"]).block_audit(day)["blocks"] == audit  # from the file
+        assert requests.get(host.url + "/api/kiosk-blocks", headers=host.headers("kiosk")).status_code == 403
     finally:
         host.stop()
 
