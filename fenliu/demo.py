@@ -94,8 +94,9 @@ def app_command(name: str, url: str, config: Path, out: Path, screen: tuple[int,
     base = [sys.executable, "-m", "fenliu", command, "--host", url, "--size", f"{place.width}x{place.height}",
             "--position", f"{place.left},{place.top}", "--scale", f"{place.scale:g}"]
     if name == "kiosk":
-        return base + ["--token", tok["kiosk"]["token"], "--printer", f"preview:{out / 'tickets'}"] + \
-            (["--demo-visitors"] if lobby else [])
+        return base + ["--token", tok["kiosk"]["token"], "--printer", f"preview:{out / 'tickets'}",
+                       "--data-dir", str(out / "kiosk")] + \
+            (["--demo-visitors"] if lobby else [])  # its offline book beside the demo's tickets
     if name == "display":
         return base + ["--token", tok["display"]["token"]]
     if name == "counter":

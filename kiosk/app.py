@@ -69,7 +69,7 @@ class KioskApp(App):
 
     def __init__(self, host_url: str, token: str | None = None, printer: Any = None, *,
                  card_reader: str | None = None, kiosk_id: str = "kiosk-1", voice: bool = False,
-                 speak: bool = True,
+                 speak: bool = True, data_dir: str | None = None,
                  fullscreen: bool = False, tick_s: float = 0.5, clock=time.monotonic, exit_guard: Any = None,
                  autopilot: bool = False,
                  **kwargs: Any):
@@ -82,6 +82,7 @@ class KioskApp(App):
         self.speak = speak  # offer spoken guidance at all (the elderly-mode switch); voice: on by default
         self.fullscreen, self.tick_s, self.clock = fullscreen, tick_s, clock
         self.autopilot = autopilot  # the demo's scripted visitors press the buttons (visitors on stdin)
+        self.data_dir = data_dir  # where the offline book lives; None: no tickets without the host
         self.flow: KioskFlow | None = None
         self.wedge = WedgeBuffer()
         self._reader = None
@@ -107,10 +108,18 @@ class KioskApp(App):
             Window.show_cursor = False
         net, press = Worker(_post, "kiosk-net"), Worker(_post, "kiosk-print")
         self._workers = [net, press]
+        book = courier = None
+        if self.data_dir:
+            from kiosk.handin import Courier
+            from kiosk.offline import OfflineBook
+            book = OfflineBook(Path(self.data_dir) / "offline.db")
+            handin = Worker(_post, "kiosk-handin")  # its own thread: a slow hand-in never delays a visit
+            self._workers.append(handin)
+            courier = Courier(book, self.host, handin, self.clock)
         from kiosk.voice import Speaker
         speaker = Speaker() if self.speak else None
         self.flow = KioskFlow(self.host, self.printer, net, press, kiosk_id=self.kiosk_id, clock=self.clock,
-                              speaker=speaker, voice_default=self.voice)
+                              speaker=speaker, voice_default=self.voice, book=book, courier=courier)
         self.view = self.flow.view()
         self.flow.subscribe(self._refresh)
         from kiosk.screens.amount import AmountScreen

@@ -84,7 +84,8 @@ class KioskConfig:
     form_desk_en: str = ""
     missed_hint_zh: str = ""
     missed_hint_en: str = ""
-    timezone: str = ""  # the branch's IANA zone: every printed time is in it
+    timezone: str = ""  # the branch's IANA zone, e.g. "Asia/Shanghai": every printed time is in it; with day_reset, the kiosk knows the business day
+    day_reset: str = ""  # "04:00"
 
     def reasons_for(self, purpose: str) -> tuple[Choice, ...]:
         """The decline reasons offered to a customer of `purpose`."""
@@ -131,7 +132,7 @@ def from_api(data: dict) -> KioskConfig:
         cash_threshold_cny=int(threshold),
         form_desk_zh=branch.get("form_desk_zh", ""), form_desk_en=branch.get("form_desk_en", ""),
         missed_hint_zh=display.get("missed_hint_zh", ""), missed_hint_en=display.get("missed_hint_en", ""),
-        timezone=branch.get("timezone", ""),
+        timezone=str(branch.get("timezone", "")), day_reset=str(branch.get("day_reset", "")),
     )
 
 

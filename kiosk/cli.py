@@ -30,6 +30,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--demo-visitors", action="store_true",
                         help="for `fenliu demo`: scripted visitors arrive as JSON lines on stdin and press the "
                              "buttons; each visit's answer is printed on stdout")
+    parser.add_argument("--data-dir", default=os.environ.get("FENLIU_KIOSK_DATA", "var/kiosk"), metavar="DIR",
+                        help="where the kiosk keeps its reserved numbers and offline tickets (SQLite); "
+                             "'' turns offline issuing off / 离线取号数据目录")
     parser.add_argument("--voice", action="store_true",
                         help="spoken guidance in elderly mode (espeak-ng, Mandarin) on by default")
 
@@ -55,5 +58,5 @@ def run(args: argparse.Namespace) -> int:
     printer = None if args.no_printer else open_kiosk_printer(args.printer)
     KioskApp(args.host, args.token, printer, card_reader=args.card_reader, kiosk_id=args.kiosk_id,
              voice=args.voice, fullscreen=args.fullscreen or args.kiosk_mode, exit_guard=guard,
-             autopilot=args.demo_visitors).run()
+             autopilot=args.demo_visitors, data_dir=args.data_dir or None).run()
     return 0

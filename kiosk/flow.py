@@ -8,31 +8,40 @@ from __future__ import annotations
 import logging
 import secrets
 import time
+from datetime import datetime
 from typing import Any, Callable
 
 from queue_host.client import HostError, HostUnreachable
 
 from kiosk import branch
 from kiosk.idle import idle_step, seconds_left
+from kiosk.choices import WelcomeChoices
 from kiosk.jobs import Worker
+from kiosk.offline_visit import NoOfflineTicket, offline_visit
 from kiosk.printing import Press
 from kiosk.session import Session
 from kiosk.theme import theme_for
-from kiosk.view import build_view, page_count, spoken
+from kiosk.view import build_view, spoken
 
 log = logging.getLogger("fenliu.kiosk")
 
 
-class KioskFlow:
+class KioskFlow(WelcomeChoices):
     """State and actions of the entrance kiosk; screens call its methods and render `view()`."""
 
     def __init__(self, host: Any, printer: Any, net: Worker, press: Worker, *, kiosk_id: str = "kiosk-1",
                  clock: Callable[[], float] = time.monotonic, speaker: Any = None, voice_default: bool = False,
-                 retry_s: float = 3.0):
+                 retry_s: float = 3.0, book: Any = None,
+                 courier: Any = None, stamp: Callable[[], datetime] | None = None):
         self.host, self.printer, self.net = host, printer, net
         self.printing = Press(printer, press, net, host, kiosk_id, self._session_changed)
         self.kiosk_id, self.clock, self.speaker = kiosk_id, clock, speaker
         self.voice_default, self.retry_s = voice_default, retry_s
+        # Offline issuing: the book of reserved numbers (kiosk.offline) and the courier syncing it (kiosk.handin).
+        self.book, self.courier = book, courier
+        self.stamp = stamp or (lambda: datetime.now().astimezone())
+        if courier is not None:
+            courier.on_reach = self._on_reach
         self.config: branch.KioskConfig | None = None
         self.screen = "welcome"
         self.busy = self.offline = self.idle_prompt = False
@@ -79,9 +88,16 @@ class KioskFlow:
         if error is None:
             try:
                 self.config = branch.from_api(data)
+                if self.book is not None:
+                    self.book.save_config(data)
             except (ValueError, KeyError, TypeError) as exc:
                 error = exc
-        self.offline = error is not None and self.config is None  # a failed re-read keeps the old branch
+        elif self.config is None and self.book is not None and self.book.cached_config() is not None:
+            # Restarted while the host is away: the branch as last read, so tickets still come from the block.
+            self.config = branch.from_api(self.book.cached_config())
+            self.offline = True
+        if error is None or self.config is None:
+            self.offline = error is not None  # a failed re-read keeps the old branch
         self._loaded_at = self.clock()
         if error is not None:
             log.warning("configuration not loaded: %s", error)
@@ -98,8 +114,11 @@ class KioskFlow:
     def tick(self) -> None:
         """Called about once a second: retries, the idle prompt and the return to welcome."""
         now = self.clock()
-        if self.config is None and not self._loading and now >= self._retry_at:
-            self.start()
+        if self.courier is not None:
+            self.courier.tick()
+        if (self.config is None or (self.offline and self.book is not None)) and not self._loading \
+                and now >= self._retry_at:
+            self.start()  # also re-reads the branch after a start from the cached copy
         if self.session.pending is not None and not self.busy and now >= self._retry_at:
             self._send(self.session.pending)
         theme = theme_for(self.session.elderly)
@@ -134,43 +153,6 @@ class KioskFlow:
         if self.speaker is not None:
             self.speaker.stop()
         self._go("welcome")
-
-    # ------------------------------------------------------------------ welcome choices
-    def set_lang(self, lang: str) -> None:
-        """Switch the language of every screen (zh / en)."""
-        self.session.lang = "en" if lang == "en" else "zh"
-        self._go(self.screen)
-
-    def toggle_lang(self) -> None:
-        """中文 ⇄ English."""
-        self.set_lang("zh" if self.session.lang == "en" else "en")
-
-    def toggle_elderly(self) -> None:
-        """Elderly mode on/off: larger and fewer tiles, more time, spoken guidance if wanted."""
-        self.session.elderly = not self.session.elderly
-        self.session.voice = self.session.elderly and self.voice_default
-        self.session.page = 0
-        self._go(self.screen)
-
-    def toggle_voice(self) -> None:
-        """Spoken guidance on/off (elderly mode)."""
-        self.session.voice = not self.session.voice
-        if not self.session.voice and self.speaker is not None:
-            self.speaker.stop()
-        self._go(self.screen)
-
-    def turn_page(self, step: int) -> None:
-        """Next (+1) or previous (-1) page of purpose tiles."""
-        self.session.page = max(0, min(page_count(self) - 1, self.session.page + step))
-        self._changed()
-
-    def card_read(self, ref: str) -> None:
-        """A card or ID was read: remember the reference for this customer's visit."""
-        if self.screen in ("ticket", "guide", "notice") and not self.busy:
-            self.reset()
-        self.session.customer_ref = ref
-        self._last_touch = self.clock()
-        self._changed()
 
     # ------------------------------------------------------------------ the conversation
     def choose_purpose(self, code: str) -> None:
@@ -236,7 +218,12 @@ class KioskFlow:
         fields = {k: v for k, v in body.items() if k != "purpose"}
 
         def visit() -> dict:
-            result = self.host.visit(body["purpose"], **fields)
+            try:
+                result = self.host.visit(body["purpose"], **fields)
+            except HostUnreachable:
+                if self.book is None or session is not self.session:
+                    raise  # no number is taken for a customer who has already gone
+                result = offline_visit(self.book, self.config, body, self.stamp())  # journalled before printing
             if result.get("ticket") and session is self.session:  # not for whoever stands there now
                 # Straight from the network thread to the printer: the ticket does not wait for a frame.
                 self.printing.ticket(self.config, session, result)
@@ -256,9 +243,11 @@ class KioskFlow:
             self._go("notice", keep_idle=self.screen == "notice")  # a failed retry lets a departed customer go
             return
         session.pending = None
-        self.offline = False
+        self.offline = bool(result and result.get("offline")) or isinstance(error, NoOfflineTicket)
+        if self.offline and self.courier is not None:
+            self.courier.soon()
         if error is not None:
-            if isinstance(error, HostError):
+            if isinstance(error, (HostError, NoOfflineTicket)):
                 session.error = (error.message_zh, error.message_en)
             else:
                 log.exception("visit failed", exc_info=error)
@@ -266,6 +255,15 @@ class KioskFlow:
             self._go("notice")
             return
         self._route(result)
+
+    def _on_reach(self, reached: bool) -> None:
+        """The courier reached the host (or not): the offline notice follows."""
+        if reached and self.offline and self.config is not None and not self._loading:
+            self.offline = False
+            self.start()  # fresh branch configuration, and the notice goes
+        elif not reached and not self.offline and self.book is not None:
+            self.offline = True
+            self._changed()
 
     def _route(self, result: dict) -> None:
         s = self.session

@@ -51,6 +51,8 @@ def ticket_print(cfg: KioskConfig, visit: dict) -> TicketPrint:
     service = service_of(cfg, ticket)
     tier = cfg.tiers.get(visit.get("tier") or ticket.get("tier") or "normal")
     tip_zh, tip_en = both("fallback") if visit.get("fallback") == "target_suspended" else (None, None)
+    if visit.get("offline"):  # issued from the kiosk's block: the queue host learns of it only later
+        tip_zh, tip_en = both("offline_late")
     form = form_of(cfg, ticket)
     form_no = form.form_template if form else None
     return TicketPrint(

@@ -86,6 +86,8 @@ def build_view(flow) -> View:
         base["banner"] = pair("busy", lang)
     elif cfg is None:
         base["banner"] = pair("offline" if flow.offline else "connecting", lang)
+    elif flow.offline and flow.book is not None:
+        base["banner"] = pair("offline_working", lang)  # calm: the kiosk still gives numbers
     build = {"welcome": _welcome, "amount": _amount, "diversion": _diversion, "decline": _decline,
              "ticket": _ticket, "guide": _guide, "notice": _notice}[flow.screen]
     return View(**base, **build(flow, lang, theme))
@@ -153,6 +155,8 @@ def _ticket(flow, lang: str, theme: Theme) -> dict:
         lines.append(pair("fallback", lang))
     if visit.get("route") == "customer_manager":
         lines.append(pair("customer_manager", lang))
+    if visit.get("offline"):
+        lines.append(pair("offline_late", lang))
     tier = cfg.tiers.get(visit.get("tier") or "normal")
     service_zh, service_en = service.name_zh, service.name_en
     if tier is not None and tier.code != "normal":
@@ -168,15 +172,17 @@ def _ticket(flow, lang: str, theme: Theme) -> dict:
     if service.documents_zh:
         lines.append(order(both("documents", docs=both("list_sep")[0].join(service.documents_zh))[0],
                            both("documents", docs=both("list_sep")[1].join(service.documents_en))[1], lang))
-    ahead = int(ticket.get("people_ahead") or 0)
+    ahead = max(0, int(ticket.get("people_ahead") or 0))  # below zero: unknown (issued offline)
     fault_key = {True: "print_fault", False: "print_fault_unsent"}.get(s.extra.get("alerted"), "print_fault_wait")
     status = {"printing": pair("printing", lang), "printed": pair("printed", lang),
               "fault": pair(fault_key, lang)}.get(s.print_state, EMPTY)
     return {"heading": pair("your_number", lang), "number": ticket.get("number", ""),
             "service": order(service_zh, service_en, lang),
-            "ahead": pair("ahead", lang, n=ahead) if ahead else pair("ahead_none", lang),
+            "ahead": (EMPTY if visit.get("offline") else pair("ahead", lang, n=ahead) if ahead
+                      else pair("ahead_none", lang)),
             "wait": pair("wait", lang, n=int(ticket.get("wait_minutes") or 0)) if ahead else EMPTY,
-            "lines": tuple(lines), "qr_url": ticket.get("status_url", ""), "qr_hint": pair("qr_hint", lang),
+            "lines": tuple(lines), "qr_url": ticket.get("status_url", ""),
+            "qr_hint": pair("qr_hint", lang) if ticket.get("status_url") else EMPTY,
             "status": status, "fault": s.print_state == "fault"}
 
 

@@ -16,6 +16,7 @@ KIND_NAMES: dict[str, tuple[str, str]] = {
     "display_offline": ("叫号屏离线", "display offline"),
     "display_fault": ("叫号屏故障", "display fault"),
     "lobby_visit": ("客户等候大堂经理", "customer waiting for you"),
+    "offline_refused": ("离线号码未被接收", "offline numbers refused"),
 }
 
 

@@ -35,9 +35,11 @@ def _inline(msgid: str) -> str:
     return " ".join(zh_en(msgid))
 
 
-def _wait_lines(people_ahead: int, wait_minutes: int) -> tuple[str, str]:
-    """The people-ahead and estimated-wait sentence in both languages."""
-    if people_ahead <= 0:
+def _wait_lines(people_ahead: int, wait_minutes: int) -> tuple[str | None, str | None]:
+    """The people-ahead and estimated-wait sentence in both languages (none when unknown: below zero)."""
+    if people_ahead < 0:  # issued without the queue host: nobody knows the queue, so say nothing
+        return None, None
+    if people_ahead == 0:
         return zh_en("No one ahead: watch the screen")
     return zh_en_n("{n} ahead, about {m} min", "{n} ahead, about {m} min", people_ahead,
                    n=people_ahead, m=wait_minutes)

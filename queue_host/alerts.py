@@ -7,10 +7,10 @@ from queue_host.lobby import Lobby
 from queue_host.model import Alert, DomainError, Forbidden
 
 KINDS = ("printer_fault", "card_reader_fault", "display_fault", "service_level", "crowd", "high_value",
-         "display_offline", "lobby_visit", "other")
+         "display_offline", "lobby_visit", "offline_refused", "other")
 # What each role may report about itself; customer alerts (lobby visit, high value, crowd, service
 # level, display offline) come only from the host's rules and are cleared only by staff.
-REPORTABLE = {"kiosk": ("printer_fault", "card_reader_fault"), "display": ("display_fault",),
+REPORTABLE = {"kiosk": ("printer_fault", "card_reader_fault", "offline_refused"), "display": ("display_fault",),
               "counter": ("other",), "manager": ("other",)}
 
 

@@ -1,9 +1,9 @@
 """What each request may carry: typed, bounded bodies, so a malformed field is a 422 naming it."""
 from __future__ import annotations
 
-from typing import Literal, Optional
+from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 # Bounds: no number past what SQLite and the rules hold, no text longer than a screen shows.
 MAX_ID = 2**53
@@ -88,3 +88,27 @@ class SignInIn(Body):
 
 class UnlockIn(ReasonIn):
     pass
+
+
+class BlocksIn(Body):
+    refill: list[Annotated[str, Field(max_length=40)]] = Field(default_factory=list, max_length=20, description="services whose block runs low: "
+                              "one more block each (at most two per service with numbers left)")
+
+
+class OfflineTicketIn(Body):
+    key: str = Field(min_length=1, max_length=64, description="the kiosk's own id for this ticket: sending it "
+                     "again inserts nothing")
+    day: str = Field(pattern=r"^\d{4}-\d{2}-\d{2}$", description="the business day of the block it came from")
+    number: str = Field(min_length=2, max_length=12, description="the printed number, e.g. A950")
+    service: str = Field(max_length=40)
+    purpose: str = Field(max_length=40)
+    tier: Literal["normal", "standard", "platinum", "black_gold"] = "normal"
+    elderly: bool = False
+    lang: Literal["zh", "en"] = "zh"
+    issued_at: AwareDatetime = Field(description="when the kiosk printed it, by the kiosk's clock, with its offset")
+    request_id: Optional[str] = Field(None, max_length=64, description="the visit request that could not reach "
+                                      "the host, if any: a ticket the host issued for it is replaced")
+
+
+class HandInIn(Body):
+    tickets: list[OfflineTicketIn] = Field(min_length=1, max_length=200)

@@ -103,6 +103,18 @@ class HostClient:
         """Route a visit; returns route, target and, for queue routes, the ticket."""
         return self.post("/api/visits", {"purpose": purpose, **fields})
 
+    def kiosk_blocks(self, refill: tuple[str, ...] | list[str] = ()) -> dict:
+        """This kiosk's reserved numbers for today; `refill` asks one more block for those services."""
+        return self.post("/api/kiosk/blocks", {"refill": list(refill)})
+
+    def hand_in(self, tickets: list[dict]) -> dict:
+        """Hand in tickets issued offline: {"accepted", "duplicates", "expired"}."""
+        return self.post("/api/kiosk/offline-tickets", {"tickets": tickets})
+
+    def block_audit(self, day: str | None = None) -> dict:
+        """Every kiosk block reserved on a day, with numbers handed in (manager)."""
+        return self.get("/api/kiosk-blocks", **({"day": day} if day else {}))
+
     def queues(self) -> dict:
         """Snapshot of services, waiting tickets, counters, missed list and recent calls."""
         return self.get("/api/queues")

@@ -35,6 +35,8 @@ def rollover(lobby: Lobby, now: datetime) -> bool:
     lobby.visit_requests.clear()
     lobby.reindex()
     lobby.recent_calls = []
+    lobby.blocks.clear()  # a kiosk's reserved numbers are for one day: a new day, new blocks
+    lobby.offline_keys.clear()
     lobby.sequences = {code: 0 for code in lobby.cfg.services}
     lobby.day = day
     lobby.changes = changes

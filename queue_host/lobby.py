@@ -7,7 +7,7 @@ from collections import deque
 from datetime import datetime, timedelta
 
 from queue_host.config import Config
-from queue_host.model import Alert, Changes, CounterState, NotFound, TargetState, Ticket, Visit
+from queue_host.model import Alert, Block, Changes, CounterState, NotFound, TargetState, Ticket, Visit
 
 
 class WaitingLine:
@@ -72,6 +72,9 @@ class Lobby:
         self.seq = 0  # last event sequence number
         self.log_id = ""  # identity of the event log (the database) these numbers belong to
         self.recent_calls: list[dict] = []
+        self.blocks: dict[int, Block] = {}  # today's numbers reserved for kiosks (see kiosk_blocks)
+        self.next_block_id = 1
+        self.offline_keys: dict[str, int] = {}  # a kiosk's offline ticket key -> ticket id
         self.changes = Changes()
 
     # -- change tracking -------------------------------------------------------------------
@@ -136,6 +139,8 @@ class Lobby:
         """Put a new ticket in the state."""
         self.tickets[ticket.id] = ticket
         self.by_code[ticket.code] = ticket
+        if ticket.offline_key:
+            self.offline_keys[ticket.offline_key] = ticket.id
         self.touch(ticket)
 
     # -- lookups ----------------------------------------------------------------------------

@@ -79,6 +79,8 @@ class Ticket:
     preferred_counter: str | None = None
     service_s: float | None = None
     visit_id: int | None = None
+    kiosk_block: int | None = None  # issued by a kiosk offline, from this reserved block
+    offline_key: str | None = None  # "kiosk:key" of the kiosk's hand-in: a re-sent one inserts nothing
     changed_service_s: bool = field(default=False, repr=False, compare=False)
 
     @property
@@ -179,6 +181,34 @@ class Visit:
 
 
 @dataclass
+class Block:
+    """Numbers of one service reserved for one kiosk for one day: the host's numbering never uses them."""
+
+    id: int
+    day: str
+    kiosk: str
+    service: str
+    first: int
+    last: int
+    reserved_at: datetime
+
+    def holds(self, n: int) -> bool:
+        """Is number n (without prefix) in this block?"""
+        return self.first <= n <= self.last
+
+    def to_row(self) -> dict:
+        """Serialisable form for the store."""
+        row = asdict(self)
+        row["reserved_at"] = self.reserved_at.isoformat()
+        return row
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Block":
+        """Rebuild from the store's form."""
+        return cls(**{**row, "reserved_at": datetime.fromisoformat(row["reserved_at"])})
+
+
+@dataclass
 class Changes:
     """What one command changed: the store writes exactly this, in the same transaction."""
 
@@ -191,9 +221,10 @@ class Changes:
     audit: list[dict] = field(default_factory=list)
     leads: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
     purge_leads_before: str | None = None  # a business day: leads of earlier days are deleted
 
     def empty(self) -> bool:
         """Nothing to write."""
         return not (self.tickets or self.counters or self.targets or self.meta or self.visits
-                    or self.alerts or self.audit or self.leads or self.events)
+                    or self.alerts or self.audit or self.leads or self.events or self.blocks)

@@ -33,7 +33,7 @@ async def config(request: Request):
     return {
         "branch": {"name_zh": cfg.branch.name_zh, "name_en": cfg.branch.name_en, "public_url": cfg.branch.public_url,
                    "form_desk_zh": cfg.branch.form_desk_zh, "form_desk_en": cfg.branch.form_desk_en,
-                   "timezone": str(cfg.branch.timezone)},
+                   "timezone": str(cfg.branch.timezone), "day_reset": cfg.branch.day_reset.strftime("%H:%M")},
         "services": [as_dict(s) for s in cfg.services.values()],
         "purposes": [as_dict(p) for p in cfg.purposes.values()],
         "targets": [as_dict(t) for t in cfg.targets.values()],

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from queue_host.config import Config
 from queue_host.lobby import Lobby, business_day
-from queue_host.model import Alert, Changes, CounterState, TargetState, Ticket, Visit
+from queue_host.model import Alert, Block, Changes, CounterState, TargetState, Ticket, Visit
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -29,6 +29,9 @@ CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT
     who TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, reason TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS leads (id INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL, at TEXT NOT NULL,
     data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS kiosk_blocks (id INTEGER PRIMARY KEY, day TEXT NOT NULL, kiosk TEXT NOT NULL,
+    service TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, reserved_at TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS kiosk_blocks_day ON kiosk_blocks(day);
 """
 
 
@@ -106,6 +109,10 @@ class Store:
         for entry in changes.audit:
             c.execute("INSERT INTO audit (day, at, who, action, target, reason) VALUES (?, ?, ?, ?, ?, ?)",
                       (entry["day"], entry["at"], entry["who"], entry["action"], entry["target"], entry["reason"]))
+        for b in changes.blocks:
+            c.execute("INSERT INTO kiosk_blocks (id, day, kiosk, service, first, last, reserved_at) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?)", (b.id, b.day, b.kiosk, b.service, b.first, b.last,
+                                                       b.reserved_at.isoformat()))
         if changes.purge_leads_before:
             c.execute("DELETE FROM leads WHERE day < ?", (changes.purge_leads_before,))
         for lead in changes.leads:
@@ -134,8 +141,11 @@ class Store:
             if ticket.service in cfg.services:
                 lobby.tickets[ticket.id] = ticket
                 lobby.by_code[ticket.code] = ticket
-                # Belt and braces: a number issued is never issued again, whatever the meta row says.
-                lobby.sequences[ticket.service] = max(lobby.sequences[ticket.service], ticket.seq)
+                if ticket.offline_key:
+                    lobby.offline_keys[ticket.offline_key] = ticket.id
+                elif ticket.kiosk_block is None:  # a kiosk's reserved numbers are not the host's sequence
+                    # Belt and braces: a number issued is never issued again, whatever the meta row says.
+                    lobby.sequences[ticket.service] = max(lobby.sequences[ticket.service], ticket.seq)
         for (data,) in c.execute("SELECT data FROM visits WHERE day = ? ORDER BY id", (lobby.day,)):
             v = json.loads(data)
             v["at"] = datetime.fromisoformat(v["at"])
@@ -149,10 +159,16 @@ class Store:
         for code, data in c.execute("SELECT code, data FROM targets"):
             if code in lobby.targets:
                 lobby.targets[code] = TargetState(**json.loads(data))
+        for row in c.execute("SELECT id, day, kiosk, service, first, last, reserved_at FROM kiosk_blocks "
+                             "WHERE day = ? ORDER BY id", (lobby.day,)):
+            block = Block.from_row(dict(zip(("id", "day", "kiosk", "service", "first", "last", "reserved_at"), row)))
+            if block.service in cfg.services:
+                lobby.blocks[block.id] = block
         max_id = lambda table: c.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]  # noqa: E731
         lobby.next_ticket_id = max(meta.get("next_ticket_id", 1), max_id("tickets") + 1)
         lobby.next_visit_id = max(meta.get("next_visit_id", 1), max_id("visits") + 1)
         lobby.next_alert_id = max(meta.get("next_alert_id", 1), max_id("alerts") + 1)
+        lobby.next_block_id = max_id("kiosk_blocks") + 1
         top_rank = max((t.rank for t in lobby.tickets.values()), default=0)
         lobby.next_rank = max(meta.get("next_rank", 1.0), float(int(top_rank) + 1))
         lobby.recent_calls = meta.get("recent_calls", [])
@@ -193,6 +209,13 @@ class Reader:
         rows = self.conn.execute("SELECT at, who, action, target, reason FROM audit WHERE day = ? ORDER BY id DESC",
                                  (day,))
         return [dict(zip(("at", "who", "action", "target", "reason"), r)) for r in rows]
+
+    def blocks(self, day: str) -> list[Block]:
+        """The numbers reserved for kiosks on a business day, in the order they were reserved."""
+        rows = self.conn.execute("SELECT id, day, kiosk, service, first, last, reserved_at FROM kiosk_blocks "
+                                 "WHERE day = ? ORDER BY id", (day,))
+        return [Block.from_row(dict(zip(("id", "day", "kiosk", "service", "first", "last", "reserved_at"), r)))
+                for r in rows]
 
     def leads(self, day: str) -> list[dict]:
         """The day's leads, oldest first."""

@@ -30,7 +30,9 @@ def ticket(lobby: Lobby, ticket: Ticket, ahead: int | None = None) -> dict:
         "wait_minutes": lobby.wait_minutes(ticket.service, ahead) if ticket.state == "waiting" else 0,
         "status_url": f"{lobby.cfg.branch.public_url}/t/{ticket.code}",
         "form_template": (purpose_service or service).form_template,
+        "offline": ticket.kiosk_block is not None,
     }
+
 
 def counter(lobby: Lobby, counter_id: str) -> dict:
     """A counter as clients see it."""
@@ -43,6 +45,7 @@ def counter(lobby: Lobby, counter_id: str) -> dict:
                            if t.state == "waiting" and t.service in conf.services
                            and t.preferred_counter in (None, counter_id))}
 
+
 def target(lobby: Lobby, code: str) -> dict:
     """A self-service target as clients see it."""
     conf, state = lobby.cfg.targets[code], lobby.targets[code]
@@ -50,6 +53,7 @@ def target(lobby: Lobby, code: str) -> dict:
             "location_zh": conf.location_zh, "location_en": conf.location_en,
             "steps_zh": list(conf.steps_zh), "steps_en": list(conf.steps_en), "qr_url": conf.qr_url,
             "suspended": state.suspended, "suspend_reason": state.reason}
+
 
 def snapshot(lobby: Lobby, now: datetime) -> dict:
     """Everything a display or panel needs: services with true waiting counts, counters, missed list."""
@@ -70,3 +74,19 @@ def snapshot(lobby: Lobby, now: datetime) -> dict:
             "missed": [ticket(lobby, t) for t in missed], "parked": [ticket(lobby, t) for t in parked],
             "targets": [target(lobby, code) for code in lobby.cfg.targets],
             "recent_calls": list(lobby.recent_calls)}
+
+
+def block_numbers(lobby: Lobby, block) -> str:
+    """A reserved block as the branch reads it: A950-A999."""
+    prefix, digits = lobby.cfg.services[block.service].prefix, lobby.cfg.branch.number_digits
+    return f"{prefix}{block.first:0{digits}d}-{prefix}{block.last:0{digits}d}"
+
+
+def block(lobby: Lobby, b, used: int | None = None) -> dict:
+    """A kiosk's reserved block as the kiosk and the audit page see it."""
+    out = {"id": b.id, "day": b.day, "kiosk": b.kiosk, "service": b.service,
+           "prefix": lobby.cfg.services[b.service].prefix, "digits": lobby.cfg.branch.number_digits,
+           "first": b.first, "last": b.last, "numbers": block_numbers(lobby, b), "reserved_at": b.reserved_at.isoformat()}
+    if used is not None:
+        out["handed_in"] = used
+    return out

@@ -113,7 +113,9 @@ def ticket_service(lobby: Lobby, service: str, tier: str) -> str:
 def next_number(lobby: Lobby, service: str) -> tuple[int, str]:
     """The service's next number of the day; after the last one it wraps, skipping numbers still live."""
     conf = lobby.cfg.services[service]
-    size = 10 ** lobby.cfg.branch.number_digits - 1
+    # Numbers reserved for kiosks sit at the top of the range; the host's own numbering stays below them.
+    size = min((b.first - 1 for b in lobby.blocks.values() if b.service == service),
+               default=10 ** lobby.cfg.branch.number_digits - 1)
     digits = lobby.cfg.branch.number_digits
     seq = lobby.sequences[service]
     if seq < size:  # first lap of the day: this number was never issued today, so nobody holds it

@@ -24,7 +24,7 @@ class Kiosk:
     """A started kiosk with its host, clock offset and screenshot folder."""
 
     def __init__(self, driver, tmp: str, shots: str, printer: str = "dummy:", host_down: bool = False,
-                 card_reader: str | None = None):
+                 card_reader: str | None = None, data_dir: str | None = None):
         from kiosk.app import KioskApp, open_kiosk_printer
         from tests.hostproc import free_port, start_host
         self.driver, self.shots = driver, Path(shots)
@@ -36,7 +36,7 @@ class Kiosk:
             self.host = start_host(Path(tmp))
             url, token = self.host.url, self.host.tokens["kiosk"]
         self.printer = open_kiosk_printer(printer)
-        self.app = KioskApp(url, token, self.printer, tick_s=0.1, card_reader=card_reader,
+        self.app = KioskApp(url, token, self.printer, tick_s=0.1, card_reader=card_reader, data_dir=data_dir,
                             clock=lambda: time.monotonic() + self.offset)
         driver.start(self.app)
 
@@ -235,6 +235,37 @@ def test_host_down_shows_a_calm_message_and_the_visit_goes_through_when_it_retur
     out = _run(tmp_path, "scenario_host_down")
     assert out["notice"] == "暂时无法连接排队系统，正在重试，请稍候"
     assert out["number"] == "B001"
+
+
+def scenario_offline_ticket(driver, tmp, shots):
+    from tests.fake_escpos import FakeEscposPrinter
+    fake = FakeEscposPrinter()
+    port = fake.start_pty()
+    k = _start(driver, tmp, shots, printer=f"serial:{port}?baud=9600", data_dir=str(Path(tmp) / "kiosk"))
+    k.wait(lambda: k.app.flow.book.remaining("noncash") > 0, "reserved numbers fetched")
+    k.host.kill()
+    k.tap_tile("card_loss")
+    k.wait_screen("ticket")
+    k.wait(lambda: k.view.status[0] == "请取走号票", "ticket printed")
+    k.shot("offline-ticket")
+    out = {"number": k.view.number, "texts": k.texts(), "printed": fake.printed.decode("gb18030", errors="ignore")}
+    k.tap("done")
+    k.wait_screen("welcome")
+    k.shot("offline-welcome")
+    out.update(banner=k.view.banner[0], welcome=k.texts())
+    fake.stop()
+    k.close()
+    return out
+
+
+def test_without_its_host_the_kiosk_prints_from_its_block_and_says_the_display_may_call_late(tmp_path):
+    out = _run(tmp_path, "scenario_offline_ticket")
+    assert out["number"] == "B950"
+    assert out["banner"] == "排队系统暂时离线，仍可取号，号码有效" and out["banner"] in out["welcome"]
+    assert "大厅屏幕可能稍后才叫到您" in out["texts"]
+    printed = out["printed"]
+    assert "B950" in printed
+    assert 0 <= printed.index("大厅屏幕可能稍后才叫到您") < printed.index("The display may call you late")
 
 
 def scenario_host_down_at_start(driver, tmp, shots):

@@ -112,3 +112,11 @@ def test_a_slip_without_a_qr_address_has_no_qr_code():
     blocks = slip_blocks(dataclasses.replace(SAMPLE_SLIP, qr_url=None), P58)
     assert not any(isinstance(b, Qr) for b in blocks)
     assert any(isinstance(b, Feed) for b in blocks)
+
+
+def test_a_ticket_issued_without_the_queue_host_claims_no_queue_length():
+    offline = dataclasses.replace(SAMPLE_TICKET, people_ahead=-1, tip_zh="大厅屏幕可能稍后才叫到您",
+                                  tip_en="The display may call you late")
+    text = joined(ticket_blocks(offline, P80))
+    assert "前面" not in text and "ahead" not in text
+    assert text.index("大厅屏幕可能稍后才叫到您") < text.index("The display may call you late")
