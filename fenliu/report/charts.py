@@ -117,3 +117,19 @@ CHARTS = {"arrivals": arrivals, "diversion_hours": diversion_hours, "diversion_t
 def all_charts(r: dict) -> dict[str, bytes]:
     """Every chart of the report, by name."""
     return {key: draw(r) for key, draw in CHARTS.items()}
+
+
+def compare_waits(per_scenario: dict) -> bytes:
+    """Average and p90 counter wait per scenario, with 95% confidence intervals."""
+    fig, ax = plt.subplots(figsize=(8, 3.8))
+    names = list(per_scenario)
+    for i, (key, label) in enumerate((("avg_counter_wait", "平均等候 avg wait"), ("p90_counter_wait", "P90等候 p90 wait"))):
+        values = [per_scenario[n][key] for n in names]
+        xs = [x + (i - 0.5) * 0.38 for x in range(len(names))]
+        ax.bar(xs, [v.mean for v in values], 0.38, label=label, color=COLOURS[i],
+               yerr=[[v.mean - v.low for v in values], [v.high - v.mean for v in values]], capsize=4)
+    ax.set_xticks(range(len(names)), names)
+    ax.set_ylabel("分钟 minutes")
+    ax.set_title("柜台等候（95%置信区间）Counter wait, 95% confidence interval")
+    ax.legend(fontsize=8)
+    return _png(fig)
