@@ -17,6 +17,7 @@ from queue_host.visits import VisitRequest
 EPOCH = (2026, 1, 5)  # a Monday: the simulated day's date
 MANAGER = Token(id="simulator", token_hash="", role="manager", name="simulator")
 ALERT_EVERY_S = 60
+ATTENDED = ("lobby_visit", "high_value")  # alerts the lobby manager walks over to and clears
 
 
 @dataclass
@@ -145,10 +146,18 @@ class BranchDay:
         overrides.set_target(self.lobby, MANAGER, code, False, "simulated outage over", self.now())
 
     def watcher(self):
-        """The host's alert rules, once a minute of branch time."""
+        """The host's alert rules once a minute of branch time; the lobby manager clears what they attended."""
+        attend = timedelta(minutes=self.s.manager_minutes)
         while True:
             yield self.env.timeout(ALERT_EVERY_S)
-            alerts.evaluate(self.lobby, self.now(), displays_connected=True, display_silent_s=0.0)
+            now = self.now()
+            alerts.evaluate(self.lobby, now, displays_connected=True, display_silent_s=0.0)
+            for alert in list(self.lobby.alerts.values()):
+                if alert.kind in ATTENDED and alert.cleared_at is None and now - alert.raised_at >= attend:
+                    alerts.clear_alert(self.lobby, alert, now)
+            # The rules look only at open alerts; cleared ones live on in the event log, so dropping them
+            # from memory keeps each minute's check short.
+            self.lobby.alerts = {i: a for i, a in self.lobby.alerts.items() if a.cleared_at is None}
             self.events.extend(self.lobby.take_changes().events)
 
     def run(self) -> DayResult:

@@ -64,6 +64,7 @@ class Scenario:
     outages: tuple[Outage, ...] = ()
     customers: Customers = Customers()
     walk_s: float = 15.0
+    manager_minutes: float = 3.0
     seed: int = 1
     replications: int = 10
     diversion: bool = True
@@ -168,6 +169,7 @@ def parse(data: dict, source: str = "", base: Path = Path(".")) -> Scenario:
     return Scenario(name=str(data.get("name", Path(source).stem or "scenario")), cfg=cfg, open_s=open_s, close_s=close_s,
                     arrivals=arrivals, mix=mix, service_times=times, shifts=shifts, machines=machines,
                     outages=tuple(outages), customers=customers, walk_s=float(data.get("walk_seconds", 15)),
+                    manager_minutes=float(data.get("manager_minutes", 3)),
                     seed=int(data.get("seed", 1)), replications=int(data.get("replications", 10)),
                     diversion=bool(data.get("diversion", True)), source=source)
 
