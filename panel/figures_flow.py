@@ -13,6 +13,7 @@ STALE_S = 30.0  # while the pane is open, events read the figures again at most 
 
 @dataclass(frozen=True)
 class Bar:
+    """One bar of a chart."""
     label: str
     value: float  # 0..1 of the chart's scale
     text: str
@@ -20,6 +21,7 @@ class Bar:
 
 @dataclass(frozen=True)
 class Chart:
+    """A titled bar chart."""
     title: str
     bars: tuple[Bar, ...]
 
@@ -73,6 +75,7 @@ class FiguresFlow:
     def refresh(self) -> Outcome:
         """Read today's figures from the host."""
         def take(report: dict) -> Outcome:
+            """Keep the report and when it was read."""
             self.report, self.read_at = report, self.clock()
             return done(f"今日图表已更新（{report['day']}）", f"Today's figures read ({report['day']})", report)
         return attempt(lambda: self.client.get("/api/report"), take)

@@ -65,8 +65,7 @@ def day_events(cfg: Config, day: str, events: list[dict]) -> list[dict]:
 def _diversion(cfg: Config, visits: list[dict]) -> dict:
     """The KPI overall, per self-service target and per hour of arrival (elderly visits left out)."""
     counted = [v for v in visits if not v["elderly"]]
-    def divertible(v): return v["route"] == "self_service" or v["declined_reason"] or v["fallback"]
-    overall = [v for v in counted if divertible(v)]
+    overall = [v for v in counted if v["route"] == "self_service" or v["declined_reason"] or v["fallback"]]
     per_target = {}
     for code in cfg.targets:
         mine = [v for v in overall if v["target"] == code]
@@ -98,9 +97,9 @@ class _Day:
         self.at_counter: dict[int, tuple[str, datetime, str]] = {}
         self.paused: dict[str, list[list]] = defaultdict(list)
         self.alerts: dict[int, dict] = {}
-        self.by_call: dict[int, str] = {}
 
     def feed(self, e: dict) -> None:
+        """Take one event into the day's state."""
         kind, at = e["kind"], _t(e["at"])
         self.counts[kind] += 1
         if kind == "visit":

@@ -151,6 +151,8 @@ def test_api_stats_and_api_report_on_a_real_host_equal_the_figures_of_today(day,
                     break
             except requests.RequestException:
                 time.sleep(0.1)
+        else:
+            raise AssertionError("the reopened demo host did not answer")
         cfg = day["cfg"]
         conn = sqlite3.connect(day["db"])
         for _ in range(50):  # the host's housekeeping may log an event meanwhile: read a quiet moment
@@ -171,3 +173,15 @@ def test_api_stats_and_api_report_on_a_real_host_equal_the_figures_of_today(day,
     finally:
         host.terminate()
         host.wait(timeout=10)
+
+
+def test_a_period_report_adds_a_day_by_day_table(day, tmp_path):
+    first = (datetime.fromisoformat(day["date"]).date().replace(day=1)).isoformat()
+    proc = subprocess.run([sys.executable, "-m", "fenliu", "report", "--db", str(day["db"]), "--config",
+                           str(day["config"]), "--from", first, "--to", day["date"], "--out", str(tmp_path)],
+                          cwd=str(ROOT), capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    stem = f"report-{first}_{day['date']}"
+    rows = (tmp_path / f"{stem}-csv" / "days.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 2 and rows[1].startswith(f"{day['date']},{plain(day['events'])['visits']},")
+    assert "期间报表" in (tmp_path / f"{stem}.html").read_text(encoding="utf-8")

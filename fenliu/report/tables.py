@@ -8,6 +8,7 @@ TIER_NAMES = {"vip": ("贵宾", "VIP"), "ordinary": ("普通", "ordinary")}
 
 @dataclass(frozen=True)
 class Table:
+    """One table of the report: a key (file and sheet name), its titles, headers and rows."""
     key: str
     title_zh: str
     title_en: str

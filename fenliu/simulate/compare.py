@@ -40,6 +40,7 @@ def _utilisation(f: dict) -> float:
 
 @dataclass(frozen=True)
 class Interval:
+    """A mean with its 95% confidence interval over n replications."""
     mean: float
     low: float
     high: float

@@ -14,6 +14,7 @@ NORMAL = NormalDist()
 
 @dataclass(frozen=True)
 class Person:
+    """One visitor and the random draws that decide what they do."""
     n: int
     arrive_s: float
     purpose: str

@@ -18,6 +18,7 @@ class ScenarioError(ValueError):
 
 @dataclass(frozen=True)
 class ServiceTime:
+    """A service's time: mean minutes and distribution."""
     mean_minutes: float
     dist: str = "lognormal"
     cv: float = 0.5
@@ -25,12 +26,14 @@ class ServiceTime:
 
 @dataclass(frozen=True)
 class Machine:
+    """A self-service machine: customers at once, minutes each."""
     capacity: int = 1
     minutes: float = 3.0
 
 
 @dataclass(frozen=True)
 class Outage:
+    """A machine out of service between two times (seconds of the day)."""
     target: str
     start_s: float
     end_s: float
@@ -38,6 +41,7 @@ class Outage:
 
 @dataclass(frozen=True)
 class Customers:
+    """How customers behave: shares and ranges drawn per person."""
     vip_share: float = 0.1
     elderly_share: float = 0.12
     decline: float = 0.15
@@ -52,6 +56,7 @@ class Customers:
 
 @dataclass(frozen=True)
 class Scenario:
+    """Everything one what-if sets: the branch's rules, people, staff and machines."""
     name: str
     cfg: Config
     open_s: float

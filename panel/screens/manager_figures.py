@@ -27,6 +27,7 @@ class BarChart(BoxLayout):
     bars = ListProperty([])
 
     def on_bars(self, *_) -> None:
+        """Rebuild the rows when the bars change."""
         self.ids.rows.clear_widgets()
         for bar in self.bars:
             self.ids.rows.add_widget(BarRow(label=bar.label, value=bar.value, text=bar.text))
