@@ -146,6 +146,7 @@ def test_api_stats_and_api_report_on_a_real_host_equal_the_figures_of_today(day,
     manager = {"Authorization": f"Bearer {tokens['manager']}"}
     try:
         for _ in range(300):
+            assert host.poll() is None, "the reopened demo host stopped (is its port taken?)"
             try:
                 if requests.get(url + "/api/health", timeout=1).ok:
                     break

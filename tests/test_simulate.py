@@ -54,8 +54,11 @@ def test_simulated_waits_match_erlang_c_within_five_percent():
     assert sum(w > 0 for w in waits) / len(waits) == pytest.approx(p_wait, rel=0.05)
 
 
-def test_the_shipped_scenarios_read_and_differ_only_in_diversion():
+def test_the_shipped_scenarios_read_and_differ_only_in_what_they_say():
     on, off = read(SCENARIOS / "branch-diversion-on.toml"), read(SCENARIOS / "branch-diversion-off.toml")
+    three, ratio = read(SCENARIOS / "branch-three-windows.toml"), read(SCENARIOS / "branch-vip-ratio-3.toml")
+    assert three.shifts["2"] == () and three.shifts["1"] == on.shifts["1"]
+    assert ratio.cfg.calling.vip_ratio == 3 and on.cfg.calling.vip_ratio == 2
     assert on.diversion and not off.diversion
     assert on.arrivals == off.arrivals and on.mix == off.mix and on.shifts == off.shifts
     assert all(p.route != "self_service" for p in off.cfg.purposes.values())
@@ -103,7 +106,7 @@ def test_fenliu_simulate_compare_writes_each_scenarios_report_and_the_comparison
     assert proc.returncode == 0, proc.stderr
     page = (tmp_path / "compare.html").read_text(encoding="utf-8")
     assert "情景对比" in page and "What-if comparison" in page and page.count("data:image/png;base64,") == 1
-    for name in ("diversion-on", "diversion-off"):
+    for name in ("branch-diversion-on", "branch-diversion-off"):
         report = (tmp_path / f"{name}.html").read_text(encoding="utf-8")
         assert report.count("data:image/png;base64,") == 7 and "95%" in report
         assert (tmp_path / f"{name}.xlsx").stat().st_size > 5000

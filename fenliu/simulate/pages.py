@@ -10,9 +10,11 @@ from fenliu.simulate.compare import METRICS
 from queue_host import views
 
 
-def slug(name: str) -> str:
-    """A file name for a scenario name."""
-    return re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-").lower() or "scenario"
+def slug(s) -> str:
+    """A file name for a scenario: its file's stem, else its name in ASCII."""
+    if s.source:
+        return Path(s.source).stem
+    return re.sub(r"[^A-Za-z0-9]+", "-", s.name).strip("-").lower() or "scenario"
 
 
 def intervals_table(summary: dict, name: str) -> Table:
@@ -32,7 +34,7 @@ def scenario_report(s, runs, summary: dict, out: Path) -> Path:
     report = views.report(s.cfg, runs[0].figures)
     extra = (f"<p>模拟：{len(runs)} 次重复，种子 {s.seed}；下列图表为第1次模拟日。<br>Simulated: {len(runs)} "
              f"replications; the charts show the first simulated day.</p>")
-    paths = write_report(report, out, slug(s.name), f"模拟 {s.name}", f"Simulated day — {s.name}", extra,
+    paths = write_report(report, out, slug(s), f"模拟 {s.name}", f"Simulated day — {s.name}", extra,
                          extra_tables=[intervals_table(summary, s.name)])
     return paths["html"]
 
