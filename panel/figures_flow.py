@@ -31,7 +31,12 @@ def _name(report: dict, kind: str, code: str) -> str:
     return names["zh"] if names else code
 
 
+NONE_YET = Bar("—", 0.0, "暂无 none")
+
+
 def _scaled(items: list[tuple[str, float, str]], top: float | None = None) -> tuple[Bar, ...]:
+    if not items:
+        return (NONE_YET,)
     top = top or max((v for _, v, _ in items), default=0) or 1
     return tuple(Bar(label, min(1.0, value / top), text) for label, value, text in items)
 
@@ -47,7 +52,7 @@ def charts(report: dict) -> list[Chart]:
         Chart("等候 平均/P90（分） Wait avg/p90 (min)",
               _scaled([(_name(report, "services", c), w["p90"], f"{w['average']:g} / {w['p90']:g}") for c, w in waits.items()])),
         Chart("服务水平 Service level",
-              _scaled([(_name(report, "services", c), x["rate"], f"{x['rate']:.0%} ≤{x['minutes']}′") for c, x in levels.items()], 1)),
+              _scaled([(_name(report, "services", c), x["rate"], f"{x['rate']:.0%}≤{x['minutes']}′") for c, x in levels.items()], 1)),
         Chart("窗口利用率 Counter utilisation",
               _scaled([(_name(report, "counters", c), x["utilisation"], f"{x['utilisation']:.0%} · {x['served']}")
                        for c, x in report["counters"].items()], 1)),
