@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import asyncio
+from datetime import date
 from typing import Optional
 
 from fastapi import APIRouter, Query, Request
@@ -9,6 +10,7 @@ from fastapi import APIRouter, Query, Request
 from queue_host import figures, views
 from queue_host.http_errors import responses
 from queue_host.lobby import business_day
+from queue_host.model import Invalid
 
 router = APIRouter()
 DAY = r"^\d{4}-\d{2}-\d{2}$"
@@ -19,6 +21,11 @@ async def _figures(request: Request, day: str | None) -> dict:
     host = request.app.state.host
     now = host.clock()
     day = day or business_day(host.cfg, now)
+    try:
+        date.fromisoformat(day)
+    except ValueError:
+        raise Invalid("日期不正确", f"{day!r} is not a calendar date; send YYYY-MM-DD, e.g. 2026-11-24",
+                      {"field": "date"}) from None
     events = await asyncio.to_thread(lambda: host.reader().day_events(host.cfg, day))
     return await asyncio.to_thread(figures.compute, host.cfg, day, events, now)
 
