@@ -171,6 +171,8 @@ def test_api_stats_and_api_report_on_a_real_host_equal_the_figures_of_today(day,
         assert report["waits"]["per_service"] == json.loads(json.dumps(mine["waits"]["per_service"]))
         counter = {"Authorization": f"Bearer {tokens['counter-1']}"}
         assert requests.get(url + "/api/report", headers=counter, timeout=5).status_code == 403
+        wrong = requests.get(url + "/api/report?date=2026-02-30", headers=manager, timeout=5)
+        assert wrong.status_code == 422 and "YYYY-MM-DD" in wrong.json()["message_en"]
     finally:
         host.terminate()
         host.wait(timeout=10)
