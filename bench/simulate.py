@@ -31,14 +31,17 @@ def main() -> int:
         s = read(ROOT / "config" / "scenarios" / f"{name}.toml")
         simulate_day(s, 0)  # warm: imports, caches
         visits = 0
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         for seed in range(1, args.days + 1):
             visits += simulate_day(s, seed).figures["visits"]
-        elapsed = time.perf_counter() - start
+        elapsed, cpu = time.perf_counter() - start, time.process_time() - cpu
         rate = args.days / elapsed
-        out[name] = {"days_per_s": round(rate, 2), "visits_per_day": round(visits / args.days),
-                     "compare_20x30_s": round(600 / rate)}
-        print(f"{name}: {rate:.1f} 天/秒 days/s, {visits / args.days:.0f} 来访/天 visits/day; "
+        # On a shared machine the wall clock counts other processes' turns too; CPU time is ours alone.
+        out[name] = {"days_per_s": round(rate, 2), "days_per_cpu_s": round(args.days / cpu, 2),
+                     "visits_per_day": round(visits / args.days), "compare_20x30_s": round(600 / rate),
+                     "cpu_share": round(cpu / elapsed, 2)}
+        print(f"{name}: {rate:.1f} 天/秒 days/s ({args.days / cpu:.1f} per CPU second; this process had "
+              f"{cpu / elapsed:.0%} of a core), {visits / args.days:.0f} 来访/天 visits/day; "
               f"20 scenarios x 30 replications ≈ {600 / rate:.0f} s")
     print(json.dumps(out, sort_keys=True))
     return 0
