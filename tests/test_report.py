@@ -188,3 +188,17 @@ def test_a_period_report_adds_a_day_by_day_table(day, tmp_path):
     rows = (tmp_path / f"{stem}-csv" / "days.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(rows) == 2 and rows[1].startswith(f"{day['date']},{plain(day['events'])['visits']},")
     assert "期间报表" in (tmp_path / f"{stem}.html").read_text(encoding="utf-8")
+
+
+def test_every_chart_letters_its_chinese_in_the_shipped_font_without_missing_glyphs(day):
+    import warnings
+    from fenliu.report import charts
+    cfg, events = day["cfg"], day["events"]
+    report = views.report(cfg, figures.compute(cfg, day["date"], figures.day_events(cfg, day["date"], events),
+                                               t(events[-1]["at"])))
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        pngs = charts.all_charts(report)
+    assert not [w for w in caught if "missing from" in str(w.message)], [str(w.message) for w in caught]
+    assert charts.FONT.name == "NotoSansSC-Regular-GB2312.otf"
+    assert all(png.startswith(b"\x89PNG") and len(png) > 5000 for png in pngs.values())
