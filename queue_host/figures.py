@@ -26,6 +26,8 @@ LIVE = {"waiting", "called", "parked", "missed"}
 MOVES = {"called": "called", "missed": "missed", "reinstated": "waiting", "returned": "waiting",
          "transferred": "waiting", "parked": "parked", "finished": "finished", "cancelled": "cancelled"}
 RELEASES = ("finished", "missed", "parked", "transferred", "cancelled")
+OLD_VISIT = {"tier": "normal", "elderly": False, "declined_reason": None, "fallback": None, "existing": False,
+             "high_value": False, "target": None}
 
 
 def p90(values: list[float]) -> float:
@@ -103,7 +105,8 @@ class _Day:
         kind, at = e["kind"], _t(e["at"])
         self.counts[kind] += 1
         if kind == "visit":
-            self.visits[e["visit_id"]] = e
+            # Logs written before every visit was logged carry fewer fields: read them with defaults.
+            self.visits[e["visit_id"]] = {**OLD_VISIT, "arrived_at": e["at"], **e}
             self.counts["duplicates_refused"] += bool(e.get("existing"))
         elif kind == "issued":
             t = e["ticket"]

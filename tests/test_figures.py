@@ -74,3 +74,10 @@ def test_a_past_day_shows_its_live_tickets_as_unserved(lobby, t0):
     issue(lobby, "cash", t0)
     f = of(lobby, t0 + minutes(24 * 60))
     assert f["closed"] and f["states"]["unserved"] == 1 and f["states"]["waiting"] == 0
+
+
+def test_a_log_from_before_every_visit_was_logged_is_read_with_defaults(lobby, t0):
+    old = {"seq": 1, "kind": "visit", "at": t0.isoformat(), "visit_id": 1, "purpose": "cash",
+           "route": "self_service", "target": "cash_recycler", "high_value": False}
+    f = figures.compute(lobby.cfg, lobby.day, [old], t0)
+    assert f["visits"] == 1 and f["diversion_rate"] == 1.0 and f["elderly_visits"] == 0
