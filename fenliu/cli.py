@@ -20,6 +20,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("fenliu.backup", "copy the live database safely / 在线备份数据库"),
     "restore": ("fenliu.restore", "put a backup back while the host is stopped / 恢复备份（需先停止主机）"),
     "init-branch": ("fenliu.init_branch", "make a new branch folder: secrets, CA, certificate, setup sheet / 新建网点"),
+    "report": ("fenliu.report.cli", "write a day's or a period's figures: HTML, CSV, Excel / 营业报表"),
+    "simulate": ("fenliu.simulate.cli", "simulate branch days and compare what-ifs / 网点营业模拟"),
     "service": ("fenliu.service", "install or remove systemd units / 安装或移除系统服务"),
     "prune": ("fenliu.prune", "archive days past [retention] days now / 归档过期数据"),
     "doctor": ("fenliu.doctor", "check this device's setup: host, certificate, clock, token, printer, fonts, audio / 设备自检"),

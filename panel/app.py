@@ -17,6 +17,7 @@ from fenliu.datadir import user_data_dir
 from panel.alert_sound import Bell
 from panel.alerts_flow import AlertsFlow
 from panel.counter_flow import CounterFlow
+from panel.figures_flow import FiguresFlow
 from panel.leads_flow import LeadsFlow
 from panel.live import ALERT_KINDS, QUEUE_KINDS, LiveFeed
 from panel.manager_flow import ManagerFlow
@@ -72,6 +73,7 @@ class PanelApp(App):
         self.manager: ManagerFlow | None = None
         self.alerts: AlertsFlow | None = None
         self.leads: LeadsFlow | None = None
+        self.figures: FiguresFlow | None = None
         self.feed: LiveFeed | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="panel-host")
         self._refresh_due = False
@@ -160,6 +162,7 @@ class PanelApp(App):
                 self.manager = ManagerFlow(client, self.names)
                 self.alerts = AlertsFlow(client)
                 self.leads = LeadsFlow(client)
+                self.figures = FiguresFlow(client)
             else:
                 self.counter = CounterFlow(client, session.counter or "", self.names)
             self.root.current = session.mode
@@ -174,7 +177,7 @@ class PanelApp(App):
             self.feed.stop()
         if self.session is not None and self.session is not self.preset:
             self.work(self.session.client().signout, busy=False)  # the host forgets the session token
-        self.session = self.counter = self.manager = self.alerts = self.leads = self.feed = None
+        self.session = self.counter = self.manager = self.alerts = self.leads = self.figures = self.feed = None
         self.status = "已退出 / signed out"
         self.root.current = "signin"
         self.root.get_screen("signin").choose("")

@@ -64,7 +64,7 @@ class Host:
 
 def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None = None) -> FastAPI:
     """Build the host's ASGI app over a SQLite file."""
-    from queue_host import routes_events, routes_kiosk, routes_queue, routes_staff
+    from queue_host import routes_events, routes_figures, routes_kiosk, routes_queue, routes_staff
 
     clock = clock or (lambda: datetime.now(cfg.branch.timezone))
     host = Host(cfg, db_path, clock)
@@ -128,6 +128,7 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
 
     app.include_router(routes_queue.router)
     app.include_router(routes_staff.router)
+    app.include_router(routes_figures.router)
     app.include_router(routes_events.router)
     app.include_router(routes_kiosk.router)
     app.add_middleware(BodyLimit)

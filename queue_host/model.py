@@ -172,6 +172,7 @@ class Visit:
     tier: str = "normal"
     high_value: bool = False
     request_id: str | None = None
+    elderly: bool = False
 
     def to_row(self) -> dict:
         """Serialisable form for the store."""

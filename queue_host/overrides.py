@@ -42,4 +42,6 @@ def record_lead(lobby: Lobby, who: Token, name: str, contact: str, need: str, ti
     lead = {"day": lobby.day, "at": now.isoformat(), "consent_at": now.isoformat(), "by": who.name or who.role,
             "ticket": number, "name": name, "contact": contact, "need": need}
     lobby.changes.leads.append(lead)
+    # The figures count leads handed on; the event carries none of the customer's details.
+    lobby.emit("lead", now, ticket=number, by=who.id)
     return lead

@@ -1,13 +1,12 @@
-"""Routes of the queue itself: visits, tickets, counters, self-service targets, snapshot, figures."""
+"""Routes of the queue itself: visits, tickets, counters, self-service targets, snapshot."""
 from __future__ import annotations
 
-import asyncio
 from typing import Optional
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from queue_host import calling, day, visits, views
+from queue_host import calling, visits, views
 from queue_host.auth import require, require_counter
 from queue_host.bodies import (CallIn, CallNextIn, IssueIn, MoveIn, ParkIn, ReasonIn, TransferIn,
                                VisitIn)
@@ -98,9 +97,10 @@ async def get_ticket(ticket_id: int, request: Request):
 async def call_next(counter_id: str, request: Request, body: Optional[CallNextIn] = None):
     """Finish the counter's current customer and call the next one."""
     host = _host(request)
-    require_counter(host.who(request), counter_id)
+    token = host.who(request)
+    require_counter(token, counter_id)
     expect = body.expect_current if body is not None and "expect_current" in body.model_fields_set else calling.ANY
-    return JSONResponse(await host.run(lambda lobby, now: calling.call_next(lobby, counter_id, now, expect)))
+    return JSONResponse(await host.run(lambda lobby, now: calling.call_next(lobby, counter_id, now, expect, token.id)))
 
 
 @router.post("/api/counters/{counter_id}/call", tags=["calling"], responses=responses(403, 404, 409))
@@ -112,7 +112,7 @@ async def call_specific(counter_id: str, body: CallIn, request: Request):
 
     def command(lobby, now):
         audit(lobby, token, "call", lobby.ticket(body.ticket_id).number, body.reason, now)
-        return calling.call_ticket(lobby, counter_id, body.ticket_id, now)
+        return calling.call_ticket(lobby, counter_id, body.ticket_id, now, token.id)
     return await host.run(command)
 
 
@@ -197,15 +197,3 @@ async def suspend_target(code: str, body: ReasonIn, request: Request):
 async def resume_target(code: str, request: Request, body: ReasonIn = ReasonIn()):
     """Put a self-service target back into the diversion rules."""
     return await _target(request, code, body, False)
-
-
-@router.get("/api/stats", tags=["figures"], responses=responses())
-async def stats(request: Request, day_: Optional[str] = Query(None, alias="day", pattern=r"^\d{4}-\d{2}-\d{2}$")):
-    """A day's figures (today by default; ?day=YYYY-MM-DD for an earlier one)."""
-    host = _host(request)
-    host.who(request)
-    if day_ is None:
-        return await host.run(lambda lobby, now: day.stats(lobby.cfg, lobby.day, list(lobby.tickets.values()),
-                                                           list(lobby.visits.values()), now))
-    tickets, visit_rows = await asyncio.to_thread(lambda: host.reader().day_rows(day_))
-    return day.stats(host.cfg, day_, tickets, visit_rows, host.clock())

@@ -7,7 +7,7 @@ import os
 import secrets
 import sqlite3
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Iterator
 
@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS visits (id INTEGER PRIMARY KEY, day TEXT NOT NULL, da
 CREATE INDEX IF NOT EXISTS visits_day ON visits(day);
 CREATE TABLE IF NOT EXISTS alerts (id INTEGER PRIMARY KEY, day TEXT NOT NULL, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS events_at ON events(at);
 CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL, at TEXT NOT NULL,
     who TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, reason TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS leads (id INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL, at TEXT NOT NULL,
@@ -192,6 +193,16 @@ class Reader:
         """Committed events after a sequence number, oldest first."""
         rows = self.conn.execute("SELECT data FROM events WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit))
         return [json.loads(data) for (data,) in rows]
+
+    def day_events(self, cfg: Config, day: str) -> list[dict]:
+        """The events of one business day, oldest first."""
+        # A day and a half either side of the date covers any reset time and offset; the exact cut is
+        # the business day of each event.
+        first = date.fromisoformat(day)
+        lo, hi = (first - timedelta(days=1)).isoformat(), (first + timedelta(days=2)).isoformat()
+        rows = self.conn.execute("SELECT data FROM events WHERE at >= ? AND at < ? ORDER BY seq", (lo, hi))
+        return [e for e in (json.loads(data) for (data,) in rows)
+                if business_day(cfg, datetime.fromisoformat(e["at"])) == day]
 
     def day_rows(self, day: str) -> tuple[list[Ticket], list[Visit]]:
         """Tickets and visits of a business day."""

@@ -90,3 +90,24 @@ def block(lobby: Lobby, b, used: int | None = None) -> dict:
     if used is not None:
         out["handed_in"] = used
     return out
+
+
+STATS_KEYS = ("day", "visits", "by_route", "diverted", "diverted_by_target", "declined", "declined_by_reason",
+              "fallback_to_counter", "diversion_rate", "tickets", "tickets_by_service", "states", "wait_minutes",
+              "service_minutes", "no_shows", "reinstated", "high_value", "vip_tickets", "duplicates_refused",
+              "recalls_per_call", "elderly_visits", "leads")
+
+
+def stats(figures: dict) -> dict:
+    """The headline figures of a day (GET /api/stats): a subset of the report, never counted apart."""
+    return {key: figures[key] for key in STATS_KEYS}
+
+
+def report(cfg, figures: dict) -> dict:
+    """The full figures of a day (GET /api/report), with the names a chart needs, Chinese and English."""
+    pick = lambda items: {k: {"zh": v.name_zh, "en": v.name_en} for k, v in items}  # noqa: E731
+    return {**figures, "names": {
+        "services": pick(cfg.services.items()), "counters": pick(cfg.counters.items()),
+        "targets": pick(cfg.targets.items()), "purposes": pick(cfg.purposes.items()),
+        "reasons": pick(cfg.decline_reasons.items()),
+        "tellers": {t.id: {"zh": t.name, "en": t.name} for t in cfg.tokens.values()}}}

@@ -195,16 +195,19 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
                       route=decision.route, target=decision.target,
                       declined_reason=req.decline_reason if decision.declined else None,
                       fallback=decision.fallback, tier=req.tier, high_value=decision.high_value,
-                      request_id=req.request_id)
+                      request_id=req.request_id, elderly=req.elderly)
     visit_row.ticket_id = ticket.id if ticket else None
     if not replaced:
         lobby.next_visit_id += 1
     lobby.add_visit(visit_row)
     lobby.changes.meta = True
     lobby.changes.visits.append(visit_row)
-    if ticket is None:
-        lobby.emit("visit", now, visit_id=visit_row.id, purpose=req.purpose, route=decision.route,
-                   target=decision.target, high_value=decision.high_value)
+    # Every visit is in the log (the figures are counted from it), never the customer's reference.
+    lobby.emit("visit", now, visit_id=visit_row.id, arrived_at=visit_row.at.isoformat(), purpose=req.purpose,
+               route=decision.route, target=decision.target, high_value=decision.high_value, tier=req.tier,
+               elderly=req.elderly, declined_reason=visit_row.declined_reason, fallback=decision.fallback,
+               ticket_id=visit_row.ticket_id, service=ticket.service if ticket else None,
+               existing=existing, reinstated=reinstated, replaced=replaced is not None)
     if decision.route == "lobby_manager":  # no queue: the lobby manager must know someone waits for them
         from queue_host import alerts
         alerts.raise_alert(lobby, "lobby_visit", f"visit:{visit_row.id}", now,

@@ -46,6 +46,8 @@ def test_the_wheel_holds_the_assets_the_branch_template_and_every_kv_file(wheel)
     kv = {p.relative_to(ROOT).as_posix() for p in ROOT.glob("*/screens/*.kv")}
     assert assets and assets <= names
     assert "fenliu/data/config/branch.toml" in names
+    assert "fenliu/data/config/scenarios/branch-diversion-on.toml" in names  # the what-if examples
+    assert {"fenliu/report/charts.py", "fenliu/simulate/branch_day.py", "queue_host/figures.py"} <= names
     assert kv and kv <= names
 
 

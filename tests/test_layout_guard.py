@@ -84,6 +84,12 @@ def scenario_panel(driver, url: str, counter_token: str, manager_token: str, sho
     found["front_shown"] = _inside(front, front.parent.parent) and _inside(front.parent.parent, driver.window)
     found["wheel"] = _wheel(driver, front.parent.parent)
     driver.screenshot(f"{shots}/panel-manager-{size}.png")
+    app.root.current_screen.open_tab("figures")
+    pane = app.root.current_screen.ids.panes.get_screen("figures")
+    driver.wait_until(lambda: pane.ids.c4.bars, what="figures on screen")
+    driver.frames(3)
+    found["figures"] = layout_problems(driver.window)
+    driver.screenshot(f"{shots}/panel-manager-figures-{size}.png")
     return found
 
 
@@ -184,7 +190,8 @@ def test_the_panel_fits_every_teller_pc_and_the_manager_tablet_either_way_up(bus
                                "manager_token": host.tokens["manager"], "shots": shots_dir(tmp_path),
                                "size": f"{size[0]}x{size[1]}"})
     assert out["number"].startswith("B")
-    problems = [f"counter: {p}" for p in out["counter"]] + [f"manager: {p}" for p in out["manager"]]
+    problems = [f"counter: {p}" for p in out["counter"]] + [f"manager: {p}" for p in out["manager"]] \
+        + [f"figures: {p}" for p in out["figures"]]
     assert not problems, "\n".join(problems)
     assert out["front_shown"]  # the override actions are on screen, upright or not
     assert out["wheel"] in ("moved", "fits")  # what does not fit scrolls with the mouse wheel

@@ -17,7 +17,7 @@ def test_a_call_at_a_window_reaches_the_manager_panel_as_an_event(host):
         kinds = []
         while "called" not in kinds:
             kinds.append(seen.get(timeout=10).kind)
-        assert kinds[:2] == ["issued", "called"] and states[0] is True
+        assert kinds[:3] == ["issued", "visit", "called"] and states[0] is True
     finally:
         feed.stop()
 

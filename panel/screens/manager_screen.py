@@ -1,4 +1,4 @@
-"""Manager mode: a tab bar (queues, alerts, audit, leads), an alert banner, and the open pane."""
+"""Manager mode: a tab bar (queues, alerts, audit, leads, figures), an alert banner, and the open pane."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,10 +11,11 @@ from kivy.uix.screenmanager import NoTransition, Screen
 import panel.screens.widgets  # noqa: F401 - registers the shared widget rules
 from panel.screens.manager_alerts import AlertsPane
 from panel.screens.manager_audit import AuditPane
+from panel.screens.manager_figures import FiguresPane
 from panel.screens.manager_leads import LeadsPane
 from panel.screens.manager_queues import QueuesPane
 
-TABS = ("queues", "alerts", "audit", "leads")
+TABS = ("queues", "alerts", "audit", "leads", "figures")
 
 
 class ManagerScreen(Screen):
@@ -27,7 +28,7 @@ class ManagerScreen(Screen):
     def on_kv_post(self, base_widget) -> None:
         self.ids.panes.transition = NoTransition()
         for pane in (QueuesPane(name="queues"), AlertsPane(name="alerts"), AuditPane(name="audit"),
-                     LeadsPane(name="leads")):
+                     LeadsPane(name="leads"), FiguresPane(name="figures")):
             self.ids.panes.add_widget(pane)
 
     def show(self) -> None:
@@ -46,8 +47,8 @@ class ManagerScreen(Screen):
         self.show()
 
     def on_shortcut(self, key: str) -> bool:
-        """F1-F4 switch panes."""
-        tabs = {"f1": "queues", "f2": "alerts", "f3": "audit", "f4": "leads"}
+        """F1-F5 switch panes."""
+        tabs = {"f1": "queues", "f2": "alerts", "f3": "audit", "f4": "leads", "f5": "figures"}
         if key in tabs:
             self.open_tab(tabs[key])
             return True
