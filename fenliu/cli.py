@@ -20,6 +20,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "backup": ("fenliu.backup", "copy the live database safely / 在线备份数据库"),
     "restore": ("fenliu.restore", "put a backup back while the host is stopped / 恢复备份（需先停止主机）"),
     "init-branch": ("fenliu.init_branch", "make a new branch folder: secrets, CA, certificate, setup sheet / 新建网点"),
+    "hq": ("fenliu.hq.cli", "head office: schema, branches' shipping, league report / 总行汇总"),
     "service": ("fenliu.service", "install or remove systemd units / 安装或移除系统服务"),
 }
 

@@ -38,6 +38,7 @@ class Host:
         self.book = TokenBook(cfg)
         self.tiers = make_lookup(cfg)
         self._readers = threading.local()
+        self.shipper = None  # queue_host.shipper.Shipper when the branch file has an [hq] table
 
     def reader(self) -> Reader:
         """A read connection for the calling thread."""
@@ -78,7 +79,13 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
         # The writer thread and the event loop share one GIL: hand it over every millisecond rather
         # than every five, so an answer ready to send does not wait behind a batch being written.
         sys.setswitchinterval(0.001)
+        shipper = None
+        if cfg.hq is not None:  # head office gets the event log on its own thread; the branch never waits for it
+            from queue_host.shipper import Shipper
+            shipper = host.shipper = Shipper(cfg, db_path, host.store.log_id).start()
         yield
+        if shipper is not None:
+            shipper.stop()
         host.engine.stop()
 
     app = FastAPI(title="fenliu queue host", version=VERSION, description=host_doc, lifespan=lifespan)
@@ -111,7 +118,10 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
     async def health():
         """Is the host up: its business day and last event number."""
         lobby = host.engine.lobby
-        return {"status": "ok", "day": lobby.day, "seq": lobby.seq, "log_id": lobby.log_id, "version": VERSION}
+        out = {"status": "ok", "day": lobby.day, "seq": lobby.seq, "log_id": lobby.log_id, "version": VERSION}
+        if host.shipper is not None:  # how far head office has the log (no address, no error text)
+            out["hq"] = {"state": host.shipper.state, "shipped_seq": host.shipper.acked}
+        return out
 
     app.include_router(routes_queue.router)
     app.include_router(routes_staff.router)

@@ -199,9 +199,11 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
     lobby.add_visit(visit_row)
     lobby.changes.meta = True
     lobby.changes.visits.append(visit_row)
-    if ticket is None:
-        lobby.emit("visit", now, visit_id=visit_row.id, purpose=req.purpose, route=decision.route,
-                   target=decision.target, high_value=decision.high_value)
+    # Every visit row written has its event, so the figures can be counted from the event log alone.
+    lobby.emit("visit", now, visit_id=visit_row.id, purpose=req.purpose, route=decision.route,
+               target=decision.target, high_value=decision.high_value, tier=req.tier, elderly=req.elderly,
+               ticket_id=visit_row.ticket_id, declined_reason=visit_row.declined_reason,
+               fallback=decision.fallback, replaces_visit=replaced.id if replaced else None)
     if decision.route == "lobby_manager":  # no queue: the lobby manager must know someone waits for them
         from queue_host import alerts
         alerts.raise_alert(lobby, "lobby_visit", f"visit:{visit_row.id}", now,

@@ -1,0 +1,59 @@
+"""What of an event may leave the branch: a whitelist of fields per event kind, nothing personal.
+
+Head office gets the figures' raw material (what happened, when, at which counter, in which queue),
+never a customer: no card reference or its hash, no ticket code (the key to the customer's status
+page), no notes or reasons typed by staff, no alert texts, no leads, no pre-filled form data. A kind
+or a field not named here does not leave; a new kind ships as its number, kind and time only until
+someone decides what of it may go.
+"""
+from __future__ import annotations
+
+# A ticket as it leaves the branch: its number in the day's queue, its path and its times.
+TICKET = ("id", "number", "service", "purpose", "state", "tier", "vip", "high_value", "elderly", "lang",
+          "issued_at", "called_at", "finished_at", "counter", "calls", "reinstated", "transferred_from",
+          "people_ahead", "wait_minutes", "form_template")
+DECLINED = ("target", "reason")  # the reason is a code from the branch file's decline_reasons
+COUNTER = ("counter", "counter_name_zh", "counter_name_en")
+ALERT = ("id", "kind", "raised_at", "cleared_at")
+TARGET = ("code", "suspended")
+VISIT = ("visit_id", "purpose", "route", "target", "high_value", "tier", "elderly", "ticket_id", "declined_reason",
+         "fallback", "replaces_visit")
+
+TICKET_KINDS = ("issued", "called", "recalled", "missed", "reinstated", "transferred", "parked", "finished",
+                "cancelled", "moved", "returned")
+# Per kind: the plain fields that may go, and the nested objects with their own whitelists.
+FIELDS: dict[str, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {
+    **{kind: (COUNTER + ("recall", "from_service", "position"), {"ticket": TICKET}) for kind in TICKET_KINDS},
+    "visit": (VISIT, {}),
+    "alert_raised": ((), {"alert": ALERT}),
+    "alert_cleared": ((), {"alert": ALERT}),
+    "counter_paused": (COUNTER, {}),
+    "counter_resumed": (COUNTER, {}),
+    "target_suspended": ((), {"target": TARGET}),
+    "target_resumed": ((), {"target": TARGET}),
+    "day_reset": (("day", "previous_day", "unserved"), {}),
+}
+
+
+def _pick(data: dict, keys: tuple[str, ...]) -> dict:
+    return {k: data[k] for k in keys if k in data}
+
+
+def _ticket(ticket: dict) -> dict:
+    out = _pick(ticket, TICKET)
+    declined = ticket.get("declined")
+    out["declined"] = _pick(declined, DECLINED) if isinstance(declined, dict) else None
+    return out
+
+
+def outbound(event: dict) -> dict:
+    """The event as head office may see it: seq, kind, at and the kind's whitelisted fields."""
+    kind = event["kind"]
+    out = {"seq": event["seq"], "kind": kind, "at": event["at"]}
+    plain, nested = FIELDS.get(kind, ((), {}))
+    out.update(_pick(event, plain))
+    for key, keys in nested.items():
+        value = event.get(key)
+        if isinstance(value, dict):
+            out[key] = _ticket(value) if key == "ticket" else _pick(value, keys)
+    return out
