@@ -164,13 +164,19 @@ class Shipper:
                     "digest": [digest(r) for r in rows]}).fetchall()
                 fresh = sum(1 for (inserted,) in got if inserted)
                 self.inserted += fresh
-                self.replaced += len(got) - fresh
+                replaced = len(got) - fresh
+            else:
+                replaced = 0
             if trim:  # events head office holds past our head belong to a future this log no longer has
-                conn.execute("DELETE FROM events WHERE branch_id = %s AND log_id = %s AND seq > %s",
-                             (self.hq.branch_id, self.log_id, last))
+                replaced += conn.execute("DELETE FROM events WHERE branch_id = %s AND log_id = %s AND seq > %s",
+                                         (self.hq.branch_id, self.log_id, last)).rowcount
             conn.execute(REPORT, {"branch": self.hq.branch_id, "log_id": self.log_id, "shipped": last,
                                   "head": max(head, last), "last_at": rows[-1]["at"] if rows else None})
         self.shipped += len(rows)
+        if replaced:
+            self.replaced += replaced
+            log.warning("head office held %d events of another history of this log (the branch went back to a "
+                        "backup); they now follow the branch's own log", replaced)
 
     def _save(self, reader: Reader) -> None:
         reader.conn.execute("INSERT OR REPLACE INTO hq_shipped (log_id, seq, at) VALUES (?, ?, ?)",
