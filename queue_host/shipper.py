@@ -59,7 +59,11 @@ def password(hq: HeadOffice, base: Path) -> str | None:
     if hq.password_file:
         path = Path(hq.password_file)
         path = path if path.is_absolute() else base / path
-        return path.read_text(encoding="utf-8").strip()
+        try:
+            return path.read_text(encoding="utf-8").strip()
+        except OSError as exc:
+            raise OSError(f"cannot read the head-office password file {path} ({exc.strerror}); put the password "
+                          f"there, readable by the host") from None
     return os.environ.get(hq.password_env) or None
 
 
