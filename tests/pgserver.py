@@ -34,7 +34,8 @@ def pg_bin(name: str) -> str:
 class PgServer:
     """One PostgreSQL server; stop() and start() again keep its data (head office down and back)."""
 
-    def __init__(self) -> None:
+    def __init__(self, durable: bool = False) -> None:
+        self.durable = durable  # fsync on: for benchmarks; tests run without it
         self.root = Path(tempfile.mkdtemp(prefix="fenliu-pg-"))
         self.data, self.sock, self.log = self.root / "data", self.root / "sock", self.root / "server.log"
         self.port = free_port()
@@ -65,7 +66,7 @@ class PgServer:
     def start(self) -> "PgServer":
         """Start on the loopback port and wait until it accepts connections."""
         opts = (f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories={self.sock} "
-                f"-c fsync=off -c max_connections=200 -c shared_buffers=64MB")
+                f"-c fsync={'on' if self.durable else 'off'} -c max_connections=200 -c shared_buffers=64MB")
         self._run([pg_bin("pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", opts, "-w", "-t", "60",
                    "start"])
         return self
