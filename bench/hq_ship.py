@@ -14,6 +14,7 @@ import asyncio
 import dataclasses
 import json
 import os
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -284,6 +285,7 @@ def main() -> int:
               f"{'OK' if many['hq_rows'] == many['hq_rows_expected'] else 'MISMATCH'}")
     finally:
         pg.destroy()
+        shutil.rmtree(tmp, ignore_errors=True)
     print(json.dumps(report))
     return 0
 

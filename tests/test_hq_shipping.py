@@ -109,6 +109,7 @@ def test_three_branches_ship_through_an_outage_a_kill_and_a_restore_and_head_off
         hosts["b3"].start()
         phase(60)  # the afternoon: b3's new events take numbers head office already holds
         assert wait_for(lambda: all(caught_up(hq_db, b, hosts[b]) for b in names), limit_s=120)
+        today = {requests.get(hosts[b].url + "/api/health", timeout=5).json()["day"] for b in names}
         stats = {b: requests.get(hosts[b].url + "/api/stats", headers=hosts[b].headers("manager"), timeout=5).json()
                  for b in names}
     finally:
@@ -133,6 +134,7 @@ def test_three_branches_ship_through_an_outage_a_kill_and_a_restore_and_head_off
             assert [r[2] for r in rows if r[2]["kind"] == "alert_raised" and set(r[2]["alert"]) - {
                 "id", "kind", "raised_at", "cleared_at"}] == []
         day = conn.execute("SELECT min(day), max(day) FROM events").fetchone()
+        assert {str(d) for d in day} == today  # head office files each event under the branch's business day
         table = {r["branch"]: r for r in hq_cli.league_rows(conn, day[0], day[1], None)}
 
     assert sorted(table) == names
