@@ -101,7 +101,24 @@ def one_branch_rate(tmp: Path, dsn: str, seconds: float) -> tuple[dict, Path]:
             "events_per_s": round(shipper.acked / took)}, db
 
 
-def p99_on_off(tmp: Path, dsn: str, rounds: int, rate: float, clients: int, duration: float) -> dict:
+def pg_cpu(postmaster: int) -> float:
+    """CPU seconds used so far by the PostgreSQL server: the postmaster and its live children."""
+    total = 0.0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{pid}/stat").read_text()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if int(pid) == postmaster or int(fields[1]) == postmaster:
+            total += (int(fields[11]) + int(fields[12])) / hl.CLK_TCK
+    return total
+
+
+def p99_on_off(tmp: Path, dsn: str, rounds: int, rate: float, clients: int, duration: float,
+               pg_pid: int) -> dict:
     """Visit latency on two fresh branches loaded at the same time, one shipping and one not, `rounds` times.
 
     Side by side rather than one after the other: whatever else the machine does at that moment weighs on
@@ -119,7 +136,15 @@ def p99_on_off(tmp: Path, dsn: str, rounds: int, rate: float, clients: int, dura
             async def both():
                 return await asyncio.gather(*(steady(h.port, h.tokens, rate, clients, 2.0, duration)
                                               for h in hosts.values()))
+            cpu0 = {m: sum(hl.thread_cpu(h.proc.pid).values()) for m, h in hosts.items()}
+            pg0 = pg_cpu(pg_pid)
             results = dict(zip(hosts, asyncio.run(both())))
+            pg1 = pg_cpu(pg_pid)
+            for m, h in hosts.items():  # CPU per visit answered, all phases of the run (warm-up included)
+                visits = rate * (2.0 + duration)
+                results[m]["host_cpu_ms_per_visit"] = round(
+                    (sum(hl.thread_cpu(h.proc.pid).values()) - cpu0[m]) / visits * 1000, 3)
+            results["on"]["pg_cpu_ms_per_visit"] = round((pg1 - pg0) / (rate * (2.0 + duration)) * 1000, 3)
             h = json.loads(asyncio.run(_health(hosts["on"].port)))
             results["on"]["behind_at_end"] = h["seq"] - h["hq"]["shipped_seq"]
         finally:
@@ -129,8 +154,11 @@ def p99_on_off(tmp: Path, dsn: str, rounds: int, rate: float, clients: int, dura
             out[mode].append(res)
     med = {m: statistics.median(x["p99"] for x in runs) for m, runs in out.items()}
     pairs = [on["p99"] / off["p99"] for off, on in zip(out["off"], out["on"]) if off["p99"]]
+    cpu = {m: statistics.median(x["host_cpu_ms_per_visit"] for x in runs) for m, runs in out.items()}
     return {"runs": out, "p99_off_ms": med["off"], "p99_on_ms": med["on"],
-            "ratio": round(statistics.median(pairs), 3) if pairs else None}
+            "ratio": round(statistics.median(pairs), 3) if pairs else None,
+            "host_cpu_ms_per_visit": cpu, "pg_cpu_ms_per_visit": statistics.median(
+                x["pg_cpu_ms_per_visit"] for x in out["on"])}
 
 
 async def _health(port: int) -> str:
@@ -250,7 +278,8 @@ def main() -> int:
         print(f"fenliu head-office shipping bench: {os.cpu_count()} cores; PostgreSQL on 127.0.0.1:{pg.port}; "
               f"load average {Path('/proc/loadavg').read_text().split()[0]} (other work on the machine adds noise)")
 
-        lat = p99_on_off(tmp, dsn, args.rounds, args.rate, 20, args.duration)
+        postmaster = int((pg.data / "postmaster.pid").read_text().split()[0])
+        lat = p99_on_off(tmp, dsn, args.rounds, args.rate, 20, args.duration, postmaster)
         report["visit_latency"] = lat
         print(f"\n(2) visit latency at {args.rate:.0f} visits/s offered to each of two branches at once, one shipping "
               f"and one not, 20 clients each, {args.duration:.0f} s measured, {args.rounds} rounds (head office's "
@@ -262,6 +291,10 @@ def main() -> int:
         print(f"    median p99: off {lat['p99_off_ms']:.2f} ms, on {lat['p99_on_ms']:.2f} ms; median of the rounds' "
               f"on/off p99 ratios {lat['ratio']} "
               f"({'within' if lat['ratio'] and lat['ratio'] <= 1.10 else 'OVER'} the 10% budget)")
+        c = lat["host_cpu_ms_per_visit"]
+        print(f"    host CPU per visit: off {c['off']:.3f} ms, on {c['on']:.3f} ms (+{(c['on'] / c['off'] - 1) * 100:.0f}% "
+              f"for shipping); head office's PostgreSQL on this machine: {lat['pg_cpu_ms_per_visit']:.3f} ms per "
+              f"visit (a branch does not pay that: its head office is elsewhere)")
 
         pg.stop()
         pg.durable = True  # (1) and (3) measure head office as it would run: fsync on

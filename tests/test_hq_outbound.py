@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from queue_host import alerts, calling, overrides
 from queue_host.config import Token
-from queue_host.outbound import outbound
+from queue_host.outbound import SELECT, outbound
 from queue_host.visits import VisitRequest, issue, ref_hash, visit
 
 MANAGER = Token("manager", "x", "manager", "王经理")
@@ -55,4 +56,20 @@ def test_an_event_kind_nobody_whitelisted_leaves_only_its_number_kind_and_time()
 def test_a_field_added_to_the_ticket_later_does_not_leave_until_whitelisted():
     event = {"seq": 1, "kind": "issued", "at": "2026-11-23T09:00:00+08:00",
              "ticket": {"id": 1, "number": "A001", "service": "cash", "payer_name": "李四", "declined": None}}
-    assert outbound(event)["ticket"] == {"id": 1, "number": "A001", "service": "cash", "declined": None}
+    assert outbound(event)["ticket"] == {"id": 1, "number": "A001", "service": "cash"}  # nulls stay home too
+
+
+def shipped_by_sqlite(events: list[dict]) -> list[dict]:
+    """What the shipper's SQL cuts out of the stored events (the shipper never parses them in Python)."""
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE TABLE events (seq INTEGER PRIMARY KEY, at TEXT, kind TEXT, data TEXT)")
+    conn.executemany("INSERT INTO events VALUES (?, ?, ?, ?)",
+                     [(e["seq"], e["at"], e["kind"], json.dumps(e, ensure_ascii=False)) for e in events])
+    return [json.loads(text) for _, _, _, text in conn.execute(SELECT, (0, 10_000))]
+
+
+def test_the_shippers_sql_cuts_out_exactly_what_the_whitelist_says(lobby, t0, cfg):
+    events = a_day(lobby, t0, cfg) + [{"seq": 999, "kind": "prefill_saved", "at": "2026-11-23T09:00:00+08:00",
+                                       "payee": "李四"}]
+    assert shipped_by_sqlite(events) == [outbound(e) for e in events]
+    assert "13800138000" not in json.dumps(shipped_by_sqlite(events), ensure_ascii=False)
