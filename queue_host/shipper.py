@@ -30,14 +30,17 @@ PROGRESS = "CREATE TABLE IF NOT EXISTS hq_shipped (log_id TEXT PRIMARY KEY, seq 
 # went back to a backup and lived on) replaces head office's copy: the branch's log is the truth. Head
 # office does the arithmetic (business day, digest of the canonical jsonb text), not the branch.
 INSERT = """
-INSERT INTO events (branch_id, log_id, seq, at, day, kind, data, digest)
-SELECT %(branch)s, %(log_id)s, s, a, ((a AT TIME ZONE %(tz)s) - %(reset)s::interval)::date, k, j, md5(j::text)
-  FROM unnest(%(seq)s::bigint[], %(at)s::timestamptz[], %(kind)s::text[], %(data)s::jsonb[]) AS u(s, a, k, j)
-ON CONFLICT (branch_id, log_id, seq) DO UPDATE
-   SET at = EXCLUDED.at, day = EXCLUDED.day, kind = EXCLUDED.kind, data = EXCLUDED.data,
-       digest = EXCLUDED.digest, received_at = now()
- WHERE events.digest <> EXCLUDED.digest
-RETURNING (xmax = 0) AS inserted
+WITH ins AS (
+  INSERT INTO events (branch_id, log_id, seq, at, day, kind, data, digest)
+  SELECT %(branch)s, %(log_id)s, (e ->> 'seq')::bigint, (e ->> 'at')::timestamptz,
+         (((e ->> 'at')::timestamptz AT TIME ZONE %(tz)s) - %(reset)s::interval)::date, e ->> 'kind', e, md5(e::text)
+    FROM jsonb_array_elements(%(batch)s::jsonb) AS e
+  ON CONFLICT (branch_id, log_id, seq) DO UPDATE
+     SET at = EXCLUDED.at, day = EXCLUDED.day, kind = EXCLUDED.kind, data = EXCLUDED.data,
+         digest = EXCLUDED.digest, received_at = now()
+   WHERE events.digest <> EXCLUDED.digest
+  RETURNING (xmax = 0) AS inserted)
+SELECT count(*) FILTER (WHERE inserted), count(*) FROM ins
 """
 BRANCH = """
 INSERT INTO branches (branch_id, name_zh, name_en, timezone, service_levels)
@@ -158,25 +161,23 @@ class Shipper:
 
     def _ship(self, conn: psycopg.Connection, events: list[tuple], head: int, trim: bool) -> None:
         """One transaction: the batch, the lost future of a restored log trimmed, the branch's report."""
-        seqs, ats, kinds, texts = (list(col) for col in zip(*events)) if events else ([], [], [], [])
-        last = seqs[-1] if seqs else self.acked
+        last = events[-1][0] if events else self.acked
         replaced = 0
         with conn.transaction():
-            if seqs:
+            if events:  # one JSON array as one parameter: the branch does no per-event work for head office
                 reset = self.cfg.branch.day_reset
-                got = conn.execute(INSERT, {
+                fresh, total = conn.execute(INSERT, {
                     "branch": self.hq.branch_id, "log_id": self.log_id, "tz": self.cfg.branch.timezone.key,
-                    "reset": f"{reset.hour} hours {reset.minute} minutes", "seq": seqs, "at": ats, "kind": kinds,
-                    "data": texts}).fetchall()
-                fresh = sum(1 for (inserted,) in got if inserted)
+                    "reset": f"{reset.hour} hours {reset.minute} minutes",
+                    "batch": "[" + ",".join(e[3] for e in events) + "]"}).fetchone()
                 self.inserted += fresh
-                replaced = len(got) - fresh
+                replaced = total - fresh
             if trim:  # events head office holds past our head belong to a future this log no longer has
                 replaced += conn.execute("DELETE FROM events WHERE branch_id = %s AND log_id = %s AND seq > %s",
                                          (self.hq.branch_id, self.log_id, last)).rowcount
             conn.execute(REPORT, {"branch": self.hq.branch_id, "log_id": self.log_id, "shipped": last,
-                                  "head": max(head, last), "last_at": ats[-1] if ats else None})
-        self.shipped += len(seqs)
+                                  "head": max(head, last), "last_at": events[-1][1] if events else None})
+        self.shipped += len(events)
         if replaced:
             self.replaced += replaced
             log.warning("head office held %d events of another history of this log (the branch went back to a "
