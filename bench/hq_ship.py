@@ -48,6 +48,7 @@ def branch_file(dest: Path, dsn: str | None, branch_id: str, batch: int = 500) -
 
 
 def head(db: Path) -> int:
+    """The branch log's last sequence number."""
     con = sqlite3.connect(db)
     try:
         return con.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0]

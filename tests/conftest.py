@@ -63,8 +63,8 @@ def pg_server():
 def hq_db(pg_server):
     """A fresh, empty head-office database on the session's server: its DSN (no password in it)."""
     name = f"hq_{next(_databases)}"
+    if not pg_server.running():  # a test that failed while the server was stopped leaves it stopped
+        pg_server.start()
     with pg_server.connect() as conn:
         conn.execute(f"CREATE DATABASE {name}")
-    if not pg_server.running():  # a test that stopped the server leaves it started again
-        pg_server.start()
     return pg_server.dsn.replace("dbname=postgres", f"dbname={name}")

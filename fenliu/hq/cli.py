@@ -38,7 +38,7 @@ def league_rows(conn, start: date, end: date, branches: list[str] | None) -> lis
     """The league table's rows for a period: figures per branch from the events head office holds."""
     levels = store.service_levels(conn)
     per_branch = {b: league.figures(logs, levels.get(b, {}))
-                  for b, logs in store.branch_events(conn, start, end, branches).items()}
+                  for b, logs in store.branch_events(conn, start, end, branches)}
     return report.rows(league.league(per_branch), store.names(conn))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Iterator
 
 import psycopg
 
@@ -55,11 +56,12 @@ def names(conn: psycopg.Connection) -> dict[str, tuple[str, str]]:
 
 
 def branch_events(conn: psycopg.Connection, start: date, end: date,
-                  branches: list[str] | None = None) -> dict[str, list[list[dict]]]:
-    """Events of the business days start..end, per branch, one list per log in sequence order.
+                  branches: list[str] | None = None) -> Iterator[tuple[str, list[list[dict]]]]:
+    """Events of the business days start..end, one branch at a time: (branch, one list per log in seq order).
 
     Each event is the dict the branch's own log holds (seq, kind, at, ...), less what never leaves it,
-    so the same figures code runs on a branch's SQLite and on head office.
+    so the same figures code runs on a branch's SQLite and on head office. Rows stream from a server-side
+    cursor, so only one branch's events are in memory at once.
     """
     query = "SELECT branch_id, log_id, data FROM events WHERE day BETWEEN %s AND %s"
     params: list = [start, end]
@@ -67,16 +69,21 @@ def branch_events(conn: psycopg.Connection, start: date, end: date,
         query += " AND branch_id = ANY(%s)"
         params.append(branches)
     query += " ORDER BY branch_id, log_id, seq"
-    out: dict[str, list[list[dict]]] = {}
-    last: tuple[str, str] | None = None
-    with conn.cursor(name="hq_events") if not conn.autocommit else conn.cursor() as cur:
+    branch, logs, last_log = None, [], None
+    with conn.transaction(), conn.cursor(name="hq_events") as cur:
+        cur.itersize = 5000
         cur.execute(query, params)
-        for branch, log_id, data in cur:
-            if (branch, log_id) != last:
-                out.setdefault(branch, []).append([])
-                last = (branch, log_id)
-            out[branch][-1].append(data)
-    return out
+        for b, log_id, data in cur:
+            if b != branch:
+                if branch is not None:
+                    yield branch, logs
+                branch, logs, last_log = b, [], None
+            if log_id != last_log:
+                logs.append([])
+                last_log = log_id
+            logs[-1].append(data)
+    if branch is not None:
+        yield branch, logs
 
 
 def prune(conn: psycopg.Connection, before: date) -> int:
