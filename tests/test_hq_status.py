@@ -78,3 +78,31 @@ def test_a_report_with_the_dates_the_wrong_way_round_is_refused(hq_db, monkeypat
     monkeypatch.setenv("PGPASSWORD", PASSWORD)
     assert main(["hq", "--dsn", hq_db, "report", "--from", "2026-11-30", "--to", "2026-11-01"]) == 2
     assert "--to is before --from" in capsys.readouterr().err
+
+
+def test_a_branch_login_ships_its_own_branch_and_cannot_touch_another(tmp_path, pg_server, hq_db, monkeypatch,
+                                                                      capsys):
+    monkeypatch.setenv("PGPASSWORD", PASSWORD)
+    assert main(["hq", "--dsn", hq_db, "migrate"]) == 0
+    with psycopg.connect(hq_db, autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS branch_b1")
+        conn.execute("CREATE ROLE branch_b1 LOGIN PASSWORD 'b1-secret'")
+    assert main(["hq", "--dsn", hq_db, "add-branch", "b1", "--login", "branch_b1"]) == 0
+    secret = tmp_path / "b1-password"
+    secret.write_text("b1-secret")
+    login = hq_db.replace("user=fenliu", "user=branch_b1")
+    own = start_host(tmp_path / "b1", config_path=branch_file(tmp_path / "b1" / "branch.toml", login, "b1", secret))
+    # The same login configured as another branch (a copied branch file, a stolen password) ships nothing.
+    other = start_host(tmp_path / "b2", config_path=branch_file(tmp_path / "b2" / "branch.toml", login, "b2", secret))
+    try:
+        for seed, host in enumerate((own, other)):
+            Day(host, seed, 20).run()
+        assert wait_for(lambda: health(own)["hq"]["shipped_seq"] == health(own)["seq"])
+        assert wait_for(lambda: health(other)["hq"]["state"] == "retrying")
+    finally:
+        own.stop()
+        other.stop()
+    assert "row-level security" in (tmp_path / "b2" / "host.log").read_text()
+    with psycopg.connect(hq_db) as conn:
+        held = dict(conn.execute("SELECT branch_id, count(*) FROM events GROUP BY branch_id").fetchall())
+    assert set(held) == {"b1"} and held["b1"] > 0

@@ -30,6 +30,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     rep.add_argument("--to", dest="end", type=_date, required=True, help="last business day, YYYY-MM-DD")
     rep.add_argument("--branch", action="append", help="only this branch id (repeat for several)")
     rep.add_argument("--out", default=".", help="folder for hq-league-FROM-TO.html and .csv (default: here)")
+    add = sub.add_parser("add-branch", help="let a branch's login ship its own events only / 登记网点账号")
+    add.add_argument("branch_id", help="the branch id in its branch file's [hq] table")
+    add.add_argument("--login", required=True, help="the PostgreSQL role the branch host signs in as (create it "
+                                                    "first: CREATE ROLE ... LOGIN PASSWORD ...)")
     prune = sub.add_parser("prune", help="delete events older than N whole months / 按月清理旧数据")
     prune.add_argument("--keep-months", type=int, required=True, help="months kept besides the current one")
 
@@ -69,6 +73,10 @@ def run(args: argparse.Namespace) -> int:
                 return 0
             if args.hq_command == "status":
                 return _status(conn)
+            if args.hq_command == "add-branch":
+                store.add_branch(conn, args.branch_id, args.login)
+                print(f"{args.login} may ship the events of branch {args.branch_id} (and only those)")
+                return 0
             if args.hq_command == "prune":
                 if args.keep_months < 0:
                     print("fenliu hq prune: --keep-months must be 0 or more", file=sys.stderr)

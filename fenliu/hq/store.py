@@ -86,6 +86,17 @@ def branch_events(conn: psycopg.Connection, start: date, end: date,
         yield branch, logs
 
 
+def add_branch(conn: psycopg.Connection, branch_id: str, login: str) -> None:
+    """Let a PostgreSQL login ship one branch's events: the rights it needs, and no other branch's rows."""
+    from psycopg import sql
+    with conn.transaction():
+        conn.execute("INSERT INTO branch_logins (login, branch_id) VALUES (%s, %s) "
+                     "ON CONFLICT (login) DO UPDATE SET branch_id = EXCLUDED.branch_id", (login, branch_id))
+        role = sql.Identifier(login)
+        conn.execute(sql.SQL("GRANT SELECT, INSERT, UPDATE, DELETE ON events, branches TO {}").format(role))
+        conn.execute(sql.SQL("GRANT SELECT ON branch_logins TO {}").format(role))
+
+
 def prune(conn: psycopg.Connection, before: date) -> int:
     """Delete the events of business days before `before` (retention by month); the number deleted."""
     return conn.execute("DELETE FROM events WHERE day < %s", (before,)).rowcount
