@@ -8,10 +8,11 @@ someone decides what of it may go.
 """
 from __future__ import annotations
 
-# A ticket as it leaves the branch: its number in the day's queue, its path and its times.
-TICKET = ("id", "number", "service", "purpose", "state", "tier", "vip", "high_value", "elderly", "lang",
-          "issued_at", "called_at", "finished_at", "counter", "calls", "reinstated", "transferred_from",
-          "people_ahead", "wait_minutes", "form_template")
+# A ticket as it leaves the branch: its number in the day's queue, its path and its times; not its code
+# (the key to the customer's status page and its status_url) nor the staff's note.
+TICKET_FIELDS = ("id", "number", "service", "service_name_zh", "service_name_en", "purpose", "state", "tier", "vip",
+                 "high_value", "elderly", "lang", "issued_at", "called_at", "finished_at", "counter", "calls",
+                 "reinstated", "transferred_from", "park_until", "people_ahead", "wait_minutes", "form_template")
 DECLINED = ("target", "reason")  # the reason is a code from the branch file's decline_reasons
 COUNTER = ("counter", "counter_name_zh", "counter_name_en")
 ALERT = ("id", "kind", "raised_at", "cleared_at")
@@ -19,11 +20,22 @@ TARGET = ("code", "suspended")
 VISIT = ("visit_id", "purpose", "route", "target", "high_value", "tier", "elderly", "ticket_id", "declined_reason",
          "fallback", "replaces_visit")
 
-TICKET_KINDS = ("issued", "called", "recalled", "missed", "reinstated", "transferred", "parked", "finished",
-                "cancelled", "moved", "returned")
-# Per kind: the plain fields that may go, and the nested objects with their own whitelists.
+TICKET = {"ticket": TICKET_FIELDS}
+# Per kind: the plain fields that may go, and the nested objects with their own whitelists. Each kind
+# names exactly the keys the host gives it, so head office's events have the branch log's shape (a
+# field the branch had as null, or a whitelisted one it lacked, arrives as null).
 FIELDS: dict[str, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {
-    **{kind: (COUNTER + ("recall", "from_service", "position"), {"ticket": TICKET}) for kind in TICKET_KINDS},
+    "issued": ((), TICKET),
+    "called": (COUNTER + ("recall",), TICKET),
+    "recalled": (COUNTER + ("recall",), TICKET),
+    "missed": (COUNTER, TICKET),
+    "reinstated": ((), TICKET),
+    "transferred": (("from_service",), TICKET),
+    "parked": ((), TICKET),
+    "finished": (("counter",), TICKET),
+    "cancelled": ((), TICKET),
+    "moved": (("position",), TICKET),
+    "returned": ((), TICKET),
     "visit": (VISIT, {}),
     "alert_raised": ((), {"alert": ALERT}),
     "alert_cleared": ((), {"alert": ALERT}),
@@ -36,21 +48,21 @@ FIELDS: dict[str, tuple[tuple[str, ...], dict[str, tuple[str, ...]]]] = {
 
 
 def _pick(data: dict, keys: tuple[str, ...]) -> dict:
-    return {k: data[k] for k in keys if data.get(k) is not None}
+    return {k: data.get(k) for k in keys}
 
 
 def outbound(event: dict) -> dict:
-    """The event as head office may see it: seq, kind, at and the kind's whitelisted fields (nulls left out)."""
+    """The event as head office may see it: seq, kind, at and the kind's whitelisted fields."""
     kind = event["kind"]
     out = {"seq": event["seq"], "kind": kind, "at": event["at"]}
     plain, nested = FIELDS.get(kind, ((), {}))
     out.update(_pick(event, plain))
     for key, keys in nested.items():
         value = event.get(key)
-        if isinstance(value, dict):
-            out[key] = _pick(value, keys)
-            if key == "ticket" and isinstance(value.get("declined"), dict):
-                out[key]["declined"] = _pick(value["declined"], DECLINED)
+        out[key] = _pick(value, keys) if isinstance(value, dict) else None
+        if key == "ticket" and out[key] is not None:
+            declined = value.get("declined")
+            out[key]["declined"] = _pick(declined, DECLINED) if isinstance(declined, dict) else None
     return out
 
 
@@ -71,8 +83,7 @@ def _sql_kind(kind: str) -> str:
     for key, keys in nested.items():
         extra = [f"'declined', {_sql_object('$.ticket.declined', DECLINED)}"] if key == "ticket" else []
         parts.append(f"'{key}', {_sql_object(f'$.{key}', keys, extra)}")
-    # json_patch onto {} drops the null members at every depth: absent and null fields alike stay home.
-    return f"WHEN '{kind}' THEN json_patch('{{}}', json_object({', '.join(parts)}))"
+    return f"WHEN '{kind}' THEN json_object({', '.join(parts)})"
 
 
 SELECT = ("SELECT seq, at, kind, CASE kind " + " ".join(_sql_kind(k) for k in FIELDS)

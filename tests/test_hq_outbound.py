@@ -6,7 +6,7 @@ import sqlite3
 
 from queue_host import alerts, calling, overrides
 from queue_host.config import Token
-from queue_host.outbound import SELECT, outbound
+from queue_host.outbound import SELECT, TICKET_FIELDS, outbound
 from queue_host.visits import VisitRequest, issue, ref_hash, visit
 
 MANAGER = Token("manager", "x", "manager", "王经理")
@@ -56,7 +56,17 @@ def test_an_event_kind_nobody_whitelisted_leaves_only_its_number_kind_and_time()
 def test_a_field_added_to_the_ticket_later_does_not_leave_until_whitelisted():
     event = {"seq": 1, "kind": "issued", "at": "2026-11-23T09:00:00+08:00",
              "ticket": {"id": 1, "number": "A001", "service": "cash", "payer_name": "李四", "declined": None}}
-    assert outbound(event)["ticket"] == {"id": 1, "number": "A001", "service": "cash"}  # nulls stay home too
+    ticket = outbound(event)["ticket"]
+    assert "payer_name" not in ticket and set(ticket) == set(TICKET_FIELDS) | {"declined"}
+    assert (ticket["number"], ticket["called_at"], ticket["declined"]) == ("A001", None, None)
+
+
+def test_head_office_gets_each_event_in_the_branch_logs_shape_less_what_stays_home(lobby, t0, cfg):
+    for e in a_day(lobby, t0, cfg):
+        sent = outbound(e)
+        assert set(sent) <= set(e)
+        if "ticket" in e:
+            assert set(sent["ticket"]) == set(e["ticket"]) - {"code", "note", "status_url"}
 
 
 def shipped_by_sqlite(events: list[dict]) -> list[dict]:
