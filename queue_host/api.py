@@ -42,6 +42,7 @@ class Host:
         self._readers = threading.local()
         self.metrics = Metrics(cfg, db_path, lambda: len(self.engine.broker.readers))
         self.engine.on_commit = self.metrics.observe
+        self.shipper = None  # queue_host.shipper.Shipper when the branch file has an [hq] table
 
     def reader(self) -> Reader:
         """A read connection for the calling thread."""
@@ -82,7 +83,13 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
         # The writer thread and the event loop share one GIL: hand it over every millisecond rather
         # than every five, so an answer ready to send does not wait behind a batch being written.
         sys.setswitchinterval(0.001)
+        shipper = None
+        if cfg.hq is not None:  # head office gets the event log on its own thread; the branch never waits for it
+            from queue_host.shipper import Shipper
+            shipper = host.shipper = Shipper(cfg, db_path, host.store.log_id).start()
         yield
+        if shipper is not None:
+            shipper.stop()
         host.engine.stop()
 
     app = FastAPI(title="fenliu queue host", version=VERSION, description=host_doc, lifespan=lifespan)
@@ -116,8 +123,11 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
         """Is the host up: its business day and last event number."""
         lobby = host.engine.lobby
         # The host's own clock, so `fenliu doctor` can tell a device whose clock has drifted.
-        return {"status": "ok", "day": lobby.day, "seq": lobby.seq, "log_id": lobby.log_id, "version": VERSION,
-                "time": datetime.now(timezone.utc).isoformat()}
+        out = {"status": "ok", "day": lobby.day, "seq": lobby.seq, "log_id": lobby.log_id, "version": VERSION,
+               "time": datetime.now(timezone.utc).isoformat()}
+        if host.shipper is not None:  # how far head office has the log (no address, no error text)
+            out["hq"] = {"state": host.shipper.state, "shipped_seq": host.shipper.acked}
+        return out
 
     @app.get("/metrics", tags=["host"], include_in_schema=False)
     async def metrics(request: Request):

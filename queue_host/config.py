@@ -131,6 +131,20 @@ class Branch:
 
 
 @dataclass(frozen=True)
+class HeadOffice:
+    """Where the branch ships its event log ([hq] in the branch file); the password is never in the file."""
+
+    dsn: str
+    branch_id: str
+    batch_size: int = 500
+    password_env: str = "FENLIU_HQ_PASSWORD"
+    password_file: str = ""
+    poll_s: float = 1.0
+    retry_max_s: float = 60.0
+    heartbeat_s: float = 30.0
+
+
+@dataclass(frozen=True)
 class Config:
     branch: Branch
     address: str
@@ -160,6 +174,7 @@ class Config:
     trusted_proxies: tuple[str, ...] = ()
     tls_cert: str = ""
     tls_key: str = ""
+    hq: HeadOffice | None = None
     source: str = ""
 
 
@@ -254,7 +269,7 @@ def _unique(items: list, what: str, attr: str = "code") -> dict:
 
 
 TABLES = ("branch", "host", "diversion", "calling", "tiers", "services", "counters", "targets", "purposes",
-          "decline_reasons", "display", "alerts", "tokens", "privacy", "retention")
+          "decline_reasons", "display", "alerts", "tokens", "privacy", "retention", "hq")
 # Audit and access logs are kept at least six months (Cybersecurity Law art. 21); past days are archived
 # no sooner than this.
 MIN_RETENTION_DAYS = 183
@@ -395,6 +410,7 @@ def parse(data: dict, source: str = "") -> Config:
                       hint="name the host's private key file, e.g. \"host-key.pem\", or leave the key out"),
         lead_days=privacy.number("lead_days", 30, 1, 180, unit=" days"),
         retention_days=_retention_days(retention),
+        hq=_head_office(root.table("hq")) if "hq" in data else None,
     )
     for table in (b, h, d, c, t, a, privacy, retention):
         table.no_others()
@@ -435,6 +451,43 @@ def _retention_days(table: "_Reader") -> int:
     if days > 3650:
         raise ConfigError(f"{table._key('days')}: {days!r} is out of range; use at most 3650 days (ten years)")
     return days
+
+
+def _dsn_has_password(dsn: str) -> bool:
+    """Whether a libpq connection string (key=value or URI) carries a password."""
+    if re.search(r"(^|\s)password\s*=", dsn) or re.search(r"[?&]password=", dsn):
+        return True
+    return bool(re.match(r"postgres(ql)?://[^/@]*:[^/@]*@", dsn))
+
+
+def _head_office(hq: _Reader) -> HeadOffice:
+    """The [hq] table: head office's PostgreSQL, this branch's id, batching and retry bounds."""
+    if "password" in hq.data:
+        raise ConfigError("hq.password: a password is not allowed in the branch file; put it in the environment "
+                          "variable named by hq.password_env (default FENLIU_HQ_PASSWORD) or in the file named by "
+                          "hq.password_file")
+    dsn = hq.get("dsn", str, check=lambda v: v.strip() != "", hint='name head office\'s PostgreSQL, e.g. '
+                 '"host=hq.bank.example dbname=fenliu_hq user=branch_0412 sslmode=verify-full"')
+    if _dsn_has_password(dsn):
+        raise ConfigError("hq.dsn: the connection string holds a password; take it out and put it in the "
+                          "environment variable named by hq.password_env (default FENLIU_HQ_PASSWORD) or in "
+                          "the file named by hq.password_file")
+    out = HeadOffice(
+        dsn=dsn,
+        branch_id=hq.get("branch_id", str, check=lambda v: re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}", v),
+                         hint="use 1-64 letters, digits, '.', '-' or '_' (the bank's branch code, e.g. \"0412\")"),
+        batch_size=hq.number("batch_size", 500, 1, 10_000),
+        password_env=hq.get("password_env", str, "FENLIU_HQ_PASSWORD",
+                            check=lambda v: re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]{0,127}", v),
+                            hint="name an environment variable, e.g. \"FENLIU_HQ_PASSWORD\""),
+        password_file=hq.get("password_file", str, "", check=lambda v: v.strip() != "",
+                             hint="name a file holding only the password (mode 600), or leave the key out"),
+        poll_s=float(hq.number("poll_s", 1.0, 0.05, 600, integer=False, unit=" seconds")),
+        retry_max_s=float(hq.number("retry_max_s", 60, 0.1, 3600, integer=False, unit=" seconds")),
+        heartbeat_s=float(hq.number("heartbeat_s", 30, 1, 3600, integer=False, unit=" seconds")),
+    )
+    hq.no_others()
+    return out
 
 
 def _tokens(tables: list[_Reader], counters: dict) -> dict[str, Token]:

@@ -207,7 +207,8 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
                route=decision.route, target=decision.target, high_value=decision.high_value, tier=req.tier,
                elderly=req.elderly, declined_reason=visit_row.declined_reason, fallback=decision.fallback,
                ticket_id=visit_row.ticket_id, service=ticket.service if ticket else None,
-               existing=existing, reinstated=reinstated, replaced=replaced is not None)
+               existing=existing, reinstated=reinstated, replaced=replaced is not None,
+               replaces_visit=replaced.id if replaced else None)
     if decision.route == "lobby_manager":  # no queue: the lobby manager must know someone waits for them
         from queue_host import alerts
         alerts.raise_alert(lobby, "lobby_visit", f"visit:{visit_row.id}", now,

@@ -7,8 +7,10 @@ cd "$(dirname "$0")/.."
 # libgl1/libegl1: Kivy renders through EGL (offscreen when there is no display).
 # espeak-ng: the lobby display's offline voice fallback. sox: plays voice clips.
 # libusb-1.0-0: USB ticket printers. xvfb: a real X window for the display's on-screen redraw test.
+# postgresql: the head-office tests start a throwaway server
+# (initdb/pg_ctl from /usr/lib/postgresql/*/bin; the Debian service itself is not used).
 need=()
-for pkg in libgl1 libegl1 espeak-ng sox libusb-1.0-0 xvfb; do
+for pkg in libgl1 libegl1 espeak-ng sox libusb-1.0-0 xvfb postgresql; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -42,3 +42,29 @@ def lobby(cfg, t0):
 def minutes(n: float) -> timedelta:
     """A duration in minutes (reads well in tests)."""
     return timedelta(minutes=n)
+
+
+# -- head office: one throwaway PostgreSQL server per test session, a fresh database per test -------
+import itertools  # noqa: E402
+
+_databases = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL server (Debian's package) on a loopback port, for the whole session."""
+    from tests.pgserver import PgServer
+    server = PgServer().start()
+    yield server
+    server.destroy()
+
+
+@pytest.fixture
+def hq_db(pg_server):
+    """A fresh, empty head-office database on the session's server: its DSN (no password in it)."""
+    name = f"hq_{next(_databases)}"
+    if not pg_server.running():  # a test that failed while the server was stopped leaves it stopped
+        pg_server.start()
+    with pg_server.connect() as conn:
+        conn.execute(f"CREATE DATABASE {name}")
+    return pg_server.dsn.replace("dbname=postgres", f"dbname={name}")

@@ -1,0 +1,105 @@
+"""`fenliu hq migrate | status | report | prune`: head office's PostgreSQL of every branch's event log."""
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+import psycopg
+
+from fenliu.hq import league, migrate, report, store
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date; write it as YYYY-MM-DD") from None
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `fenliu hq`."""
+    parser.add_argument("--dsn", help=f"head office's PostgreSQL (default: ${store.DSN_ENV}); the password from "
+                                      "PGPASSWORD or ~/.pgpass")
+    sub = parser.add_subparsers(dest="hq_command", metavar="ACTION", required=True)
+    sub.add_parser("migrate", help="create or update the schema / 建立或升级数据库结构")
+    sub.add_parser("status", help="branches, how far behind, last report / 各网点上报情况")
+    rep = sub.add_parser("report", help="league table of branches as HTML and CSV / 网点排行榜")
+    rep.add_argument("--from", dest="start", type=_date, required=True, help="first business day, YYYY-MM-DD")
+    rep.add_argument("--to", dest="end", type=_date, required=True, help="last business day, YYYY-MM-DD")
+    rep.add_argument("--branch", action="append", help="only this branch id (repeat for several)")
+    rep.add_argument("--out", default=".", help="folder for hq-league-FROM-TO.html and .csv (default: here)")
+    add = sub.add_parser("add-branch", help="let a branch's login ship its own events only / 登记网点账号")
+    add.add_argument("branch_id", help="the branch id in its branch file's [hq] table")
+    add.add_argument("--login", required=True, help="the PostgreSQL role the branch host signs in as (create it "
+                                                    "first: CREATE ROLE ... LOGIN PASSWORD ...)")
+    prune = sub.add_parser("prune", help="delete events older than N whole months / 按月清理旧数据")
+    prune.add_argument("--keep-months", type=int, required=True, help="months kept besides the current one")
+
+
+def league_rows(conn, start: date, end: date, branches: list[str] | None) -> list[dict]:
+    """The league table's rows for a period: figures per branch from the events head office holds."""
+    levels = store.service_levels(conn)
+    per_branch = {b: league.figures(logs, levels.get(b, {}))
+                  for b, logs in store.branch_events(conn, start, end, branches)}
+    return report.rows(league.league(per_branch), store.names(conn))
+
+
+def _status(conn) -> int:
+    rows = store.status(conn)
+    if not rows:
+        print("还没有网点上报 / no branch has shipped yet")
+        return 0
+    print(f"{'branch':<12} {'events':>9} {'behind':>7} {'last report':>12}  name")
+    for s in rows:
+        age = "never" if s.since_report_s is None else f"{s.since_report_s:.0f} s ago"
+        print(f"{s.branch_id:<12} {s.events:>9} {s.behind:>7} {age:>12}  {s.name_zh} {s.name_en}".rstrip())
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    """Run one head-office action."""
+    try:
+        conn = store.connect(args.dsn)
+    except (ValueError, psycopg.Error) as exc:
+        print(f"fenliu hq: 无法连接总行数据库 / cannot reach head office's database: {exc}", file=sys.stderr)
+        return 2
+    with conn:
+        try:
+            if args.hq_command == "migrate":
+                done = migrate.migrate(conn)
+                print("已是最新 / schema up to date" if not done else "applied: " + ", ".join(done))
+                return 0
+            if args.hq_command == "status":
+                return _status(conn)
+            if args.hq_command == "add-branch":
+                store.add_branch(conn, args.branch_id, args.login)
+                print(f"{args.login} may ship the events of branch {args.branch_id} (and only those)")
+                return 0
+            if args.hq_command == "prune":
+                if args.keep_months < 0:
+                    print("fenliu hq prune: --keep-months must be 0 or more", file=sys.stderr)
+                    return 2
+                today = date.today()
+                month = today.year * 12 + today.month - 1 - args.keep_months
+                before = date(month // 12, month % 12 + 1, 1)
+                print(f"deleted {store.prune(conn, before)} events of days before {before}")
+                return 0
+            if args.end < args.start:
+                print("fenliu hq report: --to is before --from", file=sys.stderr)
+                return 2
+            table = league_rows(conn, args.start, args.end, args.branch)
+            out = Path(args.out)
+            out.mkdir(parents=True, exist_ok=True)
+            stem = out / f"hq-league-{args.start}-{args.end}"
+            report.write_html(stem.with_suffix(".html"), table, args.start, args.end)
+            report.write_csv(stem.with_suffix(".csv"), table)
+            print(f"{len(table)} branches: {stem}.html, {stem}.csv")
+            return 0
+        except psycopg.errors.UndefinedTable:
+            print("fenliu hq: 数据库尚未建表 / the schema is missing: run `fenliu hq migrate` first", file=sys.stderr)
+            return 2
+        except (ValueError, psycopg.Error) as exc:
+            print(f"fenliu hq: {exc}", file=sys.stderr)
+            return 2

@@ -1,0 +1,68 @@
+"""The head-office league table of branches, written as a self-contained HTML page and a CSV file."""
+from __future__ import annotations
+
+import csv
+import html
+from datetime import date
+from pathlib import Path
+
+from fenliu.hq.league import Figures
+
+COLUMNS = [  # (key, Chinese, English)
+    ("rank", "名次", "Rank"), ("branch", "网点", "Branch"), ("name", "名称", "Name"),
+    ("visits", "来访", "Visits"), ("diversion_rate", "分流率", "Diversion rate"),
+    ("service_level", "服务达标率", "Service level"), ("average_wait_min", "平均等候(分)", "Average wait (min)"),
+    ("no_show_rate", "过号率", "No-show rate"), ("tickets", "取号", "Tickets"), ("called", "叫号", "Called"),
+    ("no_shows", "过号", "No-shows"),
+]
+PERCENT = {"diversion_rate", "service_level", "no_show_rate"}
+
+
+def rows(table: list[tuple[int, str, Figures]], names: dict[str, tuple[str, str]]) -> list[dict]:
+    """One dict per branch with the COLUMNS' keys."""
+    out = []
+    for rank, branch, f in table:
+        zh, en = names.get(branch, ("", ""))
+        out.append({"rank": rank, "branch": branch, "name": " / ".join(n for n in (zh, en) if n), **f.row()})
+    return out
+
+
+def write_csv(path: Path, table: list[dict]) -> Path:
+    """The league table as CSV (UTF-8 with BOM so spreadsheet programs show the Chinese headers)."""
+    with open(path, "w", newline="", encoding="utf-8-sig") as f:
+        w = csv.writer(f)
+        w.writerow([f"{zh} / {en}" for _, zh, en in COLUMNS])
+        for r in table:
+            w.writerow([r[key] for key, _, _ in COLUMNS])
+    return path
+
+
+def _cell(key: str, value) -> str:
+    if key in PERCENT:
+        return f"{value * 100:.1f}%"
+    return html.escape(str(value))
+
+
+def write_html(path: Path, table: list[dict], start: date, end: date) -> Path:
+    """The league table as one HTML page with no outside resources."""
+    head = "".join(f"<th>{html.escape(zh)}<br><small>{html.escape(en)}</small></th>" for _, zh, en in COLUMNS)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(k, r[k])}</td>" for k, _, _ in COLUMNS) + "</tr>" for r in table)
+    empty = "" if table else '<p class="empty">此期间没有网点数据 / No branch reported events in this period.</p>'
+    page = f"""<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8">
+<title>网点排行 {start} – {end} / Branch league</title>
+<style>
+body {{ font-family: "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; margin: 2em; color: #222; }}
+table {{ border-collapse: collapse; }} th, td {{ border: 1px solid #999; padding: .4em .7em; text-align: right; }}
+th {{ background: #eef; }} td:nth-child(2), td:nth-child(3) {{ text-align: left; }}
+small {{ font-weight: normal; color: #555; }}
+</style></head><body>
+<h1>网点排行榜 <small>Branch league table</small></h1>
+<p>{start} – {end}。按分流率、服务达标率、平均等候排序 / ranked by diversion rate, then service level,
+then average wait. 服务达标率：在该业务的服务时限内叫号的比例 / service level: share called within the
+service's minutes. 过号率：过号占叫号 / no-show rate: no-shows per ticket called.</p>
+{empty}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
+</body></html>
+"""
+    path.write_text(page, encoding="utf-8")
+    return path
