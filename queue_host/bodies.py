@@ -88,3 +88,7 @@ class SignInIn(Body):
 
 class UnlockIn(ReasonIn):
     pass
+
+
+class PhoneCancelIn(Body):
+    confirm: Literal[True] = Field(description="true: the customer confirmed on their phone that they are not coming")

@@ -237,6 +237,16 @@ def cancel(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
     return ticket
 
 
+def withdraw(lobby: Lobby, ticket: Ticket, now: datetime) -> Ticket:
+    """The customer cancels from their phone ("我不办了"): one empty call saved."""
+    _expect(ticket, "waiting", "called", "parked", "missed", action_zh="取消", action_en="cancelled")
+    _release(lobby, ticket)
+    ticket.state, ticket.finished_at, ticket.cancelled_by = "cancelled", now, "customer"
+    lobby.touch(ticket)
+    lobby.emit("cancelled", now, ticket=views.ticket(lobby, ticket), by="customer")
+    return ticket
+
+
 def move(lobby: Lobby, ticket_id: int, position: int, now: datetime) -> Ticket:
     """Put a waiting ticket at a position of its queue (1 = front)."""
     ticket = lobby.ticket(ticket_id)

@@ -86,4 +86,6 @@ def stats(cfg: Config, day: str, tickets: list[Ticket], visits: list[Visit], now
         "reinstated": sum(1 for t in tickets if t.reinstated),
         "high_value": sum(1 for v in visits if v.high_value),
         "vip_tickets": sum(1 for t in tickets if t.tier != "normal"),
+        # Customers who said "我不办了" on their phone: each is a call nobody would have answered.
+        "empty_calls_saved": sum(1 for t in tickets if t.cancelled_by == "customer"),
     }

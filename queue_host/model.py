@@ -79,6 +79,7 @@ class Ticket:
     preferred_counter: str | None = None
     service_s: float | None = None
     visit_id: int | None = None
+    cancelled_by: str | None = None  # "customer" when the customer cancelled from their phone
     changed_service_s: bool = field(default=False, repr=False, compare=False)
 
     @property

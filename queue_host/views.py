@@ -32,6 +32,20 @@ def ticket(lobby: Lobby, ticket: Ticket, ahead: int | None = None) -> dict:
         "form_template": (purpose_service or service).form_template,
     }
 
+PHONE_FIELDS = ("number", "state", "service", "service_name_zh", "service_name_en", "people_ahead", "wait_minutes",
+                "counter", "issued_at", "called_at")
+
+
+def phone(lobby: Lobby, t: Ticket) -> dict:
+    """What the customer's phone sees of its own ticket: nothing about anyone else."""
+    view = ticket(lobby, t)
+    conf = lobby.cfg.counters.get(t.counter) if t.counter else None
+    return {k: view[k] for k in PHONE_FIELDS} | {
+        "counter_name_zh": conf.name_zh if conf else None, "counter_name_en": conf.name_en if conf else None,
+        "branch_zh": lobby.cfg.branch.name_zh, "branch_en": lobby.cfg.branch.name_en,
+        "cancelled_by_me": t.cancelled_by == "customer"}
+
+
 def counter(lobby: Lobby, counter_id: str) -> dict:
     """A counter as clients see it."""
     conf, state = lobby.cfg.counters[counter_id], lobby.counters[counter_id]

@@ -6,9 +6,9 @@ cd "$(dirname "$0")/.."
 
 # libgl1/libegl1: Kivy renders through EGL (offscreen when there is no display).
 # espeak-ng: the lobby display's offline voice fallback. sox: plays voice clips.
-# libusb-1.0-0: USB ticket printers.
+# libusb-1.0-0: USB ticket printers. chromium, chromium-driver: the phone page's browser tests.
 need=()
-for pkg in libgl1 libegl1 espeak-ng sox libusb-1.0-0; do
+for pkg in libgl1 libegl1 espeak-ng sox libusb-1.0-0 chromium chromium-driver; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then
