@@ -92,3 +92,9 @@ class UnlockIn(ReasonIn):
 
 class PhoneCancelIn(Body):
     confirm: Literal[True] = Field(description="true: the customer confirmed on their phone that they are not coming")
+
+
+class RatingIn(Body):
+    ticket_id: int = Field(ge=1, le=MAX_ID, description="the visit just finished at this counter")
+    rating: Literal["very_satisfied", "satisfied", "neutral", "dissatisfied"] = Field(
+        description="非常满意 / 满意 / 一般 / 不满意")

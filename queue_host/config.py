@@ -15,7 +15,7 @@ from queue_host.hashing import well_formed
 
 ROUTES = ("counter", "self_service", "lobby_manager", "customer_manager")
 KINDS = ("cash", "signup", "special", "wealth", "credit_card", "corporate", "other")
-ROLES = ("kiosk", "counter", "manager", "display")
+ROLES = ("kiosk", "counter", "manager", "display", "counter_screen")
 TIER_CODES = ("normal", "standard", "platinum", "black_gold")
 
 
@@ -403,9 +403,10 @@ def _tokens(tables: list[_Reader], counters: dict) -> dict[str, Token]:
                                   f"run `fenliu hash-secret --kind {kind}` and write the result as {kind}_hash")
         role = k.get("role", str, check=lambda v: v in ROLES, hint=f"use one of {', '.join(ROLES)}")
         counter = str(k.get("counter", (str, int), "")) or None
-        if role == "counter" and counter not in counters:
-            raise ConfigError(f"{k.where}.counter: a counter token needs one of the counters: {', '.join(counters)}")
-        default_id = f"counter-{counter}" if role == "counter" else role
+        if role in ("counter", "counter_screen") and counter not in counters:
+            raise ConfigError(f"{k.where}.counter: a {role} token needs one of the counters: {', '.join(counters)}")
+        default_id = f"counter-{counter}" if role == "counter" else f"screen-{counter}" if role == "counter_screen" \
+            else role
         token = Token(
             id=k.get("id", str, default_id, check=lambda v: re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,31}", v),
                      hint="use 1-32 lower-case letters, digits, - or _"),

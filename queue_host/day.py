@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 
+from queue_host import ratings
 from queue_host.config import Config
 from queue_host.lobby import Lobby, business_day
 from queue_host.model import Ticket, Visit
@@ -88,4 +89,5 @@ def stats(cfg: Config, day: str, tickets: list[Ticket], visits: list[Visit], now
         "vip_tickets": sum(1 for t in tickets if t.tier != "normal"),
         # Customers who said "我不办了" on their phone: each is a call nobody would have answered.
         "empty_calls_saved": sum(1 for t in tickets if t.cancelled_by == "customer"),
+        "ratings": ratings.rollup(tickets),
     }

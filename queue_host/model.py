@@ -80,6 +80,8 @@ class Ticket:
     service_s: float | None = None
     visit_id: int | None = None
     cancelled_by: str | None = None  # "customer" when the customer cancelled from their phone
+    teller: str | None = None  # staff id of the teller who called it
+    rating: str | None = None  # the customer's rating at the counter screen, once per finished visit
     changed_service_s: bool = field(default=False, repr=False, compare=False)
 
     @property
@@ -112,6 +114,7 @@ class CounterState:
     paused: bool = False
     current: int | None = None
     vip_streak: int = 0
+    teller: str | None = None  # staff id of the teller who last called at this counter
 
     def to_row(self) -> dict:
         """Serialisable form for the store."""

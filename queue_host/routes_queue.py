@@ -98,9 +98,11 @@ async def get_ticket(ticket_id: int, request: Request):
 async def call_next(counter_id: str, request: Request, body: Optional[CallNextIn] = None):
     """Finish the counter's current customer and call the next one."""
     host = _host(request)
-    require_counter(host.who(request), counter_id)
+    token = host.who(request)
+    require_counter(token, counter_id)
     expect = body.expect_current if body is not None and "expect_current" in body.model_fields_set else calling.ANY
-    return JSONResponse(await host.run(lambda lobby, now: calling.call_next(lobby, counter_id, now, expect)))
+    teller = token.id if token.role == "counter" else None
+    return JSONResponse(await host.run(lambda lobby, now: calling.call_next(lobby, counter_id, now, expect, teller)))
 
 
 @router.post("/api/counters/{counter_id}/call", tags=["calling"], responses=responses(403, 404, 409))
@@ -112,7 +114,7 @@ async def call_specific(counter_id: str, body: CallIn, request: Request):
 
     def command(lobby, now):
         audit(lobby, token, "call", lobby.ticket(body.ticket_id).number, body.reason, now)
-        return calling.call_ticket(lobby, counter_id, body.ticket_id, now)
+        return calling.call_ticket(lobby, counter_id, body.ticket_id, now, token.id if token.role == "counter" else None)
     return await host.run(command)
 
 

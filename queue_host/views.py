@@ -30,6 +30,7 @@ def ticket(lobby: Lobby, ticket: Ticket, ahead: int | None = None) -> dict:
         "wait_minutes": lobby.wait_minutes(ticket.service, ahead) if ticket.state == "waiting" else 0,
         "status_url": f"{lobby.cfg.branch.public_url}/t/{ticket.code}",
         "form_template": (purpose_service or service).form_template,
+        "teller": ticket.teller, "rating": ticket.rating,
     }
 
 PHONE_FIELDS = ("number", "state", "service", "service_name_zh", "service_name_en", "people_ahead", "wait_minutes",
