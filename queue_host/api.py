@@ -60,7 +60,8 @@ class Host:
 
 def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None = None) -> FastAPI:
     """Build the host's ASGI app over a SQLite file."""
-    from queue_host import routes_counter_screen, routes_events, routes_phone, routes_queue, routes_staff
+    from queue_host import (routes_counter_screen, routes_events, routes_phone, routes_prefill, routes_queue,
+                            routes_staff)
 
     clock = clock or (lambda: datetime.now(cfg.branch.timezone))
     host = Host(cfg, db_path, clock)
@@ -118,5 +119,6 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
     app.include_router(routes_events.router)
     app.include_router(routes_phone.router)
     app.include_router(routes_counter_screen.router)
+    app.include_router(routes_prefill.router)
     app.add_middleware(BodyLimit)
     return app

@@ -73,6 +73,20 @@ class Purpose:
     service: str | None = None
     target: str | None = None
     high_value: bool = False
+    prefill: str = ""  # "remittance": the kiosk offers to pre-fill this purpose's form after the ticket
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """The pre-filled remittance slip: its numbered form template and the banks the customer chooses from."""
+
+    form_template: str = ""
+    form_name_zh: str = ""
+    form_name_en: str = ""
+    banks: tuple[str, ...] = ()
+
+
+PREFILLS = ("remittance",)
 
 
 @dataclass(frozen=True)
@@ -149,6 +163,7 @@ class Config:
     tokens: dict[str, Token]
     display: dict[str, Any] = field(default_factory=dict)
     waiting_over: int = 15
+    prefill: Prefill = field(default_factory=Prefill)
     lead_days: int = 30  # days a lead (name, phone, need) is kept; purged at the day's reset
     display_offline_s: int = 30
     trusted_proxies: tuple[str, ...] = ()
@@ -248,7 +263,7 @@ def _unique(items: list, what: str, attr: str = "code") -> dict:
 
 
 TABLES = ("branch", "host", "diversion", "calling", "tiers", "services", "counters", "targets", "purposes",
-          "decline_reasons", "display", "alerts", "tokens", "privacy")
+          "decline_reasons", "display", "alerts", "tokens", "privacy", "prefill")
 BIG_CNY = 10**12  # a trillion yuan: far past any real amount, well inside 64 bits
 
 
@@ -329,6 +344,8 @@ def parse(data: dict, source: str = "") -> Config:
             target=p.get("target", str, None, check=lambda v: v in targets,
                          hint=f"use one of the targets: {', '.join(targets)}"),
             high_value=p.get("high_value", bool, False),
+            prefill=p.get("prefill", str, "", check=lambda v: v in PREFILLS,
+                          hint=f"use one of {', '.join(PREFILLS)} (or leave the key out)"),
         )
         if purpose.route == "self_service" and not purpose.target:
             raise ConfigError(f"{p.where}.target: a self_service purpose needs a target")
@@ -356,6 +373,12 @@ def parse(data: dict, source: str = "") -> Config:
                               f"use e.g. \"10.0.0.1\" or leave the list empty") from None
     a = root.table("alerts")
     privacy = root.table("privacy")
+    pf = root.table("prefill")
+    prefill = Prefill(form_template=pf.get("form_template", str, ""), form_name_zh=pf.get("form_name_zh", str, ""),
+                      form_name_en=pf.get("form_name_en", str, ""), banks=pf.strings("banks"))
+    if any(p.prefill for p in purposes) and not prefill.banks:
+        raise ConfigError("prefill.banks: a purpose is marked prefill but no banks are listed; "
+                          "add banks = [\"中国工商银行\", ...] under [prefill]")
     cash = d.number("cash_threshold_cny", 20000, 1, BIG_CNY, unit=" CNY")
     high = d.number("high_value_cny", 50000, 1, BIG_CNY, unit=" CNY")
     most = d.number("max_amount_cny", 100_000_000, 1, BIG_CNY, unit=" CNY")
@@ -384,9 +407,9 @@ def parse(data: dict, source: str = "") -> Config:
                        hint="name the host's certificate file, e.g. \"host.pem\", or leave the key out"),
         tls_key=h.get("tls_key", str, "", check=lambda v: v.strip() != "",
                       hint="name the host's private key file, e.g. \"host-key.pem\", or leave the key out"),
-        lead_days=privacy.number("lead_days", 30, 1, 180, unit=" days"),
+        lead_days=privacy.number("lead_days", 30, 1, 180, unit=" days"), prefill=prefill,
     )
-    for table in (b, h, d, c, t, a, privacy):
+    for table in (b, h, d, c, t, a, privacy, pf):
         table.no_others()
     if bool(cfg.tls_cert) != bool(cfg.tls_key):
         raise ConfigError("host.tls_cert / host.tls_key: give both the certificate and its key, or neither")

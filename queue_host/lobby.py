@@ -72,6 +72,8 @@ class Lobby:
         self.seq = 0  # last event sequence number
         self.log_id = ""  # identity of the event log (the database) these numbers belong to
         self.recent_calls: list[dict] = []
+        # Pre-filled forms by ticket id: in memory only, never stored, logged or sent (see prefill.py).
+        self.prefills: dict[int, dict] = {}
         self.changes = Changes()
 
     # -- change tracking -------------------------------------------------------------------
@@ -87,6 +89,7 @@ class Lobby:
             self.live[ticket.id] = ticket
         else:
             self.live.pop(ticket.id, None)
+            self.prefills.pop(ticket.id, None)  # held only until the ticket ends
         if ticket.state == "parked":
             self.parked.add(ticket.id)
         else:

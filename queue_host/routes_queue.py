@@ -44,6 +44,8 @@ async def config(request: Request):
                       "max_amount_cny": cfg.max_amount_cny},
         "calling": as_dict(cfg.calling),
         "display": cfg.display,
+        "prefill": {"form_template": cfg.prefill.form_template, "form_name_zh": cfg.prefill.form_name_zh,
+                    "form_name_en": cfg.prefill.form_name_en, "banks": list(cfg.prefill.banks)},
     }
 
 

@@ -31,6 +31,8 @@ def ticket(lobby: Lobby, ticket: Ticket, ahead: int | None = None) -> dict:
         "status_url": f"{lobby.cfg.branch.public_url}/t/{ticket.code}",
         "form_template": (purpose_service or service).form_template,
         "teller": ticket.teller, "rating": ticket.rating,
+        "prefill": lobby.cfg.purposes[ticket.purpose].prefill or None if ticket.purpose in lobby.cfg.purposes else None,
+        "prefilled": ticket.id in lobby.prefills,
     }
 
 PHONE_FIELDS = ("number", "state", "service", "service_name_zh", "service_name_en", "people_ahead", "wait_minutes",
