@@ -10,7 +10,7 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
-from kivy.properties import ObjectProperty
+from kivy.properties import BooleanProperty, ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
@@ -64,6 +64,7 @@ class KioskApp(App):
     """The entrance touchscreen."""
 
     view = ObjectProperty(None, rebind=True)  # kv rules read app.view.x: rebuild them on a new view
+    prefill_offer = BooleanProperty(False)  # the ticket screen offers 填写汇款信息 (kiosk/prefill_flow.py)
     title = "fenliu 取号机"
 
     def __init__(self, host_url: str, token: str | None = None, printer: Any = None, *,
@@ -107,17 +108,22 @@ class KioskApp(App):
                               speaker=speaker, voice_default=self.voice)
         self.view = self.flow.view()
         self.flow.subscribe(self._refresh)
+        from kiosk.pinyin import index
+        from kiosk.prefill_flow import PrefillFlow
+        self.prefill = PrefillFlow(self.host, self.printer, net, press, index)
+        self.prefill.subscribe(self._refresh)
         from kiosk.screens.amount import AmountScreen
         from kiosk.screens.decline import DeclineScreen
         from kiosk.screens.diversion import DiversionScreen
         from kiosk.screens.guide import GuideScreen
         from kiosk.screens.idle import IdlePrompt
         from kiosk.screens.notice import NoticeScreen
+        from kiosk.screens.prefill import PrefillScreen
         from kiosk.screens.ticket import TicketScreen
         from kiosk.screens.welcome import WelcomeScreen
         self.screens = ScreenManager(transition=NoTransition())
         for screen in (WelcomeScreen(), AmountScreen(), DiversionScreen(), DeclineScreen(), TicketScreen(),
-                       GuideScreen(), NoticeScreen()):
+                       GuideScreen(), NoticeScreen(), PrefillScreen()):
             self.screens.add_widget(screen)
         root = FloatLayout()
         root.add_widget(self.screens)
@@ -156,8 +162,17 @@ class KioskApp(App):
         view = self.flow.view()
         Window.clearcolor = self.rgba(view.theme.background)
         self.view = view
-        if self.screens.current != view.screen:
-            self.screens.current = view.screen
+        screen = view.screen
+        self.prefill_offer = screen == "ticket" and self.prefill.offered(self.flow.session)
+        if self.prefill.active_for(self.flow.session):
+            screen = "prefill"
+            self.screens.get_screen("prefill").show(self.prefill.view())
+        if self.screens.current != screen:
+            self.screens.current = screen
+
+    def open_prefill(self) -> None:
+        """The customer chose 填写汇款信息 on the ticket screen."""
+        self.prefill.open(self.flow.session)
 
     def _on_touch(self, _window, _touch) -> None:
         self.flow.touch()  # returns None: the touch goes on to the widgets

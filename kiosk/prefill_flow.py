@@ -134,6 +134,22 @@ class PrefillFlow:
         self.page = self.page + 1 if (self.page + 1) * PAGE < len(offered) else 0
         self._changed()
 
+    def pick_or_more(self, key: str) -> None:
+        """A key of the character bar: a character, or 更多 (the next page)."""
+        self.more() if key == "更多" else self.pick(key)
+
+    def key_or_back(self, key: str) -> None:
+        """A key of the letter board: a letter, or 删除."""
+        self.backspace() if key in ("删除", "⌫") else self.key(key)
+
+    def forward(self) -> None:
+        """The screen's forward button: next step, confirm at the review, close when done."""
+        if self.step == "review":
+            return self.confirm()
+        if self.step == "done":
+            return self.close()
+        self.next()
+
     def backspace(self) -> None:
         """Take back the last letter typed, else the last character of the name."""
         if self.typed:
@@ -151,10 +167,10 @@ class PrefillFlow:
 
     # ------------------------------------------------------------------ the account (keypad)
     def digit(self, d: str) -> None:
-        """A key of the numeric keypad: a digit, ⌫ (back) or C (clear)."""
-        if d == "⌫":
+        """A key of the numeric keypad: a digit, 删除 (back) or 清空 (clear)."""
+        if d in ("删除", "⌫"):
             self.account = self.account[:-1]
-        elif d == "C":
+        elif d in ("清空", "C"):
             self.account = ""
         elif d.isdigit() and len(self.account) < 19:
             self.account += d

@@ -69,7 +69,7 @@ def test_a_customer_types_the_payee_checks_the_account_picks_a_bank_and_the_slip
     flow.digit("8")  # a typo in the check digit
     flow.next()
     assert flow.step == "account" and "校验位" in flow.error[0]
-    flow.digit("⌫")
+    flow.digit("删除")
     flow.digit("9")
     flow.next()
     assert flow.step == "bank"
