@@ -98,6 +98,7 @@ class PrefillFlow:
             return
         self.session = session
         self._clear()
+        self.net.submit(self.index, lambda _i, _e: None)  # build the dictionary before the first key, off the UI
         if not self.config:
             self.net.submit(self.host.config, self._on_config)
         self._changed()
