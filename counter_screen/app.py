@@ -19,9 +19,10 @@ from queue_host.client import EventStream, HostClient, HostError, HostUnreachabl
 
 REPO = Path(__file__).resolve().parent.parent
 FONTS = next(p for p in (REPO / "fenliu" / "data" / "assets", REPO / "assets") if p.is_dir()) / "fonts"
-# Events after which this window's screen may look different.
-KINDS = {"called", "recalled", "finished", "missed", "transferred", "parked", "cancelled", "counter_paused",
-         "counter_resumed", "rated", "day_reset"}
+# Events of this window after which its screen may look different, and events that name no counter
+# but may take its current customer away.
+KINDS = {"called", "recalled", "finished", "missed", "counter_paused", "counter_resumed", "rated"}
+ANY_COUNTER = {"transferred", "parked", "cancelled", "day_reset"}
 
 
 class CounterScreenApp(App):
@@ -30,16 +31,18 @@ class CounterScreenApp(App):
     view = ObjectProperty(None)
     status = StringProperty("")
 
-    def __init__(self, host: str, token: str, counter: str, live: bool = True, **kw: Any):
+    def __init__(self, host: str, token: str, counter: str, live: bool = True, tick_s: float | None = 1.0,
+                 **kw: Any):
         super().__init__(**kw)
         self.title = f"分流 窗口评价屏 {counter} / fenliu counter screen"
         self.client = HostClient(host, token)
         self.counter = counter
         self.flow = ScreenFlow(counter)
         self.view = self.flow.view()
-        self.live = live
+        self.live, self.tick_s = live, tick_s  # tick_s None: nothing ticks but the caller (tests drive tick)
         self.stream = EventStream(host, token, on_state=self._link) if live else None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="counter-screen")
+        self.reads = 0  # how often the window was read from the host
         self.sent: list[tuple[int, str]] = []  # ratings the host took, for the record on screen and in tests
 
     def build(self):
@@ -54,7 +57,8 @@ class CounterScreenApp(App):
     def on_start(self) -> None:
         """Read the window once, follow the host, and let the Clock drive the rating timeout."""
         self.refresh()
-        Clock.schedule_interval(self.tick, 1.0)
+        if self.tick_s:
+            Clock.schedule_interval(self.tick, self.tick_s)
         if self.stream is not None:
             threading.Thread(target=self._follow, name="counter-screen-live", daemon=True).start()
 
@@ -71,6 +75,7 @@ class CounterScreenApp(App):
 
     def refresh(self) -> None:
         """Ask the host for this window's state (off the UI thread)."""
+        self.reads += 1
         def read():
             try:
                 return self.client.get(f"/api/counters/{self.counter}/screen")
@@ -119,7 +124,7 @@ class CounterScreenApp(App):
     def _follow(self) -> None:
         try:
             for event in self.stream:
-                if event.kind in KINDS:
+                if event.kind in ANY_COUNTER or (event.kind in KINDS and str(event.data.get("counter")) == self.counter):
                     self.refresh()
         except HostError:
             Clock.schedule_once(lambda dt: self._shown(HostUnreachable("token refused")))

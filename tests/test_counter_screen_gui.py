@@ -28,7 +28,7 @@ def scenario_counter_screen(driver, url: str, tokens: dict, shots: str):
         post("/api/visits", "kiosk", {"purpose": "cash", "amount_cny": 30000})
         return post("/api/counters/1/call-next", "counter-1")["ticket"]
 
-    app = driver.start(CounterScreenApp(url, tokens["screen-1"], "1"))
+    app = driver.start(CounterScreenApp(url, tokens["screen-1"], "1", tick_s=None))  # only this test ticks
     out: dict = {}
     first = serve_one()
     driver.wait_until(lambda: app.view.number == first["number"], what="the called number on screen")
@@ -61,8 +61,12 @@ def scenario_counter_screen(driver, url: str, tokens: dict, shots: str):
     driver.frames(2)
     out["after_20s"] = app.root.current
 
+    reads = app.reads
+    post("/api/visits", "kiosk", {"purpose": "cash", "amount_cny": 30000})
+    post("/api/counters/2/call-next", "counter-2")  # another window's call: this screen does not even ask
     post("/api/counters/1/pause", "counter-1")
     driver.wait_until(lambda: app.view.mode == "paused", what="paused")
+    out["reads_for_two_events"] = app.reads - reads
     out["paused"] = driver.find(id="headline").text
     driver.screenshot(Path(shots) / "counter-screen-paused.png")
     return out
@@ -81,6 +85,6 @@ def test_the_counter_screen_shows_the_window_asks_for_a_rating_times_out_and_say
     assert out["countdown"].startswith("20 秒")
     assert out["sent"] == [1, "satisfied"] and out["thanks"] == "感谢您的评价"
     assert (out["after_19s"], out["after_20s"]) == ("rate", "serving")
-    assert out["paused"].startswith("暂停服务")
+    assert out["reads_for_two_events"] == 1 and out["paused"].startswith("暂停服务")
     stats = requests.get(host.url + "/api/stats", headers=host.headers("manager"), timeout=5).json()["ratings"]
     assert stats["by_counter"]["1"]["satisfied"] == 1 and stats["count"] == 1  # the timed-out one is not a rating
