@@ -110,7 +110,7 @@ class KioskApp(App):
         self.flow.subscribe(self._refresh)
         from kiosk.pinyin import index
         from kiosk.prefill_flow import PrefillFlow
-        self.prefill = PrefillFlow(self.host, self.printer, net, press, index)
+        self.prefill = PrefillFlow(self.host, self.printer, net, press, index, clock=self.clock)
         self.prefill.subscribe(self._refresh)
         from kiosk.screens.amount import AmountScreen
         from kiosk.screens.decline import DeclineScreen
@@ -134,7 +134,7 @@ class KioskApp(App):
     def on_start(self) -> None:
         """Load the branch, start the clock, listen to touches, keys and the card reader."""
         Window.bind(on_touch_down=self._on_touch, on_textinput=self._on_text, on_key_down=self._on_key)
-        Clock.schedule_interval(lambda _dt: self.flow.tick(), self.tick_s)
+        Clock.schedule_interval(lambda _dt: self._tick(), self.tick_s)
         self.flow.start()
         if self.card_reader_url:
             from kiosk.card_reader import SerialCardReader
@@ -170,11 +170,22 @@ class KioskApp(App):
         if self.screens.current != screen:
             self.screens.current = screen
 
+    def _tick(self) -> None:
+        if self.prefill.active_for(self.flow.session):
+            # The pre-fill keeps its own idle time: the ticket screen's is too short to type an account.
+            if self.prefill.expired():
+                self.prefill.close()
+                self.flow.reset()
+            else:
+                self.flow.touch()
+        self.flow.tick()
+
     def open_prefill(self) -> None:
         """The customer chose 填写汇款信息 on the ticket screen."""
         self.prefill.open(self.flow.session)
 
     def _on_touch(self, _window, _touch) -> None:
+        self.prefill.touched()
         self.flow.touch()  # returns None: the touch goes on to the widgets
 
     def _on_text(self, _window, text: str) -> None:

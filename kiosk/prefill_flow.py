@@ -3,6 +3,7 @@ on a keypad (length and check digit), bank from the branch's list, payer from th
 (masked). Then the host holds it for the teller and the printer prints the slip."""
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable
@@ -13,6 +14,7 @@ from kiosk.jobs import Worker
 
 STEPS = ("name", "account", "bank", "review", "done")
 MAX_NAME = 20
+IDLE_S = {False: 90.0, True: 180.0}  # untouched this long (elderly: twice), the pre-fill gives up
 PAGE = 10  # characters offered at once; 更多 turns the page
 
 
@@ -59,8 +61,10 @@ class PrefillFlow:
     """State and actions of the pre-fill; the screen calls these and shows view()."""
 
     def __init__(self, host: Any, printer: Any, net: Worker, press: Worker, index: Callable[[], Any],
-                 wall: Callable[[], str] | None = None):
+                 wall: Callable[[], str] | None = None, clock: Callable[[], float] = time.monotonic):
         self.host, self.printer, self.net, self.press, self.index = host, printer, net, press, index
+        self.clock = clock
+        self.last_touch = clock()
         self.wall = wall or (lambda: datetime.now().strftime("%Y-%m-%d %H:%M"))
         self.session: Any = None
         self.config: dict = {}
@@ -78,6 +82,7 @@ class PrefillFlow:
         self._listeners.append(listener)
 
     def _changed(self) -> None:
+        self.last_touch = self.clock()
         for listener in self._listeners:
             listener()
 
@@ -87,6 +92,17 @@ class PrefillFlow:
         """Does this customer's ticket take a pre-filled form (its purpose is marked prefill)?"""
         ticket = ((session.visit or {}) if session is not None else {}).get("ticket") or {}
         return ticket.get("prefill") == "remittance"
+
+    def touched(self) -> None:
+        """Any touch on the screen: the customer is still here."""
+        self.last_touch = self.clock()
+
+    def expired(self) -> bool:
+        """Has an open pre-fill gone untouched too long (the customer left)? Typing an account number
+        takes longer than the ticket screen's idle time, so the pre-fill keeps its own."""
+        if self.session is None:
+            return False
+        return self.clock() - self.last_touch > IDLE_S[bool(getattr(self.session, "elderly", False))]
 
     def active_for(self, session: Any) -> bool:
         """Is the pre-fill open for this customer (a new customer closes it)?"""

@@ -128,3 +128,17 @@ def test_a_new_customer_closes_the_prefill():
 def test_helpers_mask_and_check():
     assert masked("6222000000000002") == "**** **** **** 0002" and masked(None) == ""
     assert luhn_ok(ACCOUNT) and not luhn_ok(ACCOUNT[:-1] + "8")
+
+
+def test_an_untouched_prefill_gives_up_after_its_own_idle_time_longer_than_the_tickets():
+    now = [0.0]
+    flow = PrefillFlow(None, None, None, None, index, clock=lambda: now[0])
+    flow.session = Session(visit={"ticket": {"id": 1, "number": "A001", "prefill": "remittance"}})
+    flow.touched()
+    now[0] = 60.0  # three times the ticket screen's 20 s: still typing
+    assert not flow.expired()
+    flow.digit("6")
+    now[0] = 60.0 + 91
+    assert flow.expired()
+    flow.session.elderly = True
+    assert not flow.expired()
