@@ -1,6 +1,8 @@
 """The remittance pre-fill as plain Python against the real host and a dummy printer (no window)."""
 from __future__ import annotations
 
+import logging
+
 import requests
 
 from kiosk.jobs import Inbox, Worker
@@ -59,7 +61,8 @@ def test_only_a_prefillable_purposes_ticket_is_offered_the_prefill(host):
     assert not flow.active_for(flow.session) and flow.session is None
 
 
-def test_a_customer_types_the_payee_checks_the_account_picks_a_bank_and_the_slip_prints(host):
+def test_a_customer_types_the_payee_checks_the_account_picks_a_bank_and_the_slip_prints(host, caplog):
+    caplog.set_level(logging.DEBUG)  # every logger of the kiosk, the client and requests, at its most talkative
     flow, client, inbox = make(host)
     session = customer(client)
     flow.open(session)
@@ -97,6 +100,7 @@ def test_a_customer_types_the_payee_checks_the_account_picks_a_bank_and_the_slip
     held = requests.get(f"{host.url}/api/tickets/{called['ticket']['id']}/prefill", headers=host.headers("counter-1"),
                         timeout=5).json()
     assert (held["payee_name"], held["payee_account"], held["bank"]) == ("张伟", ACCOUNT, "中国建设银行")
+    assert caplog.records and "张伟" not in caplog.text and ACCOUNT not in caplog.text and ACCOUNT[-8:] not in caplog.text
 
 
 def test_a_short_account_is_refused_with_its_length():

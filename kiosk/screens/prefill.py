@@ -8,7 +8,6 @@ from kivy.app import App
 from kivy.lang import Builder
 from kivy.metrics import dp, pt
 from kivy.properties import ListProperty, StringProperty
-from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.button import Button
 from kivy.uix.gridlayout import GridLayout
 from kivy.uix.screenmanager import Screen
