@@ -27,7 +27,7 @@ class Keys(GridLayout):
         app = App.get_running_app()
         theme = app.view.theme
         for key in self.keys:
-            button = Button(text=key, font_size=pt(theme.body_pt + 4), size_hint_y=None,
+            button = Button(text=key, font_size=pt(theme.heading_pt), size_hint_y=None,
                             height=max(dp(64), dp(theme.tile_min_dp)), background_normal="",
                             background_color=app.rgba(theme.tile), color=app.rgba(theme.tile_text))
             button.key = key
