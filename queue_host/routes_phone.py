@@ -67,9 +67,18 @@ def _frame(view: dict) -> str:
 @router.get("/t/{code}/events", tags=["phone"], responses=responses(404, 429))
 async def ticket_events(code: str, request: Request):
     """Server-sent events of this one ticket: its state, people ahead and estimated wait, nothing else."""
-    first = await _view(request, code)
     hub = _hub(request)
-    inbox = hub.open(code)
+    hub.admit(code[:16], _client(request))
+    inbox = hub.open(code[:16])  # follow before reading, so no change falls between the two
+    try:
+        first = await request.app.state.host.run(lambda lobby, now: views.phone(lobby, phone.find(lobby, code)))
+    except NotFound:
+        hub.close(code[:16], inbox)
+        hub.missed(_client(request))
+        raise
+    except BaseException:
+        hub.close(code[:16], inbox)
+        raise
 
     async def stream():
         last = first
@@ -86,7 +95,7 @@ async def ticket_events(code: str, request: Request):
                     last = view
                     yield _frame(view)
         finally:
-            hub.close(code, inbox)
+            hub.close(code[:16], inbox)
 
     return StreamingResponse(stream(), media_type="text/event-stream",
                              headers={**PRIVATE, "X-Accel-Buffering": "no"})

@@ -125,3 +125,12 @@ def test_one_code_is_limited_in_requests_a_minute(host):
     answers = [requests.get(f"{host.url}/t/{t['code']}", headers={"Accept": "application/json"}, timeout=5).status_code
                for _ in range(32)]
     assert answers[:30] == [200] * 30 and answers[30:] == [429, 429]
+
+
+def test_an_unknown_codes_stream_is_404_and_holds_no_stream_open(host):
+    t = ticket(host)
+    for _ in range(5):
+        assert requests.get(f"{host.url}/t/NOSUCH{_}/events", timeout=5).status_code == 404
+    r, views = follow(host, t["code"])
+    with r:
+        assert next(views)["number"] == t["number"]
