@@ -15,6 +15,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "kiosk": ("kiosk.cli", "run the entrance touchscreen / 运行取号机"),
     "display": ("display.cli", "run the lobby display / 运行大厅叫号屏"),
     "panel": ("panel.cli", "run the counter or lobby-manager panel / 运行窗口或大堂经理面板"),
+    "counter-screen": ("counter_screen.cli", "run the customer-facing screen of one window / 运行窗口评价屏"),
     "hash-secret": ("fenliu.hash_secret", "hash a token or PIN for the branch file / 生成令牌或密码的哈希"),
     "demo": ("fenliu.demo", "run a whole branch on this machine / 一键演示整个网点"),
     "backup": ("fenliu.backup", "copy the live database safely / 在线备份数据库"),
@@ -46,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     """Run the `fenliu` command line."""
     argv = sys.argv[1:] if argv is None else argv
     chosen = next((a for a in argv if not a.startswith("-")), None)
-    if chosen in ("kiosk", "display", "panel", "demo"):
+    if chosen in ("kiosk", "display", "panel", "demo", "counter-screen"):
         # Our options are not Kivy's. And Mesa's software renderer (llvmpipe, when there is no GPU
         # driver) grows by megabytes per redraw with its rasterizer threads on: draw on the main thread.
         os.environ.setdefault("KIVY_NO_ARGS", "1")

@@ -67,7 +67,11 @@ def setup_sheet(branch: str, folder: Path, url: str, staff: list[dict]) -> str:
              f"  fenliu host --config {folder}/branch.toml --cert {folder}/host.pem --key {folder}/host-key.pem", ""]
     for s in staff:
         who = f"{s['id']} ({s['name'] or s['role']})"
-        if s["role"] in ("kiosk", "display"):
+        if s["role"] == "counter_screen":
+            lines += [f"窗口评价屏 / COUNTER {s['counter']} SCREEN: {who}",
+                      f"  fenliu counter-screen --counter {s['counter']} --host {url} --ca /etc/fenliu/ca.pem "
+                      f"--token {s['token']}", ""]
+        elif s["role"] in ("kiosk", "display"):
             title = "取号机 / KIOSK" if s["role"] == "kiosk" else "叫号屏 / DISPLAY"
             lines += [f"{title}: {who}",
                       f"  fenliu {s['role']} --host {url} --ca /etc/fenliu/ca.pem --token {s['token']}",

@@ -12,14 +12,17 @@ ROLES = {
     "kiosk": "fenliu entrance touchscreen / 取号机",
     "display": "fenliu lobby display / 大厅叫号屏",
     "panel": "fenliu counter or manager panel / 窗口或大堂经理面板",
+    "counter-screen": "fenliu customer-facing counter screen / 窗口评价屏",
 }
-GRAPHICAL = ("kiosk", "display", "panel")
+GRAPHICAL = ("kiosk", "display", "panel", "counter-screen")
 KIOSK_MODE = ("kiosk", "display")  # unattended public screens: fullscreen, no cursor, a staff PIN to leave
 BACKUP = "backup"  # not a service that runs: a nightly timer and the one-shot job it starts
 BACKUP_AT = "02:30"
 ENV_HINT = {"kiosk": " (FENLIU_KIOSK_TOKEN=..., FENLIU_HOST=https://..., FENLIU_CA=/etc/fenliu/ca.pem)",
             "display": " (FENLIU_DISPLAY_TOKEN=..., FENLIU_HOST=https://..., FENLIU_CA=/etc/fenliu/ca.pem)",
-            "panel": " (FENLIU_CA=/etc/fenliu/ca.pem)"}
+            "panel": " (FENLIU_CA=/etc/fenliu/ca.pem)",
+            "counter-screen": " (FENLIU_TOKEN=..., FENLIU_HOST=https://..., FENLIU_CA=/etc/fenliu/ca.pem;"
+                              " give --args \"--counter N\")"}
 
 
 def unit_name(role: str) -> str:

@@ -10,7 +10,7 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
-from kivy.properties import ObjectProperty
+from kivy.properties import BooleanProperty, ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
@@ -65,6 +65,7 @@ class KioskApp(App):
     """The entrance touchscreen."""
 
     view = ObjectProperty(None, rebind=True)  # kv rules read app.view.x: rebuild them on a new view
+    prefill_offer = BooleanProperty(False)  # the ticket screen offers 填写汇款信息 (kiosk/prefill_flow.py)
     title = "fenliu 取号机"
 
     def __init__(self, host_url: str, token: str | None = None, printer: Any = None, *,
@@ -122,18 +123,23 @@ class KioskApp(App):
                               speaker=speaker, voice_default=self.voice, book=book, courier=courier)
         self.view = self.flow.view()
         self.flow.subscribe(self._refresh)
+        from kiosk.pinyin import index
+        from kiosk.prefill_flow import PrefillFlow
+        self.prefill = PrefillFlow(self.host, self.printer, net, press, index, clock=self.clock)
+        self.prefill.subscribe(self._refresh)
         from kiosk.screens.amount import AmountScreen
         from kiosk.screens.decline import DeclineScreen
         from kiosk.screens.diversion import DiversionScreen
         from kiosk.screens.guide import GuideScreen
         from kiosk.screens.idle import IdlePrompt
         from kiosk.screens.notice import NoticeScreen
+        from kiosk.screens.prefill import PrefillScreen
         from kiosk.screens.ticket import TicketScreen
         from kiosk.screens.welcome import WelcomeScreen
         # Each screen is built the first time it is shown: a screen never shown costs no textures.
         self._screen_types = {"welcome": WelcomeScreen, "amount": AmountScreen, "diversion": DiversionScreen,
                               "decline": DeclineScreen, "ticket": TicketScreen, "guide": GuideScreen,
-                              "notice": NoticeScreen}
+                              "notice": NoticeScreen, "prefill": PrefillScreen}
         self.screens = ScreenManager(transition=NoTransition())
         root = FloatLayout()
         root.add_widget(self.screens)
@@ -148,7 +154,7 @@ class KioskApp(App):
             from fenliu.screens.exit_pin import KioskMode
             self.kiosk_mode = KioskMode(self.exit_guard, self.stop)
             self.kiosk_mode.start()
-        Clock.schedule_interval(lambda _dt: self.flow.tick(), self.tick_s)
+        Clock.schedule_interval(lambda _dt: self._tick(), self.tick_s)
         self.flow.start()
         if self.autopilot:
             from kiosk.screens.autopilot import Autopilot
@@ -179,11 +185,21 @@ class KioskApp(App):
         view = self.flow.view()
         Window.clearcolor = self.rgba(view.theme.background)
         self.view = view
-        if self.screens.current != view.screen:
-            if not self.screens.has_screen(view.screen):
-                self.screens.add_widget(self._screen_types[view.screen]())
-            self.screens.current = view.screen
-            self._release_memory(collect=view.screen == "welcome")
+        screen = view.screen
+        self.prefill_offer = screen == "ticket" and self.prefill.offered(self.flow.session)
+        if self.prefill.active_for(self.flow.session):
+            screen = "prefill"
+            self._ensure_screen(screen).show(self.prefill.view())
+        if self.screens.current != screen:
+            self._ensure_screen(screen)
+            self.screens.current = screen
+            self._release_memory(collect=screen == "welcome")
+
+    def _ensure_screen(self, name: str):
+        # Each screen is built the first time it is shown (memory: see kiosk/memory.py).
+        if not self.screens.has_screen(name):
+            self.screens.add_widget(self._screen_types[name]())
+        return self.screens.get_screen(name)
 
     def _release_memory(self, collect: bool) -> None:
         # The old screen's text was re-rendered for the new one; give the freed heap back (a cheap
@@ -193,7 +209,22 @@ class KioskApp(App):
             Clock.schedule_once(lambda _dt: memory.collect(), 0.1)
         Clock.schedule_once(lambda _dt: memory.trim(), 0.3)
 
+    def _tick(self) -> None:
+        if self.prefill.active_for(self.flow.session):
+            # The pre-fill keeps its own idle time: the ticket screen's is too short to type an account.
+            if self.prefill.expired():
+                self.prefill.close()
+                self.flow.reset()
+            else:
+                self.flow.touch()
+        self.flow.tick()
+
+    def open_prefill(self) -> None:
+        """The customer chose 填写汇款信息 on the ticket screen."""
+        self.prefill.open(self.flow.session)
+
     def _on_touch(self, _window, _touch) -> None:
+        self.prefill.touched()
         self.flow.touch()  # returns None: the touch goes on to the widgets
 
     def _on_text(self, _window, text: str) -> None:

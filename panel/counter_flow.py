@@ -51,6 +51,7 @@ class CounterFlow:
         self.client = client
         self.names = names
         self.view = CounterView(str(counter_id))
+        self.prefill: dict | None = None  # the current ticket's pre-filled form, read when it is called
 
     # -- reading
     def refresh(self) -> Outcome:
@@ -69,8 +70,29 @@ class CounterFlow:
         self.view.name_en = counter.get("name_en", self.view.name_en)
         self.view.state = counter.get("state", self.view.state)
         self.view.current = counter.get("current")
+        self._take_prefill()
         self.view.waiting = int(counter.get("waiting", 0))
         self.view.services = list(counter.get("services", []))
+
+    def _take_prefill(self) -> None:
+        """Read the current ticket's pre-filled form once, when it becomes current; forget it after."""
+        t = self.view.current or {}
+        if not t.get("prefilled"):
+            self.prefill = None
+        elif (self.prefill or {}).get("ticket_id") != t.get("id"):
+            try:
+                self.prefill = self.client.get(f"/api/tickets/{t['id']}/prefill")
+            except Exception:  # the teller can still ask the customer; the call itself went through
+                self.prefill = None
+
+    def prefill_text(self) -> str:
+        """The pre-filled remittance form, so nobody retypes it (empty when there is none)."""
+        p = self.prefill
+        if not p or p.get("ticket_id") != (self.view.current or {}).get("id"):
+            return ""
+        account = " ".join(p["payee_account"][i:i + 4] for i in range(0, len(p["payee_account"]), 4))
+        return (f"预填汇款 / pre-filled remittance: 收款人 {p['payee_name']} · 账号 {account} · {p['bank']}"
+                + (f" · 付款卡 {p['payer_card']}" if p.get("payer_card") else ""))
 
     def current_text(self) -> tuple[str, str]:
         """The current ticket's number and its details (service, flags, form, note) for the big panel."""
@@ -86,6 +108,8 @@ class CounterFlow:
             lines.append(flags)
         if t.get("note"):
             lines.append(f"备注 / note: {t['note']}")
+        if self.prefill_text():
+            lines.append(self.prefill_text())
         return (t.get("number", "?"), "\n".join(lines))
 
     def transfer_choices(self) -> list[tuple[str, str, str]]:
@@ -117,6 +141,7 @@ class CounterFlow:
     def _called(self, answer: dict) -> Outcome:
         ticket = answer.get("ticket")
         self.view.current = ticket
+        self._take_prefill()
         self._refresh_quietly()
         if not ticket:
             return done("没有等候的客户", "No one is waiting")

@@ -59,6 +59,11 @@ class Printer:
         """Print a diversion slip; returns only once the printer has taken every byte."""
         self._print(encode(slip_blocks(s, self.paper), self.paper, self.capabilities))
 
+    def print_remittance(self, s) -> None:
+        """Print a pre-filled remittance slip (a printer.remittance.RemittanceSlip)."""
+        from .remittance import remittance_blocks
+        self._print(encode(remittance_blocks(s, self.paper), self.paper, self.capabilities))
+
     def _print(self, data: bytes) -> None:
         with self._lock:
             raise_for_status(self._status())
@@ -127,6 +132,11 @@ class PreviewPrinter(Printer):
     def print_slip(self, s: DiversionSlip) -> None:
         """Write the slip as a PNG (one file per slip when the target is a directory)."""
         self._save(slip_blocks(s, self.paper), "slip")
+
+    def print_remittance(self, s) -> None:
+        """Write the pre-filled remittance slip as a PNG."""
+        from .remittance import remittance_blocks
+        self._save(remittance_blocks(s, self.paper), f"remit-{s.number}")
 
     def _save(self, blocks: list, name: str) -> None:
         from .preview import FONTS_DIR, on_paper, render_blocks

@@ -7,7 +7,7 @@ from queue_host.lobby import Lobby
 from queue_host.model import Alert, DomainError, Forbidden
 
 KINDS = ("printer_fault", "card_reader_fault", "display_fault", "service_level", "crowd", "high_value",
-         "display_offline", "lobby_visit", "offline_refused", "other")
+         "display_offline", "lobby_visit", "offline_refused", "rating", "other")
 # What each role may report about itself; customer alerts (lobby visit, high value, crowd, service
 # level, display offline) come only from the host's rules and are cleared only by staff.
 REPORTABLE = {"kiosk": ("printer_fault", "card_reader_fault", "offline_refused"), "display": ("display_fault",),

@@ -65,7 +65,8 @@ class Host:
 
 def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None = None) -> FastAPI:
     """Build the host's ASGI app over a SQLite file."""
-    from queue_host import routes_events, routes_figures, routes_kiosk, routes_queue, routes_staff
+    from queue_host import (routes_counter_screen, routes_events, routes_figures, routes_kiosk, routes_phone,
+                            routes_prefill, routes_queue, routes_staff)
 
     clock = clock or (lambda: datetime.now(cfg.branch.timezone))
     host = Host(cfg, db_path, clock)
@@ -141,6 +142,9 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
     app.include_router(routes_figures.router)
     app.include_router(routes_events.router)
     app.include_router(routes_kiosk.router)
+    app.include_router(routes_phone.router)
+    app.include_router(routes_counter_screen.router)
+    app.include_router(routes_prefill.router)
     app.add_middleware(BodyLimit)
     app.add_middleware(Timing, metrics_of=lambda: host.metrics)
     return app

@@ -112,3 +112,20 @@ class OfflineTicketIn(Body):
 
 class HandInIn(Body):
     tickets: list[OfflineTicketIn] = Field(min_length=1, max_length=200)
+
+
+class PhoneCancelIn(Body):
+    confirm: Literal[True] = Field(description="true: the customer confirmed on their phone that they are not coming")
+
+
+class RatingIn(Body):
+    ticket_id: int = Field(ge=1, le=MAX_ID, description="the visit just finished at this counter")
+    rating: Literal["very_satisfied", "satisfied", "neutral", "dissatisfied"] = Field(
+        description="非常满意 / 满意 / 一般 / 不满意")
+
+
+class PrefillIn(Body):
+    payee_name: str = Field(min_length=1, max_length=20, description="收款人户名, Chinese characters")
+    payee_account: str = Field(min_length=16, max_length=19, pattern=r"^\d+$", description="收款账号, 16-19 digits")
+    bank: str = Field(min_length=1, max_length=40, description="收款银行, one of GET /api/config prefill.banks")
+    payer_card: str = Field("", max_length=24, description="付款卡号, masked: only the last 4 digits")

@@ -53,8 +53,11 @@ def pick_next(lobby: Lobby, counter_id: str, now: datetime) -> Ticket | None:
     return min(ordinary, key=lambda t: t.rank) if ordinary else min(vip, key=lambda t: t.rank)
 
 
-def _call(lobby: Lobby, ticket: Ticket, counter_id: str, now: datetime, by: str = "") -> None:
+def _call(lobby: Lobby, ticket: Ticket, counter_id: str, now: datetime, by: str = "",
+          teller: str | None = None) -> None:
     state = lobby.counters[counter_id]
+    state.teller = teller or state.teller
+    ticket.teller = state.teller
     state.vip_streak = state.vip_streak + 1 if ticket.vip else 0
     ticket.state, ticket.counter, ticket.called_at, ticket.last_call_at = "called", counter_id, now, now
     ticket.calls, ticket.park_until, ticket.preferred_counter = 1, None, None
@@ -81,7 +84,8 @@ def _open(lobby: Lobby, counter_id: str) -> None:
 ANY = object()
 
 
-def call_next(lobby: Lobby, counter_id: str, now: datetime, expect_current=ANY, by: str = "") -> dict:
+def call_next(lobby: Lobby, counter_id: str, now: datetime, expect_current=ANY, by: str = "",
+              teller: str | None = None) -> dict:
     """Finish the counter's current customer and call the next one (None when nobody waits).
 
     `expect_current` is the ticket id (or None) the teller's screen shows as current: when the
@@ -100,11 +104,12 @@ def call_next(lobby: Lobby, counter_id: str, now: datetime, expect_current=ANY, 
     finished = _finish_current(lobby, counter_id, now)
     ticket = pick_next(lobby, counter_id, now)
     if ticket is not None:
-        _call(lobby, ticket, counter_id, now, by)
+        _call(lobby, ticket, counter_id, now, by, teller)
     return {"ticket": views.ticket(lobby, ticket) if ticket else None, "finished": views.ticket(lobby, finished) if finished else None}
 
 
-def call_ticket(lobby: Lobby, counter_id: str, ticket_id: int, now: datetime, by: str = "") -> dict:
+def call_ticket(lobby: Lobby, counter_id: str, ticket_id: int, now: datetime, by: str = "",
+                teller: str | None = None) -> dict:
     """Call a specific waiting or parked ticket out of order."""
     _open(lobby, counter_id)
     ticket = lobby.ticket(ticket_id)
@@ -114,7 +119,7 @@ def call_ticket(lobby: Lobby, counter_id: str, ticket_id: int, now: datetime, by
                           f"counter {counter_id} does not serve {ticket.service}; transfer the ticket first",
                           {"counter": counter_id, "service": ticket.service})
     finished = _finish_current(lobby, counter_id, now)
-    _call(lobby, ticket, counter_id, now, by)
+    _call(lobby, ticket, counter_id, now, by, teller)
     return {"ticket": views.ticket(lobby, ticket), "finished": views.ticket(lobby, finished) if finished else None}
 
 
@@ -235,6 +240,16 @@ def cancel(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
     ticket.state, ticket.finished_at = "cancelled", now
     lobby.touch(ticket)
     lobby.emit("cancelled", now, ticket=views.ticket(lobby, ticket))
+    return ticket
+
+
+def withdraw(lobby: Lobby, ticket: Ticket, now: datetime) -> Ticket:
+    """The customer cancels from their phone ("我不办了"): one empty call saved."""
+    _expect(ticket, "waiting", "called", "parked", "missed", action_zh="取消", action_en="cancelled")
+    _release(lobby, ticket)
+    ticket.state, ticket.finished_at, ticket.cancelled_by = "cancelled", now, "customer"
+    lobby.touch(ticket)
+    lobby.emit("cancelled", now, ticket=views.ticket(lobby, ticket), by="customer")
     return ticket
 
 

@@ -15,7 +15,7 @@ from queue_host.hashing import well_formed
 
 ROUTES = ("counter", "self_service", "lobby_manager", "customer_manager")
 KINDS = ("cash", "signup", "special", "wealth", "credit_card", "corporate", "other")
-ROLES = ("kiosk", "counter", "manager", "display")
+ROLES = ("kiosk", "counter", "manager", "display", "counter_screen")
 TIER_CODES = ("normal", "standard", "platinum", "black_gold")
 
 
@@ -73,6 +73,20 @@ class Purpose:
     service: str | None = None
     target: str | None = None
     high_value: bool = False
+    prefill: str = ""  # "remittance": the kiosk offers to pre-fill this purpose's form after the ticket
+
+
+@dataclass(frozen=True)
+class Prefill:
+    """The pre-filled remittance slip: its numbered form template and the banks the customer chooses from."""
+
+    form_template: str = ""
+    form_name_zh: str = ""
+    form_name_en: str = ""
+    banks: tuple[str, ...] = ()
+
+
+PREFILLS = ("remittance",)
 
 
 @dataclass(frozen=True)
@@ -168,6 +182,7 @@ class Config:
     tokens: dict[str, Token]
     display: dict[str, Any] = field(default_factory=dict)
     waiting_over: int = 15
+    prefill: Prefill = field(default_factory=Prefill)
     lead_days: int = 30  # days a lead (name, phone, need) is kept; purged at the day's reset
     retention_days: int = 200  # past days' rows older than this move to a monthly archive file
     display_offline_s: int = 30
@@ -269,7 +284,7 @@ def _unique(items: list, what: str, attr: str = "code") -> dict:
 
 
 TABLES = ("branch", "host", "diversion", "calling", "tiers", "services", "counters", "targets", "purposes",
-          "decline_reasons", "display", "alerts", "tokens", "privacy", "retention", "hq")
+          "decline_reasons", "display", "alerts", "tokens", "privacy", "retention", "hq", "prefill")
 # Audit and access logs are kept at least six months (Cybersecurity Law art. 21); past days are archived
 # no sooner than this.
 MIN_RETENTION_DAYS = 183
@@ -353,6 +368,8 @@ def parse(data: dict, source: str = "") -> Config:
             target=p.get("target", str, None, check=lambda v: v in targets,
                          hint=f"use one of the targets: {', '.join(targets)}"),
             high_value=p.get("high_value", bool, False),
+            prefill=p.get("prefill", str, "", check=lambda v: v in PREFILLS,
+                          hint=f"use one of {', '.join(PREFILLS)} (or leave the key out)"),
         )
         if purpose.route == "self_service" and not purpose.target:
             raise ConfigError(f"{p.where}.target: a self_service purpose needs a target")
@@ -380,6 +397,12 @@ def parse(data: dict, source: str = "") -> Config:
     a = root.table("alerts")
     privacy = root.table("privacy")
     retention = root.table("retention")
+    pf = root.table("prefill")
+    prefill = Prefill(form_template=pf.get("form_template", str, ""), form_name_zh=pf.get("form_name_zh", str, ""),
+                      form_name_en=pf.get("form_name_en", str, ""), banks=pf.strings("banks"))
+    if any(p.prefill for p in purposes) and not prefill.banks:
+        raise ConfigError("prefill.banks: a purpose is marked prefill but no banks are listed; "
+                          "add banks = [\"中国工商银行\", ...] under [prefill]")
     cash = d.number("cash_threshold_cny", 20000, 1, BIG_CNY, unit=" CNY")
     high = d.number("high_value_cny", 50000, 1, BIG_CNY, unit=" CNY")
     most = d.number("max_amount_cny", 100_000_000, 1, BIG_CNY, unit=" CNY")
@@ -408,11 +431,11 @@ def parse(data: dict, source: str = "") -> Config:
                        hint="name the host's certificate file, e.g. \"host.pem\", or leave the key out"),
         tls_key=h.get("tls_key", str, "", check=lambda v: v.strip() != "",
                       hint="name the host's private key file, e.g. \"host-key.pem\", or leave the key out"),
-        lead_days=privacy.number("lead_days", 30, 1, 180, unit=" days"),
+        lead_days=privacy.number("lead_days", 30, 1, 180, unit=" days"), prefill=prefill,
         retention_days=_retention_days(retention),
         hq=_head_office(root.table("hq")) if "hq" in data else None,
     )
-    for table in (b, h, d, c, t, a, privacy, retention):
+    for table in (b, h, d, c, t, a, privacy, retention, pf):
         table.no_others()
     if bool(cfg.tls_cert) != bool(cfg.tls_key):
         raise ConfigError("host.tls_cert / host.tls_key: give both the certificate and its key, or neither")
@@ -500,9 +523,10 @@ def _tokens(tables: list[_Reader], counters: dict) -> dict[str, Token]:
                                   f"run `fenliu hash-secret --kind {kind}` and write the result as {kind}_hash")
         role = k.get("role", str, check=lambda v: v in ROLES, hint=f"use one of {', '.join(ROLES)}")
         counter = str(k.get("counter", (str, int), "")) or None
-        if role == "counter" and counter not in counters:
-            raise ConfigError(f"{k.where}.counter: a counter token needs one of the counters: {', '.join(counters)}")
-        default_id = f"counter-{counter}" if role == "counter" else role
+        if role in ("counter", "counter_screen") and counter not in counters:
+            raise ConfigError(f"{k.where}.counter: a {role} token needs one of the counters: {', '.join(counters)}")
+        default_id = f"counter-{counter}" if role == "counter" else f"screen-{counter}" if role == "counter_screen" \
+            else role
         token = Token(
             id=k.get("id", str, default_id, check=lambda v: re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,31}", v),
                      hint="use 1-32 lower-case letters, digits, - or _"),

@@ -28,6 +28,7 @@ def rollover(lobby: Lobby, now: datetime) -> bool:
     changes = lobby.changes
     lobby.tickets.clear()
     lobby.by_code.clear()
+    lobby.prefills.clear()
     lobby.alerts.clear()
     lobby.visits.clear()
     lobby.visit_requests.clear()

@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
+from types import SimpleNamespace
 from datetime import datetime, timedelta
 
+from queue_host import ratings
 from queue_host.config import Config
 from queue_host.lobby import business_day
 
@@ -99,11 +101,16 @@ class _Day:
         self.at_counter: dict[int, tuple[str, datetime, str]] = {}
         self.paused: dict[str, list[list]] = defaultdict(list)
         self.alerts: dict[int, dict] = {}
+        self.rated: list[SimpleNamespace] = []  # the counter screens' ratings (counter, teller, rating)
 
     def feed(self, e: dict) -> None:
         """Take one event into the day's state."""
         kind, at = e["kind"], _t(e["at"])
         self.counts[kind] += 1
+        if kind == "cancelled" and e.get("by") == "customer":  # "我不办了" on the phone: an empty call saved
+            self.counts["empty_calls_saved"] += 1
+        elif kind == "rated":
+            self.rated.append(SimpleNamespace(counter=e.get("counter"), teller=e.get("teller"), rating=e.get("rating")))
         if kind == "visit":
             # Logs written before every visit was logged carry fewer fields: read them with defaults.
             self.visits[e["visit_id"]] = {**OLD_VISIT, "arrived_at": e["at"], **e}
@@ -272,4 +279,5 @@ def compute(cfg: Config, day: str, events: list[dict], now: datetime) -> dict:
         "high_value": sum(1 for v in visits if v["high_value"]), "leads": d.counts["lead"],
         "vip_tickets": sum(1 for t in tickets if t["tier"] != "normal"),
         "alerts": _alerts(list(d.alerts.values())),
+        "empty_calls_saved": d.counts["empty_calls_saved"], "ratings": ratings.rollup(d.rated),
     }

@@ -75,6 +75,8 @@ class Lobby:
         self.blocks: dict[int, Block] = {}  # today's numbers reserved for kiosks (see kiosk_blocks)
         self.next_block_id = 1
         self.offline_keys: dict[str, int] = {}  # a kiosk's offline ticket key -> ticket id
+        # Pre-filled forms by ticket id: in memory only, never stored, logged or sent (see prefill.py).
+        self.prefills: dict[int, dict] = {}
         self.changes = Changes()
 
     # -- change tracking -------------------------------------------------------------------
@@ -90,6 +92,7 @@ class Lobby:
             self.live[ticket.id] = ticket
         else:
             self.live.pop(ticket.id, None)
+            self.prefills.pop(ticket.id, None)  # held only until the ticket ends
         if ticket.state == "parked":
             self.parked.add(ticket.id)
         else:

@@ -81,6 +81,9 @@ class Ticket:
     visit_id: int | None = None
     kiosk_block: int | None = None  # issued by a kiosk offline, from this reserved block
     offline_key: str | None = None  # "kiosk:key" of the kiosk's hand-in: a re-sent one inserts nothing
+    cancelled_by: str | None = None  # "customer" when the customer cancelled from their phone
+    teller: str | None = None  # staff id of the teller who called it
+    rating: str | None = None  # the customer's rating at the counter screen, once per finished visit
     changed_service_s: bool = field(default=False, repr=False, compare=False)
 
     @property
@@ -113,6 +116,7 @@ class CounterState:
     paused: bool = False
     current: int | None = None
     vip_streak: int = 0
+    teller: str | None = None  # staff id of the teller who last called at this counter
 
     def to_row(self) -> dict:
         """Serialisable form for the store."""

@@ -1,20 +1,17 @@
-"""The live parts: the server-sent event stream (resumable) and each ticket's status page."""
+"""The live staff feed: the server-sent event stream (resumable). The customer's page is routes_phone."""
 from __future__ import annotations
 
 import asyncio
-import html
 import json
 import time
 
 import re
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
+from fastapi.responses import StreamingResponse
 
-from queue_host import views
 from queue_host.bodies import MAX_ID
 from queue_host.http_errors import responses
-from queue_host.model import NotFound
 
 router = APIRouter()
 KEEPALIVE_S = 10
@@ -77,48 +74,3 @@ async def events(request: Request, after: int | None = Query(None, ge=0, le=MAX_
 
     return StreamingResponse(stream(), media_type="text/event-stream",
                              headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
-
-
-STATE_TEXT = {
-    "waiting": ("等候中", "Waiting"), "called": ("请到窗口办理", "Called: please go to the counter"),
-    "parked": ("填单中", "Filling in a form"), "missed": ("已过号，请联系大堂经理", "Missed: see the lobby manager"),
-    "finished": ("已办结", "Done"), "cancelled": ("已取消", "Cancelled"), "unserved": ("已失效", "Expired"),
-}
-
-
-@router.get("/t/{code}", tags=["live"], responses=responses(404))
-async def ticket_status(code: str, request: Request):
-    """A ticket's live state for the customer's phone (the ticket's QR); JSON when asked for."""
-    host = request.app.state.host
-
-    def command(lobby, now):
-        ticket = lobby.by_code.get(code.upper()) if len(code) <= 16 else None
-        if ticket is None:
-            raise NotFound("没有这张排队票（或已是前一天的票）", "no such ticket today (it may be from an earlier day)")
-        view = views.ticket(lobby, ticket)
-        counter = lobby.cfg.counters.get(ticket.counter) if ticket.counter else None
-        return {k: view[k] for k in ("number", "state", "service", "service_name_zh", "service_name_en",
-                                     "people_ahead", "wait_minutes", "counter", "issued_at", "called_at")} | {
-            "counter_name_zh": counter.name_zh if counter else None,
-            "counter_name_en": counter.name_en if counter else None,
-            "branch_zh": lobby.cfg.branch.name_zh, "branch_en": lobby.cfg.branch.name_en}
-    state = await host.run(command)
-    if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse(state)
-    zh, en = STATE_TEXT[state["state"]]
-    if state["state"] == "called" and state["counter_name_zh"]:
-        zh, en = f"请到 {state['counter_name_zh']} 办理", f"Please go to {state['counter_name_en']}"
-    esc = html.escape
-    wait = (f"<p>前面还有 <b>{state['people_ahead']}</b> 人，预计等候约 <b>{state['wait_minutes']}</b> 分钟<br>"
-            f"<small>{state['people_ahead']} ahead of you, about {state['wait_minutes']} min</small></p>"
-            if state["state"] == "waiting" else "")
-    page = f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="refresh" content="15">
-<title>{esc(state['number'])} - {esc(state['branch_zh'])}</title>
-<style>body{{font-family:sans-serif;text-align:center;margin:2em;font-size:20px;color:#1a1a1a}}
-h1{{font-size:64px;margin:.2em}}small{{color:#555}}</style></head><body>
-<p>{esc(state['branch_zh'])}<br><small>{esc(state['branch_en'])}</small></p>
-<h1>{esc(state['number'])}</h1><p>{esc(state['service_name_zh'])}<br><small>{esc(state['service_name_en'])}</small></p>
-<p><b>{esc(zh)}</b><br><small>{esc(en)}</small></p>{wait}
-<p><small>本页每15秒自动刷新 / refreshes every 15 s</small></p></body></html>"""
-    return HTMLResponse(page)

@@ -43,6 +43,8 @@ async def config(request: Request):
                       "max_amount_cny": cfg.max_amount_cny},
         "calling": as_dict(cfg.calling),
         "display": cfg.display,
+        "prefill": {"form_template": cfg.prefill.form_template, "form_name_zh": cfg.prefill.form_name_zh,
+                    "form_name_en": cfg.prefill.form_name_en, "banks": list(cfg.prefill.banks)},
     }
 
 
@@ -100,7 +102,9 @@ async def call_next(counter_id: str, request: Request, body: Optional[CallNextIn
     token = host.who(request)
     require_counter(token, counter_id)
     expect = body.expect_current if body is not None and "expect_current" in body.model_fields_set else calling.ANY
-    return JSONResponse(await host.run(lambda lobby, now: calling.call_next(lobby, counter_id, now, expect, token.id)))
+    teller = token.id if token.role == "counter" else None
+    return JSONResponse(await host.run(lambda lobby, now: calling.call_next(lobby, counter_id, now, expect, token.id,
+                                                                            teller)))
 
 
 @router.post("/api/counters/{counter_id}/call", tags=["calling"], responses=responses(403, 404, 409))
@@ -112,7 +116,8 @@ async def call_specific(counter_id: str, body: CallIn, request: Request):
 
     def command(lobby, now):
         audit(lobby, token, "call", lobby.ticket(body.ticket_id).number, body.reason, now)
-        return calling.call_ticket(lobby, counter_id, body.ticket_id, now, token.id)
+        return calling.call_ticket(lobby, counter_id, body.ticket_id, now, token.id,
+                                   token.id if token.role == "counter" else None)
     return await host.run(command)
 
 

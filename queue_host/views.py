@@ -31,7 +31,24 @@ def ticket(lobby: Lobby, ticket: Ticket, ahead: int | None = None) -> dict:
         "status_url": f"{lobby.cfg.branch.public_url}/t/{ticket.code}",
         "form_template": (purpose_service or service).form_template,
         "offline": ticket.kiosk_block is not None,
+        "teller": ticket.teller, "rating": ticket.rating,
+        "prefill": lobby.cfg.purposes[ticket.purpose].prefill or None if ticket.purpose in lobby.cfg.purposes else None,
+        "prefilled": ticket.id in lobby.prefills,
     }
+
+PHONE_FIELDS = ("number", "state", "service", "service_name_zh", "service_name_en", "people_ahead", "wait_minutes",
+                "counter", "issued_at", "called_at")
+
+
+def phone(lobby: Lobby, t: Ticket) -> dict:
+    """What the customer's phone sees of its own ticket: nothing about anyone else."""
+    view = ticket(lobby, t)
+    conf = lobby.cfg.counters.get(t.counter) if t.counter else None
+    return {k: view[k] for k in PHONE_FIELDS} | {
+        "counter_name_zh": conf.name_zh if conf else None, "counter_name_en": conf.name_en if conf else None,
+        "branch_zh": lobby.cfg.branch.name_zh, "branch_en": lobby.cfg.branch.name_en,
+        "cancelled_by_me": t.cancelled_by == "customer"}
+
 
 
 def counter(lobby: Lobby, counter_id: str) -> dict:
@@ -95,7 +112,7 @@ def block(lobby: Lobby, b, used: int | None = None) -> dict:
 STATS_KEYS = ("day", "visits", "by_route", "diverted", "diverted_by_target", "declined", "declined_by_reason",
               "fallback_to_counter", "diversion_rate", "tickets", "tickets_by_service", "states", "wait_minutes",
               "service_minutes", "no_shows", "reinstated", "high_value", "vip_tickets", "duplicates_refused",
-              "recalls_per_call", "elderly_visits", "leads")
+              "recalls_per_call", "elderly_visits", "leads", "empty_calls_saved", "ratings")
 
 
 def stats(figures: dict) -> dict:

@@ -9,8 +9,9 @@ cd "$(dirname "$0")/.."
 # libusb-1.0-0: USB ticket printers. xvfb: a real X window for the display's on-screen redraw test.
 # postgresql: the head-office tests start a throwaway server
 # (initdb/pg_ctl from /usr/lib/postgresql/*/bin; the Debian service itself is not used).
+# chromium, chromium-driver: the phone page's browser tests.
 need=()
-for pkg in libgl1 libegl1 espeak-ng sox libusb-1.0-0 xvfb postgresql; do
+for pkg in libgl1 libegl1 espeak-ng sox libusb-1.0-0 xvfb postgresql chromium chromium-driver; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 if [ ${#need[@]} -gt 0 ]; then

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS = {"queue_host", "printer", "kiosk", "display", "panel", "fenliu"}
-APPS = ("kiosk", "display", "panel")
+OURS = {"queue_host", "printer", "kiosk", "display", "panel", "counter_screen", "fenliu"}
+APPS = ("kiosk", "display", "panel", "counter_screen")
 
 
 def imports(path: Path) -> set[str]:
@@ -53,7 +53,8 @@ def test_only_app_modules_and_screens_import_kivy(path):
     assert not uses_kivy or allowed, f"{path.relative_to(ROOT)} imports Kivy"
 
 
-DOMAIN = ("model", "lobby", "calling", "visits", "day", "alerts", "overrides", "views", "engine", "store")
+DOMAIN = ("model", "lobby", "calling", "visits", "day", "alerts", "overrides", "views", "engine", "store", "ratings",
+          "phone")
 
 
 @pytest.mark.parametrize("name", DOMAIN)

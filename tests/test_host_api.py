@@ -98,7 +98,7 @@ def test_too_many_visits_from_one_kiosk_in_a_minute_get_429(tmp_path):
 def test_the_ticket_status_page_shows_people_ahead_and_then_the_counter(host):
     codes = [big_cash(host).json()["ticket"]["code"] for _ in range(3)]
     page = requests.get(f"{host.url}/t/{codes[2]}", timeout=5)
-    assert "A003" in page.text and "前面还有 <b>2</b> 人" in page.text
+    assert "A003" in page.text and '前面还有 <b id="ahead">2</b> 人' in page.text
     post(host, "/api/counters/2/call-next", "counter-2")
     state = requests.get(f"{host.url}/t/{codes[0]}", headers={"Accept": "application/json"}, timeout=5).json()
     assert state["state"] == "called" and state["counter_name_zh"] == "2号窗口"

@@ -28,6 +28,10 @@ def test_the_shipped_branch_has_four_counters_of_the_seed_kinds_and_a_wealth_roo
     (lambda d: d["calling"].update(recalls="two"), "calling.recalls"),
     (lambda d: d["branch"].pop("name_zh"), "branch.name_zh"),
     (lambda d: d["tokens"][3].update(counter="9"), "counter"),
+    (lambda d: d["tokens"][-1].update(counter="9"), "a counter_screen token needs one of the counters"),
+    (lambda d: d["purposes"][1].update(prefill="mortgage"), "purposes[1].prefill"),
+    (lambda d: d["prefill"].update(banks=[]), "prefill.banks"),
+    (lambda d: d["prefill"].update(colour="red"), "prefill.colour"),
 ])
 def test_an_invalid_branch_file_names_the_key(change, key):
     data = shipped()
@@ -162,3 +166,9 @@ def test_a_decline_reason_names_only_purposes_that_can_be_diverted(change, messa
     change(data)
     with pytest.raises(ConfigError, match=message):
         parse(data)
+
+
+def test_the_shipped_branch_has_a_screen_per_counter_and_a_prefillable_remittance(cfg):
+    screens = {t.counter: t.id for t in cfg.tokens.values() if t.role == "counter_screen"}
+    assert screens == {c: f"screen-{c}" for c in cfg.counters}
+    assert cfg.purposes["transfer"].prefill == "remittance" and "中国建设银行" in cfg.prefill.banks

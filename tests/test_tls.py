@@ -32,6 +32,8 @@ def sheet_secrets(folder: Path) -> dict[str, dict[str, str]]:
     found: dict[str, dict[str, str]] = {}
     for role in ("kiosk", "display"):
         found[role] = {"token": re.search(rf"fenliu {role} .*--token (\S+)", text)[1]}
+    for ident, token in re.findall(r"SCREEN: (\S+) .*\n  fenliu counter-screen .*--token (\S+)", text):
+        found[ident] = {"token": token}
     for ident, pin, token in re.findall(r"staff / 工号: (\S+)\s+PIN / 密码: (\d+)\n.*令牌: (\S+)", text):
         found[ident] = {"pin": pin, "token": token}
     return found

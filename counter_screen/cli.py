@@ -1,0 +1,33 @@
+"""`fenliu counter-screen --counter ID`: the customer-facing screen of one window."""
+from __future__ import annotations
+
+import argparse
+import os
+
+from fenliu.window import add_window_arguments, apply_window
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `fenliu counter-screen`."""
+    parser.add_argument("--counter", required=True, help="the window's counter id from branch.toml / 窗口编号")
+    parser.add_argument("--host", default=os.environ.get("FENLIU_HOST", "http://127.0.0.1:8600"),
+                        help="queue host address / 排队主机地址 (env FENLIU_HOST)")
+    parser.add_argument("--token", default=os.environ.get("FENLIU_TOKEN"),
+                        help="this screen's counter_screen token from the setup sheet (env FENLIU_TOKEN; "
+                             "default: the demo token screen-N-token)")
+    parser.add_argument("--ca", default=os.environ.get("FENLIU_CA"), metavar="FILE",
+                        help="the branch CA (ca.pem from `fenliu init-branch`) to verify an https host "
+                             "/ 网点根证书 (env FENLIU_CA)")
+    add_window_arguments(parser, "1024x768", "fill the screen (the small screen at the window) / 全屏")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open the counter screen until it is closed."""
+    os.environ.setdefault("KIVY_NO_ARGS", "1")
+    from queue_host.client import use_ca
+    if not use_ca(args.ca):
+        return 2
+    apply_window(args.size, args.fullscreen)
+    from counter_screen.app import CounterScreenApp
+    CounterScreenApp(args.host, args.token or f"screen-{args.counter}-token", args.counter).run()
+    return 0

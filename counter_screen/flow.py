@@ -1,0 +1,95 @@
+"""The counter screen's logic without a window: what it shows, when it asks for a rating, the timeout."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ASK_S = 20.0  # the rating question goes away by itself after this (no time limit the customer must beat)
+THANKS_S = 3.0
+CHOICES = (("very_satisfied", "非常满意", "Very satisfied"), ("satisfied", "满意", "Satisfied"),
+           ("neutral", "一般", "Neutral"), ("dissatisfied", "不满意", "Dissatisfied"))
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything the screen shows, as text."""
+
+    mode: str  # serving | idle | paused | rate | thanks
+    window_zh: str
+    window_en: str
+    number: str
+    teller: str
+    headline_zh: str
+    headline_en: str
+    left_s: int = 0
+    online: bool = True
+
+
+class ScreenFlow:
+    """Follows the host's /api/counters/{id}/screen answers; the app's Clock drives tick(dt)."""
+
+    def __init__(self, counter: str):
+        self.counter = counter
+        self.screen: dict = {}
+        self.online = False
+        self.mode = "idle"
+        self.asking: dict | None = None  # the finished visit being rated
+        self.left = 0.0
+        self.seen: set[int] = set()  # visits asked once already: never asked twice
+
+    def show(self, screen: dict) -> None:
+        """The host's latest answer for this counter."""
+        self.screen, self.online = screen, True
+        visit = screen.get("to_rate")
+        if visit and visit["id"] not in self.seen and self.mode not in ("rate", "thanks"):
+            self.seen.add(visit["id"])
+            self.asking, self.mode, self.left = visit, "rate", ASK_S
+        elif self.mode not in ("rate", "thanks"):
+            self.mode = self._resting()
+
+    def lost(self) -> None:
+        """The host cannot be reached; keep what is shown, say so."""
+        self.online = False
+
+    def _resting(self) -> str:
+        if self.screen.get("state") == "paused":
+            return "paused"
+        return "serving" if self.screen.get("current") else "idle"
+
+    def tick(self, dt: float) -> bool:
+        """Time passes (Clock); True when the screen must change (the question or the thanks ran out)."""
+        if self.mode not in ("rate", "thanks"):
+            return False
+        self.left -= dt
+        if self.left > 0:
+            return self.mode == "rate"  # the countdown shown changed
+        self.asking, self.mode = None, "idle"
+        self.show(self.screen)  # a visit finished meanwhile is asked about now
+        return True
+
+    def choose(self, rating: str) -> tuple[int, str] | None:
+        """The customer tapped a rating: what to send to the host (None when nothing is asked)."""
+        if self.mode != "rate" or self.asking is None or rating not in {c[0] for c in CHOICES}:
+            return None
+        visit = self.asking
+        self.asking, self.mode, self.left = None, "thanks", THANKS_S
+        return visit["id"], rating
+
+    def view(self) -> View:
+        """What to draw now."""
+        s = self.screen
+        teller = s.get("teller") or {}
+        teller_text = f"{teller.get('name', '')}  工号 {teller['id']}" if teller.get("id") else ""
+        current = (s.get("current") or {}).get("number", "")
+        base = dict(window_zh=s.get("name_zh", ""), window_en=s.get("name_en", ""), teller=teller_text,
+                    online=self.online)
+        if self.mode == "rate":
+            number = (self.asking or {}).get("number", "")
+            return View("rate", number=number, headline_zh="请您对本次服务进行评价",
+                        headline_en="Please rate our service", left_s=max(0, int(self.left + 0.999)), **base)
+        if self.mode == "thanks":
+            return View("thanks", number=current, headline_zh="感谢您的评价", headline_en="Thank you", **base)
+        if self.mode == "paused":
+            return View("paused", number="", headline_zh="暂停服务", headline_en="Paused", **base)
+        if self.mode == "serving":
+            return View("serving", number=current, headline_zh="正在办理", headline_en="Now serving", **base)
+        return View("idle", number="", headline_zh="欢迎光临", headline_en="Welcome", **base)

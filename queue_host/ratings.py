@@ -1,0 +1,67 @@
+"""Service ratings (评价) from the counter screen: once per finished visit, shortly after it, rolled up
+per counter and teller; a "不满意" alerts the duty manager. No I/O, no clock."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from queue_host import alerts, views
+from queue_host.lobby import Lobby
+from queue_host.model import DomainError, Forbidden, Ticket
+
+RATINGS = ("very_satisfied", "satisfied", "neutral", "dissatisfied")
+NAMES = {"very_satisfied": ("非常满意", "Very satisfied"), "satisfied": ("满意", "Satisfied"),
+         "neutral": ("一般", "Neutral"), "dissatisfied": ("不满意", "Dissatisfied")}
+WINDOW_S = 60  # the screen asks for 20 s; a rating later than a minute after the finish is not this visit's
+
+
+def rate(lobby: Lobby, counter_id: str, ticket_id: int, rating: str, now: datetime) -> Ticket:
+    """Record the customer's rating of a visit just finished at this counter."""
+    ticket = lobby.ticket(ticket_id)
+    if ticket.counter != counter_id:
+        raise Forbidden("只能评价本窗口办结的业务", f"ticket {ticket.number} was not served at counter {counter_id}",
+                        {"counter": counter_id})
+    if ticket.state != "finished" or ticket.finished_at is None:
+        raise DomainError(f"{ticket.number} 尚未办结，不能评价", f"{ticket.number} is {ticket.state}; "
+                          "only a finished visit can be rated", {"state": ticket.state})
+    if ticket.rating is not None:
+        raise DomainError("该业务已评价过", f"{ticket.number} was already rated", {"rating": ticket.rating})
+    late = (now - ticket.finished_at).total_seconds()
+    if late > WINDOW_S:
+        raise DomainError("评价时间已过", f"ratings are taken within {WINDOW_S} s of the finish; "
+                          f"{ticket.number} finished {int(late)} s ago", {"window_s": WINDOW_S})
+    ticket.rating = rating
+    lobby.touch(ticket)
+    lobby.emit("rated", now, ticket_id=ticket.id, number=ticket.number, counter=counter_id, teller=ticket.teller,
+               rating=rating)
+    if rating == "dissatisfied":
+        conf = lobby.cfg.counters[counter_id]
+        alerts.raise_alert(lobby, "rating", f"rating:{ticket.id}", now,
+                           f"{conf.name_zh} {ticket.number} 客户评价“不满意”，请值班经理关注",
+                           f"{conf.name_en}: the customer of {ticket.number} rated the service dissatisfied")
+    return ticket
+
+
+def awaiting(lobby: Lobby, counter_id: str, now: datetime) -> dict | None:
+    """The visit this counter's screen may still ask to be rated (finished here, unrated, in time)."""
+    done = [t for t in lobby.tickets.values() if t.counter == counter_id and t.state == "finished"
+            and t.rating is None and t.finished_at and (now - t.finished_at).total_seconds() <= WINDOW_S]
+    latest = max(done, key=lambda t: t.finished_at, default=None)
+    return views.ticket(lobby, latest) if latest else None
+
+
+def _tally(rows: list[Ticket], key) -> dict:
+    out: dict[str, dict] = {}
+    for t in rows:
+        entry = out.setdefault(key(t) or "?", {r: 0 for r in RATINGS} | {"count": 0})
+        entry[t.rating] += 1
+        entry["count"] += 1
+    for entry in out.values():
+        entry["satisfied_share"] = round((entry["very_satisfied"] + entry["satisfied"]) / entry["count"], 3)
+    return out
+
+
+def rollup(tickets: list[Ticket]) -> dict:
+    """The day's ratings: counts in all, per counter and per teller, and the share satisfied."""
+    rated = [t for t in tickets if t.rating in RATINGS]
+    total = _tally(rated, lambda t: "all").get("all", {r: 0 for r in RATINGS} | {"count": 0, "satisfied_share": 0.0})
+    return {**total, "by_counter": _tally(rated, lambda t: t.counter), "by_teller": _tally(rated, lambda t: t.teller)}

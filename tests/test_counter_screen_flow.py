@@ -1,0 +1,68 @@
+"""The counter screen's flow without a window: what it shows, the rating question and its timeout."""
+from __future__ import annotations
+
+from counter_screen.flow import ASK_S, ScreenFlow
+
+
+def screen(current=None, paused=False, to_rate=None):
+    return {"id": "1", "name_zh": "1号窗口", "name_en": "Window 1", "state": "paused" if paused else "open",
+            "current": {"number": current} if current else None, "to_rate": to_rate,
+            "teller": {"id": "counter-1", "name": "王丽"}}
+
+
+def test_it_shows_the_number_served_the_window_and_the_teller():
+    flow = ScreenFlow("1")
+    flow.show(screen(current="A012"))
+    v = flow.view()
+    assert (v.mode, v.number, v.window_zh) == ("serving", "A012", "1号窗口")
+    assert v.teller == "王丽  工号 counter-1" and v.headline_zh == "正在办理"
+
+
+def test_a_paused_window_says_so_in_chinese_first():
+    flow = ScreenFlow("1")
+    flow.show(screen(paused=True))
+    assert (flow.view().headline_zh, flow.view().headline_en) == ("暂停服务", "Paused")
+
+
+def test_a_finished_visit_is_asked_for_a_rating_once_and_the_answer_is_sent():
+    flow = ScreenFlow("1")
+    flow.show(screen(current="A013", to_rate={"id": 12, "number": "A012"}))
+    assert flow.view().mode == "rate" and flow.view().number == "A012" and flow.view().left_s == ASK_S
+    assert flow.choose("very_satisfied") == (12, "very_satisfied")
+    assert flow.view().mode == "thanks" and flow.choose("satisfied") is None
+    flow.tick(3)
+    flow.show(screen(current="A013", to_rate={"id": 12, "number": "A012"}))  # the host has not caught up yet
+    assert flow.view().mode == "serving" and flow.view().number == "A013"
+
+
+def test_the_question_goes_away_by_itself_after_twenty_seconds_of_clock():
+    flow = ScreenFlow("1")
+    flow.show(screen(to_rate={"id": 12, "number": "A012"}))
+    for _ in range(19):
+        flow.tick(1.0)
+    assert flow.view().mode == "rate" and flow.view().left_s == 1
+    assert flow.tick(1.0) is True
+    assert flow.view().mode == "idle" and flow.choose("satisfied") is None
+
+
+def test_an_unknown_rating_is_not_sent():
+    flow = ScreenFlow("1")
+    flow.show(screen(to_rate={"id": 3, "number": "A003"}))
+    assert flow.choose("great") is None and flow.view().mode == "rate"
+
+
+def test_a_lost_host_keeps_the_screen_and_says_so():
+    flow = ScreenFlow("1")
+    flow.show(screen(current="A012"))
+    flow.lost()
+    assert flow.view().number == "A012" and not flow.view().online
+
+
+def test_a_visit_finished_during_the_thanks_is_asked_about_when_the_thanks_ends():
+    flow = ScreenFlow("1")
+    flow.show(screen(to_rate={"id": 1, "number": "A001"}))
+    flow.choose("satisfied")
+    flow.show(screen(to_rate={"id": 2, "number": "A002"}))
+    assert flow.view().mode == "thanks"
+    flow.tick(3.0)
+    assert flow.view().mode == "rate" and flow.view().number == "A002"

@@ -1,0 +1,92 @@
+"""The ticket's phone page in a real headless Chromium at a phone's size, against the real host."""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+import requests
+
+CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER),
+                                reason="Debian's chromium and chromium-driver are not installed (scripts/setup.sh)")
+SCREENS = Path(__file__).resolve().parent.parent / "docs" / "screens"
+
+
+@pytest.fixture
+def browser():
+    """Headless Chromium at 390x844 with a fresh profile, driven by chromedriver."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    profile = tempfile.mkdtemp(prefix="fenliu-chromium-")
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = CHROMIUM
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                 f"--user-data-dir={profile}", "--window-size=390,844", "--lang=zh-CN"):
+        opts.add_argument(flag)
+    driver = webdriver.Chrome(service=Service(DRIVER), options=opts)
+    driver.set_window_size(390, 844)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def until(driver, check, what: str, polls: int = 100):
+    """Poll the page (a bounded number of times, 0.1 s apart) until `check` holds."""
+    from selenium.webdriver.support.ui import WebDriverWait
+    WebDriverWait(driver, polls * 0.1, poll_frequency=0.1).until(lambda d: check(d), message=what)
+
+
+def text(driver, element_id: str) -> str:
+    return driver.find_element("id", element_id).text
+
+
+def visit(host):
+    return requests.post(host.url + "/api/visits", json={"purpose": "cash", "amount_cny": 30000},
+                         headers=host.headers("kiosk"), timeout=5).json()["ticket"]
+
+
+def test_the_phone_page_loads_updates_live_when_called_and_the_cancel_works(host, browser):
+    first, second, mine = visit(host), visit(host), visit(host)
+    browser.get(f"{host.url}/t/{mine['code']}")
+    assert text(browser, "number") == "A003" and text(browser, "ahead") == "2"
+    until(browser, lambda d: "实时" in text(d, "live"), "the page opened its live stream")
+    SCREENS.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(SCREENS / "phone-waiting.png"))
+
+    requests.post(host.url + "/api/counters/1/call-next", headers=host.headers("counter-1"), timeout=5)
+    until(browser, lambda d: text(d, "ahead") == "1", "people ahead went from 2 to 1 without a reload")
+
+    requests.post(host.url + "/api/counters/2/call-next", headers=host.headers("counter-2"), timeout=5)
+    requests.post(host.url + "/api/counters/3/call-next", headers=host.headers("counter-3"), timeout=5)  # not cash
+    requests.post(host.url + "/api/counters/1/call-next", headers=host.headers("counter-1"), timeout=5)
+    until(browser, lambda d: d.find_element("tag name", "body").get_attribute("data-state") == "called",
+          "the page shows the call")
+    assert text(browser, "state-zh") == "请到 1号窗口 办理"
+    assert browser.execute_script("return window.fenliuAlerts") == 1  # vibrated and beeped once
+    browser.save_screenshot(str(SCREENS / "phone-called.png"))
+
+
+def test_im_not_coming_asks_first_then_the_ticket_leaves_its_queue(host, browser):
+    ahead, mine = visit(host), visit(host)
+    browser.get(f"{host.url}/t/{mine['code']}")
+    until(browser, lambda d: "实时" in text(d, "live"), "the page opened its live stream")
+    browser.find_element("id", "cancel").click()
+    assert browser.find_element("id", "confirm").is_displayed()
+    browser.find_element("id", "no").click()
+    assert not browser.find_element("id", "confirm").is_displayed()
+    browser.find_element("id", "cancel").click()
+    browser.save_screenshot(str(SCREENS / "phone-confirm.png"))
+    browser.find_element("id", "yes").click()
+    until(browser, lambda d: d.find_element("tag name", "body").get_attribute("data-state") == "cancelled",
+          "the page shows the ticket cancelled")
+    assert "感谢告知" in text(browser, "state-zh") and not browser.find_element("id", "cancel").is_displayed()
+    snap = requests.get(host.url + "/api/queues", headers=host.headers("display"), timeout=5).json()
+    cash = next(s for s in snap["services"] if s["code"] == "cash")
+    assert [t["number"] for t in cash["tickets"]] == [ahead["number"]]
+    stats = requests.get(host.url + "/api/stats", headers=host.headers("manager"), timeout=5).json()
+    assert stats["empty_calls_saved"] == 1
