@@ -15,11 +15,11 @@ def test_elderly_visits_count_as_visits_but_not_in_the_diversion_kpi(lobby, t0):
     visit(lobby, VisitRequest(purpose="cash", amount_cny=100), t0)
     visit(lobby, VisitRequest(purpose="cash", amount_cny=100, elderly=True, insist_counter=True,
                               decline_reason="cannot_operate"), t0)
-    visit(lobby, VisitRequest(purpose="card_opening", insist_counter=True, decline_reason="needs_passbook"), t0)
+    visit(lobby, VisitRequest(purpose="card_opening", insist_counter=True, decline_reason="machine_fault"), t0)
     f = of(lobby, t0)
     assert f["visits"] == 3 and f["elderly_visits"] == 1
     assert f["diversion_rate"] == 0.5 and f["diversion"]["elderly_left_out"] == 1
-    assert f["declined_by_reason"] == {"cannot_operate": 1, "needs_passbook": 1}
+    assert f["declined_by_reason"] == {"cannot_operate": 1, "machine_fault": 1}
 
 
 def test_a_customer_who_turns_down_the_machine_is_one_visit_counted_as_declined(lobby, t0):

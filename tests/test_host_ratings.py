@@ -6,8 +6,7 @@ from datetime import timedelta
 import pytest
 import requests
 
-from queue_host import calling, ratings
-from queue_host.day import stats
+from queue_host import calling, figures, ratings
 from queue_host.model import DomainError, Forbidden
 from queue_host.visits import issue
 
@@ -57,10 +56,10 @@ def test_ratings_roll_up_per_counter_and_teller_in_the_figures(lobby, t0):
     for counter, teller, rating in (("1", "counter-1", "very_satisfied"), ("1", "counter-1", "dissatisfied"),
                                     ("2", "counter-2", "satisfied")):
         ratings.rate(lobby, counter, served(lobby, t0, counter, teller).id, rating, done)
-    figures = stats(lobby.cfg, lobby.day, list(lobby.tickets.values()), [], done)["ratings"]
-    assert figures["count"] == 3 and figures["dissatisfied"] == 1
-    assert figures["by_counter"]["1"]["count"] == 2 and figures["by_counter"]["1"]["satisfied_share"] == 0.5
-    assert figures["by_teller"]["counter-2"] == {"very_satisfied": 0, "satisfied": 1, "neutral": 0,
+    counted = figures.compute(lobby.cfg, lobby.day, lobby.changes.events, done)["ratings"]
+    assert counted["count"] == 3 and counted["dissatisfied"] == 1
+    assert counted["by_counter"]["1"]["count"] == 2 and counted["by_counter"]["1"]["satisfied_share"] == 0.5
+    assert counted["by_teller"]["counter-2"] == {"very_satisfied": 0, "satisfied": 1, "neutral": 0,
                                                  "dissatisfied": 0, "count": 1, "satisfied_share": 1.0}
 
 

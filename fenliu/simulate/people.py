@@ -75,7 +75,7 @@ def people(s: Scenario, seed: int, antithetic: bool = False) -> list[Person]:
     traits = Uniforms(f"traits-{seed}", antithetic)
     purposes, weights = list(s.mix), list(s.mix.values())
     tiers = [t.code for t in s.cfg.tiers if t.code != "normal"] or ["standard"]
-    reasons = [r for r in s.cfg.decline_reasons if r != "machine_fault"] or list(s.cfg.decline_reasons)
+    reasons = {code: _reasons(s, code) for code in s.cfg.purposes}  # each purpose's fitting decline reasons
     c = s.customers
     out: list[Person] = []
     for start, end, per_hour in s.arrivals:
@@ -90,7 +90,7 @@ def people(s: Scenario, seed: int, antithetic: bool = False) -> list[Person]:
             out.append(Person(
                 n=len(out) + 1, arrive_s=t, purpose=purpose, amount=amount,
                 tier=tiers[int(u[1] * len(tiers))] if u[2] < c.vip_share else "normal",
-                elderly=u[3] < c.elderly_share, u_decline=u[4], decline_reason=reasons[int(u[5] * len(reasons))],
+                elderly=u[3] < c.elderly_share, u_decline=u[4], decline_reason=_pick(reasons[purpose], u[5]),
                 leaves=u[6] < c.leave, patience_s=60 * (c.patience_minutes[0] + u[7] * (c.patience_minutes[1] - c.patience_minutes[0])),
                 returns=u[8] < c.return_share,
                 return_after_s=60 * (c.return_after_minutes[0] + u[8] / max(c.return_share, 1e-9)
@@ -98,3 +98,13 @@ def people(s: Scenario, seed: int, antithetic: bool = False) -> list[Person]:
                 u_service=u[9]))
             t += arrivals.expovariate(per_hour / 3600)
     return out
+
+
+def _reasons(s: Scenario, purpose: str) -> list[str]:
+    """The reasons a customer of `purpose` may give for turning the machine down (machine faults aside)."""
+    fits = [code for code, r in s.cfg.decline_reasons.items() if r.fits(purpose)]
+    return [code for code in fits if code != "machine_fault"] or fits
+
+
+def _pick(reasons: list[str], u: float) -> str:
+    return reasons[int(u * len(reasons))] if reasons else ""
