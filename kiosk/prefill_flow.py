@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Callable
 
-from queue_host.client import HostError, HostUnreachable
+from queue_host.client import HostError, HostUnreachable, luhn_ok
 
 from kiosk.jobs import Worker
 
@@ -16,17 +16,6 @@ STEPS = ("name", "account", "bank", "review", "done")
 MAX_NAME = 20
 IDLE_S = {False: 90.0, True: 180.0}  # untouched this long (elderly: twice), the pre-fill gives up
 PAGE = 10  # characters offered at once; 更多 turns the page
-
-
-def luhn_ok(digits: str) -> bool:
-    """The account's check digit (Luhn, as on Chinese bank cards) is right."""
-    if not digits.isdigit():
-        return False
-    total = 0
-    for i, ch in enumerate(reversed(digits)):
-        d = int(ch) * (2 if i % 2 else 1)
-        total += d - 9 if d > 9 else d
-    return total % 10 == 0
 
 
 def masked(card: str | None) -> str:
