@@ -12,7 +12,10 @@ from __future__ import annotations
 # (the key to the customer's status page and its status_url) nor the staff's note.
 TICKET_FIELDS = ("id", "number", "service", "service_name_zh", "service_name_en", "purpose", "state", "tier", "vip",
                  "high_value", "elderly", "lang", "issued_at", "called_at", "finished_at", "counter", "calls",
-                 "reinstated", "transferred_from", "park_until", "people_ahead", "wait_minutes", "form_template")
+                 "reinstated", "transferred_from", "park_until", "people_ahead", "wait_minutes", "form_template",
+                 # whether it came from a kiosk's offline block, the teller's staff id, the counter screen's rating,
+                 # and whether a pre-fill exists (never its contents)
+                 "offline", "teller", "rating", "prefill", "prefilled")
 DECLINED = ("target", "reason")  # the reason is a code from the branch file's decline_reasons
 COUNTER = ("counter", "counter_name_zh", "counter_name_en")
 ALERT = ("id", "kind", "raised_at", "cleared_at")

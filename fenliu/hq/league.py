@@ -57,10 +57,12 @@ def figures(logs: list[list[dict]], service_levels: dict[str, int]) -> Figures:
                 first_call.setdefault(key, ticket.get("called_at") or e["at"])
             elif kind == "missed":
                 missed.add(key)
-    diverted = sum(1 for v in visits.values() if v["route"] == "self_service")
-    declined = sum(1 for v in visits.values() if v.get("declined_reason"))
-    fallbacks = sum(1 for v in visits.values() if v.get("fallback"))
-    divertible = diverted + declined + fallbacks
+    # The KPI as the branch counts it (queue_host/figures.py): visits marked elderly are left out, and a
+    # visit counts once whether it went to the machine, turned it down or found it out of service.
+    counted = [v for v in visits.values() if not v.get("elderly")]
+    divertible = sum(1 for v in counted
+                     if v["route"] == "self_service" or v.get("declined_reason") or v.get("fallback"))
+    diverted = sum(1 for v in counted if v["route"] == "self_service")
     waits = [(_seconds(at, tickets[key]["issued_at"]), tickets[key]["service"]) for key, at in first_call.items()]
     within = sum(1 for wait, service in waits
                  if wait <= 60 * service_levels.get(service, DEFAULT_SERVICE_LEVEL_MIN))
