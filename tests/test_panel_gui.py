@@ -132,8 +132,11 @@ def scenario_manager(driver, url: str, shots: str, tmp: str):
     seen = {"bell": app.bell.rung}
     driver.tap(driver.find(contains="A003"))
     driver.screenshot(f"{shots}/panel-manager-queues.png")
+    # The actions follow the selection a frame later; the reason dialog opens once the tap is taken.
+    driver.wait_until(lambda: not _big(driver, "移到最前").disabled, what="move to the front enabled")
     driver.tap(_big(driver, "移到最前"))
-    driver.tap(driver.find(text="老年客户照顾 / elderly customer"))
+    driver.tap(driver.wait_until(lambda: driver.find_all(text="老年客户照顾 / elderly customer"),
+                                 what="the reason dialog")[0])
     driver.screenshot(f"{shots}/panel-manager-reason.png")
     # The host thread is held, so the override waits in line; the manager picks another ticket
     # meanwhile: the override still acts on the ticket that was picked when it was asked for.
