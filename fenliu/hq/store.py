@@ -55,35 +55,54 @@ def names(conn: psycopg.Connection) -> dict[str, tuple[str, str]]:
     return {b: (zh, en) for b, zh, en in conn.execute("SELECT branch_id, name_zh, name_en FROM branches")}
 
 
-def branch_events(conn: psycopg.Connection, start: date, end: date,
-                  branches: list[str] | None = None) -> Iterator[tuple[str, list[list[dict]]]]:
-    """Events of the business days start..end, one branch at a time: (branch, one list per log in seq order).
+def branch_rows(conn: psycopg.Connection, start: date, end: date,
+                branches: list[str] | None = None) -> Iterator[tuple[str, list[tuple[str, date, dict]]]]:
+    """Events of the business days start..end, one branch at a time: (branch, [(log_id, day, event)]).
 
-    Each event is the dict the branch's own log holds (seq, kind, at, ...), less what never leaves it,
-    so the same figures code runs on a branch's SQLite and on head office. Rows stream from a server-side
-    cursor, so only one branch's events are in memory at once.
+    Rows come in log and sequence order. Each event is the dict the branch's own log holds (seq, kind,
+    at, ...), less what never leaves it, so the same figures code runs on a branch's SQLite and on head
+    office. Rows stream from a server-side cursor, so only one branch's events are in memory at once.
     """
-    query = "SELECT branch_id, log_id, data FROM events WHERE day BETWEEN %s AND %s"
+    query = "SELECT branch_id, log_id, day, data FROM events WHERE day BETWEEN %s AND %s"
     params: list = [start, end]
     if branches:
         query += " AND branch_id = ANY(%s)"
         params.append(branches)
     query += " ORDER BY branch_id, log_id, seq"
-    branch, logs, last_log = None, [], None
+    branch, rows = None, []
     with conn.transaction(), conn.cursor(name="hq_events") as cur:
         cur.itersize = 5000
         cur.execute(query, params)
-        for b, log_id, data in cur:
+        for b, log_id, day, data in cur:
             if b != branch:
                 if branch is not None:
-                    yield branch, logs
-                branch, logs, last_log = b, [], None
-            if log_id != last_log:
-                logs.append([])
-                last_log = log_id
-            logs[-1].append(data)
+                    yield branch, rows
+                branch, rows = b, []
+            rows.append((log_id, day, data))
     if branch is not None:
-        yield branch, logs
+        yield branch, rows
+
+
+def logs_of(rows: list[tuple[str, date, dict]]) -> list[list[dict]]:
+    """A branch's rows as one list of events per log, in order."""
+    logs: dict[str, list[dict]] = {}
+    for log_id, _, data in rows:
+        logs.setdefault(log_id, []).append(data)
+    return list(logs.values())
+
+
+def branch_events(conn: psycopg.Connection, start: date, end: date,
+                  branches: list[str] | None = None) -> Iterator[tuple[str, list[list[dict]]]]:
+    """Events of the business days start..end, one branch at a time: (branch, one list per log in seq order)."""
+    for branch, rows in branch_rows(conn, start, end, branches):
+        yield branch, logs_of(rows)
+
+
+def branches(conn: psycopg.Connection) -> dict[str, dict]:
+    """Every branch head office knows: its name, time zone and service-level minutes as it last reported."""
+    rows = conn.execute("SELECT branch_id, name_zh, name_en, timezone, service_levels FROM branches")
+    return {b: {"name_zh": zh, "name_en": en, "timezone": tz, "service_levels": dict(levels)}
+            for b, zh, en, tz, levels in rows}
 
 
 def add_branch(conn: psycopg.Connection, branch_id: str, login: str) -> None:
