@@ -141,10 +141,10 @@ def run(args: argparse.Namespace) -> int:
                 if args.keep_months < 0:
                     print("fenliu hq prune: --keep-months must be 0 or more", file=sys.stderr)
                     return 2
-                today = date.today()
-                month = today.year * 12 + today.month - 1 - args.keep_months
-                before = date(month // 12, month % 12 + 1, 1)
-                print(f"deleted {store.prune(conn, before)} events of days before {before}")
+                before = store.cutoff(date.today(), args.keep_months)
+                deleted = store.prune(conn, before)
+                print(f"deleted {sum(deleted.values())} events of days before {before}"
+                      + "".join(f"\n  {b}: {n}" for b, n in deleted.items()))
                 return 0
             return _report(conn, args)
         except psycopg.errors.UndefinedTable:

@@ -35,11 +35,15 @@ class BranchStatus:
 
 
 def status(conn: psycopg.Connection) -> list[BranchStatus]:
-    """Every branch that ever shipped, with how far behind it was when it last reported."""
+    """Every branch that ever shipped, with how far behind it was when it last reported.
+
+    One row per branch and log: the events held come from event_counts (kept by triggers on ingest and
+    deletion, migration 0003), never from counting the events table.
+    """
     rows = conn.execute("""
         SELECT b.branch_id, b.name_zh, b.name_en, b.log_id, b.shipped_seq, b.head_seq, b.reported_at,
                EXTRACT(EPOCH FROM now() - b.reported_at)::float8, b.last_event_at,
-               (SELECT count(*) FROM events e WHERE e.branch_id = b.branch_id)
+               COALESCE((SELECT sum(c.events) FROM event_counts c WHERE c.branch_id = b.branch_id), 0)::bigint
           FROM branches b ORDER BY b.branch_id""").fetchall()
     return [BranchStatus(r[0], r[1], r[2], r[3], r[4], r[5], max(0, r[5] - r[4]), r[6], r[7], r[8], r[9])
             for r in rows]
@@ -116,6 +120,23 @@ def add_branch(conn: psycopg.Connection, branch_id: str, login: str) -> None:
         conn.execute(sql.SQL("GRANT SELECT ON branch_logins TO {}").format(role))
 
 
-def prune(conn: psycopg.Connection, before: date) -> int:
-    """Delete the events of business days before `before` (retention by month); the number deleted."""
-    return conn.execute("DELETE FROM events WHERE day < %s", (before,)).rowcount
+def cutoff(today: date, keep_months: int) -> date:
+    """The first day kept when keeping `keep_months` whole months besides today's: the 1st of a month."""
+    month = today.year * 12 + today.month - 1 - keep_months
+    return date(month // 12, month % 12 + 1, 1)
+
+
+def prune(conn: psycopg.Connection, before: date) -> dict[str, int]:
+    """Delete the events of business days before `before` (retention by month), one branch at a time.
+
+    Each branch's delete walks the (branch_id, day) index in a transaction of its own, so a branch's
+    shipping waits at most for its own rows; the events deleted per branch (branches with none left out).
+    """
+    known = [b for (b,) in conn.execute("SELECT branch_id FROM branches UNION SELECT branch_id FROM event_counts "
+                                        "ORDER BY 1")]
+    deleted = {}
+    for branch in known:
+        n = conn.execute("DELETE FROM events WHERE branch_id = %s AND day < %s", (branch, before)).rowcount
+        if n:
+            deleted[branch] = n
+    return deleted
