@@ -4,6 +4,7 @@ totals summed), and the league table linking them; wrong input gets a clear erro
 from __future__ import annotations
 
 import csv
+from datetime import date, timedelta
 from pathlib import Path
 
 import psycopg
@@ -102,6 +103,22 @@ def test_a_branchs_head_office_report_has_the_same_figures_as_its_own_report(shi
     assert not (out / "combined").exists()  # one branch: no combined report
     league = (out / f"hq-league-{day}-{day}.html").read_text(encoding="utf-8")
     assert f'href="branch-b1/report-{day}.html"' in league
+
+
+def test_a_period_report_at_head_office_matches_the_branchs_period_report_day_by_day(shipped, tmp_path, monkeypatch):
+    monkeypatch.setenv("PGPASSWORD", PASSWORD)
+    dsn, day, branches = shipped
+    db, config = branches["b2"]
+    before = (date.fromisoformat(day) - timedelta(days=2)).isoformat()
+    assert main(["report", "--db", str(db), "--config", str(config), "--from", before, "--to", day,
+                 "--out", str(tmp_path / "own")]) == 0
+    out = tmp_path / "hq"
+    assert main(["hq", "--dsn", dsn, "report", "--from", before, "--to", day, "--branch", "b2",
+                 "--out", str(out)]) == 0
+    own = tables(tmp_path / "own" / f"report-{before}_{day}-csv")
+    hq = tables(out / "branch-b2" / f"report-{before}_{day}-csv")
+    assert "days" in hq and {k: v for k, v in hq.items() if k != "tellers"} == {
+        k: v for k, v in own.items() if k != "tellers"}
 
 
 def test_the_combined_report_sums_the_branches_and_the_league_links_every_report(shipped, hq_report):

@@ -69,10 +69,8 @@ def _codes(events: list[dict]) -> tuple[dict, dict, set]:
         t = e.get("ticket")
         if isinstance(t, dict) and t.get("service"):
             services.setdefault(t["service"], (t.get("service_name_zh"), t.get("service_name_en")))
-        if e.get("counter") and e.get("counter_name_zh") is not None:
-            counters.setdefault(e["counter"], (e["counter_name_zh"], e.get("counter_name_en")))
-        elif e.get("counter"):
-            counters.setdefault(e["counter"], (None, None))
+        if e.get("counter") and (e.get("counter_name_zh") or counters.get(e["counter"], (None,))[0] is None):
+            counters[e["counter"]] = (e.get("counter_name_zh"), e.get("counter_name_en"))
         if e["kind"] == "visit" and e.get("target"):
             targets.add(e["target"])
     return services, counters, targets
