@@ -85,6 +85,8 @@ def _report(conn, args) -> int:
         configs[b] = cfg
         union.append(branchreport.per_day(rows, days, branch=b, counters=True))
         print(f"{b}: {paths['html']}, {paths['xlsx']}, {paths['csv']}/")
+    for b in sorted(set(args.branch or ()) - set(figures)):
+        print(f"{b}: 此期间没有事件 / no events from {args.start} to {args.end}: no report")
     combined = None
     if len(figures) > 1:
         cfg, notes = branchreport.combined_config(template, configs)
