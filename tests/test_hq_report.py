@@ -154,6 +154,11 @@ def test_unknown_branches_dates_the_wrong_way_round_and_an_unreachable_server_ge
     assert "no branch b9" in err and "b1, b2" in err and "fenliu hq status" in err and "Traceback" not in err
     assert not out.exists()
 
+    assert main(["hq", "--dsn", dsn, "report", "--from", day, "--to", day, "--config", str(tmp_path / "none.toml"),
+                 "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "none.toml" in err and "--config" in err and not out.exists()
+
     assert main(["hq", "--dsn", dsn, "report", "--from", "2026-11-30", "--to", "2026-11-01"]) == 1
     assert "--to 2026-11-01 is before --from 2026-11-30" in capsys.readouterr().err
 
