@@ -93,6 +93,32 @@ def scenario_panel(driver, url: str, counter_token: str, manager_token: str, sho
     return found
 
 
+def scenario_manager(driver, url: str, manager_token: str, shots: str, name: str):
+    """The lobby manager opens every tab (a ticket picked on the queues); each is checked."""
+    from layout_check import layout_problems
+    from panel.app import PanelApp
+    from panel.session import Session
+    app = driver.start(PanelApp(url, Session(url, manager_token, "manager"), live=False))
+    driver.wait_until(lambda: app.root.current == "manager" and app.manager and app.manager.view.services,
+                      what="manager mode")
+    driver.wait_until(lambda: driver.find_all(contains="A00"), what="queues on screen")
+    driver.tap(driver.find(contains="A002"))
+    driver.frames(3)
+    found = {"queues": layout_problems(driver.window)}
+    driver.screenshot(f"{shots}/panel-manager-{name}.png")
+    screen = app.root.current_screen
+    for tab in ("alerts", "audit", "leads", "figures"):
+        screen.open_tab(tab)
+        driver.wait_until(lambda: app.busy == 0, what=f"the {tab} tab read")
+        if tab == "figures":
+            pane = screen.ids.panes.get_screen("figures")
+            driver.wait_until(lambda: pane.ids.c4.bars, what="figures on screen")
+        driver.frames(3)
+        found[tab] = layout_problems(driver.window)
+        driver.screenshot(f"{shots}/panel-manager-{tab}-{name}.png")
+    return found
+
+
 def _covered(driver, label) -> list[str]:
     """The buttons that lie over `label` on screen."""
     from kivy.uix.behaviors import ButtonBehavior
@@ -197,6 +223,17 @@ def test_the_panel_fits_every_teller_pc_and_the_manager_tablet_either_way_up(bus
     assert out["wheel"] in ("moved", "fits")  # what does not fit scrolls with the mouse wheel
     if size[1] <= 768:
         assert out["wheel"] == "moved"  # a teller PC's 768 rows cannot show every action at once
+
+
+def test_the_manager_panel_fits_its_demo_window_drawn_at_the_demo_scale(busy_lobby, tmp_path):
+    from fenliu.demo_layout import demo_layout
+    place = demo_layout((1920, 1080))["manager"]  # 960x508 drawn at 0.635, as `fenliu demo` opens it
+    host = busy_lobby
+    out = run_scenario(__file__, "scenario_manager", tmp_path=tmp_path, size=(place.width, place.height),
+                       scale=place.scale, kwargs={"url": host.url, "manager_token": host.tokens["manager"],
+                                                  "shots": shots_dir(tmp_path), "name": "demo"})
+    problems = [f"{tab}: {p}" for tab, found in out.items() for p in found]
+    assert not problems, "\n".join(problems)
 
 
 @pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])
