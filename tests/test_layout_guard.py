@@ -225,13 +225,15 @@ def test_the_panel_fits_every_teller_pc_and_the_manager_tablet_either_way_up(bus
         assert out["wheel"] == "moved"  # a teller PC's 768 rows cannot show every action at once
 
 
-def test_the_manager_panel_fits_its_demo_window_drawn_at_the_demo_scale(busy_lobby, tmp_path):
+@pytest.mark.parametrize("screen", [(1920, 1080), (1366, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_manager_panel_fits_its_demo_window_drawn_at_the_demo_scale(busy_lobby, tmp_path, screen):
     from fenliu.demo_layout import demo_layout
-    place = demo_layout((1920, 1080))["manager"]  # 960x508 drawn at 0.635, as `fenliu demo` opens it
+    place = demo_layout(screen)["manager"]  # on 1920x1080: 960x508 drawn at 0.635, as `fenliu demo` opens it
     host = busy_lobby
+    shots = shots_dir(tmp_path) if screen == (1920, 1080) else str(tmp_path)  # docs/screens shows the 1920x1080 one
     out = run_scenario(__file__, "scenario_manager", tmp_path=tmp_path, size=(place.width, place.height),
                        scale=place.scale, kwargs={"url": host.url, "manager_token": host.tokens["manager"],
-                                                  "shots": shots_dir(tmp_path), "name": "demo"})
+                                                  "shots": shots, "name": "demo"})
     problems = [f"{tab}: {p}" for tab, found in out.items() for p in found]
     assert not problems, "\n".join(problems)
 
