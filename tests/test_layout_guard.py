@@ -105,6 +105,7 @@ def scenario_manager(driver, url: str, manager_token: str, shots: str, name: str
     driver.tap(driver.find(contains="A002"))
     driver.frames(3)
     found = {"queues": layout_problems(driver.window)}
+    summaries = [col.summary for col in reversed(app.root.current_screen.ids.panes.get_screen("queues").ids.columns.children)]
     driver.screenshot(f"{shots}/panel-manager-{name}.png")
     screen = app.root.current_screen
     for tab in ("alerts", "audit", "leads", "figures"):
@@ -116,7 +117,7 @@ def scenario_manager(driver, url: str, manager_token: str, shots: str, name: str
         driver.frames(3)
         found[tab] = layout_problems(driver.window)
         driver.screenshot(f"{shots}/panel-manager-{tab}-{name}.png")
-    return found
+    return found, summaries
 
 
 def _covered(driver, label) -> list[str]:
@@ -234,8 +235,12 @@ def test_the_manager_panel_fits_its_demo_window_drawn_at_the_demo_scale(busy_lob
     out = run_scenario(__file__, "scenario_manager", tmp_path=tmp_path, size=(place.width, place.height),
                        scale=place.scale, kwargs={"url": host.url, "manager_token": host.tokens["manager"],
                                                   "shots": shots, "name": "demo"})
-    problems = [f"{tab}: {p}" for tab, found in out.items() for p in found]
+    found, summaries = out
+    problems = [f"{tab}: {p}" for tab, tab_found in found.items() for p in tab_found]
     assert not problems, "\n".join(problems)
+    lines = [summary.split("\n") for summary in summaries]
+    assert lines[0][0].startswith("等候 3 人 · 最长 ") and lines[0][1].startswith("3 people waiting · max ")  # A001-A003
+    assert any(zh.startswith("等候 1 人") and en.startswith("1 person waiting") for zh, en in lines)  # C001
 
 
 @pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])
