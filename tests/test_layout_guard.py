@@ -105,7 +105,8 @@ def scenario_manager(driver, url: str, manager_token: str, shots: str, name: str
     driver.tap(driver.find(contains="A002"))
     driver.frames(3)
     found = {"queues": layout_problems(driver.window)}
-    summaries = [col.summary for col in reversed(app.root.current_screen.ids.panes.get_screen("queues").ids.columns.children)]
+    columns = app.root.current_screen.ids.panes.get_screen("queues").ids.columns
+    summaries = [col.summary for col in reversed(columns.children)]
     driver.screenshot(f"{shots}/panel-manager-{name}.png")
     screen = app.root.current_screen
     for tab in ("alerts", "audit", "leads", "figures"):
@@ -239,7 +240,8 @@ def test_the_manager_panel_fits_its_demo_window_drawn_at_the_demo_scale(busy_lob
     problems = [f"{tab}: {p}" for tab, tab_found in found.items() for p in tab_found]
     assert not problems, "\n".join(problems)
     lines = [summary.split("\n") for summary in summaries]
-    assert lines[0][0].startswith("等候 3 人 · 最长 ") and lines[0][1].startswith("3 people waiting · max ")  # A001-A003
+    assert lines[0][0].startswith("等候 3 人 · 最长 ")  # A001-A003
+    assert lines[0][1].startswith("3 people waiting · max ")
     assert any(zh.startswith("等候 1 人") and en.startswith("1 person waiting") for zh, en in lines)  # C001
 
 
