@@ -112,8 +112,8 @@ class ManagerFlow:
         text_zh = zh(line, number=t["number"], state=st[0], n=wait) + "".join(f"  [{c[0]}]" for c in chips)
         text_en = en(line, number=t["number"], state=st[1], n=wait) + "".join(f"  [{c[1]}]" for c in chips)
         short = self.names.short_flags(t)
-        label = "[b]{number}[/b]  {zh} / {en}".format(number=t["number"], **dict(zip(("zh", "en"), (
-            zh_en("{n} min waited", n=wait) if t.get("state") == "waiting" else st))))
+        status = zh_en("{n} min waited", n=wait) if t.get("state") == "waiting" else st
+        label = f"[b]{t['number']}[/b]  {status[0]} / {status[1]}"
         if short:
             label += "\n" + " · ".join(c[0] for c in short) + "\n" + " · ".join(c[1] for c in short)
         return Row(t["id"], t["number"], t.get("service", ""), t.get("state", ""), wait, text_zh, text_en,
@@ -136,11 +136,11 @@ class ManagerFlow:
         return None
 
     # -- overrides: each needs a reason, written by the host to its audit log
-    def _override(self, reason: str, call, zh: str, en: str) -> Outcome:
+    def _override(self, reason: str, call, said_zh: str, said_en: str) -> Outcome:
         reason = (reason or "").strip()
         if len(reason) < MIN_REASON:
             return refused(*zh_en(REASON_REQUIRED), "reason_required")
-        result = attempt(lambda: call(reason), lambda answer: done(zh, en, answer))
+        result = attempt(lambda: call(reason), lambda answer: done(said_zh, said_en, answer))
         if result.ok:
             self.refresh()
         return result
