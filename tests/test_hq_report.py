@@ -4,7 +4,8 @@ totals summed), and the league table linking them; wrong input gets a clear erro
 from __future__ import annotations
 
 import csv
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 from pathlib import Path
 
 import psycopg
@@ -21,11 +22,18 @@ from tests.pgserver import PASSWORD, wait_for
 pytestmark = pytest.mark.slow
 
 BRANCHES = ("b1", "b2")
+SHANGHAI = ZoneInfo("Asia/Shanghai")  # the shipped branch template's zone
 SPEED = 200
 SUMMED = ("来访 visits", "分流 diverted to self-service", "拒绝分流 declined", "设备停用转柜台 machine out of service",
           "老年客户来访(不计入KPI) elderly visits (not in the KPI)", "取号 tickets", "叫号 calls", "过号 no-shows",
           "过号重排 reinstated", "拒绝重复取号 duplicate tickets refused", "转介 transferred",
           "高价值来访 high-value visits", "转交客户经理线索 leads handed on", "贵宾取号 VIP tickets")
+
+
+def closing(day: str) -> str:
+    """The branch time every report here counts at: the evening of the shipped day, whatever the clock says now
+    (tickets still waiting then are past their minutes, and two reports of one test count the same moment)."""
+    return f"{day}T20:00"
 
 
 def health(host) -> dict:
@@ -81,7 +89,8 @@ def hq_report(shipped, tmp_path, monkeypatch):
 
     def run(*extra: str) -> Path:
         out = tmp_path / "hq"
-        assert main(["hq", "--dsn", dsn, "report", "--from", day, "--to", day, "--out", str(out), *extra]) == 0
+        assert main(["hq", "--dsn", dsn, "report", "--from", day, "--to", day, "--at", closing(day), "--out", str(out),
+                     *extra]) == 0
         return out
     return run
 
@@ -89,7 +98,8 @@ def hq_report(shipped, tmp_path, monkeypatch):
 def test_a_branchs_head_office_report_has_the_same_figures_as_its_own_report(shipped, hq_report, tmp_path):
     dsn, day, branches = shipped
     db, config = branches["b1"]
-    assert main(["report", "--db", str(db), "--config", str(config), "--date", day, "--out", str(tmp_path / "own")]) == 0
+    assert main(["report", "--db", str(db), "--config", str(config), "--date", day, "--at", closing(day),
+                 "--out", str(tmp_path / "own")]) == 0
     out = hq_report("--branch", "b1")
 
     own, hq = tables(tmp_path / "own" / f"report-{day}-csv"), tables(out / "branch-b1" / f"report-{day}-csv")
@@ -114,10 +124,10 @@ def test_a_period_report_at_head_office_matches_the_branchs_period_report_day_by
     db, config = branches["b2"]
     before = (date.fromisoformat(day) - timedelta(days=2)).isoformat()
     assert main(["report", "--db", str(db), "--config", str(config), "--from", before, "--to", day,
-                 "--out", str(tmp_path / "own")]) == 0
+                 "--at", closing(day), "--out", str(tmp_path / "own")]) == 0
     out = tmp_path / "hq"
     assert main(["hq", "--dsn", dsn, "report", "--from", before, "--to", day, "--branch", "b2",
-                 "--out", str(out)]) == 0
+                 "--at", closing(day), "--out", str(out)]) == 0
     own = tables(tmp_path / "own" / f"report-{before}_{day}-csv")
     hq = tables(out / "branch-b2" / f"report-{before}_{day}-csv")
     assert "days" in hq and {k: v for k, v in hq.items() if k != "tellers"} == {
@@ -162,7 +172,7 @@ def test_each_league_row_shows_the_numbers_of_the_branchs_own_reports(shipped, h
     for b in BRANCHES:
         db, config = branches[b]
         assert main(["report", "--db", str(db), "--config", str(config), "--date", day,
-                     "--out", str(tmp_path / f"own-{b}")]) == 0
+                     "--at", closing(day), "--out", str(tmp_path / f"own-{b}")]) == 0
         own = summary(tmp_path / f"own-{b}" / f"report-{day}-csv")
         at_hq = summary(out / f"branch-{b}" / f"report-{day}-csv")
         for column, figure in LEAGUE.items():
@@ -175,7 +185,8 @@ def test_each_league_row_shows_the_numbers_of_the_branchs_own_reports(shipped, h
 
     # The league alone (no report written) has the same rows.
     with psycopg.connect(dsn, password=PASSWORD) as conn:
-        quick = {r["branch"]: r for r in hq_cli.league_rows(conn, date.fromisoformat(day), date.fromisoformat(day), None)}
+        quick = {r["branch"]: r for r in hq_cli.league_rows(conn, date.fromisoformat(day), date.fromisoformat(day), None,
+                                                          now=datetime.fromisoformat(closing(day)).replace(tzinfo=SHANGHAI))}
     for b in BRANCHES:
         assert [str(quick[b][key]) for key, _, _ in COLUMNS] == [league[b][f"{zh} / {en}"] for _, zh, en in COLUMNS]
 

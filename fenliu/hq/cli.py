@@ -9,6 +9,7 @@ from pathlib import Path
 import psycopg
 
 from fenliu.hq import branchreport, league, migrate, report, store
+from fenliu.report.cli import add_at, moment
 from queue_host.config import DEFAULT_PATH, ConfigError, load
 
 MAX_DAYS = 366
@@ -37,6 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                                                 "combined/ (default: here)")
     rep.add_argument("--config", default=str(DEFAULT_PATH), help="branch template for the report's rules "
                                                                  "(default: the shipped config/branch.toml)")
+    add_at(rep)
     add = sub.add_parser("add-branch", help="let a branch's login ship its own events only / 登记网点账号")
     add.add_argument("branch_id", help="the branch id in its branch file's [hq] table")
     add.add_argument("--login", required=True, help="the PostgreSQL role the branch host signs in as (create it "
@@ -57,10 +59,11 @@ def counted(conn, template, start: date, end: date, branches: list[str] | None, 
         yield b, rows, branchreport.count(template, known.get(b, {}), rows, days, now)
 
 
-def league_rows(conn, start: date, end: date, branches: list[str] | None, template=None) -> list[dict]:
+def league_rows(conn, start: date, end: date, branches: list[str] | None, template=None,
+                now: datetime | None = None) -> list[dict]:
     """The league table's rows alone (no report written), from the figures the branches' reports show."""
     template = template or load(DEFAULT_PATH)
-    now = datetime.now(timezone.utc)
+    now = now or datetime.now(timezone.utc)
     per_branch = {b: league.of_report(c.figures)
                   for b, _, c in counted(conn, template, start, end, branches, store.branches(conn), now)}
     return report.rows(league.league(per_branch), store.names(conn))
@@ -87,7 +90,7 @@ def _report(conn, args) -> int:
     except (ConfigError, OSError) as exc:
         return _refuse(f"branch template {args.config}: {exc}; give a readable branch file with --config")
     days = _days(args.start, args.end)
-    out, now = Path(args.out), datetime.now(timezone.utc)
+    out, now = Path(args.out), moment(args.at, template.branch.timezone)
     figures, links, configs, union = {}, {}, {}, []
     for b, rows, c in counted(conn, template, args.start, args.end, args.branch, known, now):
         figures[b] = league.of_report(c.figures)  # the numbers the branch's report heads with, not counted again

@@ -21,6 +21,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="start", help="first day of a period, YYYY-MM-DD")
     parser.add_argument("--to", dest="end", help="last day of a period, YYYY-MM-DD (default: --from)")
     parser.add_argument("--out", default="reports", help="folder for the report files (default: reports/)")
+    add_at(parser)
+
+
+def add_at(parser: argparse.ArgumentParser) -> None:
+    """The --at option: count a day still open as of a given moment (default: now)."""
+    parser.add_argument("--at", help="count as of this branch time, YYYY-MM-DDTHH:MM (default: now); a ticket "
+                                     "still waiting then counts against the service level")
+
+
+def moment(text: str | None, zone) -> datetime:
+    """The moment the figures are counted at: --at in the branch's zone, or now (a clear error if malformed)."""
+    if not text:
+        return datetime.now(zone)
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        raise SystemExit(f"时间不正确 / --at must be a time like 2026-11-24T18:00, got {text!r}")
+    return at if at.tzinfo else at.replace(tzinfo=zone)
 
 
 def _day(text: str, option: str) -> date:
@@ -106,7 +124,7 @@ def run(args) -> int:
     if not events:
         print(f"数据库中没有这些日期的记录 / no events for {days[0]}..{days[-1]} in {args.db}", file=sys.stderr)
         return 1
-    paths = write_days(cfg, per_day, Path(args.out), datetime.now(cfg.branch.timezone))
+    paths = write_days(cfg, per_day, Path(args.out), moment(args.at, cfg.branch.timezone))
     for kind, path in paths.items():
         print(f"{kind}: {path}")
     return 0
