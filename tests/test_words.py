@@ -6,6 +6,7 @@ character; en carries no CJK punctuation; the committed .mo files say what the .
 """
 from __future__ import annotations
 
+import ast
 import re
 import shlex
 from pathlib import Path
@@ -115,3 +116,41 @@ def test_the_printer_reads_the_same_catalogs_as_the_screens():
 def test_a_language_without_a_catalog_is_an_error_not_english():
     with pytest.raises(ValueError, match="no catalog for language 'fr'"):
         words.text("fr", "Back")
+
+
+# Files whose words all come from the catalogs: no Chinese in a string literal (docstrings and comments
+# may explain in Chinese). panel/cli.py is left out on purpose: its argparse --help stays a bilingual literal.
+NO_CJK_LITERALS = [
+    "panel/app.py", "panel/counter_flow.py", "panel/live.py", "panel/names.py", "panel/outcome.py",
+    "panel/reprint.py", "panel/session.py", "panel/screens/ask_popup.py", "panel/screens/counter_screen.py",
+    "panel/screens/signin_screen.py", "panel/screens/widgets.py", "panel/screens/ask_popup.kv",
+    "panel/screens/counter_screen.kv", "panel/screens/signin_screen.kv", "panel/screens/widgets.kv",
+]
+
+
+def _cjk_literals(path: Path) -> list[str]:
+    """The string literals of a .py file, or the non-comment lines of a .kv file, that hold Chinese."""
+    if path.suffix == ".kv":
+        return [line.strip() for line in path.read_text().splitlines()
+                if not line.lstrip().startswith("#") and re.search(CJK, line)]
+    tree = ast.parse(path.read_text())
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr)
+                  and isinstance(node.body[0].value, ast.Constant)}
+    return [node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+            and re.search(CJK, node.value)]
+
+
+@pytest.mark.parametrize("name", NO_CJK_LITERALS)
+def test_no_chinese_string_literal_is_left_in_code_whose_words_come_from_the_catalogs(name):
+    assert _cjk_literals(ROOT / name) == []
+
+
+def test_the_literal_guard_finds_chinese_in_code_and_kv_but_not_in_docstrings(tmp_path):
+    code = tmp_path / "x.py"
+    code.write_text('"""窗口 docstring."""\nA = "叫号"\nB = f"{A} 号"\n# 注释\ndef f():\n    """说明."""\n')
+    kv = tmp_path / "x.kv"
+    kv.write_text('# 注释\n<X>:\n    text: "叫号"\n')
+    assert _cjk_literals(code) == ["叫号", " 号"] and _cjk_literals(kv) == ['text: "叫号"']
