@@ -100,7 +100,7 @@ class CounterFlow:
         zh, en = zh_en(N_("Pre-filled remittance: payee {payee} · account {account} · {bank}") if not fields["card"]
                        else N_("Pre-filled remittance: payee {payee} · account {account} · {bank} · paying card {card}"),
                        **fields)
-        return f"{zh} / {en}"
+        return f"{zh}\n{en}"
 
     def current_text(self) -> tuple[str, str]:
         """The current ticket's number and its details (service, flags, form, note) for the big panel."""
