@@ -1,4 +1,4 @@
-"""The teller's transfer dialog in a real offscreen window against a real host: no note, no transfer.
+"""The teller's side in a real offscreen window against a real host: a wrong PIN in red; no note, no transfer.
 
 The scenario runs in its own process (tests/gui_harness.py); the host runs in the test process.
 """
@@ -18,6 +18,15 @@ def scenario_transfer_needs_a_note(driver, url: str, shots: str, tmp: str):
     """A teller calls B001, opens Transfer, presses OK with no note, then writes one and presses OK."""
     from kivy.uix.modalview import ModalView
     app = driver.start(_app(url, tmp))
+    driver.wait_until(lambda: any(getattr(w, "zh", None) == "1号窗口" for w in driver.walk()), what="staff list")
+    driver.tap(_big(driver, "1号窗口"))
+    for digit in "1234":  # a wrong PIN first: the pad says so in red
+        driver.tap(_big(driver, digit))
+    driver.tap(_big(driver, "登录"))
+    signin = app.root.get_screen("signin")
+    driver.wait_until(lambda: app.busy == 0 and app.status, what="the wrong PIN refused")
+    driver.frames(2)
+    wrong = {"text": signin.ids.status.text, "color": list(signin.ids.status.color)}
     _pin(driver, "1111")
     driver.wait_until(lambda: app.root.current == "counter" and app.counter.view.name_zh, what="counter mode")
     screen = app.root.current_screen
@@ -32,7 +41,7 @@ def scenario_transfer_needs_a_note(driver, url: str, shots: str, tmp: str):
     driver.frames(3)
     driver.screenshot(f"{shots}/panel-counter-transfer-hint.png")
     hint = popup.ids.problem
-    seen = {"title": [popup.title_zh, popup.title_en],
+    seen = {"wrong_pin": wrong, "title": [popup.title_zh, popup.title_en],
             "after_empty_ok": {"open": popup in driver.window.children, "hint": hint.text,
                                "hint_shown": hint.opacity == 1 and hint.height > 0, "hint_red": list(hint.color),
                                "status_unchanged": app.status == called_status, "busy": app.busy,
@@ -45,20 +54,32 @@ def scenario_transfer_needs_a_note(driver, url: str, shots: str, tmp: str):
     driver.wait_until(lambda: screen.number == "—" and "理财顾问" in app.status, what="transferred")
     _popup_gone(driver)
     seen["status"] = app.status
+    _key(driver, "escape")
+    driver.wait_until(lambda: app.root.current == "signin", what="signed out")
+    driver.frames(2)
+    seen["signed_out"] = {"text": signin.ids.status.text, "color": list(signin.ids.status.color)}
     return seen
 
 
 # ---------------------------------------------------------------- test side
-def test_the_transfer_dialog_stays_open_with_a_red_hint_until_the_teller_writes_the_customers_need(host, tmp_path):
+def _red(rgba: list[float]) -> bool:
+    """Is this colour the panel's warning red (not its dark ink)?"""
+    red, green, blue = rgba[:3]
+    return red > 0.5 and green < 0.4 and blue < 0.4
+
+
+def test_a_wrong_pin_shows_in_red_and_the_transfer_dialog_stays_open_with_a_red_hint_until_the_need_is_written(
+        host, tmp_path):
     HostClient(host.url, host.tokens["kiosk"]).visit("deposit_certificate")
     out = run_scenario(__file__, "scenario_transfer_needs_a_note", tmp_path=tmp_path,
                        kwargs={"url": host.url, "shots": shots_dir(tmp_path), "tmp": str(tmp_path)})
+    assert out["wrong_pin"]["text"].startswith("密码错误") and _red(out["wrong_pin"]["color"])
+    assert out["signed_out"]["text"] == "已退出 / signed out" and not _red(out["signed_out"]["color"])
     assert out["title"] == ["转移到", "Transfer to"]
     empty = out["after_empty_ok"]
     assert empty["open"] and empty["hint_shown"] and empty["number"] == "B001"
     assert empty["hint"] == "请简要写明客户需求（至少两个字） / Write the customer's need in a few words"
-    red, green, blue, _ = empty["hint_red"]
-    assert red > 0.5 and green < 0.4 and blue < 0.4
+    assert _red(empty["hint_red"])
     assert empty["status_unchanged"] and empty["busy"] == 0  # nothing was sent to the host
     assert out["hint_after_typing"] == ""
     assert "B001" in out["status"] and "理财顾问" in out["status"] and "Wealth adviser" in out["status"]
