@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from fenliu.words import N_, zh_en
 from queue_host.client import HostClient
-from panel.manager_flow import MIN_REASON
+from panel.manager_flow import MIN_REASON  # one shortest reason for the teller's and the manager's dialogs
 from panel.names import COUNTER_STATES, Names
 from panel.outcome import Outcome, attempt, done, refused
 
@@ -92,33 +92,11 @@ class CounterFlow:
 
     def prefill_text(self) -> str:
         """The pre-filled remittance form, so nobody retypes it (empty when there is none)."""
-        p = self.prefill
-        if not p or p.get("ticket_id") != (self.view.current or {}).get("id"):
-            return ""
-        account = " ".join(p["payee_account"][i:i + 4] for i in range(0, len(p["payee_account"]), 4))
-        fields = {"payee": p["payee_name"], "account": account, "bank": p["bank"], "card": p.get("payer_card")}
-        zh, en = zh_en(N_("Pre-filled remittance: payee {payee} · account {account} · {bank}") if not fields["card"]
-                       else N_("Pre-filled remittance: payee {payee} · account {account} · {bank} · paying card {card}"),
-                       **fields)
-        return f"{zh}\n{en}"
+        return prefill_text(self.prefill, self.view.current)
 
     def current_text(self) -> tuple[str, str]:
         """The current ticket's number and its details (service, flags, form, note) for the big panel."""
-        t = self.view.current
-        if not t:
-            return ("—", "\n".join(zh_en("No customer: press Call next")))
-        svc = self.names.service(t.get("service", ""))
-        form = self.names.form(t)
-        calls = " / ".join(zh_en("called {n}×", n=t.get("calls", 0)))
-        lines = [f"{svc[0]} / {svc[1]}   {calls}", f"{form[0]} / {form[1]}"]
-        flags = self.names.flags_text(t)
-        if flags:
-            lines.append(flags)
-        if t.get("note"):
-            lines.append(" / ".join(zh_en("note")) + f": {t['note']}")
-        if self.prefill_text():
-            lines.append(self.prefill_text())
-        return (t.get("number", "?"), "\n".join(lines))
+        return current_text(self.view.current, self.names, self.prefill_text())
 
     def transfer_choices(self) -> list[tuple[str, str, str]]:
         """Services a ticket may be transferred to: (code, zh, en), the current one left out."""
@@ -219,3 +197,34 @@ class CounterFlow:
     def shortcut(self, key: str) -> str | None:
         """The action a key stands for (F1..F7 or letters), or None."""
         return SHORTCUTS.get(key.lower())
+
+
+def prefill_text(prefill: dict | None, current: dict | None) -> str:
+    """A current ticket's pre-filled remittance form, Chinese line then English (empty when there is none)."""
+    p = prefill
+    if not p or p.get("ticket_id") != (current or {}).get("id"):
+        return ""
+    account = " ".join(p["payee_account"][i:i + 4] for i in range(0, len(p["payee_account"]), 4))
+    fields = {"payee": p["payee_name"], "account": account, "bank": p["bank"], "card": p.get("payer_card")}
+    zh, en = zh_en(N_("Pre-filled remittance: payee {payee} · account {account} · {bank}") if not fields["card"]
+                   else N_("Pre-filled remittance: payee {payee} · account {account} · {bank} · paying card {card}"),
+                   **fields)
+    return f"{zh}\n{en}"
+
+
+def current_text(ticket: dict | None, names: Names, prefill: str = "") -> tuple[str, str]:
+    """A current ticket's number and its details: service and calls, form, flags, note, pre-filled form."""
+    if not ticket:
+        return ("—", "\n".join(zh_en("No customer: press Call next")))
+    svc = names.service(ticket.get("service", ""))
+    form = names.form(ticket)
+    calls = " / ".join(zh_en("called {n}×", n=ticket.get("calls", 0)))
+    lines = [f"{svc[0]} / {svc[1]}   {calls}", f"{form[0]} / {form[1]}"]
+    flags = names.flags_text(ticket)
+    if flags:
+        lines.append(flags)
+    if ticket.get("note"):
+        lines.append(" / ".join(zh_en("note")) + f": {ticket['note']}")
+    if prefill:
+        lines.append(prefill)
+    return (ticket.get("number", "?"), "\n".join(lines))

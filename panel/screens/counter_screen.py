@@ -10,8 +10,7 @@ from kivy.uix.screenmanager import Screen
 
 import panel.screens.widgets  # noqa: F401 - registers the shared widget rules
 from fenliu.words import zh_en
-from panel.counter_flow import NEED_NOTE
-from panel.manager_flow import MIN_REASON
+from panel.counter_flow import MIN_REASON, NEED_NOTE
 from panel.screens.ask_popup import AskPopup
 
 
