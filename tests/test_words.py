@@ -154,3 +154,14 @@ def test_the_literal_guard_finds_chinese_in_code_and_kv_but_not_in_docstrings(tm
     kv = tmp_path / "x.kv"
     kv.write_text('# 注释\n<X>:\n    text: "叫号"\n')
     assert _cjk_literals(code) == ["叫号", " 号"] and _cjk_literals(kv) == ['text: "叫号"']
+
+
+# The lobby manager's side of the staff panel: its words come from the catalogs only.
+MANAGER_FILES = ["panel/manager_flow.py", "panel/alerts_flow.py", "panel/leads_flow.py", "panel/figures_flow.py",
+                 *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "panel" / "screens").glob("manager_*.*"))]
+
+
+def test_the_manager_panel_has_no_chinese_literal_left_outside_the_catalogs():
+    assert len(MANAGER_FILES) == 16  # the four flows and six screens with their .kv files
+    found = [(name, hit) for name in MANAGER_FILES for hit in _cjk_literals(ROOT / name)]
+    assert found == [], "move these words into the catalogs"
