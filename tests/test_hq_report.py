@@ -12,7 +12,8 @@ import pytest
 import requests
 
 from fenliu.cli import main
-from fenliu.hq import migrate
+from fenliu.hq import cli as hq_cli, migrate
+from fenliu.hq.report import COLUMNS
 from tests.hostproc import start_host
 from tests.hqday import Day, branch_file
 from tests.pgserver import PASSWORD, wait_for
@@ -141,6 +142,42 @@ def test_the_combined_report_sums_the_branches_and_the_league_links_every_report
             assert served[f"{b} {row[0]}"] == int(row[1])
     league = (out / f"hq-league-{day}-{day}.html").read_text(encoding="utf-8")
     assert 'href="combined/' in league and all(f'href="branch-{b}/report-{day}.html"' in league for b in BRANCHES)
+
+
+LEAGUE = {  # league CSV column -> the branch report's summary row holding the same figure
+    "分流率 / Diversion rate": "分流率 diversion rate (KPI)",
+    "服务达标率 / Service level": "服务达标率(全部队列) service level (all queues)",
+    "平均等候(分) / Average wait (min)": "平均等候(分) average wait (min)",
+    "过号率 / No-show rate": "过号率(每叫到一号) no-show rate (per ticket called)",
+}
+
+
+def test_each_league_row_shows_the_numbers_of_the_branchs_own_reports(shipped, hq_report, tmp_path):
+    dsn, day, branches = shipped
+    out = hq_report()
+    with open(out / f"hq-league-{day}-{day}.csv", encoding="utf-8-sig", newline="") as f:
+        league = {row["网点 / Branch"]: row for row in csv.DictReader(f)}
+    assert sorted(league) == list(BRANCHES)
+    late = 0
+    for b in BRANCHES:
+        db, config = branches[b]
+        assert main(["report", "--db", str(db), "--config", str(config), "--date", day,
+                     "--out", str(tmp_path / f"own-{b}")]) == 0
+        own = summary(tmp_path / f"own-{b}" / f"report-{day}-csv")
+        at_hq = summary(out / f"branch-{b}" / f"report-{day}-csv")
+        for column, figure in LEAGUE.items():
+            assert float(league[b][column]) == at_hq[figure] == own[figure], (b, column)
+        # The day has tickets left uncalled past their queue's minutes: the league counts them as misses, as
+        # the report does (called tickets alone would give a higher service level).
+        levels = tables(out / f"branch-{b}" / f"report-{day}-csv")["tickets"][1:]
+        late += sum(int(row[5]) for row in levels) - int(league[b]["叫号 / Called"])
+    assert late > 0
+
+    # The league alone (no report written) has the same rows.
+    with psycopg.connect(dsn, password=PASSWORD) as conn:
+        quick = {r["branch"]: r for r in hq_cli.league_rows(conn, date.fromisoformat(day), date.fromisoformat(day), None)}
+    for b in BRANCHES:
+        assert [str(quick[b][key]) for key, _, _ in COLUMNS] == [league[b][f"{zh} / {en}"] for _, zh, en in COLUMNS]
 
 
 def test_unknown_branches_dates_the_wrong_way_round_and_an_unreachable_server_get_a_clear_error(

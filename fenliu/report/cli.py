@@ -55,25 +55,37 @@ def trend(per_day: dict[str, dict]):
                                                "平均等候(分) avg wait min", "P90等候(分) p90 wait min", "过号 no-shows"), rows)
 
 
-def write_days(cfg, per_day: dict[str, list[dict]], out: Path, now: datetime, extra: str = "",
-               absent: dict[str, str] | None = None) -> dict[str, Path]:
-    """Compute and write the report of one day, or of a period with its day-by-day table (events per day).
+def label(days: list[str]) -> str:
+    """A report's period as its figures name it: the day, or FIRST..LAST."""
+    return days[0] if len(days) == 1 else f"{days[0]}..{days[-1]}"
 
-    `absent`: figures the events cannot give (key -> why), shown as not available instead of zero.
+
+def whole(cfg, per_day: dict[str, list[dict]], now: datetime, absent: dict[str, str] | None = None) -> dict:
+    """The figures of the whole day or period, counted once over all its events (what the report heads with).
+
+    `absent`: figures the events cannot give (key -> why), blanked so they show as not available, not zero.
     """
-    from fenliu.report.write import write_report  # matplotlib loads only when there is something to draw
     days = list(per_day)
     events = [e for d in days for e in per_day[d]]
     blank = {key: None for key in absent or {}} | {f"{key}_absent": why for key, why in (absent or {}).items()}
+    return figures.compute(cfg, label(days), events, now) | blank
+
+
+def write_days(cfg, per_day: dict[str, list[dict]], out: Path, now: datetime, extra: str = "",
+               absent: dict[str, str] | None = None, counted: dict | None = None) -> dict[str, Path]:
+    """Write the report of one day, or of a period with its day-by-day table (events per day).
+
+    `counted`: the period's figures from whole(), if the caller has them already (else counted here).
+    """
+    from fenliu.report.write import write_report  # matplotlib loads only when there is something to draw
+    days = list(per_day)
+    report = views.report(cfg, counted if counted is not None else whole(cfg, per_day, now, absent))
     if len(days) == 1:
-        report = views.report(cfg, figures.compute(cfg, days[0], events, now) | blank)
         return write_report(report, out, f"report-{days[0]}", f"{cfg.branch.name_zh} {days[0]} 营业日报",
                             f"{cfg.branch.name_en} — day report {days[0]}", extra=extra)
-    label = f"{days[0]}..{days[-1]}"
-    report = views.report(cfg, figures.compute(cfg, label, events, now) | blank)
     daily = {d: figures.compute(cfg, d, per_day[d], now) for d in days if per_day[d]}
-    return write_report(report, out, f"report-{days[0]}_{days[-1]}", f"{cfg.branch.name_zh} {label} 期间报表",
-                        f"{cfg.branch.name_en} — period report {label}", extra=extra, extra_tables=[trend(daily)])
+    return write_report(report, out, f"report-{days[0]}_{days[-1]}", f"{cfg.branch.name_zh} {label(days)} 期间报表",
+                        f"{cfg.branch.name_en} — period report {label(days)}", extra=extra, extra_tables=[trend(daily)])
 
 
 def run(args) -> int:
