@@ -6,6 +6,7 @@ character; en carries no CJK punctuation; the committed .mo files say what the .
 """
 from __future__ import annotations
 
+import ast
 import re
 import shlex
 from pathlib import Path
@@ -117,3 +118,52 @@ def test_the_printer_reads_the_same_catalogs_as_the_screens():
 def test_a_language_without_a_catalog_is_an_error_not_english():
     with pytest.raises(ValueError, match="no catalog for language 'fr'"):
         words.text("fr", "Back")
+
+
+# -- the queue host: its messages are in the catalogs, not in its code ---------------------------------------------
+
+HOST_ALLOWED = {
+    # An example value inside an installer's config error (English only), not a message: a Chinese bank name.
+    ("config.py", 'prefill.banks: a purpose is marked prefill but no banks are listed; add banks = ["中国工商银行", ...] '
+                  "under [prefill]"),
+}
+
+
+def _host_cjk_literals(source: str) -> list[tuple[int, str]]:
+    """The string literals of a module that hold Chinese, docstrings left out (comments are not literals)."""
+    tree = ast.parse(source)
+    docstrings = {id(node.body[0].value) for node in ast.walk(tree)
+                  if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef))
+                  and node.body and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+    return [(node.lineno, node.value) for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+            and re.search(rf"{CJK}|[\u3000-\u303f]", node.value)]
+
+
+def test_no_chinese_string_literal_is_left_in_the_queue_hosts_code():
+    found = [(path.name, line, text) for path in sorted((ROOT / "queue_host").rglob("*.py"))
+             for line, text in _host_cjk_literals(path.read_text(encoding="utf-8"))
+             if (path.name, text) not in HOST_ALLOWED]
+    assert found == [], "put the message in the catalogs (queue_host/words.py, scripts/catalogs.sh)"
+
+
+def test_the_host_guard_sees_a_chinese_literal_but_not_a_docstring_or_comment():
+    source = '"""模块说明"""\ndef f():\n    """说明"""\n    x = 1  # 注释\n    return f"请到{x}号窗口"\n'
+    assert _host_cjk_literals(source) == [(5, "请到"), (5, "号窗口")]
+
+
+def test_the_hosts_messages_count_in_each_languages_plural_form():
+    from queue_host import words as host_words
+    one = host_words.zh_en_n("wrong PIN; {n} attempt left before a lock", "wrong PIN; {n} attempts left before a lock",
+                             1, n=1)
+    two = host_words.zh_en_n("wrong PIN; {n} attempt left before a lock", "wrong PIN; {n} attempts left before a lock",
+                             2, n=2)
+    assert one == ("密码错误，还可尝试 1 次", "wrong PIN; 1 attempt left before a lock")
+    assert two == ("密码错误，还可尝试 2 次", "wrong PIN; 2 attempts left before a lock")
+    assert host_words.LOCALE == words.LOCALE
+
+
+def test_a_host_field_given_as_a_pair_fills_each_language_with_its_own():
+    from queue_host import words as host_words
+    assert host_words.zh_en("Please go to {counter}", counter=("1号窗口", "Counter 1")) == ("请到 1号窗口 办理",
+                                                                                         "Please go to Counter 1")
