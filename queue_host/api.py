@@ -28,7 +28,8 @@ from queue_host.words import N_, zh, zh_en
 VERSION = "0.1.0"
 PLACES = ("body", "query", "path", "header", "cookie")
 # The Chinese beside Starlette's own English for the HTTP errors no route raises.
-HTTP_ZH = {400: N_("The request could not be parsed"), 404: N_("No such address"), 405: N_("This method is not supported")}
+HTTP_ZH = {400: N_("The request could not be parsed"), 404: N_("No such address"),
+           405: N_("This method is not supported")}
 
 
 class Host:

@@ -126,6 +126,7 @@ class RatingIn(Body):
 
 class PrefillIn(Body):
     payee_name: str = Field(min_length=1, max_length=20, description="the payee's account name, in Chinese characters")
-    payee_account: str = Field(min_length=16, max_length=19, pattern=r"^\d+$", description="the payee's account number, 16-19 digits")
+    payee_account: str = Field(min_length=16, max_length=19, pattern=r"^\d+$",
+                               description="the payee's account number, 16-19 digits")
     bank: str = Field(min_length=1, max_length=40, description="the payee's bank, one of GET /api/config prefill.banks")
     payer_card: str = Field("", max_length=24, description="the payer's card number, masked: only the last 4 digits")

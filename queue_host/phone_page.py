@@ -1,7 +1,7 @@
 """The small page behind the ticket's QR: no framework, Chinese first, live over its own stream.
 
 Its words come from the word catalogs: the server renders the page in both languages, and ships the
-script the few messages it needs (each counting one in every plural form, with each language's plural
+script the few messages it needs (a counting one in all its plural forms, with each language's plural
 rule from its catalog) so that it can say "1 person ahead" or "2 people ahead" as the stream goes.
 """
 from __future__ import annotations
@@ -60,7 +60,8 @@ def script_words() -> str:
     """The messages the page's script needs, as JSON: [zh, en] pairs, and plural forms per language."""
     table = {"state": {s: zh_en(m) for s, m in STATE_TEXT.items()}, "called": templates(CALLED_AT),
              "thanks": zh_en(THANKS), "line": templates(LINE),
-             "ahead": {lang: _forms(lang, AHEAD) for lang in LANGS}, "wait": {lang: _forms(lang, WAIT) for lang in LANGS},
+             "ahead": {lang: _forms(lang, AHEAD) for lang in LANGS},
+             "wait": {lang: _forms(lang, WAIT) for lang in LANGS},
              **{key: zh_en(m) for key, m in NOTICES.items()}}
     return json.dumps(table, ensure_ascii=False).replace("</", "<\\/")
 
