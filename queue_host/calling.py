@@ -6,31 +6,32 @@ from datetime import datetime, timedelta
 from queue_host import views
 from queue_host.lobby import Lobby
 from queue_host.model import DomainError, Invalid, Ticket
-from queue_host.words import N_, zh, zh_en, zh_en_n
+from queue_host.words import N_, zh_en, zh_en_n
 
-# A ticket's state as a refusal names it (the English names the state itself).
-STATE_WORD = {"waiting": N_("waiting"), "called": N_("called"), "parked": N_("parked"), "missed": N_("missed"),
-              "finished": N_("finished"), "cancelled": N_("cancelled"), "unserved": N_("unserved")}
+# A ticket's state as a refusal names it.
+IS_STATE = {"waiting": N_("{number} is waiting"), "called": N_("{number} is called"),
+            "parked": N_("{number} is parked"), "missed": N_("{number} is missed"),
+            "finished": N_("{number} is finished"), "cancelled": N_("{number} is cancelled"),
+            "unserved": N_("{number} is unserved")}
 
-# Why a ticket in the wrong state cannot be moved, per move ({number}, {state}, {states} filled in).
+# Why a ticket in the wrong state cannot be moved, per move ({is_state} and {states} filled in).
 CANNOT_BE = {
-    "called": N_("{number} is {state}; it cannot be called (only a {states} ticket can)"),
-    "recalled": N_("{number} is {state}; it cannot be recalled (only a {states} ticket can)"),
-    "marked no-show": N_("{number} is {state}; it cannot be marked no-show (only a {states} ticket can)"),
-    "reinstated": N_("{number} is {state}; it cannot be reinstated (only a {states} ticket can)"),
-    "transferred": N_("{number} is {state}; it cannot be transferred (only a {states} ticket can)"),
-    "parked": N_("{number} is {state}; it cannot be parked (only a {states} ticket can)"),
-    "finished": N_("{number} is {state}; it cannot be finished (only a {states} ticket can)"),
-    "cancelled": N_("{number} is {state}; it cannot be cancelled (only a {states} ticket can)"),
-    "moved": N_("{number} is {state}; it cannot be moved (only a {states} ticket can)"),
+    "called": N_("{is_state}; it cannot be called (only a {states} ticket can)"),
+    "recalled": N_("{is_state}; it cannot be recalled (only a {states} ticket can)"),
+    "marked no-show": N_("{is_state}; it cannot be marked no-show (only a {states} ticket can)"),
+    "reinstated": N_("{is_state}; it cannot be reinstated (only a {states} ticket can)"),
+    "transferred": N_("{is_state}; it cannot be transferred (only a {states} ticket can)"),
+    "parked": N_("{is_state}; it cannot be parked (only a {states} ticket can)"),
+    "finished": N_("{is_state}; it cannot be finished (only a {states} ticket can)"),
+    "cancelled": N_("{is_state}; it cannot be cancelled (only a {states} ticket can)"),
+    "moved": N_("{is_state}; it cannot be moved (only a {states} ticket can)"),
 }
 
 
 def _expect(ticket: Ticket, *states: str, refusal: str) -> None:
-    """Refuse an action on a ticket in the wrong state, naming both (`refusal` a msgid with {number},
-    {state} and {states})."""
+    """Refuse an action on a ticket in the wrong state, naming both (`refusal` a msgid of CANNOT_BE)."""
     if ticket.state not in states:
-        raise DomainError(*zh_en(refusal, number=ticket.number, state=(zh(STATE_WORD[ticket.state]), ticket.state),
+        raise DomainError(*zh_en(refusal, is_state=zh_en(IS_STATE[ticket.state], number=ticket.number),
                                  states=" or ".join(states)),
                           {"ticket": ticket.number, "state": ticket.state})
 
