@@ -54,12 +54,15 @@ def test_the_phone_page_loads_updates_live_when_called_and_the_cancel_works(host
     first, second, mine = visit(host), visit(host), visit(host)
     browser.get(f"{host.url}/t/{mine['code']}")
     assert text(browser, "number") == "A003" and text(browser, "ahead") == "2"
+    assert text(browser, "line-en").startswith("2 people ahead of you.")
     until(browser, lambda d: "实时" in text(d, "live"), "the page opened its live stream")
     SCREENS.mkdir(parents=True, exist_ok=True)
     browser.save_screenshot(str(SCREENS / "phone-waiting.png"))
 
     requests.post(host.url + "/api/counters/1/call-next", headers=host.headers("counter-1"), timeout=5)
     until(browser, lambda d: text(d, "ahead") == "1", "people ahead went from 2 to 1 without a reload")
+    assert text(browser, "line-zh").startswith("前面还有 1 人，预计等候约")
+    assert text(browser, "line-en").startswith("1 person ahead of you. About")  # the English plural, in the script
 
     requests.post(host.url + "/api/counters/2/call-next", headers=host.headers("counter-2"), timeout=5)
     requests.post(host.url + "/api/counters/3/call-next", headers=host.headers("counter-3"), timeout=5)  # not cash
