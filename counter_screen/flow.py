@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fenliu.words import N_, zh, zh_en
+from fenliu.words import N_, en, zh, zh_en, zh_en_n
 
 ASK_S = 20.0  # the rating question goes away by itself after this (no time limit the customer must beat)
 THANKS_S = 3.0
@@ -24,6 +24,28 @@ class View:
     headline_en: str
     left_s: int = 0
     online: bool = True
+
+    @property
+    def which(self) -> str:
+        """The window and the number being rated."""
+        return zh("{window}  Number {number}", window=self.window_zh, number=self.number)
+
+    @property
+    def countdown(self) -> str:
+        """How long the question stays, Chinese / English (one second, two seconds)."""
+        return " / ".join(zh_en_n("closes in {n} second", "closes in {n} seconds", self.left_s, n=self.left_s))
+
+    @property
+    def teller_lines(self) -> tuple[str, str]:
+        """Who serves the customer, Chinese with the name, and English ("" when nobody is signed in)."""
+        if not self.teller:
+            return "", ""
+        return zh("Your teller: {teller}", teller=self.teller), en("Your teller")
+
+    @property
+    def link(self) -> str:
+        """What the screen says while the host cannot be reached ("" while it can)."""
+        return "" if self.online else " / ".join(zh_en("reconnecting…"))
 
 
 class ScreenFlow:

@@ -9,7 +9,6 @@ from kivy.properties import StringProperty
 from kivy.uix.screenmanager import Screen
 
 from counter_screen.flow import CHOICES
-from fenliu.words import zh, zh_en_n
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
@@ -25,8 +24,7 @@ class RatingScreen(Screen):
     def show(self, v) -> None:
         """Copy the flow's view onto the screen."""
         self.question = f"[b]{v.headline_zh}[/b]\n[size=30sp]{v.headline_en}[/size]"
-        self.which = zh("{window}  Number {number}", window=v.window_zh, number=v.number)
-        self.countdown = " / ".join(zh_en_n("closes in {n} second", "closes in {n} seconds", v.left_s, n=v.left_s))
+        self.which, self.countdown = v.which, v.countdown
 
     def rate(self, rating: str) -> None:
         """A button was tapped."""

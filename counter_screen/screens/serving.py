@@ -7,8 +7,6 @@ from kivy.lang import Builder
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
-from fenliu.words import en, zh, zh_en
-
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
 
@@ -27,6 +25,6 @@ class ServingScreen(Screen):
         self.window = f"[b]{v.window_zh}[/b]  {v.window_en}"
         self.headline = f"{v.headline_zh}\n[size=30sp]{v.headline_en}[/size]"
         self.number, self.paused = v.number, v.mode == "paused"
-        teller_zh, teller_en = zh("Your teller: {teller}", teller=v.teller), en("Your teller")
-        self.teller = f"{teller_zh}\n[size=30sp]{teller_en}[/size]" if v.teller else ""
-        self.status = "" if v.online else " / ".join(zh_en("reconnecting…"))
+        teller_zh, teller_en = v.teller_lines
+        self.teller = f"{teller_zh}\n[size=30sp]{teller_en}[/size]" if teller_zh else ""
+        self.status = v.link
