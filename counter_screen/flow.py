@@ -115,7 +115,8 @@ class ScreenFlow:
         if self.mode == "paused":
             return View("paused", number="", **self._headline(N_("Paused")), **base)
         if self.mode == "serving":
-            return View("serving", number=current, **self._headline(N_("Now serving")), **base)
+            # its own msgid: the teller's panel says "Now serving" for its current customer (当前客户)
+            return View("serving", number=current, **self._headline(N_("Now serving at this window")), **base)
         return View("idle", number="", **self._headline(N_("Welcome")), **base)
 
     @staticmethod

@@ -93,6 +93,6 @@ def test_the_teller_line_names_the_teller_and_a_lost_host_says_it_reconnects():
     flow.show(screen(current="A012"))
     assert flow.view().teller_lines == ("为您服务：王丽  工号 counter-1", "Your teller") and flow.view().link == ""
     flow.lost()
-    assert flow.view().link == "连接中断，正在重连 / reconnecting…"
+    assert flow.view().link == "连接中断，正在重连… / reconnecting…"
     flow.show({**screen(), "teller": None})
     assert flow.view().teller_lines == ("", "")
