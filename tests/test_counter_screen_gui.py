@@ -17,6 +17,7 @@ def scenario_counter_screen(driver, url: str, tokens: dict, shots: str):
     from kivy.metrics import dp, sp
 
     from counter_screen.app import CounterScreenApp
+    from layout_check import layout_problems
 
     def post(path, who, body=None):
         r = requests.post(url + path, json=body or {}, headers={"Authorization": f"Bearer {tokens[who]}"}, timeout=5)
@@ -34,6 +35,7 @@ def scenario_counter_screen(driver, url: str, tokens: dict, shots: str):
     driver.frames(3)
     driver.wait_until(lambda: "counter-1" in driver.find(id="teller").text, what="the teller")
     out["serving"] = [driver.find(id=i).text for i in ("window", "headline", "number", "teller")]
+    out["clipped"] = {"serving": layout_problems(driver.window)}
     driver.screenshot(Path(shots) / "counter-screen-serving.png")
 
     post(f"/api/tickets/{first['id']}/finish", "counter-1")
@@ -43,11 +45,15 @@ def scenario_counter_screen(driver, url: str, tokens: dict, shots: str):
     out["smallest_button_dp"] = min(b.height for b in buttons) / dp(1)
     out["button_font_pt"] = min(float(b.font_size) for b in buttons) / sp(1) * 0.75  # 1 sp = 0.75 pt at 96 dpi
     out["countdown"] = driver.find(id="countdown").text
+    driver.frames(2)
+    out["clipped"]["rate"] = layout_problems(driver.window)
     driver.screenshot(Path(shots) / "counter-screen-rating.png")
     driver.tap(driver.find(id="satisfied"))
     driver.wait_until(lambda: app.sent, what="the rating sent to the host")
     out["sent"] = app.sent[0]
     out["thanks"] = app.view.headline_zh
+    driver.frames(2)
+    out["clipped"]["thanks"] = layout_problems(driver.window)
     app.tick(3.0)  # the thanks goes after three seconds of Clock
 
     second = serve_one()
@@ -67,6 +73,8 @@ def scenario_counter_screen(driver, url: str, tokens: dict, shots: str):
     driver.wait_until(lambda: app.view.mode == "paused", what="paused")
     out["reads_for_two_events"] = app.reads - reads
     out["paused"] = driver.find(id="headline").text
+    driver.frames(2)
+    out["clipped"]["paused"] = layout_problems(driver.window)
     driver.screenshot(Path(shots) / "counter-screen-paused.png")
     return out
 
@@ -85,5 +93,6 @@ def test_the_counter_screen_shows_the_window_asks_for_a_rating_times_out_and_say
     assert out["sent"] == [1, "satisfied"] and out["thanks"] == "感谢您的评价"
     assert (out["after_19s"], out["after_20s"]) == ("rate", "serving")
     assert out["reads_for_two_events"] == 1 and out["paused"].startswith("暂停服务")
+    assert out["clipped"] == {"serving": [], "rate": [], "thanks": [], "paused": []}  # no text cut, nothing overlaps
     stats = requests.get(host.url + "/api/stats", headers=host.headers("manager"), timeout=5).json()["ratings"]
     assert stats["by_counter"]["1"]["satisfied"] == 1 and stats["count"] == 1  # the timed-out one is not a rating
