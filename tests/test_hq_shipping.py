@@ -12,7 +12,7 @@ import requests
 
 from fenliu.backup import backup, restore
 from fenliu.cli import main
-from fenliu.hq import cli as hq_cli, league, migrate
+from fenliu.hq import cli as hq_cli, league, migrate, store
 from queue_host.config import load
 from queue_host.outbound import outbound
 from queue_host.store import Reader
@@ -133,6 +133,10 @@ def test_three_branches_ship_through_an_outage_a_kill_and_a_restore_and_head_off
             assert tickets and not [t for t in tickets if {"code", "note", "status_url"} & set(t)]
             assert [r[2] for r in rows if r[2]["kind"] == "alert_raised" and set(r[2]["alert"]) - {
                 "id", "kind", "raised_at", "cleared_at"}] == []
+        # `fenliu hq status`'s counts, kept by triggers through replays, a kill and a restore's deletions,
+        # equal what head office holds.
+        held = dict(conn.execute("SELECT branch_id, count(*) FROM events GROUP BY branch_id").fetchall())
+        assert {s.branch_id: s.events for s in store.status(conn)} == held
         day = conn.execute("SELECT min(day), max(day) FROM events").fetchone()
         assert {str(d) for d in day} == today  # head office files each event under the branch's business day
         table = {r["branch"]: r for r in hq_cli.league_rows(conn, day[0], day[1], None)}

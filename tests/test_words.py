@@ -190,3 +190,36 @@ def test_the_printer_reads_the_same_catalogs_as_the_screens():
 def test_a_language_without_a_catalog_is_an_error_not_english():
     with pytest.raises(ValueError, match="no catalog for language 'fr'"):
         words.text("fr", "Back")
+
+
+# The lobby manager's side of the staff panel: its words come from the catalogs only.
+MANAGER_FILES = ["panel/manager_flow.py", "panel/alerts_flow.py", "panel/leads_flow.py", "panel/figures_flow.py",
+                 *sorted(str(p.relative_to(ROOT)) for p in (ROOT / "panel" / "screens").glob("manager_*.*"))]
+
+
+def _cjk_literals(path: Path) -> list[str]:
+    """The CJK string literals of a .py or .kv file, docstrings and comments left out."""
+    import ast
+    import io
+    import tokenize
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".kv":  # a .kv file's values are Python expressions after "name:"; # starts a comment
+        text = "\n".join(line.split(":", 1)[1] if ":" in line and not line.lstrip().startswith("#") else ""
+                         for line in text.splitlines())
+    found = []
+    for tok in tokenize.generate_tokens(io.StringIO(text).readline):
+        if tok.type == tokenize.STRING and re.search(CJK, tok.string):
+            found.append(f"{path.relative_to(ROOT)}:{tok.start[0]}: {tok.string}")
+    if path.suffix == ".py":  # docstrings may speak Chinese
+        tree = ast.parse(text)
+        docs = {node.body[0].value.lineno for node in ast.walk(tree)
+                if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef)) and node.body
+                and isinstance(node.body[0], ast.Expr) and isinstance(node.body[0].value, ast.Constant)}
+        found = [f for f in found if int(f.split(":")[1]) not in docs]
+    return found
+
+
+def test_the_manager_panel_has_no_chinese_literal_left_outside_the_catalogs():
+    assert len(MANAGER_FILES) == 16  # the four flows and six screens with their .kv files
+    found = [hit for name in MANAGER_FILES for hit in _cjk_literals(ROOT / name)]
+    assert found == [], "move these words into the catalogs"

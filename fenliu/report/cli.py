@@ -55,6 +55,27 @@ def trend(per_day: dict[str, dict]):
                                                "平均等候(分) avg wait min", "P90等候(分) p90 wait min", "过号 no-shows"), rows)
 
 
+def write_days(cfg, per_day: dict[str, list[dict]], out: Path, now: datetime, extra: str = "",
+               absent: dict[str, str] | None = None) -> dict[str, Path]:
+    """Compute and write the report of one day, or of a period with its day-by-day table (events per day).
+
+    `absent`: figures the events cannot give (key -> why), shown as not available instead of zero.
+    """
+    from fenliu.report.write import write_report  # matplotlib loads only when there is something to draw
+    days = list(per_day)
+    events = [e for d in days for e in per_day[d]]
+    blank = {key: None for key in absent or {}} | {f"{key}_absent": why for key, why in (absent or {}).items()}
+    if len(days) == 1:
+        report = views.report(cfg, figures.compute(cfg, days[0], events, now) | blank)
+        return write_report(report, out, f"report-{days[0]}", f"{cfg.branch.name_zh} {days[0]} 营业日报",
+                            f"{cfg.branch.name_en} — day report {days[0]}", extra=extra)
+    label = f"{days[0]}..{days[-1]}"
+    report = views.report(cfg, figures.compute(cfg, label, events, now) | blank)
+    daily = {d: figures.compute(cfg, d, per_day[d], now) for d in days if per_day[d]}
+    return write_report(report, out, f"report-{days[0]}_{days[-1]}", f"{cfg.branch.name_zh} {label} 期间报表",
+                        f"{cfg.branch.name_en} — period report {label}", extra=extra, extra_tables=[trend(daily)])
+
+
 def run(args) -> int:
     """Count the figures and write the report files."""
     try:
@@ -73,19 +94,7 @@ def run(args) -> int:
     if not events:
         print(f"数据库中没有这些日期的记录 / no events for {days[0]}..{days[-1]} in {args.db}", file=sys.stderr)
         return 1
-    from fenliu.report.write import write_report  # matplotlib loads only when there is something to draw
-    now = datetime.now(cfg.branch.timezone)
-    out = Path(args.out)
-    if len(days) == 1:
-        report = views.report(cfg, figures.compute(cfg, days[0], events, now))
-        paths = write_report(report, out, f"report-{days[0]}", f"{cfg.branch.name_zh} {days[0]} 营业日报",
-                             f"{cfg.branch.name_en} — day report {days[0]}")
-    else:
-        label = f"{days[0]}..{days[-1]}"
-        report = views.report(cfg, figures.compute(cfg, label, events, now))
-        daily = {d: figures.compute(cfg, d, per_day[d], now) for d in days if per_day[d]}
-        paths = write_report(report, out, f"report-{days[0]}_{days[-1]}", f"{cfg.branch.name_zh} {label} 期间报表",
-                             f"{cfg.branch.name_en} — period report {label}", extra_tables=[trend(daily)])
+    paths = write_days(cfg, per_day, Path(args.out), datetime.now(cfg.branch.timezone))
     for kind, path in paths.items():
         print(f"{kind}: {path}")
     return 0

@@ -101,7 +101,10 @@ def staff(r: dict) -> list[Table]:
     counters = [[name(r, "counters", c), x["served"], x["service"]["average"], x["service"]["p90"],
                  x["busy_minutes"], x["staffed_minutes"], x["utilisation"]] for c, x in r["counters"].items()]
     tellers = [[name(r, "tellers", t), x["served"], x["service"]["average"], x["service"]["p90"],
-                x["busy_minutes"], x["utilisation"]] for t, x in r["tellers"].items()]
+                x["busy_minutes"], x["utilisation"]] for t, x in (r["tellers"] or {}).items()]
+    if r["tellers"] is None:  # not in the events (head office does not get who called): absent, not zero
+        tellers = [["无此数据 not available: " + r.get("tellers_absent", "the events do not say who called"),
+                    "", "", "", "", ""]]
     return [Table("counters", "各窗口办理与利用率", "Service time and utilisation per counter",
                   ("窗口 counter", *head, "在岗(分) staffed min", "利用率 utilisation"), counters),
             Table("tellers", "各柜员办理与利用率", "Service time and utilisation per teller",
