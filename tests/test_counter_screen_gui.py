@@ -80,9 +80,11 @@ def scenario_counter_screen(driver, url: str, tokens: dict, shots: str):
 
 
 # ---------------------------------------------------------------- parent side
-def test_the_counter_screen_shows_the_window_asks_for_a_rating_times_out_and_says_paused(host, tmp_path):
-    shots = os.environ.get("FENLIU_SCREENSHOTS") or str(tmp_path)  # scripts/screens.sh refreshes docs/screens
-    out = run_scenario(__file__, "scenario_counter_screen", tmp_path=tmp_path, size=(1024, 768),
+@pytest.mark.parametrize("size", [(1024, 768), (1024, 600)], ids=["1024x768", "7in-1024x600"])
+def test_the_counter_screen_shows_the_window_asks_for_a_rating_times_out_and_says_paused(host, tmp_path, size):
+    shots = os.environ.get("FENLIU_SCREENSHOTS") if size == (1024, 768) else None  # the docs show the default size
+    shots = shots or str(tmp_path)  # scripts/screens.sh refreshes docs/screens
+    out = run_scenario(__file__, "scenario_counter_screen", tmp_path=tmp_path, size=size,
                        kwargs={"url": host.url, "tokens": host.tokens, "shots": shots})
     window, headline, number, teller = out["serving"]
     assert "1号窗口" in window and window.index("1号窗口") < window.index("Window 1")
