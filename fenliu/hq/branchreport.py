@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import heapq
 import html
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from fenliu.report.cli import whole, write_days
 from queue_host.config import Config, Counter, Service, Target
 from queue_host.figures import OLD_VISIT
 
@@ -136,9 +137,26 @@ def note(template_path: Path, extra: list[str] = ()) -> str:
     return '<p class="note">' + "<br>".join(html.escape(line) for line in lines) + "</p>"
 
 
-def write(cfg: Config, template_path: Path, days: dict[str, list[dict]], out: Path,
-          extra: list[str] = ()) -> dict[str, Path]:
-    """One report (a branch's or the combined one) with fenliu report's writers; returns its files."""
-    from fenliu.report.cli import write_days
-    now = datetime.now(cfg.branch.timezone)
-    return write_days(cfg, days, out, now, extra=note(template_path, extra), absent=ABSENT)
+@dataclass(frozen=True)
+class Counted:
+    """One branch's period at head office: its rules, its events per business day, the period's figures."""
+    cfg: Config
+    days: dict[str, list[dict]]
+    figures: dict  # queue_host/figures.py over the whole period: the report's headline and the league's row
+
+
+def count(template: Config, info: dict, rows: list[tuple[str, date, dict]], days: list[str],
+          now: datetime) -> Counted:
+    """One branch's rules and events, and its figures over the whole period, counted once."""
+    cfg = branch_config(template, info, [data for _, _, data in rows])
+    per = per_day(rows, days)
+    return Counted(cfg, per, whole(cfg, per, now, ABSENT))
+
+
+def write(cfg: Config, template_path: Path, days: dict[str, list[dict]], out: Path, now: datetime,
+          extra: list[str] = (), counted: dict | None = None) -> dict[str, Path]:
+    """One report (a branch's or the combined one) with fenliu report's writers; returns its files.
+
+    `counted`: the period's figures from count(), so they are not counted a second time.
+    """
+    return write_days(cfg, days, out, now, extra=note(template_path, extra), absent=ABSENT, counted=counted)

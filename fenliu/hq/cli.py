@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import psycopg
 
 from fenliu.hq import branchreport, league, migrate, report, store
+from fenliu.report.cli import add_at, moment
 from queue_host.config import DEFAULT_PATH, ConfigError, load
 
 MAX_DAYS = 366
@@ -37,6 +38,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                                                 "combined/ (default: here)")
     rep.add_argument("--config", default=str(DEFAULT_PATH), help="branch template for the report's rules "
                                                                  "(default: the shipped config/branch.toml)")
+    add_at(rep)
     add = sub.add_parser("add-branch", help="let a branch's login ship its own events only / 登记网点账号")
     add.add_argument("branch_id", help="the branch id in its branch file's [hq] table")
     add.add_argument("--login", required=True, help="the PostgreSQL role the branch host signs in as (create it "
@@ -45,11 +47,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     prune.add_argument("--keep-months", type=int, required=True, help="months kept besides the current one")
 
 
-def league_rows(conn, start: date, end: date, branches: list[str] | None) -> list[dict]:
-    """The league table's rows for a period: figures per branch from the events head office holds."""
-    levels = store.service_levels(conn)
-    per_branch = {b: league.figures(logs, levels.get(b, {}))
-                  for b, logs in store.branch_events(conn, start, end, branches)}
+def _days(start: date, end: date) -> list[str]:
+    return [(start + timedelta(days=i)).isoformat() for i in range((end - start).days + 1)]
+
+
+def counted(conn, template, start: date, end: date, branches: list[str] | None, known: dict[str, dict],
+            now: datetime):
+    """Each branch with events in the period, one at a time: (branch, its rows, its branchreport.Counted)."""
+    days = _days(start, end)
+    for b, rows in store.branch_rows(conn, start, end, branches):
+        yield b, rows, branchreport.count(template, known.get(b, {}), rows, days, now)
+
+
+def league_rows(conn, start: date, end: date, branches: list[str] | None, template=None,
+                now: datetime | None = None) -> list[dict]:
+    """The league table's rows alone (no report written), from the figures the branches' reports show."""
+    template = template or load(DEFAULT_PATH)
+    now = now or datetime.now(timezone.utc)
+    per_branch = {b: league.of_report(c.figures)
+                  for b, _, c in counted(conn, template, start, end, branches, store.branches(conn), now)}
     return report.rows(league.league(per_branch), store.names(conn))
 
 
@@ -73,16 +89,15 @@ def _report(conn, args) -> int:
         template = load(args.config)
     except (ConfigError, OSError) as exc:
         return _refuse(f"branch template {args.config}: {exc}; give a readable branch file with --config")
-    days = [(args.start + timedelta(days=i)).isoformat() for i in range((args.end - args.start).days + 1)]
-    out = Path(args.out)
+    days = _days(args.start, args.end)
+    out, now = Path(args.out), moment(args.at, template.branch.timezone)
     figures, links, configs, union = {}, {}, {}, []
-    for b, rows in store.branch_rows(conn, args.start, args.end, args.branch):
-        info = known.get(b, {})
-        figures[b] = league.figures(store.logs_of(rows), info.get("service_levels", {}))
-        cfg = branchreport.branch_config(template, info, [data for _, _, data in rows])
-        paths = branchreport.write(cfg, Path(args.config), branchreport.per_day(rows, days), out / branchreport.folder(b))
+    for b, rows, c in counted(conn, template, args.start, args.end, args.branch, known, now):
+        figures[b] = league.of_report(c.figures)  # the numbers the branch's report heads with, not counted again
+        paths = branchreport.write(c.cfg, Path(args.config), c.days, out / branchreport.folder(b), now,
+                                   counted=c.figures)
         links[b] = paths["html"].relative_to(out).as_posix()
-        configs[b] = cfg
+        configs[b] = c.cfg
         union.append(branchreport.per_day(rows, days, branch=b, counters=True))
         print(f"{b}: {paths['html']}, {paths['xlsx']}, {paths['csv']}/")
     for b in sorted(set(args.branch or ()) - set(figures)):
@@ -91,7 +106,7 @@ def _report(conn, args) -> int:
     if len(figures) > 1:
         cfg, notes = branchreport.combined_config(template, configs)
         paths = branchreport.write(cfg, Path(args.config), branchreport.merged(days, union), out / branchreport.COMBINED,
-                                   [f"合计 combined: {', '.join(figures)}", *notes])
+                                   now, [f"合计 combined: {', '.join(figures)}", *notes])
         combined = paths["html"].relative_to(out).as_posix()
         print(f"combined: {paths['html']}, {paths['xlsx']}, {paths['csv']}/")
     table = report.rows(league.league(figures), store.names(conn))

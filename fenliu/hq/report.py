@@ -67,8 +67,10 @@ small {{ font-weight: normal; color: #555; }}
 </style></head><body>
 <h1>网点排行榜 <small>Branch league table</small></h1>
 <p>{start} – {end}。按分流率、服务达标率、平均等候排序 / ranked by diversion rate, then service level,
-then average wait. 服务达标率：在该业务的服务时限内叫号的比例 / service level: share called within the
-service's minutes. 过号率：过号占叫号 / no-show rate: no-shows per ticket called.</p>
+then average wait. 服务达标率：在该队列服务时限内首次叫号的比例，超时仍未叫号的也计为未达标 / service level:
+share first called within the queue's minutes, a ticket still uncalled past them counting as a miss.
+过号率：过号占叫到的号 / no-show rate: no-shows per ticket called. 各数字即该网点报表中的数字 / every figure is
+the one in the branch's own report.</p>
 {both}{empty}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
 </body></html>
 """

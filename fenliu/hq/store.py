@@ -49,11 +49,6 @@ def status(conn: psycopg.Connection) -> list[BranchStatus]:
             for r in rows]
 
 
-def service_levels(conn: psycopg.Connection) -> dict[str, dict[str, int]]:
-    """Each branch's service-level minutes per service, as its branch file says."""
-    return {b: dict(levels) for b, levels in conn.execute("SELECT branch_id, service_levels FROM branches")}
-
-
 def names(conn: psycopg.Connection) -> dict[str, tuple[str, str]]:
     """Each branch's name, Chinese and English."""
     return {b: (zh, en) for b, zh, en in conn.execute("SELECT branch_id, name_zh, name_en FROM branches")}
@@ -85,21 +80,6 @@ def branch_rows(conn: psycopg.Connection, start: date, end: date,
             rows.append((log_id, day, data))
     if branch is not None:
         yield branch, rows
-
-
-def logs_of(rows: list[tuple[str, date, dict]]) -> list[list[dict]]:
-    """A branch's rows as one list of events per log, in order."""
-    logs: dict[str, list[dict]] = {}
-    for log_id, _, data in rows:
-        logs.setdefault(log_id, []).append(data)
-    return list(logs.values())
-
-
-def branch_events(conn: psycopg.Connection, start: date, end: date,
-                  branches: list[str] | None = None) -> Iterator[tuple[str, list[list[dict]]]]:
-    """Events of the business days start..end, one branch at a time: (branch, one list per log in seq order)."""
-    for branch, rows in branch_rows(conn, start, end, branches):
-        yield branch, logs_of(rows)
 
 
 def branches(conn: psycopg.Connection) -> dict[str, dict]:
