@@ -6,4 +6,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export KIVY_NO_ARGS=1 KIVY_NO_FILELOG=1 KIVY_NO_CONSOLELOG=1 FENLIU_SCREENSHOTS="$PWD/docs/screens"
 export FENLIU_UPDATE_SCREENSHOTS=1  # tests/test_display_app.py copies its shots into docs/screens
-exec .venv/bin/python -m pytest -q tests/test_layout_guard.py tests/test_display_app.py tests/test_counter_screen_gui.py "$@"
+exec .venv/bin/python -m pytest -q tests/test_layout_guard.py tests/test_display_app.py tests/test_counter_screen_gui.py \
+  tests/test_panel_prefill.py tests/test_phone_chromium.py "$@"
