@@ -98,8 +98,8 @@ class Driver:
         for _ in range(count):
             self._loop.idle()
 
-    def wait_until(self, predicate: Callable[[], Any], timeout: float = 10.0, what: str = "") -> Any:
-        """Pump frames until `predicate()` is truthy (returned) or fail after `timeout` seconds."""
+    def wait_until(self, predicate: Callable[[], Any], timeout: float = 30.0, what: str = "") -> Any:
+        """Pump frames until `predicate()` is truthy (returned); `timeout` only stops a hang (a loaded CI machine is slow)."""
         deadline = time.monotonic() + timeout
         while True:
             value = predicate()
