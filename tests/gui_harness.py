@@ -99,7 +99,7 @@ class Driver:
             self._loop.idle()
 
     def wait_until(self, predicate: Callable[[], Any], timeout: float = 30.0, what: str = "") -> Any:
-        """Pump frames until `predicate()` is truthy (returned); `timeout` only stops a hang (a loaded CI machine is slow)."""
+        """Pump frames until `predicate()` is truthy (returned); `timeout` only stops a hang on a slow machine."""
         deadline = time.monotonic() + timeout
         while True:
             value = predicate()
