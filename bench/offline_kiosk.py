@@ -2,7 +2,9 @@
 prints), and the host taking a 200-ticket hand-in while its queues already hold tickets.
 
 Runs the real queue host on loopback over a fresh SQLite file. Bounded: one block of numbers per
-service, one batch; it stops the host by itself. The last line is one JSON object.
+service, one batch; it stops the host by itself. Also how long a visit waits, with the cable pulled (a
+loopback port that never answers a connect), before the kiosk prints from its block. The last line is
+one JSON object.
 
     cd /work/main && PYTHONPATH=. .venv/bin/python bench/offline_kiosk.py
 """
@@ -20,7 +22,25 @@ sys.path.insert(0, str(ROOT))
 
 from kiosk.offline import OfflineBook  # noqa: E402
 from queue_host.client import HostClient  # noqa: E402
+from queue_host.client import HostUnreachable  # noqa: E402
+from tests.blackhole import Blackhole  # noqa: E402
 from tests.hostproc import start_host  # noqa: E402
+
+
+def cable_pulled_s(connect_timeout: float, tries: int = 3) -> float:
+    """Seconds a visit waits to learn the host is out of reach when nothing answers (median of `tries`)."""
+    hole, waits = Blackhole(), []
+    try:
+        client = HostClient(hole.url, "kiosk-token", connect_timeout=connect_timeout)
+        for _ in range(tries):
+            t = time.perf_counter()
+            try:
+                client.visit("card_loss", request_id="bench")
+            except HostUnreachable:
+                waits.append(time.perf_counter() - t)
+    finally:
+        hole.close()
+    return statistics.median(waits)
 
 
 def main() -> int:
@@ -53,10 +73,14 @@ def main() -> int:
             resend_ms = (time.perf_counter() - t) * 1000
         finally:
             host.stop()
-    figures = {"numbers_taken": len(takes), "take_ms_median": round(statistics.median(takes) * 1000, 2),
+    pulled_before, pulled_now = cable_pulled_s(3.0), cable_pulled_s(HostClient("http://x").connect_timeout)
+    figures = {"cable_pulled_wait_s_before": round(pulled_before, 2), "cable_pulled_wait_s": round(pulled_now, 2),
+               "numbers_taken": len(takes), "take_ms_median": round(statistics.median(takes) * 1000, 2),
                "take_ms_max": round(max(takes) * 1000, 2), "fetch_blocks_ms": round(fetch_ms, 1),
                "hand_in_200_ms": round(hand_in_ms, 1), "accepted": len(answer["accepted"]),
                "resend_200_ms": round(resend_ms, 1), "resend_duplicates": len(again["duplicates"])}
+    print(f"cable pulled, a visit learns the host is out of reach after {figures['cable_pulled_wait_s']} s "
+          f"(connect timeout; {figures['cable_pulled_wait_s_before']} s when it waited the answer timeout)")
     print(f"take a number (fsync'd): median {figures['take_ms_median']} ms, max {figures['take_ms_max']} ms "
           f"over {len(takes)}")
     print(f"hand in 200 offline tickets into queues of 300: {figures['hand_in_200_ms']} ms; "

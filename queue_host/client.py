@@ -52,10 +52,14 @@ def use_ca(path: str | None) -> bool:
 class HostClient:
     """Blocking JSON client for the queue host; call it off the UI thread."""
 
-    def __init__(self, base_url: str, token: str | None = None, timeout: float = 3.0, ca: str | None = None):
+    def __init__(self, base_url: str, token: str | None = None, timeout: float = 3.0, ca: str | None = None,
+                 connect_timeout: float = 1.0):
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.timeout = timeout
+        # A host on the branch LAN answers a connect in milliseconds; with the cable pulled nothing answers
+        # at all, and the customer at the kiosk should not wait the whole answer timeout to learn it.
+        self.connect_timeout = min(connect_timeout, timeout)
         self.ca = branch_ca(ca)
         self._session = requests.Session()
         self._session.verify = self.ca  # also passed per request: REQUESTS_CA_BUNDLE would override the session's
@@ -68,7 +72,7 @@ class HostClient:
         try:
             resp = self._session.request(
                 method, self.base_url + path, json=body, params=params or None,
-                headers=self._headers(), timeout=self.timeout, verify=self.ca,
+                headers=self._headers(), timeout=(self.connect_timeout, self.timeout), verify=self.ca,
             )
         except requests.RequestException as exc:
             raise HostUnreachable(str(exc)) from exc

@@ -17,6 +17,7 @@ from kiosk.jobs import Inbox, Worker
 from kiosk.offline import OfflineBook
 from queue_host.client import HostClient
 from queue_host.hashing import hash_secret
+from tests.blackhole import Blackhole
 from tests.hostproc import DEFAULT_CONFIG, RunningHost
 from tests.test_kiosk_flow import Clock, FakePrinter
 
@@ -85,6 +86,23 @@ def test_the_host_killed_mid_stream_loses_no_ticket_and_the_offline_ones_are_cal
     assert called == ["B001", "B002", "B950"]
     numbers = all_numbers(host.db_path)
     assert len(numbers) == 6 and not [n for n, c in Counter(numbers).items() if c > 1]
+
+
+def test_with_the_cable_pulled_the_customer_gets_a_number_from_the_block_and_it_reaches_the_queue_later(
+        host, tmp_path):
+    kiosk = Kiosk(host.url, host.tokens["kiosk"], tmp_path / "kiosk")
+    kiosk.sync(lambda: kiosk.book.remaining("noncash") == 50)
+    hole = Blackhole()  # the host still runs, but nothing reaches it: the kiosk's connect is never answered
+    try:
+        kiosk.client.base_url = hole.url
+        assert [kiosk.visit(), kiosk.visit()] == ["B950", "B951"]
+        assert kiosk.flow.offline and kiosk.printer.tickets[-1].tip_zh == "大厅屏幕可能稍后才叫到您"
+        assert waiting(host) == []
+    finally:
+        hole.close()
+    kiosk.client.base_url = host.url  # the cable back in
+    kiosk.sync(lambda: not kiosk.book.pending() and not kiosk.flow.offline)
+    assert waiting(host) == ["B950", "B951"]
 
 
 def test_a_kiosk_restarted_while_offline_reloads_its_journal_and_never_reuses_a_number(host, tmp_path):
