@@ -6,6 +6,7 @@ character; en carries no CJK punctuation; the committed .mo files say what the .
 """
 from __future__ import annotations
 
+import ast
 import re
 import shlex
 from pathlib import Path
@@ -24,6 +25,9 @@ LOCALE = ROOT / "assets" / "locale"
 CJK = r"[\u3400-\u9fff\uf900-\ufaff]"
 CJK_PUNCT = re.compile(r"[\u3000-\u303f\uff00-\uffef]")  # CJK symbols and punctuation, full-width forms
 ASCII_BESIDE_CJK = re.compile(rf"{CJK}\s*[,:?]|[,:?]\s*{CJK}")
+CJK_WORDS = re.compile(rf"{CJK}|{CJK_PUNCT.pattern}")  # a Chinese word or punctuation mark
+# Code whose every customer-facing word must come from the catalogs (docstrings and comments may say Chinese).
+CATALOG_ONLY = ("kiosk",)
 
 
 def _key(message) -> str | tuple:
@@ -90,7 +94,8 @@ def test_english_strings_carry_no_cjk_punctuation_or_characters():
 
 def test_every_chinese_string_is_chinese():
     plain = [m.id for m in _catalog("zh") if m.id and not any(re.search(CJK, s) for s in _strings(m))]
-    assert plain == [", ", ". "]  # the list separator "、" and the full stop "。" are punctuation only
+    # the list separator "、", the full stop "。" and the comma joining two sentences are punctuation only
+    assert plain == [", ", ". ", "{ahead}, {wait}"]
 
 
 @pytest.mark.parametrize("lang", words.LANGS)
@@ -115,3 +120,44 @@ def test_the_printer_reads_the_same_catalogs_as_the_screens():
 def test_a_language_without_a_catalog_is_an_error_not_english():
     with pytest.raises(ValueError, match="no catalog for language 'fr'"):
         words.text("fr", "Back")
+
+
+def _docstrings(tree: ast.AST) -> set[int]:
+    """The ids of the docstring constants of a module, its classes and functions."""
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)) and node.body:
+            first = node.body[0]
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                found.add(id(first.value))
+    return found
+
+
+def cjk_literals(folder: Path) -> list[str]:
+    """Every Chinese string literal in a folder's .py files and .kv rules, docstrings and comments aside."""
+    found = []
+    for path in sorted(folder.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        docs = _docstrings(tree)
+        found += [f"{path.relative_to(folder.parent)}:{node.lineno}: {node.value!r}" for node in ast.walk(tree)
+                  if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docs
+                  and CJK_WORDS.search(node.value)]
+    for path in sorted(folder.rglob("*.kv")):
+        for no, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.lstrip().startswith("#") and CJK_WORDS.search(line):
+                found.append(f"{path.relative_to(folder.parent)}:{no}: {line.strip()}")
+    return found
+
+
+@pytest.mark.parametrize("folder", CATALOG_ONLY)
+def test_no_chinese_word_is_left_in_the_code_outside_the_catalogs(folder):
+    assert cjk_literals(ROOT / folder) == [], "mark the words with N_ and translate them in the .po files"
+
+
+def test_the_guard_finds_a_chinese_literal_in_code_and_kv_but_not_in_docstrings_or_comments(tmp_path):
+    app = tmp_path / "app"
+    (app / "screens").mkdir(parents=True)
+    (app / "flow.py").write_text('"""取号机."""\n# 注释\ndef f():\n    """说明."""\n    return "返回"\n', encoding="utf-8")
+    (app / "screens" / "a.kv").write_text('# 注释\n<A>:\n    text: "更多"\n    other: "ok"\n', encoding="utf-8")
+    (app / "plain.py").write_text('X = "，"\nY = "ok"\n', encoding="utf-8")
+    assert cjk_literals(app) == ["app/flow.py:5: '返回'", "app/plain.py:1: '，'", 'app/screens/a.kv:3: text: "更多"']
