@@ -29,8 +29,8 @@ class Keys(GridLayout):
         app = App.get_running_app()
         theme = app.view.theme
         for key in self.keys:
-            button = Button(text=self.faces.get(key, key), font_size=pt(theme.heading_pt), size_hint_y=None,
-                            height=max(dp(64), dp(theme.tile_min_dp)), background_normal="",
+            button = Button(text=self.faces.get(key, key), font_size=pt(theme.key_pt), size_hint_y=None,
+                            height=dp(theme.key_dp), background_normal="",
                             background_color=app.rgba(theme.tile), color=app.rgba(theme.tile_text))
             button.key = key
             button.bind(on_release=lambda b: getattr(App.get_running_app().prefill, self.action)(b.key))
