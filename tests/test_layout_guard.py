@@ -111,7 +111,8 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool):
     """A customer (elderly or not) passes every kiosk screen; each is checked for fit (and, elderly, type size).
 
     Welcome, amount (and its idle prompt), the small-cash diversion, the reason, the ticket, the lobby
-    manager's guide, then a transfer's ticket and its remittance pre-fill (name, account, bank, review).
+    manager's guide, then a transfer's ticket and its remittance pre-fill (name, account, bank, review),
+    and the notice a visit waits on while the host is away.
     """
     from layout_check import layout_problems, small_type, text_overlaps
     from test_kiosk_gui import _start
@@ -190,6 +191,15 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool):
     driver.tap(driver.find(text=k.app.prefill.config["banks"][-1]))
     k.wait(lambda: k.app.prefill.step == "review", "the review")
     check("pre-fill review")
+    k.host.kill()  # the host goes away: the next visit waits on the calm notice
+    k.app.prefill.close()
+    k.wait_screen("ticket")
+    start_again()
+    k.tap_tile("cash")
+    k.wait_screen("amount")
+    k.tap_tile("over")
+    k.wait_screen("notice")
+    check("notice")
     k.close()
     return found
 
