@@ -15,6 +15,7 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 from counter_screen.flow import ScreenFlow
 from counter_screen.screens.rating import RatingScreen
 from counter_screen.screens.serving import ServingScreen
+from fenliu.words import zh_en
 from queue_host.client import EventStream, HostClient, HostError, HostUnreachable
 
 REPO = Path(__file__).resolve().parent.parent
@@ -34,7 +35,7 @@ class CounterScreenApp(App):
     def __init__(self, host: str, token: str, counter: str, live: bool = True, tick_s: float | None = 1.0,
                  **kw: Any):
         super().__init__(**kw)
-        self.title = f"分流 窗口评价屏 {counter} / fenliu counter screen"
+        self.title = " / ".join(zh_en("fenliu counter screen {counter}", counter=counter))
         self.client = HostClient(host, token)
         self.counter = counter
         self.flow = ScreenFlow(counter)
@@ -86,7 +87,7 @@ class CounterScreenApp(App):
     def _shown(self, screen) -> None:
         if isinstance(screen, Exception):
             self.flow.lost()
-            self.status = getattr(screen, "message_zh", "") or "连接中断 / offline"
+            self.status = getattr(screen, "message_zh", "") or " / ".join(zh_en("offline"))
         else:
             self.flow.show(screen)
             self.status = ""
@@ -110,7 +111,7 @@ class CounterScreenApp(App):
 
     def _rated(self, result) -> None:
         if isinstance(result, Exception):
-            self.status = getattr(result, "message_zh", "") or "评价未能发送 / rating not sent"
+            self.status = getattr(result, "message_zh", "") or " / ".join(zh_en("rating not sent"))
         else:
             self.sent.append(result)
 

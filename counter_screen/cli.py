@@ -5,20 +5,26 @@ import argparse
 import os
 
 from fenliu.window import add_window_arguments, apply_window
+from fenliu.words import N_, en, zh
+
+
+def en_zh(msgid: str) -> str:
+    """A command-line text, English then Chinese (as every fenliu command's help reads)."""
+    return f"{en(msgid)} / {zh(msgid)}"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `fenliu counter-screen`."""
-    parser.add_argument("--counter", required=True, help="the window's counter id from branch.toml / 窗口编号")
+    parser.add_argument("--counter", required=True, help=en_zh(N_("the window's counter id from branch.toml")))
     parser.add_argument("--host", default=os.environ.get("FENLIU_HOST", "http://127.0.0.1:8600"),
-                        help="queue host address / 排队主机地址 (env FENLIU_HOST)")
+                        help=en_zh(N_("queue host address")) + " (env FENLIU_HOST)")
     parser.add_argument("--token", default=os.environ.get("FENLIU_TOKEN"),
                         help="this screen's counter_screen token from the setup sheet (env FENLIU_TOKEN; "
                              "default: the demo token screen-N-token)")
     parser.add_argument("--ca", default=os.environ.get("FENLIU_CA"), metavar="FILE",
-                        help="the branch CA (ca.pem from `fenliu init-branch`) to verify an https host "
-                             "/ 网点根证书 (env FENLIU_CA)")
-    add_window_arguments(parser, "1024x768", "fill the screen (the small screen at the window) / 全屏")
+                        help=en_zh(N_("the branch CA (ca.pem from `fenliu init-branch`) to verify an https host"))
+                        + " (env FENLIU_CA)")
+    add_window_arguments(parser, "1024x768", en_zh(N_("fill the screen (the small screen at the window)")))
 
 
 def run(args: argparse.Namespace) -> int:

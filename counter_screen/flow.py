@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fenliu.words import N_, en, zh, zh_en, zh_en_n
+
 ASK_S = 20.0  # the rating question goes away by itself after this (no time limit the customer must beat)
 THANKS_S = 3.0
-CHOICES = (("very_satisfied", "非常满意", "Very satisfied"), ("satisfied", "满意", "Satisfied"),
-           ("neutral", "一般", "Neutral"), ("dissatisfied", "不满意", "Dissatisfied"))
+CHOICES = (("very_satisfied", N_("Very satisfied")), ("satisfied", N_("Satisfied")),
+           ("neutral", N_("Neutral")), ("dissatisfied", N_("Dissatisfied")))  # (rating, msgid)
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,28 @@ class View:
     headline_en: str
     left_s: int = 0
     online: bool = True
+
+    @property
+    def which(self) -> str:
+        """The window and the number being rated."""
+        return zh("{window}  Number {number}", window=self.window_zh, number=self.number)
+
+    @property
+    def countdown(self) -> str:
+        """How long the question stays, Chinese / English (one second, two seconds)."""
+        return " / ".join(zh_en_n("closes in {n} second", "closes in {n} seconds", self.left_s, n=self.left_s))
+
+    @property
+    def teller_lines(self) -> tuple[str, str]:
+        """Who serves the customer, Chinese with the name, and English ("" when nobody is signed in)."""
+        if not self.teller:
+            return "", ""
+        return zh("Your teller: {teller}", teller=self.teller), en("Your teller")
+
+    @property
+    def link(self) -> str:
+        """What the screen says while the host cannot be reached ("" while it can)."""
+        return "" if self.online else " / ".join(zh_en("reconnecting…"))
 
 
 class ScreenFlow:
@@ -78,18 +102,24 @@ class ScreenFlow:
         """What to draw now."""
         s = self.screen
         teller = s.get("teller") or {}
-        teller_text = f"{teller.get('name', '')}  工号 {teller['id']}" if teller.get("id") else ""
+        teller_text = zh("{name}  Staff ID {id}", name=teller.get("name", ""), id=teller["id"]) if teller.get("id") else ""
         current = (s.get("current") or {}).get("number", "")
         base = dict(window_zh=s.get("name_zh", ""), window_en=s.get("name_en", ""), teller=teller_text,
                     online=self.online)
         if self.mode == "rate":
             number = (self.asking or {}).get("number", "")
-            return View("rate", number=number, headline_zh="请您对本次服务进行评价",
-                        headline_en="Please rate our service", left_s=max(0, int(self.left + 0.999)), **base)
+            return View("rate", number=number, **self._headline(N_("Please rate our service")),
+                        left_s=max(0, int(self.left + 0.999)), **base)
         if self.mode == "thanks":
-            return View("thanks", number=current, headline_zh="感谢您的评价", headline_en="Thank you", **base)
+            return View("thanks", number=current, **self._headline(N_("Thank you for your rating")), **base)
         if self.mode == "paused":
-            return View("paused", number="", headline_zh="暂停服务", headline_en="Paused", **base)
+            return View("paused", number="", **self._headline(N_("Paused")), **base)
         if self.mode == "serving":
-            return View("serving", number=current, headline_zh="正在办理", headline_en="Now serving", **base)
-        return View("idle", number="", headline_zh="欢迎光临", headline_en="Welcome", **base)
+            # its own msgid: the teller's panel says "Now serving" for its current customer (当前客户)
+            return View("serving", number=current, **self._headline(N_("Now serving at this window")), **base)
+        return View("idle", number="", **self._headline(N_("Welcome")), **base)
+
+    @staticmethod
+    def _headline(msgid: str) -> dict[str, str]:
+        headline_zh, headline_en = zh_en(msgid)
+        return {"headline_zh": headline_zh, "headline_en": headline_en}

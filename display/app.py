@@ -18,6 +18,7 @@ from display.faults import FaultReporter
 from display.feed import Feed
 from display.settings import DisplaySettings
 from display.voice import Voice, default_chime, default_pack
+from fenliu.words import zh_en
 from queue_host.client import HostClient
 
 FONTS = next(p for p in (Path(__file__).resolve().parent.parent / "fenliu" / "data" / "assets",
@@ -54,7 +55,7 @@ class DisplayApp(App):
         super().__init__(**kw)
         self.exit_guard = exit_guard  # kiosk mode: closing needs a staff PIN (fenliu.kiosk_mode.ExitGuard)
         self.kiosk_mode = None
-        self.title = "分流 大厅叫号屏 / fenliu lobby display"
+        self.title = " / ".join(zh_en("fenliu lobby display"))
         self.client = HostClient(host, token)
         self.english_override = english
         cache = Path(cache_dir or Path(tempfile.gettempdir()) / "fenliu-voice")

@@ -1,12 +1,24 @@
 """The lobby board's state: what the big screen shows, built from /api/queues and the event stream."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
+
+from fenliu.words import N_, text
 
 RECENT_MAX = 8
 MISSED_MAX = 12
 LIVE_STATES = ("waiting", "called", "parked", "missed")
+WINDOW = N_("Window {id}")  # a counter the host names no name for, as the voice pack can say it
+
+
+@lru_cache(maxsize=None)
+def counter_pattern(lang: str) -> re.Pattern:
+    """Matches a counter named the plain way ("Window 3") in a language; group 1 is its number."""
+    before, _, after = text(lang, WINDOW, id="\0").partition("\0")
+    return re.compile("^" + re.escape(before) + r"(\d+)" + re.escape(after) + "$")
 
 
 @dataclass(frozen=True)
@@ -183,8 +195,8 @@ class Board:
     def _call_from(self, number: str, cid: str, name_zh: str | None, name_en: str | None,
                    recall: bool, at: str, seq: int) -> Call:
         known = self.counters.get(cid, {})
-        return Call(number, cid, name_zh or known.get("name_zh") or f"{cid}号窗口",
-                    name_en or known.get("name_en") or f"Window {cid}", recall, at, seq)
+        return Call(number, cid, name_zh or known.get("name_zh") or text("zh", WINDOW, id=cid),
+                    name_en or known.get("name_en") or text("en", WINDOW, id=cid), recall, at, seq)
 
     def _remember(self, call: Call, newest: bool) -> None:
         # One line per number and counter: a recall moves the number back to the top.

@@ -8,20 +8,26 @@ from pathlib import Path
 
 from fenliu.kiosk_mode import add_kiosk_arguments
 from fenliu.window import add_window_arguments, apply_window
+from fenliu.words import N_, en, zh, zh_en
+
+
+def en_zh(msgid: str) -> str:
+    """A command-line text, English then Chinese (as every fenliu command's help reads)."""
+    return f"{en(msgid)} / {zh(msgid)}"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Declare the display's options."""
     parser.add_argument("--host", default=os.environ.get("FENLIU_HOST", "http://127.0.0.1:8600"),
-                        help="the queue host's address / 排队主机地址")
+                        help=en_zh(N_("the queue host's address")))
     parser.add_argument("--token", default=os.environ.get("FENLIU_DISPLAY_TOKEN", "display-demo-token"),
                         help="a display (read-only) token from branch.toml")
     parser.add_argument("--ca", default=os.environ.get("FENLIU_CA"), metavar="FILE",
-                        help="the branch CA (ca.pem from `fenliu init-branch`) to verify an https host "
-                             "/ 网点根证书 (env FENLIU_CA)")
-    add_window_arguments(parser, "1920x1080", "fill the screen (the lobby TV) / 全屏")
+                        help=en_zh(N_("the branch CA (ca.pem from `fenliu init-branch`) to verify an https host"))
+                        + " (env FENLIU_CA)")
+    add_window_arguments(parser, "1920x1080", en_zh(N_("fill the screen (the lobby TV)")))
     add_kiosk_arguments(parser)
-    parser.add_argument("--mute", action="store_true", help="no sound (calls still show) / 静音")
+    parser.add_argument("--mute", action="store_true", help=en_zh(N_("no sound (calls still show)")))
     parser.add_argument("--voice-pack", type=Path, default=None,
                         help="folder of recorded clips (zh/, en/); default assets/voice/default")
     parser.add_argument("--chime", type=Path, default=None, help="WAV played before each call")
@@ -44,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
     guard = None
     if args.kiosk_mode:
         from fenliu.kiosk_mode import ExitGuard, screen_blanking_off
-        print(f"fenliu display: 无人值守模式 / kiosk mode: {screen_blanking_off()}")
+        mode_zh, mode_en = zh_en("kiosk mode")
+        print(f"fenliu display: {mode_zh} / {mode_en}: {screen_blanking_off()}")
         guard = ExitGuard(args.host, args.branch_file)
     os.environ.setdefault("KCFG_GRAPHICS_MAXFPS", "30")  # Kivy's clock reads it on import: a calm 30 frames
     from display.app import DisplayApp, configure_window

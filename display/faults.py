@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from fenliu.words import zh_en
 from queue_host.client import HostClient, HostError, HostUnreachable
 
 log = logging.getLogger(__name__)
@@ -19,8 +20,8 @@ class FaultReporter:
 
     def sound_failed(self, *_: object) -> threading.Thread | None:
         """The speaker or synthesizer failed: the board still shows calls, but nobody hears them."""
-        return self._report("display-sound", "大厅叫号屏无法播放叫号语音，请检查音箱",
-                            "The lobby display cannot play the calls aloud; check the speaker")
+        return self._report("display-sound",
+                            *zh_en("The lobby display cannot play the calls aloud; check the speaker"))
 
     def _report(self, key: str, message_zh: str, message_en: str) -> threading.Thread | None:
         with self._lock:

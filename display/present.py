@@ -6,19 +6,31 @@ from typing import Any
 
 from display.board import BoardView, Call
 from display.settings import DisplaySettings
-from fenliu.words import en, zh, zh_en
+from fenliu.words import N_, en, text, zh, zh_en
 
-WEEKDAYS_ZH = "一二三四五六日"
+WEEKDAYS = (N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun"))
+MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("Jul"), N_("Aug"), N_("Sep"),
+          N_("Oct"), N_("Nov"), N_("Dec"))
+DATE = N_("{weekday} {day:02d} {month}")  # each language orders the day, month and weekday its own way
+
+
+def call_words_zh() -> tuple[str, str]:
+    """The Chinese words shown before and after the big called number (请 … 号), smaller than the number."""
+    before, _, after = zh("Number {number}", number="\0").partition("\0")
+    return before.strip(), after.strip()
 
 
 def call_fields(call: Call | None) -> dict[str, Any]:
     """The main call area: number, counter and the English sentence (a welcome when nothing is called)."""
     if call is None:
-        return {"call_number": "", "call_counter_zh": "", "call_counter_en": "",
+        return {"call_number": "", "call_counter_zh": "", "call_counter_en": "", "call_before_zh": "",
+                "call_after_zh": "", "call_to_zh": "",
                 "call_sentence_en": en("Welcome. Please take a number at the kiosk."),
                 "call_recall": False, "call_idle_zh": zh("Welcome")}
+    before, after = call_words_zh()
     return {"call_number": call.number, "call_counter_zh": call.counter_name_zh,
-            "call_counter_en": call.counter_name_en,
+            "call_counter_en": call.counter_name_en, "call_before_zh": before, "call_after_zh": after,
+            "call_to_zh": zh("Go to {counter}", counter=call.counter_name_zh),
             "call_sentence_en": en("Number {number}, please go to {counter}", number=call.number,
                                    counter=call.counter_name_en),
             "call_recall": call.recall, "call_idle_zh": ""}
@@ -84,8 +96,9 @@ def settings_fields(settings: DisplaySettings) -> dict[str, Any]:
 
 def clock_fields(now: datetime) -> dict[str, str]:
     """The corner clock: time, and the date the Chinese way with the English below."""
-    return {"clock_time": now.strftime("%H:%M"),
-            "clock_date": f"{now.month}月{now.day}日 星期{WEEKDAYS_ZH[now.weekday()]}  {now.strftime('%a %d %b')}"}
+    dates = [text(lang, DATE, weekday=text(lang, WEEKDAYS[now.weekday()]), day=now.day,
+                  month=text(lang, MONTHS[now.month - 1])) for lang in ("zh", "en")]
+    return {"clock_time": now.strftime("%H:%M"), "clock_date": "  ".join(dates)}
 
 
 def link_fields(offline: bool) -> dict[str, Any]:

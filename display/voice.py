@@ -8,10 +8,17 @@ import subprocess
 import wave
 from pathlib import Path
 
-from display.board import Call
+from display.board import Call, counter_pattern
+from fenliu.words import N_, text
 
-ZH_DIGITS = "零一二三四五六七八九"
-EN_DIGITS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+# The spoken words of a call come from the catalogs (a digit is said one by one in a ticket number).
+DIGITS = (N_("zero"), N_("one"), N_("two"), N_("three"), N_("four"), N_("five"), N_("six"), N_("seven"),
+          N_("eight"), N_("nine"))
+ZH_DIGITS = tuple(text("zh", d) for d in DIGITS)
+EN_DIGITS = tuple(text("en", d) for d in DIGITS)
+ZH_TEN = text("zh", N_("ten"))
+# One sentence in both languages; the .replace below keeps the spacing of a number without letters.
+SPOKEN_CALL = N_("Number {letters}, {digits}, please go to {counter}.")
 # Debian's `cmn` voice reads tone digits aloud in English; the pinyin voice reads Hanzi and letters well.
 ESPEAK_VOICES = {"zh": "cmn-latn-pinyin", "en": "en"}
 ASSETS = next(p for p in (Path(__file__).resolve().parent.parent / "fenliu" / "data" / "assets",
@@ -30,7 +37,7 @@ def counter_number_zh(n: int) -> str:
         return ZH_DIGITS[n]
     if n < 100:
         tens, ones = divmod(n, 10)
-        return ("" if tens == 1 else ZH_DIGITS[tens]) + "十" + ("" if ones == 0 else ZH_DIGITS[ones])
+        return ("" if tens == 1 else ZH_DIGITS[tens]) + ZH_TEN + ("" if ones == 0 else ZH_DIGITS[ones])
     return "".join(ZH_DIGITS[int(d)] for d in str(n))
 
 
@@ -39,21 +46,21 @@ def text_zh(call: Call) -> str:
     letters, digits = _split(call.number)
     counter = re.sub(r"\d+", lambda m: counter_number_zh(int(m.group())), call.counter_name_zh)
     spelled = "".join(ZH_DIGITS[int(d)] for d in digits)
-    return f"请 {' '.join(letters)} {spelled} 号，到 {counter}".replace("  ", " ")
+    return text("zh", SPOKEN_CALL, letters=" ".join(letters), digits=spelled, counter=counter).replace("  ", " ")
 
 
 def text_en(call: Call) -> str:
     """The English sentence with digits spelled out: Number A, zero one two, please go to Window 3."""
     letters, digits = _split(call.number)
     spelled = " ".join(EN_DIGITS[int(d)] for d in digits)
-    return f"Number {' '.join(letters)}, {spelled}, please go to {call.counter_name_en}."
+    return text("en", SPOKEN_CALL, letters=" ".join(letters), digits=spelled, counter=call.counter_name_en)
 
 
 def tokens_zh(call: Call, have: set[str]) -> list[str] | None:
     """The clip names that say the Mandarin call, or None when the pack lacks one."""
     letters, digits = _split(call.number)
     out = ["please", *letters, *digits, "number", "to"]
-    m = re.match(r"^(\d+)号窗口$", call.counter_name_zh)
+    m = counter_pattern("zh").match(call.counter_name_zh)
     if f"counter-{call.counter}" in have:
         out.append(f"counter-{call.counter}")
     elif m:
@@ -67,7 +74,7 @@ def tokens_en(call: Call, have: set[str]) -> list[str] | None:
     """The clip names that say the English call, or None when the pack lacks one."""
     letters, digits = _split(call.number)
     out = ["number", *letters, *digits, "please_go_to"]
-    m = re.match(r"^Window (\d+)$", call.counter_name_en)
+    m = counter_pattern("en").match(call.counter_name_en)
     if f"counter-{call.counter}" in have:
         out.append(f"counter-{call.counter}")
     elif m:

@@ -14,11 +14,14 @@ import tempfile
 from pathlib import Path
 
 from display.voice import ASSETS, EN_DIGITS, ESPEAK_VOICES, ZH_DIGITS
+from fenliu.words import zh
 
 RATE = 16000  # wideband speech: clear over lobby speakers, a third of CD size
 
 WORDS = {
-    "zh": {"please": "请", "number": "号", "to": "到", "window": "窗口",
+    # The Mandarin pieces of "请 A 零一二 号，到 三 号 窗口" (display/voice.py says the whole sentence).
+    "zh": {"please": zh("please (before a called number)"), "number": zh("number (after a called number)"),
+           "to": zh("to (before the counter called to)"), "window": zh("window (after a counter's number)"),
            **{str(i): d for i, d in enumerate(ZH_DIGITS)}, **{c: c for c in string.ascii_uppercase}},
     "en": {"number": "Number", "please_go_to": "please go to", "window": "Window",
            **{str(i): w for i, w in enumerate(EN_DIGITS)}, **{c: c for c in string.ascii_uppercase}},

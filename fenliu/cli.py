@@ -23,7 +23,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "init-branch": ("fenliu.init_branch", "make a new branch folder: secrets, CA, certificate, setup sheet / 新建网点"),
     "report": ("fenliu.report.cli", "write a day's or a period's figures: HTML, CSV, Excel / 营业报表"),
     "simulate": ("fenliu.simulate.cli", "simulate branch days and compare what-ifs / 网点营业模拟"),
-    "hq": ("fenliu.hq.cli", "head office: schema, branches' shipping, league report / 总行汇总"),
+    "hq": ("fenliu.hq.cli", "head office: schema, branches' shipping, reports and league / 总行汇总"),
     "service": ("fenliu.service", "install or remove systemd units / 安装或移除系统服务"),
     "prune": ("fenliu.prune", "archive days past [retention] days now / 归档过期数据"),
     "doctor": ("fenliu.doctor", "check this device's setup: host, certificate, clock, token, printer, fonts, audio / 设备自检"),

@@ -3,7 +3,8 @@
 The demo sets FENLIU_CONSOLE=quiet for its windows (not with --verbose). Then Kivy logs through
 Python's logging (KIVY_LOG_MODE=PYTHON) at WARNING, HTTP clients log no line per request, and the
 traceback Kivy logs at import when libmtdev is absent is dropped (the demo also switches the touch
-probes off in its Kivy config: fenliu/demo_env.py). Run alone, an app keeps Kivy's own logging.
+probes off in its Kivy config: fenliu/demo_env.py). Run alone, an app keeps Kivy's own logging but
+no line per HTTP request; FENLIU_CONSOLE=verbose (the demo's --verbose) keeps those too.
 """
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ import logging
 import os
 import sys
 
-QUIET = "quiet"
+QUIET, VERBOSE = "quiet", "verbose"
+CHATTY = ("urllib3", "httpx", "httpcore", "uvicorn", "uvicorn.access")  # a line per HTTP request
 # Logged with a traceback by kivy.input.providers at import on Linux when a touch library is missing,
 # and by the text box's clipboard when neither xclip nor xsel is installed: harmless for the demo.
 _PROBE_NOISE = ("Input: MTDev", "Input: ProbeSysfs", "Input: HIDInput", "Input: LinuxWacom", "Input: LeapFinger",
@@ -29,6 +31,10 @@ class _DropProbeNoise(logging.Filter):
 def prepare_console(env: dict | None = None) -> bool:
     """Quiet the console if the environment asks for it (call before Kivy loads); True if it did."""
     env = os.environ if env is None else env
+    if env.get("FENLIU_CONSOLE") != VERBOSE:
+        # An app at work (a service's journal too) logs no line per request to the host; `verbose` keeps them.
+        for chatty in CHATTY:
+            logging.getLogger(chatty).setLevel(logging.INFO)
     if env.get("FENLIU_CONSOLE") != QUIET:
         return False
     os.environ["KIVY_LOG_MODE"] = "PYTHON"
@@ -39,6 +45,6 @@ def prepare_console(env: dict | None = None) -> bool:
     root = logging.getLogger()
     root.addHandler(handler)
     root.setLevel(logging.WARNING)
-    for chatty in ("urllib3", "httpx", "httpcore", "uvicorn", "uvicorn.access"):
+    for chatty in CHATTY:
         logging.getLogger(chatty).setLevel(logging.WARNING)
     return True

@@ -22,9 +22,7 @@ def app_env(out: Path, verbose: bool) -> dict[str, str]:
                XDG_DATA_HOME=str(out / "data"))
     # The windows run in the run folder (so nothing lands in the code's folder); they still find the code.
     env["PYTHONPATH"] = os.pathsep.join([str(CODE)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p])
-    env.pop("FENLIU_CONSOLE", None)
-    if not verbose:
-        env["FENLIU_CONSOLE"] = "quiet"
+    env["FENLIU_CONSOLE"] = "verbose" if verbose else "quiet"
     return env
 
 

@@ -100,7 +100,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "slip_filled": N_("Printed: fill in the amount, sign, and wait for your number"),
     "key_more": N_("More characters"),
     "key_delete": N_("Delete"),
-    "key_clear": N_("Clear"),
+    "key_clear": N_("Clear the keypad"),
     "next_step": N_("Next step"),
     "confirm_print": N_("Confirm and print"),
     "enter_payee": N_("Enter the payee's name"),

@@ -3,21 +3,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fenliu.words import N_, Np_, plural, zh_en, zh_en_n
 from queue_host.client import HostClient
 from panel.outcome import Outcome, attempt, done
 
 # Shown above the host's own message so the kind reads at a glance.
-KIND_NAMES: dict[str, tuple[str, str]] = {
-    "printer_fault": ("取号机打印故障", "kiosk printer fault"),
-    "service_level": ("等候超时", "wait over service level"),
-    "crowd": ("客流量大", "many waiting"),
-    "other": ("其他提醒", "other"),
-    "high_value": ("高价值客户到达", "high-value visit"),
-    "display_offline": ("叫号屏离线", "display offline"),
-    "display_fault": ("叫号屏故障", "display fault"),
-    "lobby_visit": ("客户等候大堂经理", "customer waiting for you"),
-    "offline_refused": ("离线号码未被接收", "offline numbers refused"),
+KIND_NAMES: dict[str, str] = {
+    "printer_fault": N_("kiosk printer fault"),
+    "service_level": N_("wait over service level"),
+    "crowd": N_("many waiting"),
+    "other": N_("other alert"),
+    "high_value": N_("high-value visit"),
+    "display_offline": N_("display offline"),
+    "display_fault": N_("display fault"),
+    "lobby_visit": N_("customer waiting for you"),
+    "offline_refused": N_("offline numbers refused"),
 }
+NEW = Np_("{n} new alert: {title}", "{n} new alerts: {title}")
+BANNER = Np_("Alert: {n} open: {title}", "Alerts: {n} open: {title}")
 
 
 @dataclass(frozen=True)
@@ -50,20 +53,30 @@ class AlertsFlow:
         new = [a for a in self.open if a.id not in self._seen]
         self._seen.update(a.id for a in self.open)
         if new:
-            return done(f"新提醒 {len(new)} 条：{new[0].title_zh}", f"{len(new)} new alert(s): {new[0].title_en}", new)
-        return done(f"未处理提醒 {len(self.open)} 条", f"{len(self.open)} open alert(s)", [])
+            return done(plural("zh", *NEW, len(new), n=len(new), title=new[0].title_zh),
+                        plural("en", *NEW, len(new), n=len(new), title=new[0].title_en), new)
+        return done(*zh_en_n("{n} open alert", "{n} open alerts", len(self.open), n=len(self.open)), [])
 
     @staticmethod
     def line(alert: dict) -> AlertLine:
         """One alert in both languages, kind first."""
-        zh, en = KIND_NAMES.get(alert.get("kind", ""), (alert.get("kind", ""), alert.get("kind", "")))
+        kind = alert.get("kind", "")
+        zh, en = zh_en(KIND_NAMES[kind]) if kind in KIND_NAMES else (kind, kind)
         return AlertLine(int(alert["id"]), alert.get("kind", ""), f"{zh} / {en}",
                          f"{alert.get('message_zh', '')}\n{alert.get('message_en', '')}",
                          str(alert.get("raised_at", ""))[11:16], zh, en)
+
+    def banner(self) -> str:
+        """The line over every pane: how many alerts are open and the first one's kind, Chinese then English."""
+        if not self.open:
+            return ""
+        n, first = len(self.open), self.open[0]
+        return plural("zh", *BANNER, n, n=n, title=first.title_zh) + "  " + \
+            plural("en", *BANNER, n, n=n, title=first.title_en)
 
     def clear(self, alert_id: int) -> Outcome:
         """The manager has dealt with an alert."""
         def take(alert: dict) -> Outcome:
             self.open = [a for a in self.open if a.id != alert_id]
-            return done("提醒已处理", "alert cleared", alert)
+            return done(*zh_en("alert cleared"), alert)
         return attempt(lambda: self.client.post(f"/api/alerts/{alert_id}/clear"), take)

@@ -14,6 +14,7 @@ from kivy.uix.modalview import ModalView
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from fenliu.datadir import user_data_dir
+from fenliu.words import zh_en
 from panel.alert_sound import Bell
 from panel.alerts_flow import AlertsFlow
 from panel.counter_flow import CounterFlow
@@ -49,6 +50,7 @@ class PanelApp(App):
     """One app, two modes: the PIN (or a configured token) decides counter or manager."""
 
     status = StringProperty("")
+    status_warn = BooleanProperty(False)  # the status line says something went wrong (shown in red where it matters)
     online = BooleanProperty(True)
     session = ObjectProperty(None, allownone=True)
     busy = NumericProperty(0)  # actions and sign-ins in flight: the counter's buttons wait for them
@@ -59,7 +61,7 @@ class PanelApp(App):
         super().__init__(**kw)
         self.screenshot_path = Path(screenshot) if screenshot else None
         self.screenshot_made = False
-        self.title = "分流 员工面板 / fenliu staff panel"
+        self.title = " / ".join(zh_en("fenliu staff panel"))
         self.base_url = base_url
         self.pinpad = PinPad(base_url)
         self.preset = session
@@ -103,7 +105,7 @@ class PanelApp(App):
             if out.ok:
                 self.root.get_screen("signin").people = out.data
             else:
-                self.status = out.message
+                self.say(out)
                 Clock.schedule_once(lambda dt: self.load_staff(), 3)
         self.work(lambda: staff_list(self.base_url), shown, busy=False)
 
@@ -127,7 +129,7 @@ class PanelApp(App):
     def act(self, call: Callable[[], Outcome], then: Callable[[Outcome], None] | None = None) -> None:
         """Run a flow action; show its message on the status line and refresh the screen."""
         def shown(out: Outcome) -> None:
-            self.status = out.message
+            self.say(out)
             self.refresh_screen()
             if then is not None:
                 then(out)
@@ -138,8 +140,12 @@ class PanelApp(App):
         """Send the typed PIN to the host."""
         self.work(self.pinpad.submit, self._signed_in)
 
+    def say(self, out: Outcome) -> None:
+        """Show an action's message on the status line, marked as a warning when the action failed."""
+        self.status, self.status_warn = out.message, not out.ok
+
     def _signed_in(self, out: Outcome) -> None:
-        self.status = out.message
+        self.say(out)
         if out.ok:
             self.start_session(out.data)
         else:
@@ -178,7 +184,7 @@ class PanelApp(App):
         if self.session is not None and self.session is not self.preset:
             self.work(self.session.client().signout, busy=False)  # the host forgets the session token
         self.session = self.counter = self.manager = self.alerts = self.leads = self.figures = self.feed = None
-        self.status = "已退出 / signed out"
+        self.status, self.status_warn = " / ".join(zh_en("signed out")), False
         self.root.current = "signin"
         self.root.get_screen("signin").choose("")
 
@@ -209,7 +215,7 @@ class PanelApp(App):
             self._refresh_due = False
             outs = outs if isinstance(outs, list) else [outs]
             if self.alerts is not None and len(outs) > 1 and outs[-1].ok and outs[-1].data:
-                self.status = outs[-1].message
+                self.say(outs[-1])
                 if self.bell is not None:
                     self.bell.ring()
             self.online = all(o.error != "unreachable" for o in outs)
@@ -289,7 +295,7 @@ def _guarded(call: Callable[[], Any]) -> Any:
         return call()
     except Exception as exc:  # flows turn host errors into Outcomes; anything else must not kill the UI
         from panel.outcome import refused
-        return refused(f"出错：{exc}", f"Error: {exc}", "internal")
+        return refused(*zh_en("Error: {error}", error=exc), "internal")
 
 
 def _safe_config(setup: Callable[[], dict]) -> dict:

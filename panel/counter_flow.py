@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from fenliu.words import N_, zh_en
 from queue_host.client import HostClient
+from panel.manager_flow import MIN_REASON  # one shortest reason for the teller's and the manager's dialogs
 from panel.names import COUNTER_STATES, Names
 from panel.outcome import Outcome, attempt, done, refused
 
@@ -19,6 +21,8 @@ SHORTCUTS: dict[str, str] = {
 }
 
 SHOWN = object()  # call_next's default: expect the ticket the view shows as current
+# What a transfer without a note on the customer's need is told (the dialog stays open with it).
+NEED_NOTE = N_("Write the customer's need in a few words")
 
 
 @dataclass
@@ -40,7 +44,8 @@ class CounterView:
 
     def state_text(self) -> str:
         """The counter's state, both languages."""
-        zh, en = COUNTER_STATES.get(self.state, (self.state, self.state))
+        msgid = COUNTER_STATES.get(self.state)
+        zh, en = zh_en(msgid) if msgid else (self.state, self.state)
         return f"{zh} / {en}"
 
 
@@ -62,8 +67,8 @@ class CounterFlow:
         for counter in queues.get("counters", []):
             if str(counter.get("id")) == self.view.counter_id:
                 self._take_counter(counter)
-                return done("已刷新", "up to date", self.view)
-        return refused("找不到本窗口", f"counter {self.view.counter_id} is not in the branch", "not_found")
+                return done(*zh_en("up to date"), self.view)
+        return refused(*zh_en("Counter {counter} is not in the branch", counter=self.view.counter_id), "not_found")
 
     def _take_counter(self, counter: dict) -> None:
         self.view.name_zh = counter.get("name_zh", self.view.name_zh)
@@ -87,30 +92,11 @@ class CounterFlow:
 
     def prefill_text(self) -> str:
         """The pre-filled remittance form, so nobody retypes it (empty when there is none)."""
-        p = self.prefill
-        if not p or p.get("ticket_id") != (self.view.current or {}).get("id"):
-            return ""
-        account = " ".join(p["payee_account"][i:i + 4] for i in range(0, len(p["payee_account"]), 4))
-        return (f"预填汇款 / pre-filled remittance: 收款人 {p['payee_name']} · 账号 {account} · {p['bank']}"
-                + (f" · 付款卡 {p['payer_card']}" if p.get("payer_card") else ""))
+        return prefill_text(self.prefill, self.view.current)
 
     def current_text(self) -> tuple[str, str]:
         """The current ticket's number and its details (service, flags, form, note) for the big panel."""
-        t = self.view.current
-        if not t:
-            return ("—", "当前无客户，请按“叫号”\nNo customer: press Call next")
-        svc = self.names.service(t.get("service", ""))
-        form = self.names.form(t)
-        lines = [f"{svc[0]} / {svc[1]}   叫号 {t.get('calls', 0)} 次 / called {t.get('calls', 0)}×",
-                 f"{form[0]} / {form[1]}"]
-        flags = self.names.flags_text(t)
-        if flags:
-            lines.append(flags)
-        if t.get("note"):
-            lines.append(f"备注 / note: {t['note']}")
-        if self.prefill_text():
-            lines.append(self.prefill_text())
-        return (t.get("number", "?"), "\n".join(lines))
+        return current_text(self.view.current, self.names, self.prefill_text())
 
     def transfer_choices(self) -> list[tuple[str, str, str]]:
         """Services a ticket may be transferred to: (code, zh, en), the current one left out."""
@@ -131,7 +117,7 @@ class CounterFlow:
         the view is read again, so the teller sees who really is at the window.
         """
         if self.view.paused:
-            return refused("窗口已暂停，请先恢复", "The counter is paused: resume it first", "wrong_state")
+            return refused(*zh_en("The counter is paused: resume it first"), "wrong_state")
         expect = self.shown_current() if expect_current is SHOWN else expect_current
         out = attempt(lambda: self.client.call_next(self.view.counter_id, expect_current=expect), self._called)
         if out.error == "wrong_state":
@@ -144,45 +130,47 @@ class CounterFlow:
         self._take_prefill()
         self._refresh_quietly()
         if not ticket:
-            return done("没有等候的客户", "No one is waiting")
-        return done(f"请 {ticket['number']} 号到{self.view.name_zh}",
-                    f"{ticket['number']}, please come to {self.view.name_en}", ticket)
+            return done(*zh_en("No one is waiting"))
+        return done(*zh_en("{number}, please come to {counter_en}", number=ticket["number"],
+                           counter_zh=self.view.name_zh, counter_en=self.view.name_en), ticket)
 
     def recall(self) -> Outcome:
         """Call the current number again."""
-        return self._on_current("recall", "重呼 {n}", "Called {n} again", keep=True)
+        return self._on_current("recall", N_("Called {n} again"), keep=True)
 
     def no_show(self) -> Outcome:
         """The customer did not come: the number goes to the missed list."""
-        return self._on_current("no-show", "{n} 已过号", "{n} moved to the missed list")
+        return self._on_current("no-show", N_("{n} moved to the missed list"))
 
     def finish(self) -> Outcome:
         """The customer is served."""
-        return self._on_current("finish", "{n} 已办结", "{n} finished")
+        return self._on_current("finish", N_("{n} finished"))
 
     def park(self, minutes: int | None = None) -> Outcome:
         """The customer goes to fill a form and comes back to the head of the queue."""
         body = {"minutes": minutes} if minutes else {}
-        return self._on_current("park", "{n} 去填单，稍后回到队首", "{n} is filling a form; back at the head soon",
-                                **body)
+        return self._on_current("park", N_("{n} is filling a form; back at the head soon"), body=body)
 
     def transfer(self, service: str, note: str = "") -> Outcome:
-        """Send the customer to another service (e.g. the customer manager) with a one-line note."""
+        """Send the customer to another service (e.g. the customer manager) with a one-line note on their need."""
+        note = (note or "").strip()
+        if len(note) < MIN_REASON:
+            return refused(*zh_en(NEED_NOTE), "reason_required")
         name = self.names.service(service)
-        return self._on_current("transfer", "{n} 已转至" + name[0], "{n} transferred to " + name[1],
-                                service=service, note=note.strip())
+        return self._on_current("transfer", N_("{n} transferred to {service_en}"), service_zh=name[0],
+                                service_en=name[1], body={"service": service, "note": note})
 
-    def _on_current(self, action: str, zh: str, en: str, keep: bool = False, **body) -> Outcome:
+    def _on_current(self, action: str, msgid: str, keep: bool = False, body: dict | None = None,
+                    **names: str) -> Outcome:
         ticket = self.view.current
         if not ticket:
-            return refused("当前没有客户", "No current customer", "wrong_state")
+            return refused(*zh_en("No current customer"), "wrong_state")
 
         def after(answer: dict) -> Outcome:
             self.view.current = answer if keep else None
             self._refresh_quietly()
-            n = ticket["number"]
-            return done(zh.format(n=n), en.format(n=n), answer)
-        return attempt(lambda: self.client.act(ticket["id"], action, **body), after)
+            return done(*zh_en(msgid, n=ticket["number"], **names), answer)
+        return attempt(lambda: self.client.act(ticket["id"], action, **(body or {})), after)
 
     def toggle_pause(self, reason: str = "") -> Outcome:
         """Pause an open counter or open a paused one."""
@@ -191,16 +179,16 @@ class CounterFlow:
     def pause(self, reason: str = "") -> Outcome:
         """Stop calls to this counter (a break, a long transaction)."""
         return attempt(lambda: self.client.pause(self.view.counter_id, reason),
-                       lambda c: self._counter_changed(c, "窗口已暂停", "Counter paused"))
+                       lambda c: self._counter_changed(c, N_("Counter paused")))
 
     def resume(self, reason: str = "") -> Outcome:
         """Open this counter for calls again."""
         return attempt(lambda: self.client.resume(self.view.counter_id, reason),
-                       lambda c: self._counter_changed(c, "窗口已恢复", "Counter open"))
+                       lambda c: self._counter_changed(c, N_("Counter open")))
 
-    def _counter_changed(self, counter: dict, zh: str, en: str) -> Outcome:
+    def _counter_changed(self, counter: dict, msgid: str) -> Outcome:
         self._take_counter(counter)
-        return done(zh, en, counter)
+        return done(*zh_en(msgid), counter)
 
     def _refresh_quietly(self) -> None:
         # Waiting counts change with every call; a failed read here must not hide the action's success.
@@ -209,3 +197,34 @@ class CounterFlow:
     def shortcut(self, key: str) -> str | None:
         """The action a key stands for (F1..F7 or letters), or None."""
         return SHORTCUTS.get(key.lower())
+
+
+def prefill_text(prefill: dict | None, current: dict | None) -> str:
+    """A current ticket's pre-filled remittance form, Chinese line then English (empty when there is none)."""
+    p = prefill
+    if not p or p.get("ticket_id") != (current or {}).get("id"):
+        return ""
+    account = " ".join(p["payee_account"][i:i + 4] for i in range(0, len(p["payee_account"]), 4))
+    fields = {"payee": p["payee_name"], "account": account, "bank": p["bank"], "card": p.get("payer_card")}
+    zh, en = zh_en(N_("Pre-filled remittance: payee {payee} · account {account} · {bank}") if not fields["card"]
+                   else N_("Pre-filled remittance: payee {payee} · account {account} · {bank} · paying card {card}"),
+                   **fields)
+    return f"{zh}\n{en}"
+
+
+def current_text(ticket: dict | None, names: Names, prefill: str = "") -> tuple[str, str]:
+    """A current ticket's number and its details: service and calls, form, flags, note, pre-filled form."""
+    if not ticket:
+        return ("—", "\n".join(zh_en("No customer: press Call next")))
+    svc = names.service(ticket.get("service", ""))
+    form = names.form(ticket)
+    calls = " / ".join(zh_en("called {n}×", n=ticket.get("calls", 0)))
+    lines = [f"{svc[0]} / {svc[1]}   {calls}", f"{form[0]} / {form[1]}"]
+    flags = names.flags_text(ticket)
+    if flags:
+        lines.append(flags)
+    if ticket.get("note"):
+        lines.append(" / ".join(zh_en("note")) + f": {ticket['note']}")
+    if prefill:
+        lines.append(prefill)
+    return (ticket.get("number", "?"), "\n".join(lines))

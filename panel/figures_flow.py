@@ -5,9 +5,12 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
+from fenliu.words import N_, en, zh, zh_en
 from queue_host.client import HostClient
 from panel.outcome import Outcome, attempt, done
 
+HEADLINE = N_("visits {visits} · diversion {rate} (elderly left out) · tickets {tickets} · "
+              "wait avg {average} / p90 {p90} min · no-shows {no_shows} · leads {leads}")
 STALE_S = 30.0  # while the pane is open, events read the figures again at most this often
 
 
@@ -31,7 +34,7 @@ def _name(report: dict, kind: str, code: str) -> str:
     return names["zh"] if names else code
 
 
-NONE_YET = Bar("—", 0.0, "暂无 none")
+NONE_YET = Bar("—", 0.0, " ".join(zh_en("none yet")))
 
 
 def _scaled(items: list[tuple[str, float, str]], top: float | None = None) -> tuple[Bar, ...]:
@@ -41,19 +44,24 @@ def _scaled(items: list[tuple[str, float, str]], top: float | None = None) -> tu
     return tuple(Bar(label, min(1.0, value / top), text) for label, value, text in items)
 
 
+def _title(msgid: str) -> str:
+    """A chart's title: Chinese, then English."""
+    return " ".join(zh_en(msgid))
+
+
 def charts(report: dict) -> list[Chart]:
     """The key charts: the KPI per hour, waits per service, service level per service, counter utilisation."""
     hours = report["diversion"]["per_hour"]
     waits = {c: w for c, w in report["waits"]["per_service"].items() if w["count"]}
     levels = {c: x for c, x in report["waits"]["service_level"].items() if x["counted"]}
     return [
-        Chart("每小时分流率 Diversion rate per hour",
+        Chart(_title(N_("Diversion rate per hour")),
               _scaled([(h, x["rate"], f"{x['rate']:.0%} ({x['diverted']}/{x['divertible']})") for h, x in hours.items()], 1)),
-        Chart("等候 平均/P90（分） Wait avg/p90 (min)",
+        Chart(_title(N_("Wait avg/p90 (min)")),
               _scaled([(_name(report, "services", c), w["p90"], f"{w['average']:g} / {w['p90']:g}") for c, w in waits.items()])),
-        Chart("服务水平 Service level",
+        Chart(_title(N_("Service level")),
               _scaled([(_name(report, "services", c), x["rate"], f"{x['rate']:.0%}≤{x['minutes']}′") for c, x in levels.items()], 1)),
-        Chart("窗口利用率 Counter utilisation",
+        Chart(_title(N_("Counter utilisation")),
               _scaled([(_name(report, "counters", c), x["utilisation"], f"{x['utilisation']:.0%} · {x['served']}")
                        for c, x in report["counters"].items()], 1)),
     ]
@@ -62,11 +70,9 @@ def charts(report: dict) -> list[Chart]:
 def headline(report: dict) -> str:
     """One line of today's totals, Chinese first."""
     w = report["wait_minutes"]
-    return (f"来访 {report['visits']}  分流率 {report['diversion_rate']:.0%}  取号 {report['tickets']}  "
-            f"平均等候 {w['average']:g}′ P90 {w['p90']:g}′  过号 {report['no_shows']}  线索 {report['leads']}\n"
-            f"visits {report['visits']} · diversion {report['diversion_rate']:.0%} (elderly left out) · "
-            f"tickets {report['tickets']} · wait avg {w['average']:g} / p90 {w['p90']:g} min · "
-            f"no-shows {report['no_shows']} · leads {report['leads']}")
+    fields = dict(visits=report["visits"], rate=f"{report['diversion_rate']:.0%}", tickets=report["tickets"],
+                  average=f"{w['average']:g}", p90=f"{w['p90']:g}", no_shows=report["no_shows"], leads=report["leads"])
+    return zh(HEADLINE, **fields) + "\n" + en(HEADLINE, **fields)
 
 
 class FiguresFlow:
@@ -82,7 +88,7 @@ class FiguresFlow:
         def take(report: dict) -> Outcome:
             """Keep the report and when it was read."""
             self.report, self.read_at = report, self.clock()
-            return done(f"今日图表已更新（{report['day']}）", f"Today's figures read ({report['day']})", report)
+            return done(*zh_en("Today's figures read ({day})", day=report["day"]), report)
         return attempt(lambda: self.client.get("/api/report"), take)
 
     def stale(self) -> bool:
@@ -95,4 +101,4 @@ class FiguresFlow:
 
     def headline(self) -> str:
         """The headline of the last report read."""
-        return headline(self.report) if self.report else "正在读取今日数据… / Reading today's figures…"
+        return headline(self.report) if self.report else " / ".join(zh_en("Reading today's figures…"))

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fenliu.words import zh_en, zh_en_n
 from queue_host.client import HostClient
 from panel.outcome import Outcome, attempt, done, refused
 
@@ -20,20 +21,21 @@ class LeadsFlow:
     def add(self, name: str, contact: str, need: str, consent: bool, ticket_id: int | None = None) -> Outcome:
         """Record one lead; refused without the customer's consent or without a name and contact."""
         if not consent:
-            return refused("须先征得客户同意", "Ask the customer's consent first", "consent_required")
+            return refused(*zh_en("Ask the customer's consent first"), "consent_required")
         if not name.strip() or not contact.strip():
-            return refused("请填写姓名和联系方式", "Enter a name and a contact", "invalid")
+            return refused(*zh_en("Enter a name and a contact"), "invalid")
         body = {"name": name.strip(), "contact": contact.strip(), "need": need.strip(), "consent": True}
         if ticket_id:
             body["ticket_id"] = ticket_id
         return attempt(lambda: self.client.post("/api/leads", body),
-                       lambda lead: done(f"已记录客户线索：{body['name']}", f"Lead recorded: {body['name']}", lead))
+                       lambda lead: done(*zh_en("Lead recorded: {name}", name=body["name"]), lead))
 
     def refresh(self) -> Outcome:
         """Read the day's leads."""
         def take(answer) -> Outcome:
             self.leads = answer.get("leads", []) if isinstance(answer, dict) else list(answer)
-            return done(f"今日线索 {len(self.leads)} 条", f"{len(self.leads)} lead(s) today", self.leads)
+            n = len(self.leads)
+            return done(*zh_en_n("{n} lead today", "{n} leads today", n, n=n), self.leads)
         return attempt(lambda: self.client.get("/api/leads"), take)
 
     def export_csv(self, folder: Path) -> Outcome:
@@ -43,7 +45,7 @@ class LeadsFlow:
             path = folder / "leads.csv"
             body = text if isinstance(text, str) else str(text)
             path.write_text(body if body.startswith(BOM) else BOM + body, encoding="utf-8", newline="")
-            return done(f"已导出 {path}", f"Exported to {path}", path)
+            return done(*zh_en("Exported to {path}", path=path), path)
         return attempt(lambda: self.client.get("/api/leads.csv"), save)
 
     @staticmethod

@@ -5,28 +5,32 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
 
+from fenliu.words import N_, en, zh, zh_en, zh_en_n
 from queue_host.client import HostClient
 from panel.names import Names, state_name
 from panel.outcome import Outcome, attempt, done, refused
 
 # Reasons offered with one touch; the manager may type another.
 QUICK_REASONS: list[tuple[str, str]] = [
-    ("老年客户照顾", "elderly customer"), ("重复取号", "duplicate ticket"),
-    ("客户返回", "customer came back"), ("客户不会用取号机", "customer cannot use the kiosk"),
-    ("设备故障", "machine fault"), ("业务调整", "rebalancing the queues"),
+    zh_en("elderly customer"), zh_en("duplicate ticket"),
+    zh_en("customer came back"), zh_en("customer cannot use the kiosk"),
+    zh_en("machine fault"), zh_en("rebalancing the queues"),
 ]
 # Why a self-service machine is taken out of use, offered with one touch when suspending it.
 SUSPEND_REASONS: list[tuple[str, str]] = [
-    ("现金不足", "out of cash"), ("设备故障", "machine fault"), ("卡钞或吞卡", "jammed"),
-    ("凭条纸用完", "no paper"), ("维护中", "maintenance"),
+    zh_en("out of cash"), zh_en("machine fault"), zh_en("jammed"),
+    zh_en("no paper"), zh_en("maintenance"),
 ]
 MIN_REASON = 2
-# The host's audit action codes, as the manager reads them.
+# The host's audit action codes, as the manager reads them (Chinese, then the English word).
 ACTION_NAMES: dict[str, str] = {
-    "move": "移位 move", "cancel": "取消 cancel", "reinstate": "过号重排 reinstate", "call": "指定叫号 call",
-    "issue": "手工取号 issue", "transfer": "转移 transfer", "pause": "暂停窗口 pause", "resume": "恢复 resume",
-    "suspend": "暂停设备 suspend", "reprint": "重打 reprint",
+    "move": N_("move (audit action)"), "cancel": N_("cancel (audit action)"),
+    "reinstate": N_("reinstate (audit action)"), "call": N_("call (audit action)"),
+    "issue": N_("issue (audit action)"), "transfer": N_("transfer (audit action)"),
+    "pause": N_("pause (audit action)"), "resume": N_("resume (audit action)"),
+    "suspend": N_("suspend (audit action)"), "reprint": N_("reprint (audit action)"),
 }
+REASON_REQUIRED = N_("Give a short reason first")
 
 
 @dataclass
@@ -97,22 +101,22 @@ class ManagerFlow:
         self.view = ManagerView(services, list(q.get("counters", [])),
                                 [self.row(t) for t in q.get("missed", [])],
                                 [self.row(t) for t in q.get("parked", [])], list(q.get("targets", [])))
-        return done("已刷新", "up to date", self.view)
+        return done(*zh_en("up to date"), self.view)
 
     def row(self, t: dict, level: int | None = None) -> Row:
         """One ticket as a readable line, Chinese and English."""
         wait = self.waited_minutes(t)
         chips = self.names.flags(t)
         st = state_name(t.get("state", ""))
-        zh = f"{t['number']}  {st[0]}  等 {wait} 分" + "".join(f"  [{c[0]}]" for c in chips)
-        en = f"{t['number']}  {st[1]}  {wait} min" + "".join(f"  [{c[1]}]" for c in chips)
+        line = N_("{number}  {state}  waited {n} min")
+        text_zh = zh(line, number=t["number"], state=st[0], n=wait) + "".join(f"  [{c[0]}]" for c in chips)
+        text_en = en(line, number=t["number"], state=st[1], n=wait) + "".join(f"  [{c[1]}]" for c in chips)
         short = self.names.short_flags(t)
-        label = f"[b]{t['number']}[/b]  {wait}分 / {wait} min"
-        if t.get("state") != "waiting":
-            label = f"[b]{t['number']}[/b]  {st[0]} / {st[1]}"
+        status = zh_en("{n} min waited", n=wait) if t.get("state") == "waiting" else st
+        label = f"[b]{t['number']}[/b]  {status[0]} / {status[1]}"
         if short:
             label += "\n" + " · ".join(c[0] for c in short) + "\n" + " · ".join(c[1] for c in short)
-        return Row(t["id"], t["number"], t.get("service", ""), t.get("state", ""), wait, zh, en,
+        return Row(t["id"], t["number"], t.get("service", ""), t.get("state", ""), wait, text_zh, text_en,
                    bool(level) and wait >= level, label)
 
     def waited_minutes(self, t: dict) -> int:
@@ -132,11 +136,11 @@ class ManagerFlow:
         return None
 
     # -- overrides: each needs a reason, written by the host to its audit log
-    def _override(self, reason: str, call, zh: str, en: str) -> Outcome:
+    def _override(self, reason: str, call, said_zh: str, said_en: str) -> Outcome:
         reason = (reason or "").strip()
         if len(reason) < MIN_REASON:
-            return refused("请填写原因（至少两个字）", "Give a short reason first", "reason_required")
-        result = attempt(lambda: call(reason), lambda answer: done(zh, en, answer))
+            return refused(*zh_en(REASON_REQUIRED), "reason_required")
+        result = attempt(lambda: call(reason), lambda answer: done(said_zh, said_en, answer))
         if result.ok:
             self.refresh()
         return result
@@ -148,72 +152,76 @@ class ManagerFlow:
     def move(self, ticket_id: int, position: int, reason: str) -> Outcome:
         """Move a waiting ticket to a position in its queue (1 = front)."""
         return self._override(reason, lambda r: self.client.act(ticket_id, "move", position=position, reason=r),
-                              f"已移到第 {position} 位", f"moved to place {position}")
+                              *zh_en("moved to place {n}", n=position))
 
     def transfer(self, ticket_id: int, service: str, reason: str, note: str = "") -> Outcome:
         """Send a ticket to another service."""
         name = self.names.service(service)
         return self._override(reason, lambda r: self.client.act(ticket_id, "transfer", service=service,
                                                                  note=note or r, reason=r),
-                              f"已转至{name[0]}", f"transferred to {name[1]}")
+                              zh("transferred to {name}", name=name[0]), en("transferred to {name}", name=name[1]))
 
     def cancel(self, ticket_id: int, reason: str) -> Outcome:
         """Cancel a ticket (e.g. a duplicate)."""
-        return self._override(reason, lambda r: self.client.act(ticket_id, "cancel", reason=r), "已取消", "cancelled")
+        return self._override(reason, lambda r: self.client.act(ticket_id, "cancel", reason=r),
+                              *zh_en("cancelled"))
 
     def reinstate(self, ticket_id: int, reason: str) -> Outcome:
         """Put a missed ticket back in its queue, a few places from the front."""
         return self._override(reason, lambda r: self.client.act(ticket_id, "reinstate", reason=r),
-                              "已重新排队", "back in the queue")
+                              *zh_en("back in the queue"))
 
     def call_to(self, counter: str, ticket_id: int, reason: str) -> Outcome:
         """Call a specific waiting ticket to a counter, out of order."""
         name = self.names.counter(counter)
         return self._override(reason, lambda r: self.client.call(counter, ticket_id, r),
-                              f"已叫到{name[0]}", f"called to {name[1]}")
+                              zh("called to {name}", name=name[0]), en("called to {name}", name=name[1]))
 
     def issue(self, service: str, reason: str, tier: str = "normal", elderly: bool = False,
               note: str = "", reprinter=None) -> Outcome:
         """Issue a ticket by hand for a customer who cannot use the kiosk, printed if the panel has a printer."""
         def call(r):
             return self.client.issue(service, r, tier=tier, elderly=elderly, note=note)
-        out = self._override(reason, call, "已取号", "ticket issued")
+        out = self._override(reason, call, *zh_en("ticket issued"))
         if not out.ok:
             return out
         n = out.data["number"]
         if reprinter is not None and reprinter.spec:
             printed = attempt(self.client.config, lambda config: reprinter.reprint(out.data, config))
             if not printed.ok:
-                return done(f"已为客户取号 {n}，但未打印：{printed.message_zh}",
-                            f"Issued {n}, not printed: {printed.message_en}", out.data)
-            return done(f"已为客户取号 {n} 并打印", f"Issued and printed {n}", out.data)
-        return done(f"已为客户取号 {n}", f"Issued {n}", out.data)
+                why = N_("Issued {number}, not printed: {why}")
+                return done(zh(why, number=n, why=printed.message_zh), en(why, number=n, why=printed.message_en),
+                            out.data)
+            return done(*zh_en("Issued and printed {number}", number=n), out.data)
+        return done(*zh_en("Issued {number}", number=n), out.data)
 
     def pause_counter(self, counter: str, reason: str) -> Outcome:
         """Pause a counter."""
-        return self._override(reason, lambda r: self.client.pause(counter, r), "窗口已暂停", "counter paused")
+        return self._override(reason, lambda r: self.client.pause(counter, r),
+                              *zh_en("counter paused"))
 
     def open_counter(self, counter: str, reason: str) -> Outcome:
         """Open (resume) a counter."""
-        return self._override(reason, lambda r: self.client.resume(counter, r), "窗口已开放", "counter open")
+        return self._override(reason, lambda r: self.client.resume(counter, r),
+                              *zh_en("counter open"))
 
     def suspend_target(self, code: str, reason: str) -> Outcome:
         """Take a self-service machine out of use (e.g. the ATM is out of cash)."""
         name = self.names.target(code)
         return self._override(reason, lambda r: self.client.suspend_target(code, r),
-                              f"{name[0]}已暂停使用", f"{name[1]} suspended")
+                              zh("{name} suspended", name=name[0]), en("{name} suspended", name=name[1]))
 
     def resume_target(self, code: str, reason: str) -> Outcome:
         """Put a self-service machine back in use."""
         name = self.names.target(code)
         return self._override(reason, lambda r: self.client.resume_target(code, r),
-                              f"{name[0]}已恢复使用", f"{name[1]} back in use")
+                              zh("{name} back in use", name=name[0]), en("{name} back in use", name=name[1]))
 
     def reprint(self, ticket_id: int, reason: str, reprinter) -> Outcome:
         """Print a ticket again (lost or unreadable slip) on the panel's printer."""
         reason = (reason or "").strip()
         if len(reason) < MIN_REASON:
-            return refused("请填写原因（至少两个字）", "Give a short reason first", "reason_required")
+            return refused(*zh_en(REASON_REQUIRED), "reason_required")
         # Print first, then have the host audit the reprint: a printer fault must leave no audit entry.
         got = attempt(lambda: (self.client.ticket(ticket_id), self.client.config()), lambda a: done("", "", a))
         if not got.ok:
@@ -225,16 +233,16 @@ class ManagerFlow:
             return printed
         recorded = attempt(lambda: self.client.act(ticket_id, "reprint", reason=reason), lambda a: printed)
         if not recorded.ok:
-            return Outcome(False, f"{printed.message_zh}，但未能记入审计：{recorded.message_zh}",
-                           f"{printed.message_en}, but the audit entry failed: {recorded.message_en}",
-                           printed.data, recorded.error)
+            why = N_("{printed}, but the audit entry failed: {why}")
+            return Outcome(False, zh(why, printed=printed.message_zh, why=recorded.message_zh),
+                           en(why, printed=printed.message_en, why=recorded.message_en), printed.data, recorded.error)
         return recorded
 
     def audit(self) -> Outcome:
         """The day's audit log, newest first: who, what, when, why."""
         def take(answer: dict) -> Outcome:
             entries = sorted(answer.get("entries", []), key=lambda e: e.get("at", ""), reverse=True)
-            return done(f"审计记录 {len(entries)} 条", f"{len(entries)} audit entries", entries)
+            return done(*zh_en_n("{n} audit entry", "{n} audit entries", len(entries), n=len(entries)), entries)
         return attempt(lambda: self.client.get("/api/audit"), take)
 
     @staticmethod
@@ -242,5 +250,6 @@ class ManagerFlow:
         """One audit entry as a line: time, who, what, on what, why."""
         at = str(entry.get("at", ""))[11:19]
         action = entry.get("action", "")
-        return (f"{at}  {entry.get('who', '')}  {ACTION_NAMES.get(action, action)}  {entry.get('target', '')}"
+        name = " ".join(zh_en(ACTION_NAMES[action])) if action in ACTION_NAMES else action
+        return (f"{at}  {entry.get('who', '')}  {name}  {entry.get('target', '')}"
                 f"  — {entry.get('reason', '')}")

@@ -4,15 +4,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from fenliu.words import N_, zh_en
+
 Pair = tuple[str, str]
 
-# The host's config lists these with their own names; these stand in only if a code is missing there.
-STATE_NAMES: dict[str, Pair] = {
-    "waiting": ("等候中", "waiting"), "called": ("已叫号", "called"), "parked": ("填单中", "filling a form"),
-    "missed": ("过号", "missed"), "finished": ("已办结", "finished"), "cancelled": ("已取消", "cancelled"),
-    "unserved": ("未办理", "unserved"),
+# A ticket's and a counter's states, as msgids of the word catalogs.
+STATE_NAMES: dict[str, str] = {
+    "waiting": N_("waiting (ticket state)"), "called": N_("called"), "parked": N_("filling a form"),
+    "missed": N_("missed"), "finished": N_("finished"), "cancelled": N_("cancelled"),
+    "unserved": N_("unserved"),
 }
-COUNTER_STATES: dict[str, Pair] = {"open": ("开放", "open"), "paused": ("暂停", "paused")}
+COUNTER_STATES: dict[str, str] = {"open": N_("open"), "paused": N_("paused")}
+# The chips on a ticket, in full (flags) and in a word or two (short_flags).
+SHORT_FLAGS: tuple[tuple[str, str], ...] = (
+    ("high_value", N_("high value")), ("elderly", N_("elderly (short)")), ("declined", N_("declined")),
+    ("reinstated", N_("reinstated (short)")), ("transferred_from", N_("transferred")),
+)
 
 
 def _by_code(items: Any) -> dict[str, dict]:
@@ -76,19 +83,20 @@ class Names:
         if tier != "normal":
             chips.append(self.tier(tier))
         if ticket.get("high_value"):
-            chips.append(("高价值", "high value"))
+            chips.append(zh_en("high value"))
         if ticket.get("elderly"):
-            chips.append(("老年客户", "elderly"))
+            chips.append(zh_en("elderly"))
         declined = ticket.get("declined")
         if declined:
             target = self.target(declined.get("target", ""))
             reason = _pair(self.decline_reasons.get(declined.get("reason", "")), declined.get("reason", ""))
-            chips.append((f"拒绝分流至{target[0]}：{reason[0]}", f"declined {target[1]}: {reason[1]}"))
+            chips.append(zh_en("declined {target_en}: {reason_en}", target_zh=target[0], target_en=target[1],
+                               reason_zh=reason[0], reason_en=reason[1]))
         if ticket.get("reinstated"):
-            chips.append(("过号重排", "reinstated"))
+            chips.append(zh_en("reinstated"))
         if ticket.get("transferred_from"):
-            chips.append((f"由{self.service(ticket['transferred_from'])[0]}转入",
-                          f"from {self.service(ticket['transferred_from'])[1]}"))
+            source = self.service(ticket["transferred_from"])
+            chips.append(zh_en("from {service_en}", service_zh=source[0], service_en=source[1]))
         return chips
 
     def short_flags(self, ticket: dict) -> list[Pair]:
@@ -97,11 +105,9 @@ class Names:
         tier = ticket.get("tier") or "normal"
         if tier != "normal":
             chips.append(self.tier(tier))
-        for key, zh, en in (("high_value", "高价值", "high value"), ("elderly", "老年", "elderly"),
-                            ("declined", "拒绝分流", "declined"), ("reinstated", "重排", "reinstated"),
-                            ("transferred_from", "转入", "transferred")):
+        for key, msgid in SHORT_FLAGS:
             if ticket.get(key):
-                chips.append((zh, en))
+                chips.append(zh_en(msgid))
         return chips
 
     def flags_text(self, ticket: dict) -> str:
@@ -116,17 +122,18 @@ class Names:
         svc = self.services.get(ticket.get("service", ""), {})
         number = ticket.get("form_template") or svc.get("form_template")
         if not number:
-            return ("无需填单", "no form needed")
-        return (f"填单模版 {number} 号 {svc.get('form_name_zh', '')}".strip(),
-                f"form template {number} {svc.get('form_name_en', '')}".strip())
+            return zh_en("no form needed")
+        zh, en = zh_en("form template {number} {name_en}", number=number, name_zh=svc.get("form_name_zh", ""),
+                       name_en=svc.get("form_name_en", ""))
+        return zh.strip(), en.strip()
 
 
 def wait_text(minutes: int | float | None) -> Pair:
     """A waiting time in whole minutes, both languages."""
     m = int(minutes or 0)
-    return (f"已等 {m} 分钟", f"{m} min")
+    return zh_en("{n} min", n=m)
 
 
 def state_name(state: str) -> Pair:
     """A ticket state's name."""
-    return STATE_NAMES.get(state, (state, state))
+    return zh_en(STATE_NAMES[state]) if state in STATE_NAMES else (state, state)

@@ -3,7 +3,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from fenliu.words import Np_, zh_en, zh_en_n
 from panel.outcome import Outcome, done, refused
+
+# The rule printed on a reprinted ticket, counted by the calls a number gets before it is missed.
+NO_SHOW_RULE = Np_("Missed after {calls} call? Ask the lobby manager to rejoin {back} places back.",
+                   "Missed after {calls} calls? Ask the lobby manager to rejoin {back} places back.")
 
 
 def ticket_print(ticket: dict, config: dict, tier_zh: str | None = None) -> Any:
@@ -16,6 +21,7 @@ def ticket_print(ticket: dict, config: dict, tier_zh: str | None = None) -> Any:
     calls = int(calling.get("recalls", 2)) + 1
     back = calling.get("reinstate_places_back", 3)
     form_no = ticket.get("form_template") or svc.get("form_template")
+    rule_zh, rule_en = zh_en_n(*NO_SHOW_RULE, calls, calls=calls, back=back)
     return TicketPrint(
         branch_name=branch.get("name_zh", ""), branch_name_en=branch.get("name_en", ""),
         number=ticket["number"], service_zh=svc.get("name_zh", ticket.get("service", "")),
@@ -27,8 +33,7 @@ def ticket_print(ticket: dict, config: dict, tier_zh: str | None = None) -> Any:
         form_desk_en=branch.get("form_desk_en") if form_no else None,
         documents_zh=tuple(svc.get("documents_zh", ())), documents_en=tuple(svc.get("documents_en", ())),
         issued_at=str(ticket.get("issued_at", ""))[:16].replace("T", " "),
-        no_show_rule_zh=f"叫号{calls}次未到即过号，返回后可重排至{back}位后，请找大堂经理",
-        no_show_rule_en=f"Missed after {calls} calls? Ask the lobby manager to rejoin {back} places back.",
+        no_show_rule_zh=rule_zh, no_show_rule_en=rule_en,
         status_url=ticket.get("status_url", ""), tier_zh=tier_zh,
     )
 
@@ -50,9 +55,9 @@ class Reprinter:
     def reprint(self, ticket: dict, config: dict, tier_zh: str | None = None) -> Outcome:
         """Print one ticket; a printer fault comes back as a bilingual refusal."""
         if not self.spec:
-            return refused("本面板未连接打印机", "No printer is set for this panel", "no_printer")
+            return refused(*zh_en("No printer is set for this panel"), "no_printer")
         try:
             result = self.printer().print_ticket(ticket_print(ticket, config, tier_zh))
         except Exception as exc:  # any printer fault (paper out, offline, bad spec) is shown, not raised
-            return refused(f"打印失败：{exc}", f"Printing failed: {exc}", "printer_fault")
-        return done(f"已重新打印 {ticket['number']}", f"Reprinted {ticket['number']}", result)
+            return refused(*zh_en("Printing failed: {error}", error=exc), "printer_fault")
+        return done(*zh_en("Reprinted {number}", number=ticket["number"]), result)

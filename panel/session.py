@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from fenliu.words import zh_en
 from queue_host.client import HostClient, HostError, HostUnreachable
 from panel.outcome import Outcome, done, refused
 
@@ -76,19 +77,19 @@ def staff_list(base_url: str) -> Outcome:
 def sign_in(base_url: str, staff: str, pin: str) -> Outcome:
     """Exchange a staff id and PIN for a Session; a wrong PIN or a lockout comes back as a bilingual refusal."""
     if not staff:
-        return refused("请先选择您的姓名", "Choose who you are first")
+        return refused(*zh_en("Choose who you are first"))
     if len(pin) < PIN_LENGTH:
-        return refused("请输入 4 位密码", "Enter your 4-digit PIN")
+        return refused(*zh_en("Enter your {n}-digit PIN", n=PIN_LENGTH))
     try:
         answer = HostClient(base_url).signin(staff, pin)
     except HostError as exc:
         if exc.status == 423:
             # The host's words say how long the lock lasts.
-            return refused(f"已锁定：{exc.message_zh}", f"Locked: {exc.message_en}", "locked")
+            return refused(*zh_en("Locked: {why_en}", why_zh=exc.message_zh, why_en=exc.message_en), "locked")
         return refused(exc.message_zh, exc.message_en, exc.error)
     except HostUnreachable as exc:
         return refused(exc.message_zh, exc.message_en, "unreachable")
     session = Session(base_url, answer["token"], answer["role"], answer.get("counter"), answer.get("name", ""))
     if session.role not in ("manager", "counter"):
-        return refused("该密码不能登录员工面板", "This PIN does not open a staff panel", "forbidden")
-    return done(f"欢迎，{session.name}", f"Welcome, {session.name}", session)
+        return refused(*zh_en("This PIN does not open a staff panel"), "forbidden")
+    return done(*zh_en("Welcome, {name}", name=session.name), session)

@@ -5,6 +5,7 @@ from datetime import datetime
 
 from queue_host.lobby import Lobby
 from queue_host.model import Alert, DomainError, Forbidden
+from queue_host.words import zh_en
 
 KINDS = ("printer_fault", "card_reader_fault", "display_fault", "service_level", "crowd", "high_value",
          "display_offline", "lobby_visit", "offline_refused", "rating", "other")
@@ -40,7 +41,7 @@ def raise_alert(lobby: Lobby, kind: str, key: str, now: datetime, message_zh: st
 def clear_alert(lobby: Lobby, alert: Alert, now: datetime) -> Alert:
     """Close an open alert."""
     if alert.cleared_at is not None:
-        raise DomainError("该提醒已处理", f"alert {alert.id} is already cleared", {"alert": alert.id})
+        raise DomainError(*zh_en("alert {alert} is already cleared", alert=alert.id), {"alert": alert.id})
     alert.cleared_at = now
     lobby.changes.alerts[alert.id] = alert
     lobby.emit("alert_cleared", now, alert=alert.to_row())
@@ -61,20 +62,20 @@ def evaluate(lobby: Lobby, now: datetime, displays_connected: bool, display_sile
         key = f"service_level:{code}"
         if longest > conf.service_level_minutes * 60:
             raise_alert(lobby, "service_level", key, now,
-                        f"{conf.name_zh}最长等候已超过{conf.service_level_minutes}分钟",
-                        f"{conf.name_en}: longest wait over {conf.service_level_minutes} min")
+                        *zh_en("{service}: longest wait over {minutes} min", service=(conf.name_zh, conf.name_en),
+                               minutes=conf.service_level_minutes))
         elif open_alert(lobby, key):
             clear_key(lobby, key, now)
         key = f"crowd:{code}"
         if len(waiting) > lobby.cfg.waiting_over:
             raise_alert(lobby, "crowd", key, now,
-                        f"{conf.name_zh}等候{len(waiting)}人，客流量大，请向主管反映并增开窗口",
-                        f"{conf.name_en}: {len(waiting)} waiting; tell the supervisor, open more counters")
+                        *zh_en("{service}: {n} waiting; tell the supervisor, open more counters",
+                               service=(conf.name_zh, conf.name_en), n=len(waiting)))
         elif open_alert(lobby, key) and len(waiting) <= lobby.cfg.waiting_over * 0.8:
             clear_key(lobby, key, now)  # a margin, so the alert does not flap at the threshold
     if not displays_connected and display_silent_s >= lobby.cfg.display_offline_s:
         raise_alert(lobby, "display_offline", "display_offline", now,
-                    "大厅叫号屏已离线", "The lobby display is offline")
+                    *zh_en("The lobby display is offline"))
     elif displays_connected and open_alert(lobby, "display_offline"):
         clear_key(lobby, "display_offline", now)
 
@@ -83,12 +84,12 @@ def report(lobby: Lobby, role: str, owner: str, kind: str, key: str, clear: bool
            message_zh: str = "", message_en: str = "") -> Alert | None:
     """A device or staff member reports its own fault (or that it mended): only its own kinds and keys."""
     if kind not in REPORTABLE.get(role, ()):
-        raise Forbidden("无权发出此类提醒", f"the {role} role may not report {kind!r} alerts (may report: "
-                        f"{', '.join(REPORTABLE.get(role, ())) or 'none'})", {"field": "kind"})
+        raise Forbidden(*zh_en("the {role} role may not report {kind!r} alerts (may report: {kinds})", role=role,
+                               kind=kind, kinds=", ".join(REPORTABLE.get(role, ())) or "none"), {"field": "kind"})
     current = open_alert(lobby, key)
     if current is not None and (current.owner != owner or current.kind != kind):
-        raise Forbidden("该提醒属于其他设备", f"the open alert {key!r} was raised by another device or rule; "
-                        "report under a key of your own", {"field": "key"})
+        raise Forbidden(*zh_en("the open alert {key!r} was raised by another device or rule; "
+                               "report under a key of your own", key=key), {"field": "key"})
     if clear:
         return clear_alert(lobby, current, now) if current else None
     return raise_alert(lobby, kind, key, now, message_zh, message_en or message_zh, owner=owner)

@@ -23,9 +23,13 @@ from queue_host.metrics import Metrics, Timing, loopback
 from queue_host.model import DomainError
 from queue_host.store import Reader, Store
 from queue_host.tiers import make_lookup
+from queue_host.words import N_, zh, zh_en
 
 VERSION = "0.1.0"
 PLACES = ("body", "query", "path", "header", "cookie")
+# The Chinese beside Starlette's own English for the HTTP errors no route raises.
+HTTP_ZH = {400: N_("The request could not be parsed"), 404: N_("No such address"),
+           405: N_("This method is not supported")}
 
 
 class Host:
@@ -106,18 +110,17 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
             return ".".join(str(p) for p in loc[1:] if p != "body") if loc and loc[0] in PLACES else ".".join(map(str, loc))
         problems = [{"field": field(tuple(e["loc"])), "problem": e["msg"]} for e in exc.errors()]
         text = "; ".join(f"{p['field'] or 'body'}: {p['problem']}" for p in problems)[:500]
-        return error_response(422, "invalid", "请求内容不正确", f"invalid request: {text}", problems[:20])
+        return error_response(422, "invalid", *zh_en("invalid request: {problems}", problems=text), problems[:20])
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException):
-        zh = {400: "请求内容无法解析", 404: "没有这个地址", 405: "不支持该操作"}.get(exc.status_code, "请求出错")
+        said = HTTP_ZH.get(exc.status_code, N_("The request failed"))
         error = {400: "invalid", 404: "not_found", 405: "method_not_allowed"}.get(exc.status_code, "http_error")
-        return error_response(exc.status_code, error, zh, str(exc.detail), None, getattr(exc, "headers", None))
+        return error_response(exc.status_code, error, zh(said), str(exc.detail), None, getattr(exc, "headers", None))
 
     @app.exception_handler(Exception)
     async def server_error(request: Request, exc: Exception):
-        return error_response(500, "server_error", "排队系统内部错误，请联系管理员",
-                              f"internal error: {type(exc).__name__}")
+        return error_response(500, "server_error", *zh_en("internal error: {error}", error=type(exc).__name__))
 
     @app.get("/api/health", tags=["host"])
     async def health():

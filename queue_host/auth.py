@@ -10,6 +10,7 @@ from typing import Callable
 from queue_host.config import Config, Token
 from queue_host.hashing import verify_secret
 from queue_host.model import DomainError, Forbidden, NotFound
+from queue_host.words import N_, zh, zh_en, zh_en_n
 
 
 class Unauthorized(DomainError):
@@ -71,19 +72,19 @@ class TokenBook:
 def token_for(book: TokenBook, header: str | None) -> Token:
     """The token named by an Authorization header, or Unauthorized with what to send."""
     if not header or not header.lower().startswith("bearer "):
-        raise Unauthorized("未登录：缺少令牌", "missing token: send 'Authorization: Bearer <token>' "
-                           "with a token from the branch file")
+        raise Unauthorized(*zh_en("missing token: send 'Authorization: Bearer <token>' "
+                                  "with a token from the branch file"))
     token = book.find(header[7:].strip())
     if token is None:
-        raise Unauthorized("令牌无效", "unknown token: check the token in the app's settings against the branch file")
+        raise Unauthorized(*zh_en("unknown token: check the token in the app's settings against the branch file"))
     return token
 
 
 def require(token: Token, *roles: str) -> None:
     """Refuse a role that may not do this."""
     if token.role not in roles:
-        raise Forbidden("无权执行此操作", f"the {token.role} role may not do this (needs {' or '.join(roles)})",
-                        {"role": token.role})
+        raise Forbidden(*zh_en("the {role} role may not do this (needs {roles})", role=token.role,
+                               roles=" or ".join(roles)), {"role": token.role})
 
 
 def require_counter(token: Token, counter_id: str | None) -> None:
@@ -92,8 +93,8 @@ def require_counter(token: Token, counter_id: str | None) -> None:
         return
     require(token, "counter")
     if token.counter != counter_id:
-        raise Forbidden("只能操作本窗口的号码", f"this token belongs to counter {token.counter}, "
-                        f"not {counter_id or 'a ticket at no counter'}", {"counter": counter_id})
+        raise Forbidden(*zh_en("this token belongs to counter {mine}, not {other}", mine=token.counter,
+                               other=counter_id or "a ticket at no counter"), {"counter": counter_id})
 
 
 class RateLimiter:
@@ -111,8 +112,9 @@ class RateLimiter:
             hits.popleft()
         if len(hits) >= self.per_minute:
             wait = int(60 - (now - hits[0])) + 1
-            raise RateLimited("取号过于频繁，请稍候再试", f"more than {self.per_minute} visits a minute from this "
-                              f"kiosk; try again in {wait} s", {"retry_after_s": wait})
+            raise RateLimited(*zh_en_n("more than {n} visit a minute from this kiosk; try again in {wait} s",
+                                       "more than {n} visits a minute from this kiosk; try again in {wait} s",
+                                       self.per_minute, n=self.per_minute, wait=wait), {"retry_after_s": wait})
         hits.append(now)
 
 
@@ -140,7 +142,7 @@ class PinGate:
         now = self.clock() if now is None else now
         token = self.staff.get(str(staff_id))
         if token is None:
-            raise Unauthorized("没有这位员工", "no such staff member; choose a name from the list",
+            raise Unauthorized(*zh_en("no such staff member; choose a name from the list"),
                                {"staff": str(staff_id)[:40]})
         with self.lock:
             recent = self._recent(token.id, now)
@@ -152,14 +154,13 @@ class PinGate:
                 recent.append(now)
             left = self.attempts - len(recent)
         if full:
-            by_manager = token.role != "manager"
-            raise Locked(f"密码错误次数过多，该员工已锁定，请 {wait // 60 + 1} 分钟后再试"
-                         + ("或请大堂经理解锁" if by_manager else ""),
-                         f"too many wrong PINs for this staff member; locked for {wait} s"
-                         + (" or until the lobby manager unlocks it" if by_manager else ""),
-                         {"retry_after_s": wait, "staff": token.id})
+            locked = (N_("too many wrong PINs for this staff member; locked for {wait} s") if token.role == "manager"
+                      else N_("too many wrong PINs for this staff member; locked for {wait} s or until the lobby "
+                              "manager unlocks it"))
+            raise Locked(*zh_en(locked, wait=wait, minutes=wait // 60 + 1), {"retry_after_s": wait, "staff": token.id})
         if not verify_secret(str(pin), token.pin_hash):
-            raise Unauthorized(f"密码错误，还可尝试 {left} 次", f"wrong PIN; {left} attempt(s) left before a lock",
+            raise Unauthorized(*zh_en_n("wrong PIN; {n} attempt left before a lock",
+                                        "wrong PIN; {n} attempts left before a lock", left, n=left),
                                {"attempts_left": left, "staff": token.id})
         with self.lock:
             if now in recent:
@@ -169,7 +170,7 @@ class PinGate:
     def unlock(self, staff_id: str) -> None:
         """Forget the wrong PINs of one staff identity (the manager's unlock)."""
         if staff_id not in self.staff:
-            raise NotFound("没有这位员工", "no such staff member", {"staff": staff_id[:40]})
+            raise NotFound(*zh_en("no such staff member"), {"staff": staff_id[:40]})
         with self.lock:
             self.failures.pop(staff_id, None)
 
@@ -179,6 +180,6 @@ class PinGate:
         for t in self.staff.values():
             counter = self.counters.get(t.counter) if t.counter else None
             out.append({"id": t.id, "role": t.role, "counter": t.counter, "name": t.name,
-                        "label_zh": counter.name_zh if counter else "大堂经理" if t.role == "manager" else t.id,
+                        "label_zh": counter.name_zh if counter else zh("Lobby manager") if t.role == "manager" else t.id,
                         "label_en": t.name or (counter.name_en if counter else t.role)})
         return out

@@ -121,11 +121,12 @@ class PhoneCancelIn(Body):
 class RatingIn(Body):
     ticket_id: int = Field(ge=1, le=MAX_ID, description="the visit just finished at this counter")
     rating: Literal["very_satisfied", "satisfied", "neutral", "dissatisfied"] = Field(
-        description="非常满意 / 满意 / 一般 / 不满意")
+        description="very satisfied / satisfied / neutral / dissatisfied (the counter screen's four buttons)")
 
 
 class PrefillIn(Body):
-    payee_name: str = Field(min_length=1, max_length=20, description="收款人户名, Chinese characters")
-    payee_account: str = Field(min_length=16, max_length=19, pattern=r"^\d+$", description="收款账号, 16-19 digits")
-    bank: str = Field(min_length=1, max_length=40, description="收款银行, one of GET /api/config prefill.banks")
-    payer_card: str = Field("", max_length=24, description="付款卡号, masked: only the last 4 digits")
+    payee_name: str = Field(min_length=1, max_length=20, description="the payee's account name, in Chinese characters")
+    payee_account: str = Field(min_length=16, max_length=19, pattern=r"^\d+$",
+                               description="the payee's account number, 16-19 digits")
+    bank: str = Field(min_length=1, max_length=40, description="the payee's bank, one of GET /api/config prefill.banks")
+    payer_card: str = Field("", max_length=24, description="the payer's card number, masked: only the last 4 digits")

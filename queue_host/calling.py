@@ -6,17 +6,33 @@ from datetime import datetime, timedelta
 from queue_host import views
 from queue_host.lobby import Lobby
 from queue_host.model import DomainError, Invalid, Ticket
+from queue_host.words import N_, zh_en, zh_en_n
 
-STATE_ZH = {"waiting": "等候中", "called": "已叫号", "parked": "填单中", "missed": "已过号",
-            "finished": "已办结", "cancelled": "已取消", "unserved": "未办理"}
+# A ticket's state as a refusal names it.
+IS_STATE = {"waiting": N_("{number} is waiting"), "called": N_("{number} is called"),
+            "parked": N_("{number} is parked"), "missed": N_("{number} is missed"),
+            "finished": N_("{number} is finished"), "cancelled": N_("{number} is cancelled"),
+            "unserved": N_("{number} is unserved")}
+
+# Why a ticket in the wrong state cannot be moved, per move ({is_state} and {states} filled in).
+CANNOT_BE = {
+    "called": N_("{is_state}; it cannot be called (only a {states} ticket can)"),
+    "recalled": N_("{is_state}; it cannot be recalled (only a {states} ticket can)"),
+    "marked no-show": N_("{is_state}; it cannot be marked no-show (only a {states} ticket can)"),
+    "reinstated": N_("{is_state}; it cannot be reinstated (only a {states} ticket can)"),
+    "transferred": N_("{is_state}; it cannot be transferred (only a {states} ticket can)"),
+    "parked": N_("{is_state}; it cannot be parked (only a {states} ticket can)"),
+    "finished": N_("{is_state}; it cannot be finished (only a {states} ticket can)"),
+    "cancelled": N_("{is_state}; it cannot be cancelled (only a {states} ticket can)"),
+    "moved": N_("{is_state}; it cannot be moved (only a {states} ticket can)"),
+}
 
 
-def _expect(ticket: Ticket, *states: str, action_zh: str, action_en: str) -> None:
-    """Refuse an action on a ticket in the wrong state, naming both."""
+def _expect(ticket: Ticket, *states: str, refusal: str) -> None:
+    """Refuse an action on a ticket in the wrong state, naming both (`refusal` a msgid of CANNOT_BE)."""
     if ticket.state not in states:
-        raise DomainError(f"{ticket.number} {STATE_ZH[ticket.state]}，不能{action_zh}",
-                          f"{ticket.number} is {ticket.state}; it cannot be {action_en} "
-                          f"(only a {' or '.join(states)} ticket can)",
+        raise DomainError(*zh_en(refusal, is_state=zh_en(IS_STATE[ticket.state], number=ticket.number),
+                                 states=" or ".join(states)),
                           {"ticket": ticket.number, "state": ticket.state})
 
 
@@ -77,8 +93,8 @@ def _finish_current(lobby: Lobby, counter_id: str, now: datetime) -> Ticket | No
 
 def _open(lobby: Lobby, counter_id: str) -> None:
     if lobby.counter(counter_id).paused:
-        raise DomainError(f"{lobby.cfg.counters[counter_id].name_zh}已暂停，请先恢复",
-                          f"counter {counter_id} is paused; resume it first", {"counter": counter_id})
+        raise DomainError(*zh_en("counter {counter} is paused; resume it first",
+                                 counter=(lobby.cfg.counters[counter_id].name_zh, counter_id)), {"counter": counter_id})
 
 
 ANY = object()
@@ -98,9 +114,8 @@ def call_next(lobby: Lobby, counter_id: str, now: datetime, expect_current=ANY, 
         current = None
     if expect_current is not ANY and expect_current != current:
         shown = lobby.tickets[current].number if current else "—"
-        raise DomainError(f"本窗口当前号码已是 {shown}，请先处理该客户",
-                          f"this counter's current ticket is {shown}, not the one on your screen; "
-                          "serve or mark it first", {"current": current})
+        raise DomainError(*zh_en("this counter's current ticket is {shown}, not the one on your screen; "
+                                 "serve or mark it first", shown=shown), {"current": current})
     finished = _finish_current(lobby, counter_id, now)
     ticket = pick_next(lobby, counter_id, now)
     if ticket is not None:
@@ -113,10 +128,10 @@ def call_ticket(lobby: Lobby, counter_id: str, ticket_id: int, now: datetime, by
     """Call a specific waiting or parked ticket out of order."""
     _open(lobby, counter_id)
     ticket = lobby.ticket(ticket_id)
-    _expect(ticket, "waiting", "parked", action_zh="叫号", action_en="called")
+    _expect(ticket, "waiting", "parked", refusal=CANNOT_BE["called"])
     if ticket.service not in lobby.cfg.counters[counter_id].services:
-        raise DomainError(f"{lobby.cfg.counters[counter_id].name_zh}不办理该业务",
-                          f"counter {counter_id} does not serve {ticket.service}; transfer the ticket first",
+        raise DomainError(*zh_en("counter {counter} does not serve {service}; transfer the ticket first",
+                                 counter=(lobby.cfg.counters[counter_id].name_zh, counter_id), service=ticket.service),
                           {"counter": counter_id, "service": ticket.service})
     finished = _finish_current(lobby, counter_id, now)
     _call(lobby, ticket, counter_id, now, by, teller)
@@ -126,16 +141,16 @@ def call_ticket(lobby: Lobby, counter_id: str, ticket_id: int, now: datetime, by
 def recall(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
     """Call a called number again, at most `recalls` times and not too soon after the last call."""
     ticket = lobby.ticket(ticket_id)
-    _expect(ticket, "called", action_zh="重呼", action_en="recalled")
+    _expect(ticket, "called", refusal=CANNOT_BE["recalled"])
     policy = lobby.cfg.calling
     if ticket.calls - 1 >= policy.recalls:
-        raise DomainError(f"{ticket.number} 已重呼{policy.recalls}次，请按“过号”",
-                          f"{ticket.number} was already recalled {policy.recalls} times; press no-show",
-                          {"calls": ticket.calls})
+        raise DomainError(*zh_en_n("{number} was already recalled {n} time; press no-show",
+                                   "{number} was already recalled {n} times; press no-show", policy.recalls,
+                                   number=ticket.number, n=policy.recalls), {"calls": ticket.calls})
     since = (now - ticket.last_call_at).total_seconds()
     if since < policy.recall_interval_s:
         wait = int(policy.recall_interval_s - since + 0.999)
-        raise DomainError(f"请 {wait} 秒后再重呼", f"wait {wait} s before recalling {ticket.number}",
+        raise DomainError(*zh_en("wait {wait} s before recalling {number}", wait=wait, number=ticket.number),
                           {"retry_after_s": wait})
     ticket.calls += 1
     ticket.last_call_at = now
@@ -147,7 +162,7 @@ def recall(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
 def no_show(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
     """The called customer did not come: to the missed list (过号)."""
     ticket = lobby.ticket(ticket_id)
-    _expect(ticket, "called", action_zh="过号", action_en="marked no-show")
+    _expect(ticket, "called", refusal=CANNOT_BE["marked no-show"])
     _release(lobby, ticket)
     ticket.state, ticket.missed_at = "missed", now
     lobby.touch(ticket)
@@ -170,12 +185,12 @@ def _rank_at(lobby: Lobby, service: str, places_ahead: int, exclude: int | None 
 def reinstate(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
     """A missed customer came back: waiting again, a few places from the front, at most reinstate_max times."""
     ticket = lobby.ticket(ticket_id)
-    _expect(ticket, "missed", action_zh="重新排队", action_en="reinstated")
+    _expect(ticket, "missed", refusal=CANNOT_BE["reinstated"])
     policy = lobby.cfg.calling
     if ticket.reinstated >= policy.reinstate_max:
-        raise DomainError(f"{ticket.number} 已重新排过队，请重新取号",
-                          f"{ticket.number} was already reinstated {ticket.reinstated} time(s); take a new ticket",
-                          {"reinstated": ticket.reinstated})
+        raise DomainError(*zh_en_n("{number} was already reinstated {n} time; take a new ticket",
+                                   "{number} was already reinstated {n} times; take a new ticket", ticket.reinstated,
+                                   number=ticket.number, n=ticket.reinstated), {"reinstated": ticket.reinstated})
     ticket.rank = _rank_at(lobby, ticket.service, policy.reinstate_places_back)
     ticket.state, ticket.reinstated, ticket.queued_at = "waiting", ticket.reinstated + 1, now
     ticket.counter, ticket.calls = None, 0
@@ -188,11 +203,12 @@ def transfer(lobby: Lobby, ticket_id: int, service: str, note: str, now: datetim
     """Refer the customer to another service; they wait at its head, keeping their number."""
     ticket = lobby.ticket(ticket_id)
     if service not in lobby.cfg.services:
-        raise Invalid("没有这个业务队列", f"unknown service {service!r}; use one of {', '.join(lobby.cfg.services)}",
-                      {"field": "service"})
-    _expect(ticket, "called", "waiting", action_zh="转移", action_en="transferred")
+        raise Invalid(*zh_en("unknown service {service!r}; use one of {services}", service=service,
+                             services=", ".join(lobby.cfg.services)), {"field": "service"})
+    _expect(ticket, "called", "waiting", refusal=CANNOT_BE["transferred"])
     if service == ticket.service and ticket.state == "waiting":
-        raise Invalid("已在该队列", f"{ticket.number} already waits in {service}", {"field": "service"})
+        raise Invalid(*zh_en("{number} already waits in {service}", number=ticket.number, service=service),
+                      {"field": "service"})
     _release(lobby, ticket)
     old = ticket.service
     ticket.rank = _rank_at(lobby, service, 0, exclude=ticket.id)
@@ -208,10 +224,10 @@ def transfer(lobby: Lobby, ticket_id: int, service: str, note: str, now: datetim
 def park(lobby: Lobby, ticket_id: int, minutes: float | None, now: datetime) -> Ticket:
     """The customer steps away to fill a form; the ticket returns to this counter's head later."""
     ticket = lobby.ticket(ticket_id)
-    _expect(ticket, "called", action_zh="挂起", action_en="parked")
+    _expect(ticket, "called", refusal=CANNOT_BE["parked"])
     minutes = lobby.cfg.calling.park_minutes if minutes is None else minutes
     if not 0 < minutes <= 60:
-        raise Invalid("挂起时间应为1到60分钟", "minutes must be between 1 and 60", {"field": "minutes"})
+        raise Invalid(*zh_en("minutes must be between 1 and 60"), {"field": "minutes"})
     _release(lobby, ticket)
     ticket.state, ticket.park_until, ticket.preferred_counter = "parked", now + timedelta(minutes=minutes), ticket.counter
     lobby.touch(ticket)
@@ -222,7 +238,7 @@ def park(lobby: Lobby, ticket_id: int, minutes: float | None, now: datetime) -> 
 def finish(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
     """The customer has been served."""
     ticket = lobby.ticket(ticket_id)
-    _expect(ticket, "called", action_zh="办结", action_en="finished")
+    _expect(ticket, "called", refusal=CANNOT_BE["finished"])
     _release(lobby, ticket)
     ticket.state, ticket.finished_at = "finished", now
     ticket.service_s = (now - ticket.called_at).total_seconds()
@@ -235,7 +251,7 @@ def finish(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
 def cancel(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
     """Take a live ticket out of the queue (a duplicate, a customer who left)."""
     ticket = lobby.ticket(ticket_id)
-    _expect(ticket, "waiting", "called", "parked", "missed", action_zh="取消", action_en="cancelled")
+    _expect(ticket, "waiting", "called", "parked", "missed", refusal=CANNOT_BE["cancelled"])
     _release(lobby, ticket)
     ticket.state, ticket.finished_at = "cancelled", now
     lobby.touch(ticket)
@@ -245,7 +261,7 @@ def cancel(lobby: Lobby, ticket_id: int, now: datetime) -> Ticket:
 
 def withdraw(lobby: Lobby, ticket: Ticket, now: datetime) -> Ticket:
     """The customer cancels from their phone ("我不办了"): one empty call saved."""
-    _expect(ticket, "waiting", "called", "parked", "missed", action_zh="取消", action_en="cancelled")
+    _expect(ticket, "waiting", "called", "parked", "missed", refusal=CANNOT_BE["cancelled"])
     _release(lobby, ticket)
     ticket.state, ticket.finished_at, ticket.cancelled_by = "cancelled", now, "customer"
     lobby.touch(ticket)
@@ -256,9 +272,9 @@ def withdraw(lobby: Lobby, ticket: Ticket, now: datetime) -> Ticket:
 def move(lobby: Lobby, ticket_id: int, position: int, now: datetime) -> Ticket:
     """Put a waiting ticket at a position of its queue (1 = front)."""
     ticket = lobby.ticket(ticket_id)
-    _expect(ticket, "waiting", action_zh="调整顺序", action_en="moved")
+    _expect(ticket, "waiting", refusal=CANNOT_BE["moved"])
     if position < 1:
-        raise Invalid("位置从1开始", "position starts at 1 (the front)", {"field": "position"})
+        raise Invalid(*zh_en("position starts at 1 (the front)"), {"field": "position"})
     ticket.rank = _rank_at(lobby, ticket.service, position - 1, exclude=ticket.id)
     lobby.touch(ticket)
     lobby.emit("moved", now, ticket=views.ticket(lobby, ticket), position=position)
@@ -269,8 +285,8 @@ def set_paused(lobby: Lobby, counter_id: str, paused: bool, now: datetime) -> di
     """Pause a counter (no calls) or open it again."""
     state = lobby.counter(counter_id)
     if state.paused == paused:
-        raise DomainError("窗口已是该状态", f"counter {counter_id} is already {'paused' if paused else 'open'}",
-                          {"counter": counter_id})
+        already = N_("counter {counter} is already paused") if paused else N_("counter {counter} is already open")
+        raise DomainError(*zh_en(already, counter=counter_id), {"counter": counter_id})
     state.paused = paused
     lobby.touch_counter(counter_id)
     lobby.emit("counter_paused" if paused else "counter_resumed", now, **_counter_payload(lobby, counter_id))

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from queue_host.config import DEFAULT_PATH, Config, ConfigError, load
 from queue_host.hashing import verify_secret
+from queue_host.words import zh_en
 
 DEMO_SECRETS = DEFAULT_PATH.parent / "demo-secrets.toml"
 DEMO_REF_KEY = "demo-key-change-me"
@@ -27,7 +28,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cert", metavar="FILE", help="serve HTTPS with this certificate (default: host.tls_cert)")
     parser.add_argument("--key", metavar="FILE", help="the certificate's private key (default: host.tls_key)")
     parser.add_argument("--insecure-http", action="store_true",
-                        help="serve plain HTTP on a non-loopback address (not for a branch) / 允许明文 HTTP")
+                        help="{1} / {0}".format(*zh_en("serve plain HTTP on a non-loopback address (not for a branch)")))
     parser.add_argument("--log-level", default="warning", choices=["debug", "info", "warning", "error"])
 
 
@@ -40,17 +41,18 @@ def run(args: argparse.Namespace) -> int:
     try:
         cfg = load(args.config)
     except ConfigError as exc:
-        print(f"fenliu host: the branch file is invalid / 配置文件有误:\n  {exc}", file=sys.stderr)
+        print("fenliu host: {1} / {0}:\n  {2}".format(*zh_en("the branch file is invalid"), exc), file=sys.stderr)
         return 2
     if uses_demo_secrets(cfg):
         if not args.allow_demo_secrets:
-            print("fenliu host: the branch file uses the shipped demo secrets / 配置文件使用了演示用的令牌、密码或密钥:\n"
+            print("fenliu host: {1} / {0}:\n".format(*zh_en("the branch file uses the shipped demo secrets")) +
                   "  start a new branch with `fenliu init-branch DIR` (fresh secrets, certificates and a setup "
                   "sheet), or make your own with `fenliu hash-secret --kind token` / `--kind pin` and a new "
                   "branch.ref_hash_key; pass --allow-demo-secrets only for a demo", file=sys.stderr)
             return 2
-        print("fenliu host: WARNING: running with the shipped demo secrets (--allow-demo-secrets); "
-              "never do this in a branch / 警告：正在使用演示密钥", file=sys.stderr, flush=True)
+        print("fenliu host: {1} / {0}".format(*zh_en("WARNING: running with the shipped demo secrets "
+                                                     "(--allow-demo-secrets); never do this in a branch")),
+              file=sys.stderr, flush=True)
     db = args.db or cfg.database
     address = args.address or cfg.address
     port = cfg.port if args.port is None else args.port
@@ -60,12 +62,13 @@ def run(args: argparse.Namespace) -> int:
     scheme = "https" if tls else "http"
     if not tls and not is_loopback(address):
         if not args.insecure_http:
-            print(f"fenliu host: 非本机地址 {address} 必须使用 HTTPS / plain HTTP on {address} is refused:\n"
+            print("fenliu host: {} / {}:\n".format(*zh_en("plain HTTP on {address} is refused", address=address)) +
                   "  pass --cert FILE --key FILE (see `fenliu init-branch`), or --insecure-http for a test bench",
                   file=sys.stderr)
             return 2
-        print(f"fenliu host: 警告：在 {address} 上使用明文 HTTP，令牌和密码可被窃听 / WARNING: plain HTTP on "
-              f"{address} (--insecure-http); tokens and PINs cross the LAN in clear", file=sys.stderr, flush=True)
+        print("fenliu host: {} / {}".format(*zh_en("WARNING: plain HTTP on {address} (--insecure-http); tokens and PINs "
+                                                   "cross the LAN in clear", address=address)),
+              file=sys.stderr, flush=True)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
     app = create_app(cfg, db)
     print(f"fenliu host: {cfg.branch.name_zh} / {cfg.branch.name_en} on {scheme}://{address}:{port} "
@@ -87,11 +90,12 @@ def tls_files(args: argparse.Namespace, cfg: Config) -> tuple[str, str] | tuple[
     if not cert and not key:
         return ()
     if not cert or not key:
-        print("fenliu host: 证书和私钥须同时提供 / pass both --cert and --key", file=sys.stderr)
+        print("fenliu host: {} / {}".format(*zh_en("pass both --cert and --key")), file=sys.stderr)
         return None
     for path in (cert, key):
         if not Path(path).is_file():
-            print(f"fenliu host: 找不到证书文件 / no such certificate or key file: {path}", file=sys.stderr)
+            print("fenliu host: {} / {}".format(*zh_en("no such certificate or key file: {path}", path=path)),
+                  file=sys.stderr)
             return None
     return cert, key
 

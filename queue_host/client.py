@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterator
 import requests
 
 from queue_host.checks import luhn_ok  # noqa: F401 (the kiosk checks an account as the host will)
+from queue_host.words import zh, zh_en
 
 
 class HostError(Exception):
@@ -29,8 +30,7 @@ class HostError(Exception):
 class HostUnreachable(Exception):
     """The host did not answer (down, restarting, network fault)."""
 
-    message_zh = "暂时无法连接排队系统，正在重试"
-    message_en = "The queue system cannot be reached; retrying"
+    message_zh, message_en = zh_en("The queue system cannot be reached; retrying")
 
 
 def branch_ca(ca: str | None = None) -> str | bool:
@@ -43,7 +43,7 @@ def use_ca(path: str | None) -> bool:
     if not path:
         return True
     if not os.path.isfile(path):
-        print(f"fenliu: 找不到网点根证书 / the branch CA file is missing: {path}", file=sys.stderr)
+        print("fenliu: {} / {}".format(*zh_en("the branch CA file is missing: {path}", path=path)), file=sys.stderr)
         return False
     os.environ["FENLIU_CA"] = os.path.abspath(path)
     return True
@@ -78,7 +78,8 @@ class HostClient:
             except ValueError:
                 err = {}
             raise HostError(resp.status_code, err.get("error", "http_error"),
-                            err.get("message_zh", "排队系统出错"), err.get("message_en", resp.text[:200]),
+                            err.get("message_zh") or zh("The queue system answered with an error"),
+                            err.get("message_en", resp.text[:200]),
                             err.get("detail"))
         if resp.headers.get("content-type", "").startswith("application/json"):
             return resp.json()
@@ -265,7 +266,7 @@ class EventStream:
                                   timeout=(2.0, self.read_timeout), verify=self.ca) as resp:
                     self._resp = resp
                     if resp.status_code in (401, 403):
-                        raise HostError(resp.status_code, "unauthorized", "令牌无效", "token refused")
+                        raise HostError(resp.status_code, "unauthorized", *zh_en("token refused"))
                     resp.raise_for_status()
                     self.on_state(True)
                     delay = self.retry_s

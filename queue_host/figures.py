@@ -8,7 +8,9 @@ Definitions (the report, /api/report and /api/stats all use these):
   out of the KPI (regulator's guidance) but still counted as visits and where they went;
 - a ticket's wait runs from its issue to its first call, in the queue it was issued to; p90 is the
   nearest-rank 90th percentile; the service level is the share of tickets first called within the
-  service's minutes (a ticket still uncalled past them counts as a miss);
+  service's minutes (a ticket still uncalled past them counts as a miss), and overall the same over
+  every queue's counted tickets;
+- the no-show rate is the tickets that went to the missed list per ticket called;
 - a counter is busy from a call until the ticket leaves it (finished, no-show, parked, transferred,
   cancelled); its utilisation is busy time over its staffed span (first call to last release, less
   pauses).
@@ -171,7 +173,9 @@ def _waits(cfg: Config, tickets: list[dict], now: datetime, closed: bool) -> dic
         level[code] = {"minutes": conf.service_level_minutes, "within": within, "counted": len(mine) + late,
                        "rate": _rate(within, len(mine) + late)}
     ordinary_at_vip = [wait[id(t)] for t in called if not t["vip"] and t["first_counter"] in vip_windows]
+    within, counted = sum(x["within"] for x in level.values()), sum(x["counted"] for x in level.values())
     return {"all": spread(list(wait.values())), "per_service": per_service,
+            "overall_level": {"within": within, "counted": counted, "rate": _rate(within, counted)},
             "per_tier": {"vip": spread([wait[id(t)] for t in called if t["tier"] != "normal"]),
                          "ordinary": spread([wait[id(t)] for t in called if t["tier"] == "normal"])},
             "ordinary_at_vip_window_longest": round(max(ordinary_at_vip, default=0) / 60, 1),
@@ -255,6 +259,7 @@ def compute(cfg: Config, day: str, events: list[dict], now: datetime) -> dict:
     waits = _waits(cfg, tickets, now, closed)
     served = [t["service_s"] for t in tickets if "service_s" in t]
     calls = d.counts["called"]
+    no_shows = sum(1 for t in tickets if t["missed"])
     return {
         "day": day, "closed": closed,
         "visits": len(visits), "by_route": dict(Counter(v["route"] for v in visits)),
@@ -269,10 +274,11 @@ def compute(cfg: Config, day: str, events: list[dict], now: datetime) -> dict:
         "issued_by_service": {c: sum(1 for t in tickets if t["service"] == c) for c in cfg.services},
         "states": {s: states.get(s, 0) for s in
                    ("waiting", "called", "parked", "missed", "finished", "cancelled", "unserved")},
-        "wait_minutes": waits["all"], "waits": waits,
+        "wait_minutes": waits["all"], "waits": waits, "service_level": waits["overall_level"]["rate"],
         "service_minutes": spread(served),
         "calls": calls, "recalls": d.counts["recalled"], "recalls_per_call": _rate(d.counts["recalled"], calls),
-        "no_shows": sum(1 for t in tickets if t["missed"]), "no_show_calls": d.counts["missed"],
+        "no_shows": no_shows, "no_show_rate": _rate(no_shows, waits["all"]["count"]),
+        "no_show_calls": d.counts["missed"],
         "reinstated": sum(1 for t in tickets if t["reinstated"]),
         "duplicates_refused": d.counts["duplicates_refused"], "transferred": d.counts["transferred"],
         "counters": per_counter, "tellers": per_teller,

@@ -23,6 +23,7 @@ from queue_host import views
 from queue_host.lobby import Lobby
 from queue_host.model import Block, Forbidden, Invalid, Ticket, Visit
 from queue_host.visits import new_code
+from queue_host.words import zh_en, zh_en_n
 
 MAX_ACTIVE = 2  # blocks per kiosk and service with numbers left: the one in use and the next
 
@@ -78,8 +79,8 @@ def reserve(lobby: Lobby, kiosk: str, refill: tuple[str, ...], now: datetime) ->
     """Give a kiosk one block per service it has none of today, plus one more per service in `refill`."""
     for service in refill:
         if service not in lobby.cfg.services:
-            raise Invalid("没有这个业务队列", f"unknown service {service!r} in refill; use one of "
-                          f"{', '.join(lobby.cfg.services)}", {"field": "refill"})
+            raise Invalid(*zh_en("unknown service {service!r} in refill; use one of {services}", service=service,
+                                 services=", ".join(lobby.cfg.services)), {"field": "refill"})
     used: dict[int, int] = {}
     for t in lobby.tickets.values():
         if t.kiosk_block is not None:
@@ -137,9 +138,12 @@ def hand_in(lobby: Lobby, kiosk: str, items: list[OfflineTicket], now: datetime)
                if i.day == lobby.day and f"{kiosk}:{i.key}" not in lobby.offline_keys
                and (why := _why_refused(lobby, kiosk, i))]
     if refused:
-        raise Forbidden("号码不属于本取号机的预留号段，整批未收", f"refused the whole batch: {refused[0]['problem']} "
-                        f"({len(refused)} of {len(items)} tickets); fetch this kiosk's blocks again and hand in "
-                        "only numbers issued from them", {"refused": refused[:50]})
+        raise Forbidden(*zh_en_n("refused the whole batch: {problem} ({n} of {total} ticket); fetch this kiosk's "
+                                 "blocks again and hand in only numbers issued from them",
+                                 "refused the whole batch: {problem} ({n} of {total} tickets); fetch this kiosk's "
+                                 "blocks again and hand in only numbers issued from them", len(items),
+                                 problem=refused[0]["problem"], n=len(refused), total=len(items)),
+                        {"refused": refused[:50]})
     accepted, duplicates, expired = [], [], []
     seen: set[str] = set()
     for item in sorted(items, key=lambda i: i.issued_at):

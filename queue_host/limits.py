@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import json
 
+from queue_host.words import zh_en
+
 MAX_BODY = 64 * 1024  # the largest real request (a visit, a lead) is well under 2 KB
 
 
 def _refusal(limit: int) -> tuple[dict, bytes]:
-    body = json.dumps({"error": "too_large", "message_zh": "请求内容过大",
-                       "message_en": f"the request body is over {limit} bytes; send a smaller one",
+    message_zh, message_en = zh_en("the request body is over {limit} bytes; send a smaller one", limit=limit)
+    body = json.dumps({"error": "too_large", "message_zh": message_zh, "message_en": message_en,
                        "detail": {"limit_bytes": limit}}, ensure_ascii=False).encode()
     start = {"type": "http.response.start", "status": 413,
              "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]}

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from queue_host.config import Config
 from queue_host.model import Alert, Block, Changes, CounterState, NotFound, TargetState, Ticket, Visit
+from queue_host.words import zh_en
 
 
 class WaitingLine:
@@ -151,15 +152,15 @@ class Lobby:
         """A ticket of today by id, or NotFound."""
         ticket = self.tickets.get(ticket_id)
         if ticket is None:
-            raise NotFound("没有这个号码", f"no ticket {ticket_id} today", {"ticket_id": ticket_id})
+            raise NotFound(*zh_en("no ticket {ticket_id} today", ticket_id=ticket_id), {"ticket_id": ticket_id})
         return ticket
 
     def counter(self, counter_id: str) -> CounterState:
         """A counter's state, or NotFound."""
         state = self.counters.get(counter_id)
         if state is None:
-            raise NotFound("没有这个窗口", f"no counter {counter_id!r}; counters: {', '.join(self.counters)}",
-                           {"counter": counter_id})
+            raise NotFound(*zh_en("no counter {counter!r}; counters: {counters}", counter=counter_id,
+                                  counters=", ".join(self.counters)), {"counter": counter_id})
         return state
 
     def waiting(self, service: str) -> list[Ticket]:

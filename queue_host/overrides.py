@@ -7,6 +7,7 @@ from queue_host import views
 from queue_host.config import Token
 from queue_host.lobby import Lobby
 from queue_host.model import DomainError, Invalid, NotFound
+from queue_host.words import N_, zh_en
 
 
 def audit(lobby: Lobby, who: Token, action: str, target: str, reason: str | None, now: datetime,
@@ -16,7 +17,7 @@ def audit(lobby: Lobby, who: Token, action: str, target: str, reason: str | None
     if who.role != "manager" and not reason:
         return
     if required and who.role == "manager" and not reason:
-        raise Invalid("请填写原因", f"{action} by the lobby manager needs a short reason", {"field": "reason"})
+        raise Invalid(*zh_en("{action} by the lobby manager needs a short reason", action=action), {"field": "reason"})
     lobby.changes.audit.append({"day": lobby.day, "at": now.isoformat(), "who": who.name or who.role,
                                 "action": action, "target": target, "reason": reason})
 
@@ -25,9 +26,11 @@ def set_target(lobby: Lobby, who: Token, code: str, suspended: bool, reason: str
     """Take a self-service target out of the diversion rules, or put it back."""
     state = lobby.targets.get(code)
     if state is None:
-        raise NotFound("没有这台自助设备", f"no self-service target {code!r}; targets: {', '.join(lobby.targets)}")
+        raise NotFound(*zh_en("no self-service target {code!r}; targets: {targets}", code=code,
+                              targets=", ".join(lobby.targets)))
     if state.suspended == suspended:
-        raise DomainError("设备已是该状态", f"{code} is already {'suspended' if suspended else 'in service'}")
+        already = N_("{code} is already suspended") if suspended else N_("{code} is already in service")
+        raise DomainError(*zh_en(already, code=code))
     audit(lobby, who, "suspend" if suspended else "resume", code, reason, now)
     state.suspended, state.reason = suspended, reason if suspended else ""
     lobby.changes.targets.add(code)

@@ -12,6 +12,7 @@ from queue_host import views
 from queue_host.auth import RateLimited
 from queue_host.lobby import Lobby
 from queue_host.model import NotFound, Ticket
+from queue_host.words import zh_en
 
 STREAMS_PER_CODE = 3  # a phone, a second tab, a family member's phone
 STREAMS_TOTAL = 2000  # a lobby's worth of phones, with room to spare
@@ -25,7 +26,7 @@ def find(lobby: Lobby, code: str) -> Ticket:
     """Today's ticket behind a QR code, or NotFound (a code is the only credential: no hints)."""
     ticket = lobby.by_code.get(code.upper()) if CODE.fullmatch(code) else None
     if ticket is None:
-        raise NotFound("没有这张排队票（或已是前一天的票）", "no such ticket today (it may be from an earlier day)")
+        raise NotFound(*zh_en("no such ticket today (it may be from an earlier day)"))
     return ticket
 
 
@@ -83,11 +84,11 @@ class PhoneHub:
         """Count one request for a code; RateLimited past its minute's share or while the address guesses."""
         wait = self.misses.full(client)
         if wait:
-            raise RateLimited("查询过于频繁，请稍后再试", f"too many unknown codes from this address; "
-                              f"try again in {wait} s", {"retry_after_s": wait})
+            raise RateLimited(*zh_en("too many unknown codes from this address; try again in {wait} s", wait=wait),
+                              {"retry_after_s": wait})
         wait = self.per_code.over(code.upper())
         if wait:
-            raise RateLimited("操作过于频繁，请稍后再试", f"too many requests for this ticket; try again in {wait} s",
+            raise RateLimited(*zh_en("too many requests for this ticket; try again in {wait} s", wait=wait),
                               {"retry_after_s": wait})
 
     def missed(self, client: str) -> None:
@@ -99,8 +100,7 @@ class PhoneHub:
         code = code.upper()
         mine = self.streams.get(code, set())
         if len(mine) >= STREAMS_PER_CODE or self.count() >= STREAMS_TOTAL:
-            raise RateLimited("此号码打开的页面过多，请关闭其他页面后再试",
-                              "too many pages follow this ticket; close another one and try again",
+            raise RateLimited(*zh_en("too many pages follow this ticket; close another one and try again"),
                               {"retry_after_s": 10})
         inbox: asyncio.Queue = asyncio.Queue(maxsize=16)
         self.streams.setdefault(code, set()).add(inbox)

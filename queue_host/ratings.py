@@ -1,5 +1,5 @@
 """Service ratings (评价) from the counter screen: once per finished visit, shortly after it, rolled up
-per counter and teller; a "不满意" alerts the duty manager. No I/O, no clock."""
+per counter and teller; a "不满意" (dissatisfied) alerts the duty manager. No I/O, no clock."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -7,10 +7,11 @@ from datetime import datetime
 from queue_host import alerts, views
 from queue_host.lobby import Lobby
 from queue_host.model import DomainError, Forbidden, Ticket
+from queue_host.words import zh_en
 
 RATINGS = ("very_satisfied", "satisfied", "neutral", "dissatisfied")
-NAMES = {"very_satisfied": ("非常满意", "Very satisfied"), "satisfied": ("满意", "Satisfied"),
-         "neutral": ("一般", "Neutral"), "dissatisfied": ("不满意", "Dissatisfied")}
+NAMES = {"very_satisfied": zh_en("Very satisfied"), "satisfied": zh_en("Satisfied"),
+         "neutral": zh_en("Neutral"), "dissatisfied": zh_en("Dissatisfied")}
 WINDOW_S = 60  # the screen asks for 20 s; a rating later than a minute after the finish is not this visit's
 
 
@@ -18,17 +19,17 @@ def rate(lobby: Lobby, counter_id: str, ticket_id: int, rating: str, now: dateti
     """Record the customer's rating of a visit just finished at this counter."""
     ticket = lobby.ticket(ticket_id)
     if ticket.counter != counter_id:
-        raise Forbidden("只能评价本窗口办结的业务", f"ticket {ticket.number} was not served at counter {counter_id}",
-                        {"counter": counter_id})
+        raise Forbidden(*zh_en("ticket {number} was not served at counter {counter}", number=ticket.number,
+                               counter=counter_id), {"counter": counter_id})
     if ticket.state != "finished" or ticket.finished_at is None:
-        raise DomainError(f"{ticket.number} 尚未办结，不能评价", f"{ticket.number} is {ticket.state}; "
-                          "only a finished visit can be rated", {"state": ticket.state})
+        raise DomainError(*zh_en("{number} is {state}; only a finished visit can be rated", number=ticket.number,
+                                 state=ticket.state), {"state": ticket.state})
     if ticket.rating is not None:
-        raise DomainError("该业务已评价过", f"{ticket.number} was already rated", {"rating": ticket.rating})
+        raise DomainError(*zh_en("{number} was already rated", number=ticket.number), {"rating": ticket.rating})
     late = (now - ticket.finished_at).total_seconds()
     if late > WINDOW_S:
-        raise DomainError("评价时间已过", f"ratings are taken within {WINDOW_S} s of the finish; "
-                          f"{ticket.number} finished {int(late)} s ago", {"window_s": WINDOW_S})
+        raise DomainError(*zh_en("ratings are taken within {window} s of the finish; {number} finished {late} s ago",
+                                 window=WINDOW_S, number=ticket.number, late=int(late)), {"window_s": WINDOW_S})
     ticket.rating = rating
     lobby.touch(ticket)
     lobby.emit("rated", now, ticket_id=ticket.id, number=ticket.number, counter=counter_id, teller=ticket.teller,
@@ -36,8 +37,8 @@ def rate(lobby: Lobby, counter_id: str, ticket_id: int, rating: str, now: dateti
     if rating == "dissatisfied":
         conf = lobby.cfg.counters[counter_id]
         alerts.raise_alert(lobby, "rating", f"rating:{ticket.id}", now,
-                           f"{conf.name_zh} {ticket.number} 客户评价“不满意”，请值班经理关注",
-                           f"{conf.name_en}: the customer of {ticket.number} rated the service dissatisfied")
+                           *zh_en("{counter}: the customer of {number} rated the service dissatisfied",
+                                  counter=(conf.name_zh, conf.name_en), number=ticket.number))
     return ticket
 
 

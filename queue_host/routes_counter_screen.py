@@ -8,6 +8,7 @@ from queue_host.auth import require
 from queue_host.bodies import RatingIn
 from queue_host.http_errors import responses
 from queue_host.model import Forbidden
+from queue_host.words import zh_en
 
 router = APIRouter()
 
@@ -18,8 +19,8 @@ def _own_counter(token, counter_id: str, *roles: str) -> None:
         return
     require(token, *roles)
     if token.counter != counter_id:
-        raise Forbidden("只能查看或评价本窗口", f"this token belongs to counter {token.counter}, not {counter_id}",
-                        {"counter": counter_id})
+        raise Forbidden(*zh_en("this token belongs to counter {mine}, not {other}; a counter screen shows and rates "
+                               "only its own", mine=token.counter, other=counter_id), {"counter": counter_id})
 
 
 @router.get("/api/counters/{counter_id}/screen", tags=["counter screen"], responses=responses(403, 404))

@@ -10,11 +10,15 @@ import re
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
+from queue_host.auth import require
 from queue_host.bodies import MAX_ID
 from queue_host.http_errors import responses
 
 router = APIRouter()
 KEEPALIVE_S = 10
+# Who follows the live log: the lobby display, the staff panels and the counter screens. The kiosk at the
+# door (the most exposed machine) only takes numbers; the log is not its business.
+READERS = ("display", "counter", "manager", "counter_screen")
 
 
 def _frame(event: dict) -> str:
@@ -34,6 +38,7 @@ async def events(request: Request, after: int | None = Query(None, ge=0, le=MAX_
     """Server-sent events; replays everything after Last-Event-ID (or ?after=N), then follows live."""
     host = request.app.state.host
     token = host.who(request)
+    require(token, *READERS)
     last = resume_point(request.headers.get("last-event-id", ""), after)
     broker = host.engine.broker
     inbox: asyncio.Queue = asyncio.Queue()

@@ -11,6 +11,7 @@ from queue_host import figures, views
 from queue_host.http_errors import responses
 from queue_host.lobby import business_day
 from queue_host.model import Invalid
+from queue_host.words import zh_en
 
 router = APIRouter()
 DAY = r"^\d{4}-\d{2}-\d{2}$"
@@ -24,7 +25,7 @@ async def _figures(request: Request, day: str | None) -> dict:
     try:
         date.fromisoformat(day)
     except ValueError:
-        raise Invalid("日期不正确", f"{day!r} is not a calendar date; send YYYY-MM-DD, e.g. 2026-11-24",
+        raise Invalid(*zh_en("{day!r} is not a calendar date; send YYYY-MM-DD, e.g. 2026-11-24", day=day),
                       {"field": "date"}) from None
     events = await asyncio.to_thread(lambda: host.reader().day_events(host.cfg, day))
     return await asyncio.to_thread(figures.compute, host.cfg, day, events, now)

@@ -14,6 +14,7 @@ from queue_host.bodies import AlertIn, LeadIn, SignInIn, UnlockIn
 from queue_host.http_errors import responses
 from queue_host.model import Invalid, NotFound
 from queue_host.overrides import audit, record_lead
+from queue_host.words import N_, zh_en
 
 router = APIRouter()
 
@@ -77,7 +78,7 @@ async def post_alert(body: AlertIn, request: Request):
     host = _host(request)
     token = host.who(request, "kiosk", "display", "manager", "counter")
     if body.kind not in alerts.KINDS:
-        raise Invalid("提醒类型不正确", f"kind must be one of {', '.join(alerts.KINDS)}", {"field": "kind"})
+        raise Invalid(*zh_en("kind must be one of {kinds}", kinds=", ".join(alerts.KINDS)), {"field": "kind"})
     owner = token.name or token.role
     key = body.key or f"{body.kind}:{owner}"
 
@@ -97,7 +98,7 @@ async def clear_alert(alert_id: int, request: Request):
     def command(lobby, now):
         alert = lobby.alerts.get(alert_id)
         if alert is None:
-            raise NotFound("没有这条提醒", f"no alert {alert_id} today")
+            raise NotFound(*zh_en("no alert {alert} today", alert=alert_id))
         return alerts.clear_alert(lobby, alert, now).to_row()
     return await host.run(command)
 
@@ -116,7 +117,7 @@ async def post_lead(body: LeadIn, request: Request):
     host = _host(request)
     token = host.who(request, "manager", "counter")
     if not body.consent:
-        raise Invalid("需客户同意后才能记录", "a lead is recorded only with the customer's consent (consent: true)",
+        raise Invalid(*zh_en("a lead is recorded only with the customer's consent (consent: true)"),
                       {"field": "consent"})
     return await host.run(lambda lobby, now: record_lead(lobby, token, body.name, body.contact, body.need,
                                                          body.ticket_id, now))
@@ -130,6 +131,10 @@ async def leads(request: Request):
     return {"leads": await asyncio.to_thread(lambda: host.reader().leads(host.engine.lobby.day))}
 
 
+# The CSV's header, each column named in Chinese then English.
+LEAD_COLUMNS = (N_("time"), N_("ticket"), N_("name"), N_("contact"), N_("need"), N_("by"), N_("consent at"))
+
+
 @router.get("/api/leads.csv", tags=["staff"], responses=responses(403))
 async def leads_csv(request: Request):
     """Today's leads as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese); the export is audited."""
@@ -137,14 +142,13 @@ async def leads_csv(request: Request):
     token = host.who(request, "manager")
 
     def command(lobby, now):
-        audit(lobby, token, "export", "leads.csv", "导出客户线索 / leads exported", now)
+        audit(lobby, token, "export", "leads.csv", "{} / {}".format(*zh_en("leads exported")), now)
         return lobby.day
     day = await host.run(command)
     rows = await asyncio.to_thread(lambda: host.reader().leads(day))
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["时间 time", "号码 ticket", "姓名 name", "联系方式 contact", "需求 need", "记录人 by",
-                     "同意时间 consent at"])
+    writer.writerow(["{} {}".format(*zh_en(column)) for column in LEAD_COLUMNS])
     for r in rows:
         writer.writerow([r["at"], r["ticket"], r["name"], r["contact"], r["need"], r["by"], r.get("consent_at", r["at"])])
     return Response("\ufeff" + out.getvalue(), media_type="text/csv; charset=utf-8",

@@ -9,6 +9,7 @@ import requests
 from queue_host.config import TIER_CODES, Config
 from queue_host.model import Invalid
 from queue_host.visits import ref_hash
+from queue_host.words import zh_en
 
 log = logging.getLogger("fenliu.tiers")
 
@@ -59,7 +60,7 @@ async def identify(lookup, key: str, customer_ref: str | None) -> tuple[str | No
         return None, "normal"
     ref = customer_ref.strip()
     if not (ref.isascii() and ref.isalnum()):
-        raise Invalid("卡号或证件号不正确", "customer_ref must be letters and digits only", {"field": "customer_ref"})
+        raise Invalid(*zh_en("customer_ref must be letters and digits only"), {"field": "customer_ref"})
     hashed = ref_hash(key, ref)
     if isinstance(lookup, CrmTiers):  # the bank's CRM is a network call: keep it off the event loop
         return hashed, await asyncio.to_thread(lookup.tier, ref, hashed)

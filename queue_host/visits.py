@@ -10,6 +10,7 @@ from datetime import datetime
 from queue_host import views
 from queue_host.lobby import Lobby
 from queue_host.model import Invalid, QueueFull, Ticket, Visit
+from queue_host.words import N_, zh_en
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud or typed from paper
 
@@ -58,28 +59,27 @@ def check_request(lobby: Lobby, req: VisitRequest) -> None:
     cfg = lobby.cfg
     purpose = cfg.purposes.get(req.purpose)
     if purpose is None:
-        raise Invalid("没有这项业务", f"unknown purpose {req.purpose!r}; use one of {', '.join(cfg.purposes)}",
-                      {"field": "purpose"})
+        raise Invalid(*zh_en("unknown purpose {purpose!r}; use one of {purposes}", purpose=req.purpose,
+                             purposes=", ".join(cfg.purposes)), {"field": "purpose"})
     if req.amount_cny is not None and not (0 <= req.amount_cny <= cfg.max_amount_cny):
-        raise Invalid("金额不正确", f"amount_cny must be between 0 and {cfg.max_amount_cny} CNY, got {req.amount_cny}",
-                      {"field": "amount_cny"})
+        raise Invalid(*zh_en("amount_cny must be between 0 and {most} CNY, got {amount}", most=cfg.max_amount_cny,
+                             amount=req.amount_cny), {"field": "amount_cny"})
     if req.amount_band not in (None, "under", "over"):
-        raise Invalid("金额范围不正确", "amount_band must be \"under\" or \"over\" the cash threshold",
-                      {"field": "amount_band"})
+        raise Invalid(*zh_en("amount_band must be \"under\" or \"over\" the cash threshold"), {"field": "amount_band"})
     if purpose.kind == "cash" and req.amount_cny is None and req.amount_band is None:
-        raise Invalid("请选择金额", f"a cash visit needs amount_cny or amount_band (under/over "
-                      f"{cfg.cash_threshold_cny} CNY)", {"field": "amount_cny"})
+        raise Invalid(*zh_en("a cash visit needs amount_cny or amount_band (under/over {threshold} CNY)",
+                             threshold=cfg.cash_threshold_cny), {"field": "amount_cny"})
     fitting = [code for code, r in cfg.decline_reasons.items() if r.fits(req.purpose)]
     if req.insist_counter and req.decline_reason not in fitting:
-        raise Invalid("请选择需要柜台办理的原因", f"insist_counter for {req.purpose} needs decline_reason, one of "
-                      f"{', '.join(fitting)}", {"field": "decline_reason"})
+        raise Invalid(*zh_en("insist_counter for {purpose} needs decline_reason, one of {reasons}",
+                             purpose=req.purpose, reasons=", ".join(fitting)), {"field": "decline_reason"})
     replaced = lobby.visits.get(req.replaces_visit) if req.replaces_visit is not None else None
     if req.replaces_visit is not None and not (replaced and (replaced.route == "self_service" or replaced.declined_reason)):
-        raise Invalid("找不到之前的分流记录", f"replaces_visit {req.replaces_visit} is not a self-service visit of "
-                      "today; send it only when the customer turns down the machine they were shown",
+        raise Invalid(*zh_en("replaces_visit {visit} is not a self-service visit of today; send it only when the "
+                             "customer turns down the machine they were shown", visit=req.replaces_visit),
                       {"field": "replaces_visit"})
     if req.lang not in ("zh", "en"):
-        raise Invalid("语言不正确", "lang must be \"zh\" or \"en\"", {"field": "lang"})
+        raise Invalid(*zh_en("lang must be \"zh\" or \"en\""), {"field": "lang"})
 
 
 def decide(lobby: Lobby, req: VisitRequest) -> Decision:
@@ -126,8 +126,8 @@ def next_number(lobby: Lobby, service: str) -> tuple[int, str]:
         number = f"{conf.prefix}{n:0{lobby.cfg.branch.number_digits}d}"
         if number not in live:
             return seq + step, number
-    raise QueueFull("当前排队人数已满，请联系大堂经理", f"all {size} numbers of {service} are in use; "
-                    "ask the lobby manager to close old tickets", {"service": service})
+    raise QueueFull(*zh_en("all {size} numbers of {service} are in use; ask the lobby manager to close old tickets",
+                           size=size, service=service), {"service": service})
 
 
 def issue(lobby: Lobby, service: str, now: datetime, *, purpose: str | None = None, tier: str = "normal",
@@ -136,8 +136,8 @@ def issue(lobby: Lobby, service: str, now: datetime, *, purpose: str | None = No
           visit_id: int | None = None) -> Ticket:
     """Issue a new ticket at the back of a service's queue."""
     if service not in lobby.cfg.services:
-        raise Invalid("没有这个业务队列", f"unknown service {service!r}; use one of {', '.join(lobby.cfg.services)}",
-                      {"field": "service"})
+        raise Invalid(*zh_en("unknown service {service!r}; use one of {services}", service=service,
+                             services=", ".join(lobby.cfg.services)), {"field": "service"})
     seq, number = next_number(lobby, service)
     ticket = Ticket(id=lobby.next_ticket_id, day=lobby.day, code=new_code(lobby.by_code), number=number, seq=seq,
                     service=service, purpose=purpose, state="waiting", issued_at=now, queued_at=now,
@@ -212,14 +212,13 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
     if decision.route == "lobby_manager":  # no queue: the lobby manager must know someone waits for them
         from queue_host import alerts
         alerts.raise_alert(lobby, "lobby_visit", f"visit:{visit_row.id}", now,
-                           f"{purpose.name_zh}：客户在取号机旁等候，请前往接待",
-                           f"{purpose.name_en}: a customer is waiting at the kiosk for you")
+                           *zh_en("{purpose}: a customer is waiting at the kiosk for you",
+                                  purpose=(purpose.name_zh, purpose.name_en)))
     if decision.high_value and not existing and not replaced:
         from queue_host import alerts
-        what = ticket.number if ticket else f"{purpose.name_zh}"
+        said = N_("High-value visit: {purpose} {number}") if ticket else N_("High-value visit: {purpose}")
         alerts.raise_alert(lobby, "high_value", f"visit:{visit_row.id}", now,
-                           f"高价值客户到访：{purpose.name_zh} {what}",
-                           f"High-value visit: {purpose.name_en} {ticket.number if ticket else ''}".strip())
+                           *zh_en(said, purpose=(purpose.name_zh, purpose.name_en), number=ticket and ticket.number))
     return {"visit_id": visit_row.id, "route": decision.route, "at": now.astimezone(lobby.cfg.branch.timezone).isoformat(),
             "target": views.target(lobby, decision.target) if decision.target else None,
             "ticket": views.ticket(lobby, ticket) if ticket else None, "existing": existing, "reinstated": reinstated,
@@ -231,15 +230,15 @@ def message(lobby: Lobby, decision: Decision, ticket: Ticket | None) -> dict:
     """What to tell the customer, in Chinese then English."""
     target = lobby.cfg.targets.get(decision.target) if decision.target else None
     if decision.route == "self_service":
-        return {"message_zh": f"请到{target.location_zh}使用{target.name_zh}办理",
-                "message_en": f"Please use the {target.name_en.lower()}: {target.location_en}"}
-    if decision.route == "lobby_manager":
-        return {"message_zh": "请稍候，大堂经理将为您直接办理，无需排队",
-                "message_en": "Please wait here: the lobby manager will take your application, no queue needed"}
-    if decision.route == "customer_manager":
-        return {"message_zh": f"请到理财区稍候，客户经理将接待您（{ticket.number}）",
-                "message_en": f"Please wait in the wealth area; a customer manager will see you ({ticket.number})"}
-    prefix_zh = f"{target.name_zh}暂停服务，" if decision.fallback else ""
-    prefix_en = f"The {target.name_en.lower()} is out of service. " if decision.fallback else ""
-    return {"message_zh": f"{prefix_zh}您的号码是 {ticket.number}，请留意叫号",
-            "message_en": f"{prefix_en}Your number is {ticket.number}; please watch the screen"}
+        said = zh_en("Please use the {machine}: {location}", machine=(target.name_zh, target.name_en.lower()),
+                     location=(target.location_zh, target.location_en))
+    elif decision.route == "lobby_manager":
+        said = zh_en("Please wait here: the lobby manager will take your application, no queue needed")
+    elif decision.route == "customer_manager":
+        said = zh_en("Please wait in the wealth area; a customer manager will see you ({number})", number=ticket.number)
+    elif decision.fallback:
+        said = zh_en("The {machine} is out of service. Your number is {number}; please watch the screen",
+                     machine=(target.name_zh, target.name_en.lower()), number=ticket.number)
+    else:
+        said = zh_en("Your number is {number}; please watch the screen", number=ticket.number)
+    return {"message_zh": said[0], "message_en": said[1]}

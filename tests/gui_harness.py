@@ -30,8 +30,8 @@ REPO = Path(__file__).resolve().parent.parent
 RESULT_MARK = "GUI-HARNESS-RESULT "
 
 
-def kivy_env(home: Path, size: tuple[int, int] = (1280, 800)) -> dict[str, str]:
-    """Environment for an offscreen Kivy child: no X display, private KIVY_HOME, quiet logs."""
+def kivy_env(home: Path, size: tuple[int, int] = (1280, 800), scale: float | None = None) -> dict[str, str]:
+    """Environment for an offscreen Kivy child: no X display, private KIVY_HOME, quiet logs, a drawing scale."""
     env = dict(os.environ)
     env.pop("DISPLAY", None)  # without DISPLAY, Kivy's SDL2 renders offscreen through EGL
     env.pop("WAYLAND_DISPLAY", None)
@@ -40,15 +40,19 @@ def kivy_env(home: Path, size: tuple[int, int] = (1280, 800)) -> dict[str, str]:
                GUI_HARNESS_SIZE=f"{size[0]}x{size[1]}")
     # Mesa llvmpipe's rasterizer threads grow memory by megabytes per redraw; one thread stays flat.
     env.setdefault("LP_NUM_THREADS", "0")
+    env.pop("KIVY_METRICS_DENSITY", None)
+    env.pop("KIVY_DPI", None)
+    if scale is not None:  # as `--scale` sets it (fenliu/window.py): dp follow the density, pt the DPI
+        env["KIVY_METRICS_DENSITY"], env["KIVY_DPI"] = f"{scale:g}", f"{96 * scale:g}"
     paths = [str(REPO), str(REPO / "tests")] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]
     env["PYTHONPATH"] = os.pathsep.join(paths)
     return env
 
 
 def run_scenario(test_file: str | Path, func: str, *, tmp_path: Path, kwargs: dict | None = None,
-                 size: tuple[int, int] = (1280, 800), timeout: float = 120.0) -> Any:
-    """Run `func(driver, **kwargs)` from `test_file` in a child with a real window; return its value."""
-    env = kivy_env(Path(tmp_path) / f"kivy-home-{func}", size)
+                 size: tuple[int, int] = (1280, 800), timeout: float = 120.0, scale: float | None = None) -> Any:
+    """Run `func(driver, **kwargs)` from `test_file` in a child with a real window (drawn at `scale`)."""
+    env = kivy_env(Path(tmp_path) / f"kivy-home-{func}", size, scale)
     cmd = [sys.executable, str(Path(__file__).resolve()), str(Path(test_file).resolve()), func,
            json.dumps(kwargs or {})]
     proc = subprocess.run(cmd, env=env, cwd=str(REPO), capture_output=True, text=True, timeout=timeout)
@@ -94,8 +98,8 @@ class Driver:
         for _ in range(count):
             self._loop.idle()
 
-    def wait_until(self, predicate: Callable[[], Any], timeout: float = 10.0, what: str = "") -> Any:
-        """Pump frames until `predicate()` is truthy (returned) or fail after `timeout` seconds."""
+    def wait_until(self, predicate: Callable[[], Any], timeout: float = 30.0, what: str = "") -> Any:
+        """Pump frames until `predicate()` is truthy (returned); `timeout` only stops a hang on a slow machine."""
         deadline = time.monotonic() + timeout
         while True:
             value = predicate()

@@ -23,10 +23,15 @@ def tokens_of(config_path: Path) -> dict[str, str]:
 
 
 class RunningHost:
-    """A host subprocess; kill() is kill -9, restart() starts it again on the same port and file."""
+    """A host subprocess; kill() is kill -9, restart() starts it again on the same port and file.
 
-    def __init__(self, db_path: Path, port: int, config_path: Path, log_path: Path):
+    With `speed`, the host runs on branch time from 09:00, `speed` times faster than the wall clock
+    (fenliu.demo_hostproc), so a few real seconds make a morning with waits of real branch minutes.
+    """
+
+    def __init__(self, db_path: Path, port: int, config_path: Path, log_path: Path, speed: float | None = None):
         self.db_path, self.port, self.config_path, self.log_path = Path(db_path), port, Path(config_path), log_path
+        self.speed, self.epoch = speed, time.time()
         self.url = f"http://127.0.0.1:{port}"
         self.tokens = tokens_of(config_path)
         self.proc: subprocess.Popen | None = None
@@ -35,10 +40,12 @@ class RunningHost:
         """Start the process and wait until /api/health answers."""
         env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
         log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "queue_host", "--config", str(self.config_path), "--db", str(self.db_path),
-             "--port", str(self.port), "--address", "127.0.0.1", "--allow-demo-secrets"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        where = ["--config", str(self.config_path), "--db", str(self.db_path), "--port", str(self.port)]
+        argv = ([sys.executable, "-m", "queue_host", *where, "--address", "127.0.0.1"] if self.speed is None else
+                [sys.executable, "-m", "fenliu.demo_hostproc", *where, "--speed", str(self.speed),
+                 "--epoch", str(self.epoch)])
+        self.proc = subprocess.Popen(argv + ["--allow-demo-secrets"], cwd=ROOT, env=env, stdout=log,
+                                     stderr=subprocess.STDOUT)
         log.close()
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -76,7 +83,8 @@ class RunningHost:
         return {"Authorization": f"Bearer {self.tokens[who]}"}
 
 
-def start_host(tmp_path: Path, port: int | None = None, config_path: Path | None = None) -> RunningHost:
-    """Start a real host for a test; call .stop() when done (or use the `host` fixture)."""
+def start_host(tmp_path: Path, port: int | None = None, config_path: Path | None = None,
+               speed: float | None = None) -> RunningHost:
+    """Start a real host for a test (on branch time `speed` times faster, if given); call .stop() when done."""
     return RunningHost(Path(tmp_path) / "fenliu.db", port or free_port(), config_path or DEFAULT_CONFIG,
-                       Path(tmp_path) / "host.log").start()
+                       Path(tmp_path) / "host.log", speed).start()

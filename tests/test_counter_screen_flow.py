@@ -66,3 +66,33 @@ def test_a_visit_finished_during_the_thanks_is_asked_about_when_the_thanks_ends(
     assert flow.view().mode == "thanks"
     flow.tick(3.0)
     assert flow.view().mode == "rate" and flow.view().number == "A002"
+
+
+def test_the_countdown_says_seconds_in_chinese_then_english_with_the_english_plural():
+    flow = ScreenFlow("1")
+    flow.show(screen(to_rate={"id": 12, "number": "A012"}))
+    assert flow.view().countdown == "20 秒后自动关闭 / closes in 20 seconds"
+    for _ in range(19):
+        flow.tick(1.0)
+    assert flow.view().countdown == "1 秒后自动关闭 / closes in 1 second"
+    assert flow.view().which == "1号窗口  号码 A012"
+
+
+def test_every_screen_state_has_its_headline_in_both_languages():
+    flow = ScreenFlow("1")
+    flow.show(screen())
+    assert (flow.view().headline_zh, flow.view().headline_en) == ("欢迎光临", "Welcome")
+    flow.show(screen(to_rate={"id": 1, "number": "A001"}))
+    assert (flow.view().headline_zh, flow.view().headline_en) == ("请您对本次服务进行评价", "Please rate our service")
+    flow.choose("neutral")
+    assert (flow.view().headline_zh, flow.view().headline_en) == ("感谢您的评价", "Thank you for your rating")
+
+
+def test_the_teller_line_names_the_teller_and_a_lost_host_says_it_reconnects():
+    flow = ScreenFlow("1")
+    flow.show(screen(current="A012"))
+    assert flow.view().teller_lines == ("为您服务：王丽  工号 counter-1", "Your teller") and flow.view().link == ""
+    flow.lost()
+    assert flow.view().link == "连接中断，正在重连… / reconnecting…"
+    flow.show({**screen(), "teller": None})
+    assert flow.view().teller_lines == ("", "")

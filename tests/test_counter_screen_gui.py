@@ -10,7 +10,6 @@ import requests
 from tests.gui_harness import run_scenario
 
 pytestmark = pytest.mark.gui
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "screens"
 
 
 # ---------------------------------------------------------------- child side (a window exists)
@@ -18,6 +17,7 @@ def scenario_counter_screen(driver, url: str, tokens: dict, shots: str):
     from kivy.metrics import dp, sp
 
     from counter_screen.app import CounterScreenApp
+    from layout_check import layout_problems
 
     def post(path, who, body=None):
         r = requests.post(url + path, json=body or {}, headers={"Authorization": f"Bearer {tokens[who]}"}, timeout=5)
@@ -35,6 +35,7 @@ def scenario_counter_screen(driver, url: str, tokens: dict, shots: str):
     driver.frames(3)
     driver.wait_until(lambda: "counter-1" in driver.find(id="teller").text, what="the teller")
     out["serving"] = [driver.find(id=i).text for i in ("window", "headline", "number", "teller")]
+    out["clipped"] = {"serving": layout_problems(driver.window)}
     driver.screenshot(Path(shots) / "counter-screen-serving.png")
 
     post(f"/api/tickets/{first['id']}/finish", "counter-1")
@@ -44,11 +45,15 @@ def scenario_counter_screen(driver, url: str, tokens: dict, shots: str):
     out["smallest_button_dp"] = min(b.height for b in buttons) / dp(1)
     out["button_font_pt"] = min(float(b.font_size) for b in buttons) / sp(1) * 0.75  # 1 sp = 0.75 pt at 96 dpi
     out["countdown"] = driver.find(id="countdown").text
+    driver.frames(2)
+    out["clipped"]["rate"] = layout_problems(driver.window)
     driver.screenshot(Path(shots) / "counter-screen-rating.png")
     driver.tap(driver.find(id="satisfied"))
     driver.wait_until(lambda: app.sent, what="the rating sent to the host")
     out["sent"] = app.sent[0]
     out["thanks"] = app.view.headline_zh
+    driver.frames(2)
+    out["clipped"]["thanks"] = layout_problems(driver.window)
     app.tick(3.0)  # the thanks goes after three seconds of Clock
 
     second = serve_one()
@@ -68,23 +73,28 @@ def scenario_counter_screen(driver, url: str, tokens: dict, shots: str):
     driver.wait_until(lambda: app.view.mode == "paused", what="paused")
     out["reads_for_two_events"] = app.reads - reads
     out["paused"] = driver.find(id="headline").text
+    driver.frames(2)
+    out["clipped"]["paused"] = layout_problems(driver.window)
     driver.screenshot(Path(shots) / "counter-screen-paused.png")
     return out
 
 
 # ---------------------------------------------------------------- parent side
-def test_the_counter_screen_shows_the_window_asks_for_a_rating_times_out_and_says_paused(host, tmp_path):
-    shots = os.environ.get("FENLIU_SCREENSHOTS") or str(DOCS)
-    out = run_scenario(__file__, "scenario_counter_screen", tmp_path=tmp_path, size=(1024, 768),
+@pytest.mark.parametrize("size", [(1024, 768), (1024, 600)], ids=["1024x768", "7in-1024x600"])
+def test_the_counter_screen_shows_the_window_asks_for_a_rating_times_out_and_says_paused(host, tmp_path, size):
+    shots = os.environ.get("FENLIU_SCREENSHOTS") if size == (1024, 768) else None  # the docs show the default size
+    shots = shots or str(tmp_path)  # scripts/screens.sh refreshes docs/screens
+    out = run_scenario(__file__, "scenario_counter_screen", tmp_path=tmp_path, size=size,
                        kwargs={"url": host.url, "tokens": host.tokens, "shots": shots})
     window, headline, number, teller = out["serving"]
     assert "1号窗口" in window and window.index("1号窗口") < window.index("Window 1")
     assert headline.startswith("正在办理") and number == "A001" and "工号 counter-1" in teller
     assert out["buttons"] == ["非常满意", "满意", "一般", "不满意"]
     assert out["smallest_button_dp"] >= 60 and out["button_font_pt"] >= 30
-    assert out["countdown"].startswith("20 秒")
+    assert out["countdown"] == "20 秒后自动关闭 / closes in 20 seconds"
     assert out["sent"] == [1, "satisfied"] and out["thanks"] == "感谢您的评价"
     assert (out["after_19s"], out["after_20s"]) == ("rate", "serving")
     assert out["reads_for_two_events"] == 1 and out["paused"].startswith("暂停服务")
+    assert out["clipped"] == {"serving": [], "rate": [], "thanks": [], "paused": []}  # no text cut, nothing overlaps
     stats = requests.get(host.url + "/api/stats", headers=host.headers("manager"), timeout=5).json()["ratings"]
     assert stats["by_counter"]["1"]["satisfied"] == 1 and stats["count"] == 1  # the timed-out one is not a rating

@@ -95,8 +95,9 @@ def scenario_restart(driver, tmp, shot):
         host.kill()
         driver.wait_until(lambda: root.offline, timeout=15, what="the corner notice")
         notice = driver.find(id="offline_notice")
+        clock = driver.find(id="clock_time")
         during = {"notice": notice.text, "opacity": notice.opacity, "call": root.call_number,
-                  "recent": [r["number"] for r in root.recent]}
+                  "recent": [r["number"] for r in root.recent], "covers_clock": notice.collide_widget(clock)}
         driver.screenshot(shot)
         host.start()
         for counter in ("1", "2", "4", "1"):  # calls made at once, before the display has found the host again
@@ -152,6 +153,7 @@ def test_the_display_rides_out_a_host_restart_and_ends_with_every_call(tmp_path)
                        kwargs={"tmp": str(tmp_path), "shot": str(shot)}, timeout=150)
     assert out["during"]["notice"] == "与排队系统的连接中断\nConnection lost" and out["during"]["opacity"] == 1
     assert out["during"]["call"] == out["numbers"][1] and len(out["during"]["recent"]) == 2  # last state stays
+    assert out["during"]["covers_clock"] is False  # the clock stays readable while the notice shows
     assert out["recent"] == out["numbers"][::-1]
     assert out["said"] == out["numbers"]
     assert out["offline_after"] is False and out["notice_after"] == 0

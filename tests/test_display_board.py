@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from display.board import RECENT_MAX, Board
+from display.board import RECENT_MAX, Board, counter_pattern
 
 SERVICES = [("cash", "A", "个人现金业务", "Personal cash"), ("noncash", "B", "个人非现金业务", "Personal non-cash"),
             ("wealth", "M", "理财顾问", "Wealth adviser")]
@@ -211,3 +211,14 @@ def test_a_suspended_machine_is_listed_until_it_is_back_in_use():
     assert board.view().suspended == (("存取款一体机", "Cash recycler"),)
     event(board, "target_resumed", 12, target={**target, "suspended": False})
     assert board.view().suspended == ()
+
+
+def test_a_call_to_a_counter_the_host_names_no_name_for_reads_window_n_in_both_languages():
+    board = fresh(ticket(1, "A001"))
+    call = board.apply("called", {"seq": 11, "ticket": ticket(1, "A001", state="called", counter="7"), "counter": "7"}, 11)
+    assert (call.counter_name_zh, call.counter_name_en) == ("7号窗口", "Window 7")
+
+
+def test_a_counter_named_the_plain_way_is_recognised_in_each_language():
+    assert counter_pattern("zh").match("12号窗口").group(1) == "12" and not counter_pattern("zh").match("理财室")
+    assert counter_pattern("en").match("Window 3").group(1) == "3" and not counter_pattern("en").match("Window 4 (VIP)")

@@ -46,7 +46,7 @@ class Seen:
             self.calls.append(call)
 
 
-def wait_for(predicate, timeout=10.0, what=""):
+def wait_for(predicate, timeout=30.0, what=""):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()

@@ -55,6 +55,17 @@ def test_the_clock_gives_the_chinese_weekday():
     assert fields["clock_time"] == "09:05" and fields["clock_date"].startswith("11月23日 星期一")
 
 
+def test_the_clock_gives_the_date_the_chinese_way_then_the_english_way():
+    assert clock_fields(datetime(2026, 11, 29, 9, 5))["clock_date"] == "11月29日 星期日  Sun 29 Nov"
+    assert clock_fields(datetime(2027, 3, 5, 9, 5))["clock_date"] == "3月5日 星期五  Fri 05 Mar"
+
+
+def test_the_big_call_line_says_please_number_and_go_to_the_counter_in_chinese():
+    fields = screen_fields(BoardView(current=CALL, recent=(CALL,)))
+    assert (fields["call_before_zh"], fields["call_number"], fields["call_after_zh"]) == ("请", "A012", "号")
+    assert fields["call_to_zh"] == "到  3号窗口"
+
+
 def test_the_corner_notice_appears_only_when_the_link_is_lost():
     assert link_fields(True)["offline_text"] == "与排队系统的连接中断\nConnection lost"
     assert link_fields(False) == {"offline": False, "offline_text": ""}

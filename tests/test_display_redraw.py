@@ -204,8 +204,8 @@ def test_on_a_real_x_window_the_strip_reaches_the_screen_and_the_screen_matches_
     import tests.gui_harness as harness
     plain_env = harness.kivy_env
 
-    def with_x(home, size=(1280, 800)):
-        env = plain_env(home, size)
+    def with_x(home, size=(1280, 800), scale=None):
+        env = plain_env(home, size, scale)
         env["DISPLAY"] = x_server  # a real X window instead of offscreen EGL
         return env
 

@@ -42,9 +42,15 @@ def test_a_quiet_app_shows_its_warnings_but_no_traceback_and_no_debug_line(tmp_p
     assert "MTDev" not in text
 
 
-def test_without_the_quiet_setting_an_app_logs_as_kivy_always_did(tmp_path):
+def test_an_app_run_alone_logs_as_kivy_does_but_no_line_per_request(tmp_path):
     text = run_app(tmp_path, None)
     assert "MTDev" in text and "announcement of A001 failed" in text
+    assert "GET /api/queues" not in text
+
+
+def test_a_verbose_app_also_logs_each_request(tmp_path):
+    text = run_app(tmp_path, "verbose")
+    assert "MTDev" in text and "GET /api/queues" in text
 
 
 def test_the_demos_kivy_home_has_the_touch_probes_switched_off(tmp_path):
@@ -59,6 +65,6 @@ def test_the_demos_kivy_home_has_the_touch_probes_switched_off(tmp_path):
 
 def test_verbose_leaves_the_console_and_the_touch_probes_as_kivy_has_them(tmp_path):
     env = app_env(tmp_path, verbose=True)
-    assert "FENLIU_CONSOLE" not in env
+    assert env["FENLIU_CONSOLE"] == "verbose"
     home = prepare_kivy_home(env, touch=True)
     assert "probesysfs" in (home / "config.ini").read_text(encoding="utf-8")

@@ -57,6 +57,16 @@ def test_roles_are_kept_apart(host):
     assert post(host, f"/api/tickets/{ticket['id']}/finish", "counter-1").json()["state"] == "finished"
 
 
+def test_the_kiosk_at_the_door_may_not_read_the_live_log_but_the_staff_and_screens_may(host):
+    big_cash(host)
+    r = requests.get(host.url + "/api/events?after=0", headers=host.headers("kiosk"), stream=True, timeout=5)
+    assert r.status_code == 403 and "display or counter or manager" in r.json()["message_en"]
+    for who in ("display", "counter-1", "manager", "screen-1"):
+        with requests.get(host.url + "/api/events?after=0", headers=host.headers(who), stream=True, timeout=5) as r:
+            assert r.status_code == 200, who
+            assert next(r.iter_lines(decode_unicode=True)) == ": connected"
+
+
 def test_bad_input_gets_a_4xx_that_says_what_was_wrong_and_changes_nothing(host):
     r = requests.post(host.url + "/api/visits", data="{not json", timeout=5,
                       headers={**host.headers("kiosk"), "Content-Type": "application/json"})

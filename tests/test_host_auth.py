@@ -152,3 +152,17 @@ def test_parallel_guesses_cannot_overrun_the_ten_allowed(gate):
     with ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(guess, range(3000, 3030)))
     assert answers.count("wrong") == 10 and answers.count("locked") == 20
+
+
+def test_wrong_pins_count_down_in_each_languages_words_and_the_lock_says_who_can_open_it(gate):
+    said = []
+    for _ in range(10):
+        with pytest.raises(Unauthorized) as refused:
+            gate.sign_in("counter-1", "0000")
+        said.append((refused.value.message_zh, refused.value.message_en))
+    assert said[0] == ("密码错误，还可尝试 9 次", "wrong PIN; 9 attempts left before a lock")
+    assert said[8] == ("密码错误，还可尝试 1 次", "wrong PIN; 1 attempt left before a lock")
+    with pytest.raises(Locked) as locked:
+        gate.sign_in("counter-1", "1111")
+    assert locked.value.message_zh.endswith("分钟后再试或请大堂经理解锁")
+    assert locked.value.message_en.endswith("or until the lobby manager unlocks it")

@@ -204,3 +204,20 @@ def test_a_double_press_of_call_next_does_not_finish_the_customer_just_called(lo
     assert lobby.tickets[first["ticket"]["id"]].state == "called"
     second = calling.call_next(lobby, "1", t0 + minutes(4), expect_current=first["ticket"]["id"])
     assert second["ticket"]["number"] == "A002" and second["finished"]["number"] == "A001"
+
+
+def test_a_refusal_says_why_in_each_languages_own_words_and_counts(lobby, t0):
+    t = issue(lobby, "cash", t0)
+    calling.call_next(lobby, "1", t0)
+    calling.no_show(lobby, t.id, t0)
+    with pytest.raises(DomainError) as wrong_state:
+        calling.finish(lobby, t.id, t0)
+    assert wrong_state.value.message_zh == "A001 已过号，不能办结"
+    assert wrong_state.value.message_en == "A001 is missed; it cannot be finished (only a called ticket can)"
+    calling.reinstate(lobby, t.id, t0 + minutes(1))
+    calling.call_ticket(lobby, "1", t.id, t0 + minutes(2))
+    calling.no_show(lobby, t.id, t0 + minutes(3))
+    with pytest.raises(DomainError) as again:
+        calling.reinstate(lobby, t.id, t0 + minutes(4))
+    assert again.value.message_zh == "A001 已重新排过队，请重新取号"
+    assert again.value.message_en == "A001 was already reinstated 1 time; take a new ticket"  # not "1 time(s)"

@@ -40,6 +40,16 @@ def test_the_page_is_chinese_first_and_follows_its_own_stream_instead_of_reloadi
     assert page.headers["referrer-policy"] == "no-referrer" and page.headers["cache-control"] == "no-store"
 
 
+def test_the_page_counts_people_ahead_in_each_languages_own_words(host):
+    first, second = ticket(host), ticket(host)
+    one = requests.get(f"{host.url}/t/{second['code']}", timeout=5).text
+    assert '前面还有 <b id="ahead">1</b> 人，预计等候约' in one and "<b>1</b> person ahead of you. About" in one
+    third = ticket(host)
+    two = requests.get(f"{host.url}/t/{third['code']}", timeout=5).text
+    assert '前面还有 <b id="ahead">2</b> 人' in two and "<b>2</b> people ahead of you" in two
+    assert "1 people" not in one + two and "2 person " not in two
+
+
 def follow(host, code):
     """A ticket's stream as an iterator of its state frames (the caller closes the response)."""
     r = requests.get(f"{host.url}/t/{code}/events", stream=True, timeout=10)

@@ -1,12 +1,14 @@
 """Head office's view: which branches report and how far behind, the league for some branches, retention."""
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import psycopg
 import pytest
 import requests
 
 from fenliu.cli import main
-from fenliu.hq import migrate
+from fenliu.hq import migrate, store
 from tests.hostproc import start_host
 from tests.hqday import Day, branch_file
 from tests.pgserver import PASSWORD, wait_for
@@ -61,23 +63,46 @@ def test_a_branch_serves_while_its_hq_password_is_missing_and_ships_once_it_is_t
     assert len(csv_rows) == 2 and csv_rows[1].startswith("1,b2,")
 
 
-def test_prune_deletes_whole_months_before_the_kept_ones(tmp_path, hq_db, monkeypatch, capsys):
+def test_prune_deletes_whole_months_before_the_kept_ones_branch_by_branch(tmp_path, hq_db, monkeypatch, capsys):
     monkeypatch.setenv("PGPASSWORD", PASSWORD)
     assert main(["hq", "--dsn", hq_db, "migrate"]) == 0
+    first_kept = store.cutoff(date.today(), 2)
+    # Each branch: the 1st of this month and of the 3 before, the last day before the cut and the day of it.
     with psycopg.connect(hq_db, autocommit=True) as conn:
-        conn.execute("""INSERT INTO events (branch_id, log_id, seq, at, day, kind, data, digest)
-            SELECT 'b1', 'l', n, now(), (date_trunc('month', now()) - make_interval(months => n))::date, 'visit',
-                   '{}'::jsonb, '' FROM generate_series(0, 3) AS n""")
+        for branch in ("b1", "b2"):
+            conn.execute("""INSERT INTO events (branch_id, log_id, seq, at, day, kind, data, digest)
+                SELECT %s, 'l', n, now(), (date_trunc('month', now()) - make_interval(months => n))::date, 'visit',
+                       '{}'::jsonb, '' FROM generate_series(0, 3) AS n""", (branch,))
+            conn.execute("""INSERT INTO events (branch_id, log_id, seq, at, day, kind, data, digest)
+                VALUES (%s, 'l', 10, now(), %s, 'visit', '{}', ''), (%s, 'l', 11, now(), %s, 'visit', '{}', '')""",
+                         (branch, first_kept - timedelta(days=1), branch, first_kept))
     assert main(["hq", "--dsn", hq_db, "prune", "--keep-months", "2"]) == 0
-    assert "deleted 1 events" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"deleted 4 events of days before {first_kept}" in out and "b1: 2" in out and "b2: 2" in out
     with psycopg.connect(hq_db) as conn:
-        assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == 3
+        kept = conn.execute("SELECT branch_id, min(day) FROM events GROUP BY branch_id ORDER BY 1").fetchall()
+        assert kept == [("b1", first_kept), ("b2", first_kept)]
+        assert {s.branch_id: s.events for s in store.status(conn)} == {}  # no branches row: status lists none
+        counts = dict(conn.execute("SELECT branch_id, sum(events) FROM event_counts GROUP BY 1").fetchall())
+        assert counts == {"b1": 4, "b2": 4}  # status's counts followed the deletion
+
+
+def test_the_first_month_kept_is_a_whole_month_across_new_year():
+    assert store.cutoff(date(2026, 1, 31), 0) == date(2026, 1, 1)
+    assert store.cutoff(date(2026, 1, 1), 1) == date(2025, 12, 1)
+    assert store.cutoff(date(2026, 3, 15), 14) == date(2025, 1, 1)
+
+
+def test_prune_refuses_a_negative_number_of_months(hq_db, monkeypatch, capsys):
+    monkeypatch.setenv("PGPASSWORD", PASSWORD)
+    assert main(["hq", "--dsn", hq_db, "prune", "--keep-months", "-1"]) == 2
+    assert "--keep-months must be 0 or more" in capsys.readouterr().err
 
 
 def test_a_report_with_the_dates_the_wrong_way_round_is_refused(hq_db, monkeypatch, capsys):
     monkeypatch.setenv("PGPASSWORD", PASSWORD)
-    assert main(["hq", "--dsn", hq_db, "report", "--from", "2026-11-30", "--to", "2026-11-01"]) == 2
-    assert "--to is before --from" in capsys.readouterr().err
+    assert main(["hq", "--dsn", hq_db, "report", "--from", "2026-11-30", "--to", "2026-11-01"]) == 1
+    assert "is before --from" in capsys.readouterr().err
 
 
 def test_a_branch_login_ships_its_own_branch_and_cannot_touch_another(tmp_path, pg_server, hq_db, monkeypatch,
@@ -106,3 +131,5 @@ def test_a_branch_login_ships_its_own_branch_and_cannot_touch_another(tmp_path, 
     with psycopg.connect(hq_db) as conn:
         held = dict(conn.execute("SELECT branch_id, count(*) FROM events GROUP BY branch_id").fetchall())
     assert set(held) == {"b1"} and held["b1"] > 0
+    with psycopg.connect(hq_db) as conn:  # the branch login's inserts were counted for `status`
+        assert {s.branch_id: s.events for s in store.status(conn)} == held

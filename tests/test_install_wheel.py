@@ -75,6 +75,10 @@ def test_fenliu_host_answers_from_a_fresh_venv_installed_from_the_wheel(version,
                            "print(words.LOCALE, p.LOCALE == words.LOCALE, words.zh('Back'), p.zh_en('Time')[0])"],
                           cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.split()
     assert said[0].startswith(str(venv)) and said[1:] == ["True", "返回", "时间"]
+    host_said = subprocess.run([str(venv / "bin" / "python"), "-c", "from fenliu import words; "
+                                "from queue_host import words as h; print(h.LOCALE == words.LOCALE, h.zh('Waiting'))"],
+                               cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert host_said == ["True", "等候中"]  # the host's messages too
     port = free_port()
     log = open(tmp_path / "host.log", "wb")
     proc = subprocess.Popen([fenliu, "host", "--address", "127.0.0.1", "--port", str(port),

@@ -93,6 +93,34 @@ def scenario_panel(driver, url: str, counter_token: str, manager_token: str, sho
     return found
 
 
+def scenario_manager(driver, url: str, manager_token: str, shots: str, name: str):
+    """The lobby manager opens every tab (a ticket picked on the queues); each is checked."""
+    from layout_check import layout_problems
+    from panel.app import PanelApp
+    from panel.session import Session
+    app = driver.start(PanelApp(url, Session(url, manager_token, "manager"), live=False))
+    driver.wait_until(lambda: app.root.current == "manager" and app.manager and app.manager.view.services,
+                      what="manager mode")
+    driver.wait_until(lambda: driver.find_all(contains="A00"), what="queues on screen")
+    driver.tap(driver.find(contains="A002"))
+    driver.frames(3)
+    found = {"queues": layout_problems(driver.window)}
+    columns = app.root.current_screen.ids.panes.get_screen("queues").ids.columns
+    summaries = [col.summary for col in reversed(columns.children)]
+    driver.screenshot(f"{shots}/panel-manager-{name}.png")
+    screen = app.root.current_screen
+    for tab in ("alerts", "audit", "leads", "figures"):
+        screen.open_tab(tab)
+        driver.wait_until(lambda: app.busy == 0, what=f"the {tab} tab read")
+        if tab == "figures":
+            pane = screen.ids.panes.get_screen("figures")
+            driver.wait_until(lambda: pane.ids.c4.bars, what="figures on screen")
+        driver.frames(3)
+        found[tab] = layout_problems(driver.window)
+        driver.screenshot(f"{shots}/panel-manager-{tab}-{name}.png")
+    return found, summaries
+
+
 def _covered(driver, label) -> list[str]:
     """The buttons that lie over `label` on screen."""
     from kivy.uix.behaviors import ButtonBehavior
@@ -266,6 +294,24 @@ def test_the_panel_fits_every_teller_pc_and_the_manager_tablet_either_way_up(bus
     assert out["wheel"] in ("moved", "fits")  # what does not fit scrolls with the mouse wheel
     if size[1] <= 768:
         assert out["wheel"] == "moved"  # a teller PC's 768 rows cannot show every action at once
+
+
+@pytest.mark.parametrize("screen", [(1920, 1080), (1366, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_manager_panel_fits_its_demo_window_drawn_at_the_demo_scale(busy_lobby, tmp_path, screen):
+    from fenliu.demo_layout import demo_layout
+    place = demo_layout(screen)["manager"]  # on 1920x1080: 960x508 drawn at 0.635, as `fenliu demo` opens it
+    host = busy_lobby
+    shots = shots_dir(tmp_path) if screen == (1920, 1080) else str(tmp_path)  # docs/screens shows the 1920x1080 one
+    out = run_scenario(__file__, "scenario_manager", tmp_path=tmp_path, size=(place.width, place.height),
+                       scale=place.scale, kwargs={"url": host.url, "manager_token": host.tokens["manager"],
+                                                  "shots": shots, "name": "demo"})
+    found, summaries = out
+    problems = [f"{tab}: {p}" for tab, tab_found in found.items() for p in tab_found]
+    assert not problems, "\n".join(problems)
+    lines = [summary.split("\n") for summary in summaries]
+    assert lines[0][0].startswith("等候 3 人 · 最长 ")  # A001-A003
+    assert lines[0][1].startswith("3 people waiting · max ")
+    assert any(zh.startswith("等候 1 人") and en.startswith("1 person waiting") for zh, en in lines)  # C001
 
 
 @pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])

@@ -122,3 +122,31 @@ def test_only_alerts_new_since_the_last_look_ring_the_bell(clients):
     first = flow.refresh()
     assert [a.kind for a in first.data] == ["printer_fault"] and "新提醒" in first.message_zh
     assert flow.refresh().data == []
+
+
+@pytest.fixture
+def quiet_host(tmp_path):
+    """A host of its own on the real clock, where no rule raises an alert while a test counts them."""
+    running = start_host(tmp_path / "host", SHIPPED_CONFIG)
+    yield running
+    running.stop()
+
+
+def test_the_new_alerts_line_and_the_banner_count_one_alert_and_two_alerts(quiet_host):
+    tok = staff(quiet_host.config)
+    kiosk = HostClient(quiet_host.url, tok["kiosk"]["token"])
+    flow = AlertsFlow(HostClient(quiet_host.url, tok["manager"]["token"]))
+    assert flow.refresh().message_en == "0 open alerts"
+    kiosk.raise_alert("printer_fault", "缺纸", "paper out", key="kiosk-count-1")
+    one = flow.refresh()
+    assert one.message_zh == "新提醒 1 条：取号机打印故障"
+    assert one.message_en == "1 new alert: kiosk printer fault"
+    assert flow.banner() == "【提醒】未处理 1 条：取号机打印故障  Alert: 1 open: kiosk printer fault"
+    kiosk.raise_alert("printer_fault", "卡纸", "paper jam", key="kiosk-count-2")
+    kiosk.raise_alert("printer_fault", "墨淡", "faint print", key="kiosk-count-3")
+    two = flow.refresh()
+    assert two.message_en == "2 new alerts: kiosk printer fault" and two.message_zh.startswith("新提醒 2 条：")
+    assert flow.banner().endswith("Alerts: 3 open: kiosk printer fault")
+    for a in flow.open:
+        flow.clear(a.id)
+    assert flow.refresh().message_en == "0 open alerts" and flow.banner() == ""

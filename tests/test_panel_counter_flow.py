@@ -128,6 +128,18 @@ def test_a_transfer_sends_the_customer_to_the_wealth_adviser_with_the_note(branc
     assert wealth["tickets"][0]["number"] == b and wealth["tickets"][0]["note"] == "想了解大额存单"
 
 
+def test_a_transfer_without_a_note_on_the_customers_need_is_refused_and_the_customer_stays(branch):
+    kiosk, manager, teller = branch
+    b = kiosk.visit("deposit_certificate")["ticket"]["number"]
+    teller.call_next()
+    out = teller.transfer("wealth", "  ")
+    assert not out.ok and out.error == "reason_required"
+    assert out.message_zh.startswith("请简要写明客户需求") and out.message_en == "Write the customer's need in a few words"
+    assert teller.view.current["number"] == b
+    wealth = next(s for s in manager.queues()["services"] if s["code"] == "wealth")
+    assert wealth["tickets"] == []
+
+
 def test_parking_a_customer_to_fill_a_form_frees_the_window(branch):
     kiosk, manager, teller = branch
     b = kiosk.visit("card_loss")["ticket"]["number"]

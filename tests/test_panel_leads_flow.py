@@ -64,3 +64,17 @@ def test_a_teller_may_record_a_lead_but_not_read_the_list(host):
 
 def test_a_lead_needs_a_name_and_a_contact(leads):
     assert leads.add(" ", "138", "x", consent=True).error == "invalid"
+
+
+def test_the_days_count_says_one_lead_and_two_leads_in_each_language(tmp_path):
+    running = start_host(tmp_path)
+    try:
+        flow = LeadsFlow(HostClient(running.url, running.tokens["manager"]))
+        flow.add("孙女士", "13500004444", "大额存单", consent=True)
+        one = flow.refresh()
+        assert (one.message_zh, one.message_en) == ("今日线索 1 条", "1 lead today")
+        flow.add("周先生", "13500005555", "黄金积存", consent=True)
+        two = flow.refresh()
+        assert (two.message_zh, two.message_en) == ("今日线索 2 条", "2 leads today")
+    finally:
+        running.stop()

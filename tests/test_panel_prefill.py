@@ -52,7 +52,7 @@ def test_the_panel_shows_the_prefill_in_a_real_window(host, tmp_path):
     kiosk = HostClient(host.url, host.tokens["kiosk"])
     ticket = kiosk.visit("transfer", amount_cny=50000)["ticket"]
     kiosk.post(f"/api/tickets/{ticket['id']}/prefill", FORM)
-    shots = os.environ.get("FENLIU_SCREENSHOTS") or str(Path(__file__).resolve().parent.parent / "docs" / "screens")
+    shots = os.environ.get("FENLIU_SCREENSHOTS") or str(tmp_path / "shots")
     out = run_scenario(__file__, "scenario_panel_prefill", tmp_path=tmp_path,
                        kwargs={"url": host.url, "token": host.tokens["counter-1"], "shots": shots, "tmp": str(tmp_path)})
     assert out["number"] == ticket["number"] and "收款人 张伟" in out["details"]

@@ -1,6 +1,7 @@
 """The ticket's phone page in a real headless Chromium at a phone's size, against the real host."""
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -11,7 +12,14 @@ import requests
 CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 pytestmark = pytest.mark.skipif(not (CHROMIUM and DRIVER),
                                 reason="Debian's chromium and chromium-driver are not installed (scripts/setup.sh)")
-SCREENS = Path(__file__).resolve().parent.parent / "docs" / "screens"
+
+
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    """Where screenshots go: $FENLIU_SCREENSHOTS (docs/screens when scripts/screens.sh refreshes them), else a temp dir."""
+    folder = Path(os.environ.get("FENLIU_SCREENSHOTS") or tmp_path / "shots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture
@@ -37,11 +45,20 @@ def browser():
 
 def until(driver, check, what: str, polls: int = 100):
     """Poll the page (a bounded number of times, 0.1 s apart) until `check` holds."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
-    WebDriverWait(driver, polls * 0.1, poll_frequency=0.1).until(lambda d: check(d), message=what)
+    WebDriverWait(driver, polls * 0.1, poll_frequency=0.1, ignored_exceptions=(StaleElementReferenceException,)
+                  ).until(lambda d: check(d), message=what)
 
 
 def text(driver, element_id: str) -> str:
+    """An element's text; found again if the page's script replaced it between the find and the read."""
+    from selenium.common.exceptions import StaleElementReferenceException
+    for _ in range(20):
+        try:
+            return driver.find_element("id", element_id).text
+        except StaleElementReferenceException:
+            continue
     return driver.find_element("id", element_id).text
 
 
@@ -50,16 +67,18 @@ def visit(host):
                          headers=host.headers("kiosk"), timeout=5).json()["ticket"]
 
 
-def test_the_phone_page_loads_updates_live_when_called_and_the_cancel_works(host, browser):
+def test_the_phone_page_loads_updates_live_when_called_and_the_cancel_works(host, browser, shots):
     first, second, mine = visit(host), visit(host), visit(host)
     browser.get(f"{host.url}/t/{mine['code']}")
     assert text(browser, "number") == "A003" and text(browser, "ahead") == "2"
+    assert text(browser, "line-en").startswith("2 people ahead of you.")
     until(browser, lambda d: "实时" in text(d, "live"), "the page opened its live stream")
-    SCREENS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(SCREENS / "phone-waiting.png"))
+    browser.save_screenshot(str(shots / "phone-waiting.png"))
 
     requests.post(host.url + "/api/counters/1/call-next", headers=host.headers("counter-1"), timeout=5)
     until(browser, lambda d: text(d, "ahead") == "1", "people ahead went from 2 to 1 without a reload")
+    assert text(browser, "line-zh").startswith("前面还有 1 人，预计等候约")
+    assert text(browser, "line-en").startswith("1 person ahead of you. About")  # the English plural, in the script
 
     requests.post(host.url + "/api/counters/2/call-next", headers=host.headers("counter-2"), timeout=5)
     requests.post(host.url + "/api/counters/3/call-next", headers=host.headers("counter-3"), timeout=5)  # not cash
@@ -68,10 +87,10 @@ def test_the_phone_page_loads_updates_live_when_called_and_the_cancel_works(host
           "the page shows the call")
     assert text(browser, "state-zh") == "请到 1号窗口 办理"
     assert browser.execute_script("return window.fenliuAlerts") == 1  # vibrated and beeped once
-    browser.save_screenshot(str(SCREENS / "phone-called.png"))
+    browser.save_screenshot(str(shots / "phone-called.png"))
 
 
-def test_im_not_coming_asks_first_then_the_ticket_leaves_its_queue(host, browser):
+def test_im_not_coming_asks_first_then_the_ticket_leaves_its_queue(shots, host, browser):
     ahead, mine = visit(host), visit(host)
     browser.get(f"{host.url}/t/{mine['code']}")
     until(browser, lambda d: "实时" in text(d, "live"), "the page opened its live stream")
@@ -80,7 +99,7 @@ def test_im_not_coming_asks_first_then_the_ticket_leaves_its_queue(host, browser
     browser.find_element("id", "no").click()
     assert not browser.find_element("id", "confirm").is_displayed()
     browser.find_element("id", "cancel").click()
-    browser.save_screenshot(str(SCREENS / "phone-confirm.png"))
+    browser.save_screenshot(str(shots / "phone-confirm.png"))
     browser.find_element("id", "yes").click()
     until(browser, lambda d: d.find_element("tag name", "body").get_attribute("data-state") == "cancelled",
           "the page shows the ticket cancelled")

@@ -135,6 +135,14 @@ def test_a_report_for_a_day_without_events_says_so_and_writes_nothing(day, tmp_p
     assert not (tmp_path / "r").exists()
 
 
+def test_a_report_at_a_malformed_time_says_how_to_write_it_and_writes_nothing(day, tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "fenliu", "report", "--db", str(day["db"]), "--config",
+                           str(day["config"]), "--date", day["date"], "--at", "6pm", "--out", str(tmp_path / "r")],
+                          cwd=str(ROOT), capture_output=True, text=True, timeout=60)
+    assert proc.returncode != 0 and "--at must be a time like 2026-11-24T18:00, got '6pm'" in proc.stderr
+    assert "Traceback" not in proc.stderr and not (tmp_path / "r").exists()
+
+
 def test_api_stats_and_api_report_on_a_real_host_equal_the_figures_of_today(day, tmp_path):
     port = free_port()
     # The demo's own host process, reopened on the day's database with branch time just after the demo.

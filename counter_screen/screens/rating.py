@@ -24,8 +24,7 @@ class RatingScreen(Screen):
     def show(self, v) -> None:
         """Copy the flow's view onto the screen."""
         self.question = f"[b]{v.headline_zh}[/b]\n[size=30sp]{v.headline_en}[/size]"
-        self.which = f"{v.window_zh}  号码 {v.number}"
-        self.countdown = f"{v.left_s} 秒后自动关闭 / closes in {v.left_s} s"
+        self.which, self.countdown = v.which, v.countdown
 
     def rate(self, rating: str) -> None:
         """A button was tapped."""

@@ -25,5 +25,6 @@ class ServingScreen(Screen):
         self.window = f"[b]{v.window_zh}[/b]  {v.window_en}"
         self.headline = f"{v.headline_zh}\n[size=30sp]{v.headline_en}[/size]"
         self.number, self.paused = v.number, v.mode == "paused"
-        self.teller = f"为您服务：{v.teller}\n[size=30sp]Your teller[/size]" if v.teller else ""
-        self.status = "" if v.online else "连接中断，正在重连 / reconnecting…"
+        teller_zh, teller_en = v.teller_lines
+        self.teller = f"{teller_zh}\n[size=30sp]{teller_en}[/size]" if teller_zh else ""
+        self.status = v.link

@@ -30,6 +30,9 @@ class LobbyScreen(FloatLayout):
     call_number = StringProperty("")
     call_counter_zh = StringProperty("")
     call_counter_en = StringProperty("")
+    call_before_zh = StringProperty("")  # the words around the big number (请 … 号) and the counter line
+    call_after_zh = StringProperty("")
+    call_to_zh = StringProperty("")
     call_sentence_en = StringProperty("")
     call_idle_zh = StringProperty("")
     call_recall = BooleanProperty(False)

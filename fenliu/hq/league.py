@@ -1,28 +1,26 @@
-"""A branch's league figures from its event log: diversion rate, service level, average wait, no-show rate.
+"""The head-office league table: branches ranked by the figures of their own reports.
 
-Computed from event dicts as the branch's log holds them (queue_host/store.py Reader.events_after), so
-the same code gives a branch's own figures from its SQLite and head office's from PostgreSQL.
-TODO(issue 12): once queue_host/figures.py computes the day report from an event list, take the
-diversion, wait, service-level and no-show counts from there and keep only the league's ranking here.
+A branch's league figures (diversion rate, service level, average wait, no-show rate, and the counts
+beside them) are read from what queue_host/figures.py counted for that branch's report over the whole
+period (fenliu/report/cli.py whole()), never counted apart, so a league row and the branch's report
+cannot disagree.
 """
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import datetime
-
-DEFAULT_SERVICE_LEVEL_MIN = 20  # queue_host.config.Service's default
 
 
 @dataclass(frozen=True)
 class Figures:
     visits: int
-    diverted: int
+    diverted: int            # to self-service, elderly visits left out (as the KPI counts)
     divertible: int          # diverted + declined the machine + sent to a counter because it was out of service
-    diversion_rate: float    # the lobby manager's KPI (as /api/stats counts it)
+    diversion_rate: float    # the lobby manager's KPI, elderly visits left out
     tickets: int
-    called: int
-    within_level: int        # called within the service's service-level minutes
-    service_level: float     # within_level / called
+    called: int              # tickets called at least once
+    within_level: int        # first called within their queue's service-level minutes
+    level_counted: int       # called, plus still uncalled past the minutes
+    service_level: float     # within_level / level_counted
     average_wait_min: float  # issue to first call, called tickets
     no_shows: int            # tickets that went to the missed list
     no_show_rate: float      # no_shows / called
@@ -32,49 +30,14 @@ class Figures:
         return asdict(self)
 
 
-def _seconds(later: str, earlier: str) -> float:
-    return (datetime.fromisoformat(later) - datetime.fromisoformat(earlier)).total_seconds()
-
-
-def figures(logs: list[list[dict]], service_levels: dict[str, int]) -> Figures:
-    """The league figures of one branch from its event logs (one list per log_id, events in order)."""
-    visits: dict[tuple[int, int], dict] = {}
-    tickets: dict[tuple[int, int], dict] = {}
-    first_call: dict[tuple[int, int], str] = {}
-    missed: set[tuple[int, int]] = set()
-    for n, events in enumerate(logs):
-        for e in events:
-            kind = e["kind"]
-            if kind == "visit":  # a later event of the same visit (the customer insisted) replaces it
-                visits[(n, e["visit_id"])] = e
-                continue
-            ticket = e.get("ticket")
-            if not isinstance(ticket, dict):
-                continue
-            key = (n, ticket["id"])
-            tickets[key] = ticket
-            if kind == "called":
-                first_call.setdefault(key, ticket.get("called_at") or e["at"])
-            elif kind == "missed":
-                missed.add(key)
-    # The KPI as the branch counts it (queue_host/figures.py): visits marked elderly are left out, and a
-    # visit counts once whether it went to the machine, turned it down or found it out of service.
-    counted = [v for v in visits.values() if not v.get("elderly")]
-    divertible = sum(1 for v in counted
-                     if v["route"] == "self_service" or v.get("declined_reason") or v.get("fallback"))
-    diverted = sum(1 for v in counted if v["route"] == "self_service")
-    waits = [(_seconds(at, tickets[key]["issued_at"]), tickets[key]["service"]) for key, at in first_call.items()]
-    within = sum(1 for wait, service in waits
-                 if wait <= 60 * service_levels.get(service, DEFAULT_SERVICE_LEVEL_MIN))
-    called = len(waits)
+def of_report(f: dict) -> Figures:
+    """A branch's league figures from the figures of its report (queue_host/figures.py compute)."""
+    level = f["waits"]["overall_level"]
     return Figures(
-        visits=len(visits), diverted=diverted, divertible=divertible,
-        diversion_rate=round(diverted / divertible, 3) if divertible else 0.0,
-        tickets=len(tickets), called=called, within_level=within,
-        service_level=round(within / called, 3) if called else 0.0,
-        average_wait_min=round(sum(w for w, _ in waits) / called / 60, 1) if called else 0.0,
-        no_shows=len(missed), no_show_rate=round(len(missed) / called, 3) if called else 0.0,
-    )
+        visits=f["visits"], diverted=f["diversion"]["diverted"], divertible=f["diversion"]["divertible"],
+        diversion_rate=f["diversion_rate"], tickets=f["tickets"], called=f["wait_minutes"]["count"],
+        within_level=level["within"], level_counted=level["counted"], service_level=f["service_level"],
+        average_wait_min=f["wait_minutes"]["average"], no_shows=f["no_shows"], no_show_rate=f["no_show_rate"])
 
 
 def league(per_branch: dict[str, Figures]) -> list[tuple[int, str, Figures]]:

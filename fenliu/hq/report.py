@@ -37,16 +37,24 @@ def write_csv(path: Path, table: list[dict]) -> Path:
     return path
 
 
-def _cell(key: str, value) -> str:
+def _cell(key: str, value, link: str | None = None) -> str:
+    if link:
+        return f'<a href="{html.escape(link)}">{html.escape(str(value))}</a>'
     if key in PERCENT:
         return f"{value * 100:.1f}%"
     return html.escape(str(value))
 
 
-def write_html(path: Path, table: list[dict], start: date, end: date) -> Path:
-    """The league table as one HTML page with no outside resources."""
+def write_html(path: Path, table: list[dict], start: date, end: date, links: dict[str, str] | None = None,
+               combined: str | None = None) -> Path:
+    """The league table as one HTML page with no outside resources, linking each branch's report (relative paths)."""
+    links = links or {}
     head = "".join(f"<th>{html.escape(zh)}<br><small>{html.escape(en)}</small></th>" for _, zh, en in COLUMNS)
-    body = "".join("<tr>" + "".join(f"<td>{_cell(k, r[k])}</td>" for k, _, _ in COLUMNS) + "</tr>" for r in table)
+    body = "".join("<tr>" + "".join(f"<td>{_cell(k, r[k], links.get(r['branch']) if k == 'branch' else None)}</td>"
+                                    for k, _, _ in COLUMNS) + "</tr>" for r in table)
+    both = (f'<p><a href="{html.escape(combined)}">所选网点合计报表 / the branches combined</a>。'
+            "点网点代码看该网点的完整报表 / click a branch id for its full report.</p>" if combined else
+            "<p>点网点代码看该网点的完整报表 / click a branch id for its full report.</p>" if links else "")
     empty = "" if table else '<p class="empty">此期间没有网点数据 / No branch reported events in this period.</p>'
     page = f"""<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8">
@@ -59,9 +67,11 @@ small {{ font-weight: normal; color: #555; }}
 </style></head><body>
 <h1>网点排行榜 <small>Branch league table</small></h1>
 <p>{start} – {end}。按分流率、服务达标率、平均等候排序 / ranked by diversion rate, then service level,
-then average wait. 服务达标率：在该业务的服务时限内叫号的比例 / service level: share called within the
-service's minutes. 过号率：过号占叫号 / no-show rate: no-shows per ticket called.</p>
-{empty}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
+then average wait. 服务达标率：在该队列服务时限内首次叫号的比例，超时仍未叫号的也计为未达标 / service level:
+share first called within the queue's minutes, a ticket still uncalled past them counting as a miss.
+过号率：过号占叫到的号 / no-show rate: no-shows per ticket called. 各数字即该网点报表中的数字 / every figure is
+the one in the branch's own report.</p>
+{both}{empty}<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>
 </body></html>
 """
     path.write_text(page, encoding="utf-8")

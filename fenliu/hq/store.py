@@ -35,19 +35,18 @@ class BranchStatus:
 
 
 def status(conn: psycopg.Connection) -> list[BranchStatus]:
-    """Every branch that ever shipped, with how far behind it was when it last reported."""
+    """Every branch that ever shipped, with how far behind it was when it last reported.
+
+    One row per branch and log: the events held come from event_counts (kept by triggers on ingest and
+    deletion, migration 0003), never from counting the events table.
+    """
     rows = conn.execute("""
         SELECT b.branch_id, b.name_zh, b.name_en, b.log_id, b.shipped_seq, b.head_seq, b.reported_at,
                EXTRACT(EPOCH FROM now() - b.reported_at)::float8, b.last_event_at,
-               (SELECT count(*) FROM events e WHERE e.branch_id = b.branch_id)
+               COALESCE((SELECT sum(c.events) FROM event_counts c WHERE c.branch_id = b.branch_id), 0)::bigint
           FROM branches b ORDER BY b.branch_id""").fetchall()
     return [BranchStatus(r[0], r[1], r[2], r[3], r[4], r[5], max(0, r[5] - r[4]), r[6], r[7], r[8], r[9])
             for r in rows]
-
-
-def service_levels(conn: psycopg.Connection) -> dict[str, dict[str, int]]:
-    """Each branch's service-level minutes per service, as its branch file says."""
-    return {b: dict(levels) for b, levels in conn.execute("SELECT branch_id, service_levels FROM branches")}
 
 
 def names(conn: psycopg.Connection) -> dict[str, tuple[str, str]]:
@@ -55,35 +54,39 @@ def names(conn: psycopg.Connection) -> dict[str, tuple[str, str]]:
     return {b: (zh, en) for b, zh, en in conn.execute("SELECT branch_id, name_zh, name_en FROM branches")}
 
 
-def branch_events(conn: psycopg.Connection, start: date, end: date,
-                  branches: list[str] | None = None) -> Iterator[tuple[str, list[list[dict]]]]:
-    """Events of the business days start..end, one branch at a time: (branch, one list per log in seq order).
+def branch_rows(conn: psycopg.Connection, start: date, end: date,
+                branches: list[str] | None = None) -> Iterator[tuple[str, list[tuple[str, date, dict]]]]:
+    """Events of the business days start..end, one branch at a time: (branch, [(log_id, day, event)]).
 
-    Each event is the dict the branch's own log holds (seq, kind, at, ...), less what never leaves it,
-    so the same figures code runs on a branch's SQLite and on head office. Rows stream from a server-side
-    cursor, so only one branch's events are in memory at once.
+    Rows come in log and sequence order. Each event is the dict the branch's own log holds (seq, kind,
+    at, ...), less what never leaves it, so the same figures code runs on a branch's SQLite and on head
+    office. Rows stream from a server-side cursor, so only one branch's events are in memory at once.
     """
-    query = "SELECT branch_id, log_id, data FROM events WHERE day BETWEEN %s AND %s"
+    query = "SELECT branch_id, log_id, day, data FROM events WHERE day BETWEEN %s AND %s"
     params: list = [start, end]
     if branches:
         query += " AND branch_id = ANY(%s)"
         params.append(branches)
     query += " ORDER BY branch_id, log_id, seq"
-    branch, logs, last_log = None, [], None
+    branch, rows = None, []
     with conn.transaction(), conn.cursor(name="hq_events") as cur:
         cur.itersize = 5000
         cur.execute(query, params)
-        for b, log_id, data in cur:
+        for b, log_id, day, data in cur:
             if b != branch:
                 if branch is not None:
-                    yield branch, logs
-                branch, logs, last_log = b, [], None
-            if log_id != last_log:
-                logs.append([])
-                last_log = log_id
-            logs[-1].append(data)
+                    yield branch, rows
+                branch, rows = b, []
+            rows.append((log_id, day, data))
     if branch is not None:
-        yield branch, logs
+        yield branch, rows
+
+
+def branches(conn: psycopg.Connection) -> dict[str, dict]:
+    """Every branch head office knows: its name, time zone and service-level minutes as it last reported."""
+    rows = conn.execute("SELECT branch_id, name_zh, name_en, timezone, service_levels FROM branches")
+    return {b: {"name_zh": zh, "name_en": en, "timezone": tz, "service_levels": dict(levels)}
+            for b, zh, en, tz, levels in rows}
 
 
 def add_branch(conn: psycopg.Connection, branch_id: str, login: str) -> None:
@@ -97,6 +100,23 @@ def add_branch(conn: psycopg.Connection, branch_id: str, login: str) -> None:
         conn.execute(sql.SQL("GRANT SELECT ON branch_logins TO {}").format(role))
 
 
-def prune(conn: psycopg.Connection, before: date) -> int:
-    """Delete the events of business days before `before` (retention by month); the number deleted."""
-    return conn.execute("DELETE FROM events WHERE day < %s", (before,)).rowcount
+def cutoff(today: date, keep_months: int) -> date:
+    """The first day kept when keeping `keep_months` whole months besides today's: the 1st of a month."""
+    month = today.year * 12 + today.month - 1 - keep_months
+    return date(month // 12, month % 12 + 1, 1)
+
+
+def prune(conn: psycopg.Connection, before: date) -> dict[str, int]:
+    """Delete the events of business days before `before` (retention by month), one branch at a time.
+
+    Each branch's delete walks the (branch_id, day) index in a transaction of its own, so a branch's
+    shipping waits at most for its own rows; the events deleted per branch (branches with none left out).
+    """
+    known = [b for (b,) in conn.execute("SELECT branch_id FROM branches UNION SELECT branch_id FROM event_counts "
+                                        "ORDER BY 1")]
+    deleted = {}
+    for branch in known:
+        n = conn.execute("DELETE FROM events WHERE branch_id = %s AND day < %s", (branch, before)).rowcount
+        if n:
+            deleted[branch] = n
+    return deleted

@@ -21,6 +21,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--from", dest="start", help="first day of a period, YYYY-MM-DD")
     parser.add_argument("--to", dest="end", help="last day of a period, YYYY-MM-DD (default: --from)")
     parser.add_argument("--out", default="reports", help="folder for the report files (default: reports/)")
+    add_at(parser)
+
+
+def add_at(parser: argparse.ArgumentParser) -> None:
+    """The --at option: count a day still open as of a given moment (default: now)."""
+    parser.add_argument("--at", help="count as of this branch time, YYYY-MM-DDTHH:MM (default: now); a ticket "
+                                     "still waiting then counts against the service level")
+
+
+def moment(text: str | None, zone) -> datetime:
+    """The moment the figures are counted at: --at in the branch's zone, or now (a clear error if malformed)."""
+    if not text:
+        return datetime.now(zone)
+    try:
+        at = datetime.fromisoformat(text)
+    except ValueError:
+        raise SystemExit(f"时间不正确 / --at must be a time like 2026-11-24T18:00, got {text!r}")
+    return at if at.tzinfo else at.replace(tzinfo=zone)
 
 
 def _day(text: str, option: str) -> date:
@@ -55,6 +73,39 @@ def trend(per_day: dict[str, dict]):
                                                "平均等候(分) avg wait min", "P90等候(分) p90 wait min", "过号 no-shows"), rows)
 
 
+def label(days: list[str]) -> str:
+    """A report's period as its figures name it: the day, or FIRST..LAST."""
+    return days[0] if len(days) == 1 else f"{days[0]}..{days[-1]}"
+
+
+def whole(cfg, per_day: dict[str, list[dict]], now: datetime, absent: dict[str, str] | None = None) -> dict:
+    """The figures of the whole day or period, counted once over all its events (what the report heads with).
+
+    `absent`: figures the events cannot give (key -> why), blanked so they show as not available, not zero.
+    """
+    days = list(per_day)
+    events = [e for d in days for e in per_day[d]]
+    blank = {key: None for key in absent or {}} | {f"{key}_absent": why for key, why in (absent or {}).items()}
+    return figures.compute(cfg, label(days), events, now) | blank
+
+
+def write_days(cfg, per_day: dict[str, list[dict]], out: Path, now: datetime, extra: str = "",
+               absent: dict[str, str] | None = None, counted: dict | None = None) -> dict[str, Path]:
+    """Write the report of one day, or of a period with its day-by-day table (events per day).
+
+    `counted`: the period's figures from whole(), if the caller has them already (else counted here).
+    """
+    from fenliu.report.write import write_report  # matplotlib loads only when there is something to draw
+    days = list(per_day)
+    report = views.report(cfg, counted if counted is not None else whole(cfg, per_day, now, absent))
+    if len(days) == 1:
+        return write_report(report, out, f"report-{days[0]}", f"{cfg.branch.name_zh} {days[0]} 营业日报",
+                            f"{cfg.branch.name_en} — day report {days[0]}", extra=extra)
+    daily = {d: figures.compute(cfg, d, per_day[d], now) for d in days if per_day[d]}
+    return write_report(report, out, f"report-{days[0]}_{days[-1]}", f"{cfg.branch.name_zh} {label(days)} 期间报表",
+                        f"{cfg.branch.name_en} — period report {label(days)}", extra=extra, extra_tables=[trend(daily)])
+
+
 def run(args) -> int:
     """Count the figures and write the report files."""
     try:
@@ -73,19 +124,7 @@ def run(args) -> int:
     if not events:
         print(f"数据库中没有这些日期的记录 / no events for {days[0]}..{days[-1]} in {args.db}", file=sys.stderr)
         return 1
-    from fenliu.report.write import write_report  # matplotlib loads only when there is something to draw
-    now = datetime.now(cfg.branch.timezone)
-    out = Path(args.out)
-    if len(days) == 1:
-        report = views.report(cfg, figures.compute(cfg, days[0], events, now))
-        paths = write_report(report, out, f"report-{days[0]}", f"{cfg.branch.name_zh} {days[0]} 营业日报",
-                             f"{cfg.branch.name_en} — day report {days[0]}")
-    else:
-        label = f"{days[0]}..{days[-1]}"
-        report = views.report(cfg, figures.compute(cfg, label, events, now))
-        daily = {d: figures.compute(cfg, d, per_day[d], now) for d in days if per_day[d]}
-        paths = write_report(report, out, f"report-{days[0]}_{days[-1]}", f"{cfg.branch.name_zh} {label} 期间报表",
-                             f"{cfg.branch.name_en} — period report {label}", extra_tables=[trend(daily)])
+    paths = write_days(cfg, per_day, Path(args.out), moment(args.at, cfg.branch.timezone))
     for kind, path in paths.items():
         print(f"{kind}: {path}")
     return 0

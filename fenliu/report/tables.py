@@ -42,8 +42,10 @@ def summary(r: dict) -> Table:
             ["老年客户来访(不计入KPI) elderly visits (not in the KPI)", r["elderly_visits"]],
             ["取号 tickets", r["tickets"]], ["平均等候(分) average wait (min)", w["average"]],
             ["P90等候(分) p90 wait (min)", w["p90"]], ["最长等候(分) longest wait (min)", w["longest"]],
+            ["服务达标率(全部队列) service level (all queues)", r["service_level"]],
             ["叫号 calls", r["calls"]], ["重呼/叫号 recalls per call", r["recalls_per_call"]],
-            ["过号 no-shows", r["no_shows"]], ["过号重排 reinstated", r["reinstated"]],
+            ["过号 no-shows", r["no_shows"]], ["过号率(每叫到一号) no-show rate (per ticket called)", r["no_show_rate"]],
+            ["过号重排 reinstated", r["reinstated"]],
             ["拒绝重复取号 duplicate tickets refused", r["duplicates_refused"]],
             ["转介 transferred", r["transferred"]], ["高价值来访 high-value visits", r["high_value"]],
             ["转交客户经理线索 leads handed on", r["leads"]], ["贵宾取号 VIP tickets", r["vip_tickets"]]]
@@ -101,7 +103,10 @@ def staff(r: dict) -> list[Table]:
     counters = [[name(r, "counters", c), x["served"], x["service"]["average"], x["service"]["p90"],
                  x["busy_minutes"], x["staffed_minutes"], x["utilisation"]] for c, x in r["counters"].items()]
     tellers = [[name(r, "tellers", t), x["served"], x["service"]["average"], x["service"]["p90"],
-                x["busy_minutes"], x["utilisation"]] for t, x in r["tellers"].items()]
+                x["busy_minutes"], x["utilisation"]] for t, x in (r["tellers"] or {}).items()]
+    if r["tellers"] is None:  # not in the events (head office does not get who called): absent, not zero
+        tellers = [["无此数据 not available: " + r.get("tellers_absent", "the events do not say who called"),
+                    "", "", "", "", ""]]
     return [Table("counters", "各窗口办理与利用率", "Service time and utilisation per counter",
                   ("窗口 counter", *head, "在岗(分) staffed min", "利用率 utilisation"), counters),
             Table("tellers", "各柜员办理与利用率", "Service time and utilisation per teller",

@@ -22,18 +22,12 @@ METRICS = [
     ("vip_wait", "贵宾平均等候(分)", "avg VIP wait (min)", lambda f: f["waits"]["per_tier"]["vip"]["average"]),
     ("ordinary_wait", "普通客户平均等候(分)", "avg ordinary wait (min)",
      lambda f: f["waits"]["per_tier"]["ordinary"]["average"]),
-    ("service_level", "服务水平", "service level", lambda f: _level(f)),
+    ("service_level", "服务水平", "service level", lambda f: f["service_level"]),
     ("diversion_rate", "分流率", "diversion rate", lambda f: f["diversion_rate"]),
     ("tickets", "取号", "tickets", lambda f: f["tickets"]),
     ("no_shows", "过号", "no-shows", lambda f: f["no_shows"]),
     ("utilisation", "窗口平均利用率", "mean counter utilisation", lambda f: _utilisation(f)),
 ]
-
-
-def _level(f: dict) -> float:
-    lvl = f["waits"]["service_level"].values()
-    counted = sum(x["counted"] for x in lvl)
-    return round(sum(x["within"] for x in lvl) / counted, 3) if counted else 0.0
 
 
 def _utilisation(f: dict) -> float:

@@ -9,6 +9,7 @@ from kivy.properties import BooleanProperty, ListProperty, NumericProperty, Stri
 from kivy.uix.modalview import ModalView
 
 import panel.screens.widgets  # noqa: F401 - registers the shared widget rules
+from fenliu.words import N_, zh_en
 from panel.screens.widgets import ChoiceButton
 
 
@@ -17,12 +18,13 @@ class AskPopup(ModalView):
 
     title_zh = StringProperty("")
     title_en = StringProperty("")
-    text_hint = StringProperty("原因 / reason")
+    text_hint = StringProperty(" / ".join(zh_en("reason")))
     choice = StringProperty("")
     ask_number = BooleanProperty(False)
     quick = ListProperty([])
     min_reason = NumericProperty(0)
     problem = StringProperty("")  # why OK did not close the popup, shown above the reason field
+    required = StringProperty(N_("Give a short reason, or tap one above"))  # the msgid `problem` says
 
     def __init__(self, on_ok: Callable[[str, int, str], None], choices: list[tuple[str, str, str]] = (),
                  **kw):
@@ -54,7 +56,7 @@ class AskPopup(ModalView):
     def confirm(self) -> None:
         """OK: hand the answers to the caller and close (not without the reason it asks for)."""
         if len(self.ids.reason.text.strip()) < self.min_reason:
-            self.problem = "请填写原因（至少两个字），或点选上面的原因 / Give a short reason, or tap one above"
+            self.problem = " / ".join(zh_en(self.required))
             self.ids.reason.focus = True
             return
         number = int(self.ids.number.text) if self.ids.number.text.strip().isdigit() else 1

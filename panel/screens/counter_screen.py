@@ -9,6 +9,8 @@ from kivy.properties import BooleanProperty, NumericProperty, StringProperty
 from kivy.uix.screenmanager import Screen
 
 import panel.screens.widgets  # noqa: F401 - registers the shared widget rules
+from fenliu.words import zh_en
+from panel.counter_flow import MIN_REASON, NEED_NOTE
 from panel.screens.ask_popup import AskPopup
 
 
@@ -47,14 +49,16 @@ class CounterScreen(Screen):
         app.act(getattr(app.counter, action))
 
     def ask_transfer(self) -> None:
-        """Choose the service and write a one-line note on the customer's need."""
+        """Choose the service and write a one-line note on the customer's need (no note keeps it open)."""
         app = App.get_running_app()
         if not self.has_current:
-            app.status = "当前没有客户 / No current customer"
+            app.status = " / ".join(zh_en("No current customer"))
             return
+        title_zh, title_en = zh_en("Transfer to")
         AskPopup(lambda service, _n, note: app.act(lambda: app.counter.transfer(service, note)),
-                 app.counter.transfer_choices(), title_zh="转移到", title_en="Transfer to",
-                 text_hint="客户需求（一句话）/ the customer's need, one line").open()
+                 app.counter.transfer_choices(), title_zh=title_zh, title_en=title_en,
+                 text_hint=" / ".join(zh_en("the customer's need, one line")), min_reason=MIN_REASON,
+                 required=NEED_NOTE).open()
 
     def on_shortcut(self, key: str) -> bool:
         """A teller's keyboard: F1-F7 or the letters shown on the buttons."""

@@ -5,11 +5,13 @@ from pathlib import Path
 
 from kivy.app import App
 from kivy.lang import Builder
+from kivy.metrics import dp
 from kivy.properties import BooleanProperty, StringProperty
 from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.screenmanager import Screen
 
 import panel.screens.widgets  # noqa: F401 - registers the shared widget rules
+from fenliu.words import N_, Np_, en, plural, zh, zh_en
 from panel.manager_flow import MIN_REASON, QUICK_REASONS, SUSPEND_REASONS
 from panel.screens.ask_popup import AskPopup
 from panel.screens.widgets import ChoiceButton
@@ -17,6 +19,9 @@ from panel.screens.widgets import ChoiceButton
 
 TICKET_ACTIONS = {"front", "move", "transfer", "cancel", "reinstate", "call", "reprint"}
 TARGET_ACTIONS = {"suspend", "resume_target"}
+SUMMARY = Np_("{n} person waiting · max {m} min", "{n} people waiting · max {m} min")
+MACHINE = {True: N_("{name} · suspended"), False: N_("{name} · in use")}
+COUNTER = {True: N_("{name} paused"), False: N_("{name} open")}
 
 
 class QueueColumn(BoxLayout):
@@ -48,26 +53,26 @@ class QueuesPane(Screen):
         cols = self.ids.columns
         cols.clear_widgets()
         for s in view.services:
-            col = QueueColumn(title=f"{s.name_zh}\n{s.name_en}", over=s.over_level,
-                              summary=f"等候 {s.waiting} 人 · 最长 {s.longest_wait_minutes} 分\n"
-                                      f"{s.waiting} waiting · max {s.longest_wait_minutes} min")
+            summary = "\n".join(plural(lang, *SUMMARY, s.waiting, n=s.waiting, m=s.longest_wait_minutes)
+                                for lang in ("zh", "en"))
+            col = QueueColumn(title=f"{s.name_zh}\n{s.name_en}", over=s.over_level, summary=summary)
             for row in s.rows:
                 col.ids.rows.add_widget(self._ticket_button(row))
             cols.add_widget(col)
-        side = QueueColumn(title="过号 / 填单\nMissed / parked", summary=f"过号 {len(view.missed)} · 填单 "
-                           f"{len(view.parked)}\n{len(view.missed)} missed · {len(view.parked)} parked")
+        counts = {"missed": len(view.missed), "parked": len(view.parked)}
+        side = QueueColumn(title="\n".join(zh_en("Missed / parked")),
+                           summary="\n".join(zh_en("{missed} missed · {parked} parked", **counts)))
         for row in view.missed + view.parked:
             side.ids.rows.add_widget(self._ticket_button(row))
         cols.add_widget(side)
         self._strip(self.ids.counters, [(str(c["id"]), self._counter_label(c), c.get("state") == "paused")
                                         for c in view.counters], "counter")
-        self._strip(self.ids.targets, [(t["code"], f"{t.get('name_zh', '')} · "
-                                        f"{'暂停' if t.get('suspended') else '正常'}\n{t.get('name_en', '')} · "
-                                        f"{'suspended' if t.get('suspended') else 'in use'}", t.get("suspended"))
+        self._strip(self.ids.targets, [(t["code"], self._machine_label(t), t.get("suspended"))
                                        for t in view.targets], "target")
 
     def _ticket_button(self, row) -> ChoiceButton:
-        b = ChoiceButton(text=row.label, markup=True, value=str(row.id), group="ticket", warn=row.over_level, font_size=17,
+        b = ChoiceButton(text=row.label, markup=True, value=str(row.id), group="ticket", warn=row.over_level,
+                         font_size=dp(17),
                          state="down" if str(row.id) == str(self.picked_id) else "normal")
         b.bind(on_release=lambda btn, row=row: self.pick(row))
         return b
@@ -75,14 +80,19 @@ class QueuesPane(Screen):
     @staticmethod
     def _counter_label(c: dict) -> str:
         cur = (c.get("current") or {}).get("number", "—")
-        st = ("暂停", "paused") if c.get("state") == "paused" else ("开放", "open")
-        return f"{c.get('name_zh', '')} {st[0]} · {cur}\n{c.get('name_en', '')} {st[1]}"
+        msgid = COUNTER[c.get("state") == "paused"]
+        return f"{zh(msgid, name=c.get('name_zh', ''))} · {cur}\n{en(msgid, name=c.get('name_en', ''))}"
+
+    @staticmethod
+    def _machine_label(t: dict) -> str:
+        msgid = MACHINE[bool(t.get("suspended"))]
+        return f"{zh(msgid, name=t.get('name_zh', ''))}\n{en(msgid, name=t.get('name_en', ''))}"
 
     def _strip(self, box, items, kind: str) -> None:
         box.clear_widgets()
         chosen = getattr(self, f"picked_{kind}", "")
         for value, text, warn in items:
-            b = ChoiceButton(text=text, value=value, group=kind, warn=bool(warn), font_size=16,
+            b = ChoiceButton(text=text, value=value, group=kind, warn=bool(warn), font_size=dp(16),
                              state="down" if value == chosen else "normal")
             b.bind(on_release=lambda btn, kind=kind: self.pick_other(kind, btn.value))
             box.add_widget(b)
@@ -96,14 +106,15 @@ class QueuesPane(Screen):
         setattr(self, f"picked_{kind}", value)
         setattr(self, f"{kind}_text", value)
 
-    def ask(self, action: str, title_zh: str, title_en: str, choices=(), ask_number=False) -> None:
-        """Open the reason popup for one override, then run it through the manager flow."""
+    def ask(self, action: str, title: str, choices=(), ask_number=False) -> None:
+        """Open the reason popup for one override (its title a msgid), then run it through the manager flow."""
         app = App.get_running_app()
+        # Say which machine: the strip's pick is easy to miss.
+        machine = app.names.target(self.target_text) if action in TARGET_ACTIONS else ("", "")
+        title_zh = zh(title, counter=self.counter_text, machine=machine[0])
+        title_en = en(title, counter=self.counter_text, machine=machine[1])
         if action in TICKET_ACTIONS:
             title_zh, title_en = f"{title_zh} {self.picked}", f"{title_en} {self.picked}"
-        if action in TARGET_ACTIONS:  # say which machine: the strip's pick is easy to miss
-            name_zh, name_en = app.names.target(self.target_text)
-            title_zh, title_en = f"{title_zh}：{name_zh}", f"{title_en}: {name_en}"
         # What the popup is about is fixed now: a pick made later must not change what gets done.
         picked = (getattr(self, "picked_id", None), self.counter_text, self.target_text)
         AskPopup(lambda choice, number, reason: app.act(lambda: self.run(action, choice, number, reason, *picked)),

@@ -23,6 +23,7 @@ class ManagerScreen(Screen):
 
     alert_count = NumericProperty(0)
     alert_title = StringProperty("")
+    banner = StringProperty("")
     tab = StringProperty("queues")
 
     def on_kv_post(self, base_widget) -> None:
@@ -37,6 +38,7 @@ class ManagerScreen(Screen):
         if alerts is not None:
             self.alert_count = len(alerts.open)
             self.alert_title = alerts.open[0].title if alerts.open else ""
+            self.banner = alerts.banner()
         self.ids.panes.current_screen.show()
 
     def open_tab(self, name: str) -> None:
