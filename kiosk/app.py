@@ -18,6 +18,7 @@ from kiosk import memory
 from kiosk.cardref import WedgeBuffer
 from kiosk.flow import KioskFlow
 from kiosk.jobs import Worker
+from kiosk.text import both
 from queue_host.client import HostClient
 
 log = logging.getLogger("fenliu.kiosk")
@@ -66,7 +67,7 @@ class KioskApp(App):
 
     view = ObjectProperty(None, rebind=True)  # kv rules read app.view.x: rebuild them on a new view
     prefill_offer = BooleanProperty(False)  # the ticket screen offers 填写汇款信息 (kiosk/prefill_flow.py)
-    title = "fenliu 取号机"
+    title = both("window_title")[0]
 
     def __init__(self, host_url: str, token: str | None = None, printer: Any = None, *,
                  card_reader: str | None = None, kiosk_id: str = "kiosk-1", voice: bool = False,

@@ -8,6 +8,7 @@ from typing import Any, Callable
 from queue_host.client import HostError, HostUnreachable
 
 from kiosk.offline import OfflineBook
+from kiosk.text import both
 
 log = logging.getLogger("fenliu.kiosk")
 
@@ -56,9 +57,8 @@ class Courier:
                 self.refused.extend(refused)
                 log.warning("host refused %d offline ticket(s): %s", len(refused), exc.message_en)
                 numbers = ", ".join(item.get("number", "?") for item in refused)[:120]
-                self.host.raise_alert("offline_refused", f"取号机离线号码未被接收：{numbers}，请核对持这些号码的客户",
-                                      f"Offline kiosk numbers refused by the host: {numbers}; please look after "
-                                      "the customers holding them", key="offline-refused")
+                self.host.raise_alert("offline_refused", *both("alert_offline_refused", numbers=numbers),
+                                      key="offline-refused")
                 return "refused"
             self.book.mark([a["key"] for a in answer.get("accepted", [])], "delivered")
             self.book.mark([d["key"] for d in answer.get("duplicates", [])], "delivered")

@@ -11,11 +11,14 @@ from typing import Any, Callable
 from queue_host.client import HostError, HostUnreachable, luhn_ok
 
 from kiosk.jobs import Worker
+from kiosk.text import both
 
 STEPS = ("name", "account", "bank", "review", "done")
 MAX_NAME = 20
 IDLE_S = {False: 90.0, True: 180.0}  # untouched this long (elderly: twice), the pre-fill gives up
-PAGE = 10  # characters offered at once; 更多 turns the page
+PAGE = 10  # characters offered at once; the MORE key turns the page
+# The special keys of the keyboards: what a key sends (its face comes from the catalogs, kiosk/prefill_view.py).
+MORE, DELETE, CLEAR = "more", "⌫", "C"
 
 
 def masked(card: str | None) -> str:
@@ -141,12 +144,12 @@ class PrefillFlow:
         self._changed()
 
     def pick_or_more(self, key: str) -> None:
-        """A key of the character bar: a character, or 更多 (the next page)."""
-        self.more() if key == "更多" else self.pick(key)
+        """A key of the character bar: a character, or MORE (the next page)."""
+        self.more() if key == MORE else self.pick(key)
 
     def key_or_back(self, key: str) -> None:
-        """A key of the letter board: a letter, or 删除."""
-        self.backspace() if key in ("删除", "⌫") else self.key(key)
+        """A key of the letter board: a letter, or DELETE."""
+        self.backspace() if key == DELETE else self.key(key)
 
     def forward(self) -> None:
         """The screen's forward button: next step, confirm at the review, close when done."""
@@ -173,10 +176,10 @@ class PrefillFlow:
 
     # ------------------------------------------------------------------ the account (keypad)
     def digit(self, d: str) -> None:
-        """A key of the numeric keypad: a digit, 删除 (back) or 清空 (clear)."""
-        if d in ("删除", "⌫"):
+        """A key of the numeric keypad: a digit, DELETE (back) or CLEAR."""
+        if d == DELETE:
             self.account = self.account[:-1]
-        elif d in ("清空", "C"):
+        elif d == CLEAR:
             self.account = ""
         elif d.isdigit() and len(self.account) < 19:
             self.account += d
@@ -185,10 +188,9 @@ class PrefillFlow:
 
     def _account_error(self) -> tuple[str, str] | None:
         if not 16 <= len(self.account) <= 19:
-            return (f"账号应为16到19位，现在是{len(self.account)}位",
-                    f"The account has 16 to 19 digits; you typed {len(self.account)}")
+            return both("account_length", n=len(self.account))
         if not luhn_ok(self.account):
-            return "账号有误（校验位不对），请核对", "That account number is not right (check digit); please check it"
+            return both("account_check")
         return None
 
     # ------------------------------------------------------------------ steps
@@ -196,7 +198,7 @@ class PrefillFlow:
         """On to the next step, if this one is complete."""
         if self.step == "name":
             if not self.name:
-                self.error = ("请输入收款人户名", "Enter the payee's name")
+                self.error = both("enter_payee")
             else:
                 self.step, self.error = "account", ("", "")
         elif self.step == "account":
@@ -239,7 +241,7 @@ class PrefillFlow:
         if error is not None:
             self.state = "fault"
             self.error = ((error.message_zh, error.message_en) if isinstance(error, (HostError, HostUnreachable))
-                          else ("暂时无法提交，请稍后再试", "Could not hand it in; try again"))
+                          else both("handin_failed"))
             return self._changed()
         if self.printer is None:
             self.state, self.step = "printed", "done"
@@ -253,7 +255,7 @@ class PrefillFlow:
         if session is not self.session:
             return
         if error is not None:
-            self.state, self.error = "fault", ("打印失败，请到柜台填写", "The slip did not print; fill one in at the counter")
+            self.state, self.error = "fault", both("slip_fault")
         else:
             self.state, self.step = "printed", "done"
         self._changed()
@@ -262,10 +264,11 @@ class PrefillFlow:
         """The slip to print (printer.remittance.RemittanceSlip: the apps may import the printer)."""
         from printer.remittance import RemittanceSlip
         ticket, cfg = self.session.visit["ticket"], self.config
+        form_zh, form_en = both("remittance_form")
         return RemittanceSlip(
             branch_name=cfg.get("branch", {}).get("name_zh", ""), branch_name_en=cfg.get("branch", {}).get("name_en", ""),
             number=ticket["number"], form_template_no=cfg.get("form_template", ""),
-            form_name_zh=cfg.get("form_name_zh", "汇款申请书"), form_name_en=cfg.get("form_name_en", "Remittance form"),
+            form_name_zh=cfg.get("form_name_zh", form_zh), form_name_en=cfg.get("form_name_en", form_en),
             payee_name=self.name, payee_account=self.account, bank=self.bank,
             payer_card=masked(self.session.customer_ref), issued_at=self.wall())
 

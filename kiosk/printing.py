@@ -38,9 +38,9 @@ class Press:
             session.fault = fault_text(error)
             zh, en = session.fault
             # The ticket is valid without paper; the lobby manager must know the printer needs help.
-            self.net.submit(lambda: self.host.raise_alert(
-                "printer_fault", f"取号机打印故障：{zh}（{number} 未打印）",
-                f"Kiosk printer fault: {en} ({number} not printed)", key=self.kiosk_id),
+            alert = (both("alert_printer_fault", fault=zh, number=number)[0],
+                     both("alert_printer_fault", fault=en, number=number)[1])
+            self.net.submit(lambda: self.host.raise_alert("printer_fault", *alert, key=self.kiosk_id),
                 lambda _r, err: self._on_alerted(session, err))
         self.changed(session)
 
@@ -49,7 +49,7 @@ class Press:
         status = getattr(self.printer, "last_status", None)
         if getattr(status, "paper", "") == "near_end":
             self.net.submit(lambda: self.host.raise_alert(
-                "printer_fault", "取号机打印纸将尽，请及时更换", "Kiosk printer paper is running low",
+                "printer_fault", *both("alert_paper_low"),
                 key=f"{self.kiosk_id}-paper"), lambda _r, err: err and log.warning("paper alert: %s", err))
 
     def _on_alerted(self, session: Session, error: BaseException | None) -> None:

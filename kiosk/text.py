@@ -73,6 +73,53 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "fault_other": N_("Printer fault"),
     "list_sep": N_(", "),
     "full_stop": N_(". "),
+    "ahead_wait": N_("{ahead}, {wait}"),
+    "lang_name_zh": N_("Chinese"),
+    "lang_name_en": N_("English"),
+    "language": N_("Language"),
+    "yuan": N_("{yuan} CNY"),
+    "wan_yuan": N_("{wan}0,000 CNY"),
+    "window_title": N_("fenliu kiosk"),
+    # the remittance pre-fill (kiosk/prefill_flow.py, kiosk/prefill_view.py)
+    "prefill": N_("Fill in the remittance details"),
+    "prefill_title": N_("Fill in the remittance details: {step}"),
+    "prefill_number": N_("No. {number}"),
+    "step_name": N_("Payee name (step 1)"),
+    "step_account": N_("Payee account (step 2)"),
+    "step_bank": N_("Payee bank (step 3)"),
+    "step_review": N_("Check (step 4)"),
+    "type_pinyin": N_("Type the payee's name in pinyin"),
+    "payee": N_("Payee"),
+    "payee_account": N_("Payee account"),
+    "payee_bank": N_("Payee bank"),
+    "payer_card": N_("Payer card"),
+    "payer_at_counter": N_("Swiped at the counter"),
+    "amount_sign_on_slip": N_("Amount and signature: on the printed slip"),
+    "handing_in": N_("Handing in…"),
+    "printing_slip": N_("Printing…"),
+    "slip_filled": N_("Printed: fill in the amount, sign, and wait for your number"),
+    "key_more": N_("More characters"),
+    "key_delete": N_("Delete"),
+    "key_clear": N_("Clear the keypad"),
+    "next_step": N_("Next step"),
+    "confirm_print": N_("Confirm and print"),
+    "enter_payee": N_("Enter the payee's name"),
+    "account_length": N_("The account has 16 to 19 digits; you typed {n}"),
+    "account_check": N_("That account number is not right (check digit); please check it"),
+    "handin_failed": N_("Could not hand it in; try again"),
+    "slip_fault": N_("The slip did not print; fill one in at the counter"),
+    "remittance_form": N_("Remittance form"),
+    # `fenliu kiosk --help` and its start line (for the branch's technician)
+    "cli_host": N_("queue host URL"),
+    "cli_ca": N_("the branch CA"),
+    "cli_fullscreen": N_("full screen"),
+    "cli_data_dir": N_("offline ticket data folder"),
+    "cli_kiosk_mode": N_("kiosk mode"),
+    # alerts the kiosk raises for the lobby manager (kiosk/printing.py, kiosk/handin.py)
+    "alert_printer_fault": N_("Kiosk printer fault: {fault} ({number} not printed)"),
+    "alert_paper_low": N_("Kiosk printer paper is running low"),
+    "alert_offline_refused": N_("Offline kiosk numbers refused by the host: {numbers}; please look after "
+                                 "the customers holding them"),
 }
 # The field a counting sentence counts.
 COUNTS = {"ahead": "n", "wait": "n", "idle_left": "s"}
@@ -99,5 +146,5 @@ def order(zh: str, en: str, lang: str) -> tuple[str, str]:
 def yuan_zh(amount: int) -> str:
     """20000 → 2万元, 5000 → 5000元 (how a Chinese customer says an amount)."""
     if amount >= 10000 and amount % 10000 == 0:
-        return f"{amount // 10000}万元"
-    return f"{amount}元"
+        return both("wan_yuan", wan=amount // 10000)[0]
+    return both("yuan", yuan=amount)[0]

@@ -12,6 +12,9 @@ class Theme:
     body_pt: float
     small_pt: float
     number_pt: float
+    key_pt: float  # the keys of the pre-fill's keyboards
+    key_dp: float  # ... and their height (four rows of them fit a landscape screen)
+    tile_pt: float  # the main line of a tile
     tile_min_dp: float
     gap_mm: float
     columns: int
@@ -29,16 +32,16 @@ class Theme:
 
 
 NORMAL = Theme(
-    heading_pt=26, body_pt=16, small_pt=12, number_pt=96, tile_min_dp=56, gap_mm=2.0, columns=4, per_page=16,
+    heading_pt=26, body_pt=16, small_pt=12, number_pt=96, key_pt=26, key_dp=64, tile_pt=19, tile_min_dp=56, gap_mm=2.0, columns=4, per_page=16,
     background=(0.97, 0.97, 0.95), text=(0.10, 0.12, 0.16), muted=(0.30, 0.33, 0.38),
     tile=(0.07, 0.30, 0.55), tile_text=(1, 1, 1), accent=(0.70, 0.10, 0.12), warn=(0.62, 0.25, 0.0),
     idle_s=45, prompt_s=20, ticket_s=20,
 )
 
-# Elderly mode (长辈模式): larger type and tiles, wider gaps, fewer tiles per page, darker text,
-# and more time at every step.
+# Elderly mode (长辈模式): larger type (main text at least 30 pt, DESIGN.md) and tiles, wider gaps,
+# fewer tiles per page, darker text, and more time at every step.
 ELDERLY = Theme(
-    heading_pt=34, body_pt=22, small_pt=18, number_pt=100, tile_min_dp=96, gap_mm=4.0, columns=3, per_page=6,
+    heading_pt=36, body_pt=30, small_pt=18, number_pt=100, key_pt=32, key_dp=76, tile_pt=30, tile_min_dp=96, gap_mm=4.0, columns=3, per_page=6,
     background=(1, 1, 1), text=(0, 0, 0), muted=(0.20, 0.20, 0.20),
     tile=(0.0, 0.22, 0.42), tile_text=(1, 1, 1), accent=(0.60, 0.0, 0.05), warn=(0.50, 0.18, 0.0),
     idle_s=90, prompt_s=40, ticket_s=40,

@@ -49,6 +49,7 @@ class View:
     service: Pair = EMPTY
     ahead: Pair = EMPTY
     wait: Pair = EMPTY
+    ahead_wait: Pair = EMPTY  # the ahead line with the wait after it, as the ticket screen shows them
     status: Pair = EMPTY  # printing / printed / print fault / slip printed
     fault: bool = False
     idle_prompt: bool = False
@@ -70,7 +71,10 @@ def build_view(flow) -> View:
     labels = {key: pair(key, lang) for key in (
         "back", "home", "done", "prev_page", "next_page", "insist", "print_slip", "continue",
         "card_hint", "idle_q")}
-    labels["lang_switch"] = ("English", "语言 Language") if lang == "zh" else ("中文", "Language 语言")
+    # The switch names the other language in that language, and "language" in both (chosen first).
+    other = "en" if lang == "zh" else "zh"
+    labels["lang_switch"] = (both(f"lang_name_{other}")[other == "en"], " ".join(pair("language", lang)))
+    labels["prefill"] = pair("prefill", lang)
     labels["elderly"] = pair("elderly_off" if s.elderly else "elderly_on", lang)
     labels["voice"] = pair("voice_on" if s.voice else "voice_off", lang)
     speaker = flow.speaker
@@ -176,11 +180,14 @@ def _ticket(flow, lang: str, theme: Theme) -> dict:
     fault_key = {True: "print_fault", False: "print_fault_unsent"}.get(s.extra.get("alerted"), "print_fault_wait")
     status = {"printing": pair("printing", lang), "printed": pair("printed", lang),
               "fault": pair(fault_key, lang)}.get(s.print_state, EMPTY)
+    ahead_line = (EMPTY if visit.get("offline") else pair("ahead", lang, n=ahead) if ahead
+                  else pair("ahead_none", lang))
+    wait = pair("wait", lang, n=int(ticket.get("wait_minutes") or 0)) if ahead else EMPTY
+    ahead_wait = tuple(pair("ahead_wait", lang, ahead=a, wait=w)[i] if w else a
+                       for i, (a, w) in enumerate(zip(ahead_line, wait or ("", ""))))
     return {"heading": pair("your_number", lang), "number": ticket.get("number", ""),
             "service": order(service_zh, service_en, lang),
-            "ahead": (EMPTY if visit.get("offline") else pair("ahead", lang, n=ahead) if ahead
-                      else pair("ahead_none", lang)),
-            "wait": pair("wait", lang, n=int(ticket.get("wait_minutes") or 0)) if ahead else EMPTY,
+            "ahead": ahead_line, "wait": wait, "ahead_wait": ahead_wait,
             "lines": tuple(lines), "qr_url": ticket.get("status_url", ""),
             "qr_hint": pair("qr_hint", lang) if ticket.get("status_url") else EMPTY,
             "status": status, "fault": s.print_state == "fault"}

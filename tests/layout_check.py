@@ -130,6 +130,40 @@ def layout_problems(window: Any) -> list[str]:
     return problems
 
 
+def _ink(label: Any) -> tuple[float, float, float, float]:
+    """Where a label's text is drawn in window pixels: its texture, centred on its box (one line: its ink)."""
+    x, y = label.to_window(*label.center)
+    w, h = label.texture_size
+    if len(getattr(label._label, "_cached_lines", None) or []) == 1:
+        h *= INK_SHARE
+    return x - w / 2, y - h / 2, x + w / 2, y + h / 2
+
+
+def text_overlaps(window: Any) -> list[str]:
+    """Every pair of visible texts (outside buttons) drawn over each other."""
+    from kivy.uix.label import Label
+    texts = [w for w in _walk(window) if isinstance(w, Label) and _visible(w) and w.text.strip()
+             and not _under_button(w) and not _in_scroll(w)]
+    problems = []
+    for i, a in enumerate(texts):
+        ra = _ink(a)
+        for b in texts[i + 1:]:
+            rb = _ink(b)
+            w = min(ra[2], rb[2]) - max(ra[0], rb[0])
+            h = min(ra[3], rb[3]) - max(ra[1], rb[1])
+            if w > SLACK and h > SLACK * 4:  # line boxes may touch: the font's empty margins
+                problems.append(f"{_name(a)} and {_name(b)} are drawn over each other by {w:.0f}x{h:.0f}")
+    return problems
+
+
+def small_type(window: Any, min_pt: float) -> list[str]:
+    """Every visible label or button on screen whose main type is under `min_pt` (elderly mode: 30 pt)."""
+    from kivy.metrics import pt
+    from kivy.uix.label import Label
+    return [f"{_name(w)} type {w.font_size / pt(1):.0f} pt is under {min_pt:g} pt" for w in _walk(window)
+            if isinstance(w, Label) and _visible(w) and w.text.strip() and w.font_size < pt(min_pt) - 0.5]
+
+
 def _under_button(widget: Any) -> bool:
     """Is `widget` part of a button (its own caption or key hint)?"""
     from kivy.uix.behaviors import ButtonBehavior

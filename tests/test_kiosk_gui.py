@@ -382,3 +382,32 @@ def test_lobby_and_customer_manager_routes_tell_the_customer_who_comes_or_where_
     assert "大堂经理" in out["lobby"]
     assert out["wealth"] == "M001" and "理财区" in out["texts"]
     assert out["qr"] == {"data": "https://example.com/mobile-banking", "shown": True}  # the e-channel QR
+
+
+def scenario_start_log(driver, tmp, shots):
+    import logging
+
+    from kivy.logger import Logger
+
+    class _Keep(logging.Handler):
+        def __init__(self):
+            super().__init__(logging.WARNING)
+            self.lines: list[str] = []
+
+        def emit(self, record):
+            self.lines.append(record.getMessage())
+
+    keep = _Keep()
+    Logger.addHandler(keep)
+    k = _start(driver, tmp, shots)
+    for name in ("amount", "diversion", "decline", "ticket", "guide", "notice", "prefill"):
+        k.app._ensure_screen(name)  # every screen's rules applied, not only the welcome screen's
+    driver.frames(2)
+    k.close()
+    return keep.lines
+
+
+def test_starting_the_kiosk_logs_no_widget_class_declared_twice(tmp_path):
+    warnings = _run(tmp_path, "scenario_start_log")
+    clashes = [w for w in warnings if "re-declaration" in w or "already registered" in w or "redeclared" in w]
+    assert clashes == []

@@ -7,7 +7,7 @@ import requests
 
 from kiosk.jobs import Inbox, Worker
 from kiosk.pinyin import index
-from kiosk.prefill_flow import PrefillFlow, luhn_ok, masked
+from kiosk.prefill_flow import DELETE, PrefillFlow, luhn_ok, masked
 from kiosk.session import Session
 from printer import open_printer
 from queue_host.client import HostClient
@@ -81,7 +81,7 @@ def test_a_customer_types_the_payee_checks_the_account_picks_a_bank_and_the_slip
     flow.digit("8")  # a typo in the check digit
     flow.next()
     assert flow.step == "account" and "校验位" in flow.error[0]
-    flow.digit("删除")
+    flow.digit(DELETE)
     flow.digit("9")
     flow.next()
     assert flow.step == "bank"

@@ -10,7 +10,6 @@ import pytest
 from tests.gui_harness import run_scenario
 
 pytestmark = pytest.mark.gui
-DOCS = Path(__file__).resolve().parent.parent / "docs" / "screens"
 CARD = "6222000000000009"  # a card the demo branch does not know: an ordinary customer
 ACCOUNT = "6222020200112345679"
 
@@ -78,7 +77,7 @@ def scenario_prefill(driver, tmp, shots):
 
 
 def test_the_pinyin_keyboard_fills_the_payee_the_keypad_checks_the_account_and_the_slip_prints(tmp_path):
-    shots = os.environ.get("FENLIU_SCREENS_DIR") or str(DOCS)
+    shots = os.environ.get("FENLIU_SCREENS_DIR") or str(tmp_path / "screens")  # scripts/screens.sh: docs/screens
     out = run_scenario(__file__, "scenario_prefill", tmp_path=tmp_path, kwargs={"tmp": str(tmp_path), "shots": shots},
                        timeout=120)
     assert out["offer_visible"] and "填写汇款信息" in out["offer"]

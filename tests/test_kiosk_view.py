@@ -54,3 +54,22 @@ def test_the_ticket_screen_counts_one_person_and_says_english_without_chinese_st
     flow.session.elderly = True
     said = spoken(flow)
     assert said.startswith("Your number") and "1 person ahead of you" in said and "。" not in said
+
+
+def test_the_ticket_joins_ahead_and_wait_with_each_languages_own_comma():
+    flow = _flow()
+    flow.choose_purpose("card_loss")
+    flow.net.run_all()
+    flow.session.visit["ticket"]["people_ahead"] = 2
+    flow.session.visit["ticket"]["wait_minutes"] = 4
+    assert build_view(flow).ahead_wait == ("前面还有 2 人，预计等候约 4 分钟", "2 people ahead of you, About 4 minutes' wait")
+    flow.session.visit["ticket"]["people_ahead"] = 0
+    assert build_view(flow).ahead_wait == ("前面没有人，请留意叫号", "Nobody ahead: listen for your number")
+
+
+def test_the_language_switch_names_the_other_language_in_its_own_words():
+    flow = _flow()
+    assert build_view(flow).labels["lang_switch"] == ("English", "语言 Language")
+    flow.toggle_lang()
+    assert build_view(flow).labels["lang_switch"] == ("中文", "Language 语言")
+    assert build_view(flow).labels["prefill"] == ("Fill in the remittance details", "填写汇款信息")

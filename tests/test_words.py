@@ -129,7 +129,7 @@ NO_CJK_LITERALS = [
     "panel/screens/counter_screen.kv", "panel/screens/signin_screen.kv", "panel/screens/widgets.kv",
 ]
 # Whole apps whose words all come from the catalogs: every .py and .kv file in them.
-CATALOG_AREAS = ("display", "counter_screen")
+CATALOG_AREAS = ("display", "counter_screen", "kiosk")
 NO_CJK_LITERALS += sorted(str(p.relative_to(ROOT)) for area in CATALOG_AREAS for p in (ROOT / area).rglob("*")
                           if p.suffix in (".py", ".kv"))
 

@@ -68,7 +68,7 @@ class TileGrid(GridLayout):
         self.cols = int(self.fixed_cols) or theme.columns
         self.spacing = mm(theme.gap_mm)
         for button in self.children:
-            button.main_pt, button.sub_pt = theme.body_pt + 3, theme.small_pt
+            button.main_pt, button.sub_pt = theme.tile_pt, theme.small_pt
             button.min_height = dp(max(theme.tile_min_dp, self.tile_dp))
         self._fit()
 
