@@ -62,7 +62,7 @@ def test_the_ticket_joins_ahead_and_wait_with_each_languages_own_comma():
     flow.net.run_all()
     flow.session.visit["ticket"]["people_ahead"] = 2
     flow.session.visit["ticket"]["wait_minutes"] = 4
-    assert build_view(flow).ahead_wait == ("前面还有 2 人，预计等候约 4 分钟", "2 people ahead of you, About 4 minutes' wait")
+    assert build_view(flow).ahead_wait == ("前面还有 2 人，预计等候约 4 分钟", "2 people ahead of you. About 4 minutes' wait")
     flow.session.visit["ticket"]["people_ahead"] = 0
     assert build_view(flow).ahead_wait == ("前面没有人，请留意叫号", "Nobody ahead: listen for your number")
 
