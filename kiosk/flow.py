@@ -218,6 +218,8 @@ class KioskFlow(WelcomeChoices):
         fields = {k: v for k, v in body.items() if k != "purpose"}
 
         def visit() -> dict:
+            if self.book is not None and hasattr(self.host, "patience"):
+                self.host.patience(self.offline)  # known offline: an unanswered connect is given up sooner
             try:
                 result = self.host.visit(body["purpose"], **fields)
             except HostUnreachable:

@@ -15,7 +15,7 @@ from kiosk.flow import KioskFlow
 from kiosk.handin import Courier
 from kiosk.jobs import Inbox, Worker
 from kiosk.offline import OfflineBook
-from queue_host.client import HostClient
+from queue_host.client import OFFLINE_CONNECT_S, HostClient
 from queue_host.hashing import hash_secret
 from tests.blackhole import Blackhole
 from tests.hostproc import DEFAULT_CONFIG, RunningHost
@@ -95,7 +95,8 @@ def test_with_the_cable_pulled_the_customer_gets_a_number_from_the_block_and_it_
     hole = Blackhole()  # the host still runs, but nothing reaches it: the kiosk's connect is never answered
     try:
         kiosk.client.base_url = hole.url
-        assert [kiosk.visit(), kiosk.visit()] == ["B950", "B951"]
+        assert kiosk.visit() == "B950" and kiosk.client.connect_timeout == 1.0  # the first customer waits 1 s
+        assert kiosk.visit() == "B951" and kiosk.client.connect_timeout == OFFLINE_CONNECT_S  # the next 0.25 s
         assert kiosk.flow.offline and kiosk.printer.tickets[-1].tip_zh == "大厅屏幕可能稍后才叫到您"
         assert waiting(host) == []
     finally:
@@ -103,6 +104,7 @@ def test_with_the_cable_pulled_the_customer_gets_a_number_from_the_block_and_it_
     kiosk.client.base_url = host.url  # the cable back in
     kiosk.sync(lambda: not kiosk.book.pending() and not kiosk.flow.offline)
     assert waiting(host) == ["B950", "B951"]
+    assert kiosk.visit() == "B001" and kiosk.client.connect_timeout == 1.0  # online again: the usual patience
 
 
 def test_a_kiosk_restarted_while_offline_reloads_its_journal_and_never_reuses_a_number(host, tmp_path):
