@@ -63,6 +63,7 @@ def test_only_a_prefillable_purposes_ticket_is_offered_the_prefill(host):
 
 def test_a_customer_types_the_payee_checks_the_account_picks_a_bank_and_the_slip_prints(host, caplog):
     caplog.set_level(logging.DEBUG)  # every logger of the kiosk, the client and requests, at its most talkative
+    caplog.set_level(logging.DEBUG, logger="urllib3")  # even if an app's console setup quieted it in this process
     flow, client, inbox = make(host)
     session = customer(client)
     flow.open(session)
