@@ -135,8 +135,9 @@ def _covered(driver, label) -> list[str]:
     return over
 
 
-def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool):
-    """A customer (elderly or not) passes every kiosk screen; each is checked for fit (and, elderly, type size).
+def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool, lang: str = "zh"):
+    """A customer (elderly or not, Chinese or English first) passes every kiosk screen; each is checked for fit
+    (and, elderly, type size).
 
     Welcome, amount (and its idle prompt), the small-cash diversion, the reason, the ticket, the lobby
     manager's guide, then a transfer's ticket and its remittance pre-fill (name, account, bank, review),
@@ -145,8 +146,16 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool):
     from layout_check import layout_problems, small_type, text_overlaps
     from test_kiosk_gui import _start
     k = _start(driver, tmp, shots)
-    mode = "elderly" if elderly else "normal"
+    mode = ("elderly" if elderly else "normal") + ("-en" if lang == "en" else "")
     found: dict = {}
+
+    def choose_modes() -> None:
+        if elderly:  # a new customer starts in standard mode and in Chinese
+            k.tap("elderly")
+            k.wait(lambda: k.view.elderly, "elderly mode")
+        if lang == "en":
+            k.tap("lang")
+            k.wait(lambda: k.view.lang == "en", "English first")
 
     def check(screen: str, shot: str | None = None, root=None) -> None:
         driver.frames(3)
@@ -158,13 +167,9 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool):
     def start_again() -> None:
         k.tap("done")
         k.wait_screen("welcome")
-        if elderly:  # a new customer starts in standard mode
-            k.tap("elderly")
-            k.wait(lambda: k.view.elderly, "elderly mode")
+        choose_modes()
 
-    if elderly:
-        k.tap("elderly")
-        k.wait(lambda: k.view.elderly, "elderly mode")
+    choose_modes()
     check("welcome", "welcome")
     k.tap_tile("cash")
     k.wait_screen("amount")
@@ -314,12 +319,22 @@ def test_the_manager_panel_fits_its_demo_window_drawn_at_the_demo_scale(busy_lob
     assert any(zh.startswith("等候 1 人") and en.startswith("1 person waiting") for zh, en in lines)  # C001
 
 
-@pytest.mark.parametrize("elderly", [False, True], ids=["normal", "elderly"])
-@pytest.mark.parametrize("size", KIOSK_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_the_kiosk_fits_its_screens_in_normal_and_elderly_mode(tmp_path, size, elderly):
+ENGLISH_ELDERLY_UNFIT = pytest.mark.xfail(strict=True, reason="English-first elderly type at 30 pt does not fit yet "
+                                                              "(tiles, the ticket's top block, the diversion's button)")
+
+
+def _kiosk_case(size, elderly, lang):
+    marks = [ENGLISH_ELDERLY_UNFIT] if elderly and lang == "en" and size != (1920, 1080) else []
+    return pytest.param(size, elderly, lang, marks=marks,
+                        id=f"{size[0]}x{size[1]}-{'elderly' if elderly else 'normal'}-{lang}")
+
+
+@pytest.mark.parametrize("size, elderly, lang", [_kiosk_case(size, elderly, lang) for size in KIOSK_SIZES
+                                                 for elderly in (False, True) for lang in ("zh", "en")])
+def test_the_kiosk_fits_its_screens_in_normal_and_elderly_mode_chinese_or_english_first(tmp_path, size, elderly, lang):
     out = run_scenario(__file__, "scenario_kiosk", tmp_path=tmp_path, size=size, timeout=240,
                        kwargs={"tmp": str(tmp_path), "shots": shots_dir(tmp_path), "size": f"{size[0]}x{size[1]}",
-                               "elderly": elderly})
+                               "elderly": elderly, "lang": lang})
     problems = [f"{screen}: {p}" for screen, found in out.items() if screen != "last_step_covered_by" for p in found]
     assert not problems, "\n".join(problems)
     assert out["last_step_covered_by"] == []  # 返回首页 never lies over the last step
