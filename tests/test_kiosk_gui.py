@@ -411,3 +411,35 @@ def test_starting_the_kiosk_logs_no_widget_class_declared_twice(tmp_path):
     warnings = _run(tmp_path, "scenario_start_log")
     clashes = [w for w in warnings if "re-declaration" in w or "already registered" in w or "redeclared" in w]
     assert clashes == []
+
+
+def scenario_turned_ticket(driver, tmp, shots):
+    """The ticket on a landscape window, the window turned upright, then back."""
+    k = _start(driver, tmp, shots)
+    k.tap_tile("cash")
+    k.wait_screen("amount")
+    k.tap_tile("over")
+    k.wait_screen("ticket")
+
+    def seen() -> dict:
+        driver.frames(3)
+        number, heading = driver.find(id="number"), driver.find(id="upright_heading")
+        x, y = number.to_window(*number.center)
+        return {"font": number.font_size, "x": x / driver.window.width, "heading_above": heading.opacity > 0
+                and heading.to_window(*heading.pos)[1] > y}
+
+    out = {"landscape": seen()}
+    driver.window.size = (1080, 1920)
+    out["upright"] = seen()
+    driver.window.size = (1280, 800)
+    out["back"] = seen()
+    k.close()
+    return out
+
+
+def test_the_ticket_turns_with_the_screen_its_number_large_and_centred_when_upright(tmp_path):
+    out = _run(tmp_path, "scenario_turned_ticket")
+    assert out["upright"]["font"] >= 1.5 * out["landscape"]["font"]
+    assert abs(out["upright"]["x"] - 0.5) < 0.02 and out["upright"]["heading_above"]  # 您的号码 over it
+    assert out["landscape"]["x"] < 0.3 and not out["landscape"]["heading_above"]  # beside its heading
+    assert out["back"] == out["landscape"]
