@@ -237,7 +237,7 @@ def test_host_down_shows_a_calm_message_and_the_visit_goes_through_when_it_retur
     assert out["number"] == "B001"
 
 
-def scenario_offline_ticket(driver, tmp, shots):
+def scenario_offline_ticket(driver, tmp, shots, suffix=""):
     from tests.fake_escpos import FakeEscposPrinter
     fake = FakeEscposPrinter()
     port = fake.start_pty()
@@ -247,8 +247,10 @@ def scenario_offline_ticket(driver, tmp, shots):
     k.tap_tile("card_loss")
     k.wait_screen("ticket")
     k.wait(lambda: k.view.status[0] == "请取走号票", "ticket printed")
-    k.shot("offline-ticket")
-    out = {"number": k.view.number, "texts": k.texts(), "printed": fake.printed.decode("gb18030", errors="ignore")}
+    k.shot("offline-ticket" + suffix)
+    from layout_check import empty_bands, layout_problems
+    out = {"number": k.view.number, "texts": k.texts(), "printed": fake.printed.decode("gb18030", errors="ignore"),
+           "qr": k.view.qr_url, "problems": layout_problems(driver.window) + empty_bands(driver.window, 0.25)}
     k.tap("done")
     k.wait_screen("welcome")
     k.shot("offline-welcome")
@@ -266,6 +268,14 @@ def test_without_its_host_the_kiosk_prints_from_its_block_and_says_the_display_m
     printed = out["printed"]
     assert "B950" in printed
     assert 0 <= printed.index("大厅屏幕可能稍后才叫到您") < printed.index("The display may call you late")
+
+
+def test_an_offline_ticket_without_its_qr_still_fills_an_upright_kiosk(tmp_path):
+    shots = os.environ.get("FENLIU_SCREENS_DIR") or str(tmp_path / "screens")
+    out = run_scenario(__file__, "scenario_offline_ticket", tmp_path=tmp_path, size=(1080, 1920), timeout=90,
+                       kwargs={"tmp": str(tmp_path), "shots": shots, "suffix": "-1080x1920"})
+    assert out["number"] == "B950" and out["qr"] == ""  # no live status page to point at while offline
+    assert out["problems"] == []  # no clipped text, no empty band over a quarter of the screen
 
 
 def scenario_host_down_at_start(driver, tmp, shots):
