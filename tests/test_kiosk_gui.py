@@ -253,7 +253,7 @@ def scenario_offline_ticket(driver, tmp, shots, suffix=""):
            "qr": k.view.qr_url, "problems": layout_problems(driver.window) + empty_bands(driver.window, 0.25)}
     k.tap("done")
     k.wait_screen("welcome")
-    k.shot("offline-welcome")
+    k.shot("offline-welcome" + suffix)
     out.update(banner=k.view.banner[0], welcome=k.texts())
     fake.stop()
     k.close()
