@@ -156,6 +156,29 @@ def text_overlaps(window: Any) -> list[str]:
     return problems
 
 
+def empty_bands(window: Any, share: float = 0.25) -> list[str]:
+    """Every empty horizontal band taller than `share` of the window between the first and last thing drawn."""
+    from kivy.uix.image import Image
+    from kivy.uix.label import Label
+    spans = []
+    for widget in _walk(window):
+        if not _visible(widget) or _in_scroll(widget):
+            continue
+        if isinstance(widget, Label) and widget.text.strip() and not _under_button(widget):
+            spans.append((_ink(widget)[1], _ink(widget)[3]))
+        elif isinstance(widget, Image) and widget.texture is not None:
+            x, y = widget.to_window(widget.x, widget.y)
+            spans.append((y, y + widget.height))
+    spans.sort()
+    problems, reach = [], None
+    for low, high in spans:
+        if reach is not None and low - reach > share * window.height:
+            problems.append(f"an empty band of {low - reach:.0f} px ({(low - reach) / window.height:.0%} of the "
+                            f"height) from {reach:.0f} to {low:.0f}")
+        reach = high if reach is None else max(reach, high)
+    return problems
+
+
 def small_type(window: Any, min_pt: float) -> list[str]:
     """Every visible label or button on screen whose main type is under `min_pt` (elderly mode: 30 pt)."""
     from kivy.metrics import pt

@@ -237,7 +237,7 @@ def test_host_down_shows_a_calm_message_and_the_visit_goes_through_when_it_retur
     assert out["number"] == "B001"
 
 
-def scenario_offline_ticket(driver, tmp, shots):
+def scenario_offline_ticket(driver, tmp, shots, suffix=""):
     from tests.fake_escpos import FakeEscposPrinter
     fake = FakeEscposPrinter()
     port = fake.start_pty()
@@ -247,11 +247,13 @@ def scenario_offline_ticket(driver, tmp, shots):
     k.tap_tile("card_loss")
     k.wait_screen("ticket")
     k.wait(lambda: k.view.status[0] == "请取走号票", "ticket printed")
-    k.shot("offline-ticket")
-    out = {"number": k.view.number, "texts": k.texts(), "printed": fake.printed.decode("gb18030", errors="ignore")}
+    k.shot("offline-ticket" + suffix)
+    from layout_check import empty_bands, layout_problems
+    out = {"number": k.view.number, "texts": k.texts(), "printed": fake.printed.decode("gb18030", errors="ignore"),
+           "qr": k.view.qr_url, "problems": layout_problems(driver.window) + empty_bands(driver.window, 0.25)}
     k.tap("done")
     k.wait_screen("welcome")
-    k.shot("offline-welcome")
+    k.shot("offline-welcome" + suffix)
     out.update(banner=k.view.banner[0], welcome=k.texts())
     fake.stop()
     k.close()
@@ -266,6 +268,14 @@ def test_without_its_host_the_kiosk_prints_from_its_block_and_says_the_display_m
     printed = out["printed"]
     assert "B950" in printed
     assert 0 <= printed.index("大厅屏幕可能稍后才叫到您") < printed.index("The display may call you late")
+
+
+def test_an_offline_ticket_without_its_qr_still_fills_an_upright_kiosk(tmp_path):
+    shots = os.environ.get("FENLIU_SCREENS_DIR") or str(tmp_path / "screens")
+    out = run_scenario(__file__, "scenario_offline_ticket", tmp_path=tmp_path, size=(1080, 1920), timeout=90,
+                       kwargs={"tmp": str(tmp_path), "shots": shots, "suffix": "-1080x1920"})
+    assert out["number"] == "B950" and out["qr"] == ""  # no live status page to point at while offline
+    assert out["problems"] == []  # no clipped text, no empty band over a quarter of the screen
 
 
 def scenario_host_down_at_start(driver, tmp, shots):
@@ -411,3 +421,35 @@ def test_starting_the_kiosk_logs_no_widget_class_declared_twice(tmp_path):
     warnings = _run(tmp_path, "scenario_start_log")
     clashes = [w for w in warnings if "re-declaration" in w or "already registered" in w or "redeclared" in w]
     assert clashes == []
+
+
+def scenario_turned_ticket(driver, tmp, shots):
+    """The ticket on a landscape window, the window turned upright, then back."""
+    k = _start(driver, tmp, shots)
+    k.tap_tile("cash")
+    k.wait_screen("amount")
+    k.tap_tile("over")
+    k.wait_screen("ticket")
+
+    def seen() -> dict:
+        driver.frames(3)
+        number, heading = driver.find(id="number"), driver.find(id="upright_heading")
+        x, y = number.to_window(*number.center)
+        return {"font": number.font_size, "x": x / driver.window.width, "heading_above": heading.opacity > 0
+                and heading.to_window(*heading.pos)[1] > y}
+
+    out = {"landscape": seen()}
+    driver.window.size = (1080, 1920)
+    out["upright"] = seen()
+    driver.window.size = (1280, 800)
+    out["back"] = seen()
+    k.close()
+    return out
+
+
+def test_the_ticket_turns_with_the_screen_its_number_large_and_centred_when_upright(tmp_path):
+    out = _run(tmp_path, "scenario_turned_ticket")
+    assert out["upright"]["font"] >= 1.5 * out["landscape"]["font"]
+    assert abs(out["upright"]["x"] - 0.5) < 0.02 and out["upright"]["heading_above"]  # 您的号码 over it
+    assert out["landscape"]["x"] < 0.3 and not out["landscape"]["heading_above"]  # beside its heading
+    assert out["back"] == out["landscape"]

@@ -143,7 +143,8 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool, lang:
     manager's guide, then a transfer's ticket and its remittance pre-fill (name, account, bank, review),
     and the notice a visit waits on while the host is away.
     """
-    from layout_check import layout_problems, small_type, text_overlaps
+    from kivy.metrics import pt
+    from layout_check import empty_bands, layout_problems, small_type, text_overlaps
     from test_kiosk_gui import _start
     k = _start(driver, tmp, shots)
     mode = ("elderly" if elderly else "normal") + ("-en" if lang == "en" else "")
@@ -171,6 +172,10 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool, lang:
 
     choose_modes()
     check("welcome", "welcome")
+    for label in (driver.find(contains=k.view.branch[0]), driver.find(id="card")):  # each whole: Chinese, English
+        lines = len(getattr(label._label, "_cached_lines", None) or [])
+        if lines > 2:
+            found["welcome"].append(f"{label.text[:30]!r} breaks into {lines} lines")
     k.tap_tile("cash")
     k.wait_screen("amount")
     check("amount")
@@ -193,6 +198,9 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool, lang:
     k.tap_tile(k.view.tiles[0].code)
     k.wait_screen("ticket")
     check("ticket", "ticket")
+    if driver.window.height > driver.window.width:  # an upright kiosk: the ticket spreads over its height
+        found["ticket"] += empty_bands(driver.window, 0.25)
+    found["number_pt"] = [driver.find(id="number").font_size / pt(1), k.view.theme.number_pt]
     start_again()
     k.app.flow.choose_purpose("credit_card_apply")  # a later page in elderly mode: what its tile calls
     k.wait_screen("guide")
@@ -335,9 +343,15 @@ def test_the_kiosk_fits_its_screens_in_normal_and_elderly_mode_chinese_or_englis
     out = run_scenario(__file__, "scenario_kiosk", tmp_path=tmp_path, size=size, timeout=240,
                        kwargs={"tmp": str(tmp_path), "shots": shots_dir(tmp_path), "size": f"{size[0]}x{size[1]}",
                                "elderly": elderly, "lang": lang})
-    problems = [f"{screen}: {p}" for screen, found in out.items() if screen != "last_step_covered_by" for p in found]
+    problems = [f"{screen}: {p}" for screen, found in out.items()
+                if screen not in ("last_step_covered_by", "number_pt") for p in found]
     assert not problems, "\n".join(problems)
     assert out["last_step_covered_by"] == []  # 返回首页 never lies over the last step
+    shown, landscape = out["number_pt"]  # the ticket's number, and its size on a landscape screen
+    if size[1] > size[0]:
+        assert shown >= 1.5 * landscape  # upright, the number is the one big thing on the ticket
+    else:
+        assert abs(shown - landscape) < 0.5
 
 
 @pytest.mark.parametrize("size", DISPLAY_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -134,6 +134,11 @@ class PairList(BoxLayout):
 
     on_sub_pt = on_main_pt
 
+    def on_align(self, *_args) -> None:
+        """New alignment (the screen turned upright or back) for every line."""
+        for label in self.children:
+            label.halign = self.align
+
 
 class QRImage(Image):
     """Shows `data` as a QR code, crisp at any size."""
