@@ -1,11 +1,21 @@
 """The welcome screen's choices (language, elderly mode, voice, pages, card read), as a part of KioskFlow."""
 from __future__ import annotations
 
+from kiosk.theme import SHORT_DP
 from kiosk.view import page_count
 
 
 class WelcomeChoices:
     """Methods KioskFlow takes in: they change the session's settings and redraw."""
+
+    short_screen = False  # the window is less tall than theme.SHORT_DP (set by the app): fewer elderly tiles
+
+    def set_window(self, height_dp: float) -> None:
+        """The window's height in dp changed: a short screen shows fewer elderly English tiles per page."""
+        short = height_dp < SHORT_DP
+        if short != self.short_screen:
+            self.short_screen = short
+            self._changed()
 
     def set_lang(self, lang: str) -> None:
         """Switch the language of every screen (zh / en)."""

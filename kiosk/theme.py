@@ -1,7 +1,7 @@
 """Sizes and colours of the two modes, as plain numbers, with the contrast check the elderly mode needs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,20 @@ ELDERLY = Theme(
 )
 
 
-def theme_for(elderly: bool) -> Theme:
-    """The theme of a mode."""
-    return ELDERLY if elderly else NORMAL
+# English first in elderly mode: the longer names at 30 pt take two or three lines, so wider tiles (two
+# columns, fewer per page); on a short landscape screen (1280x800) only one row fits under the greeting.
+ELDERLY_EN = replace(ELDERLY, columns=2, per_page=4)
+ELDERLY_EN_SHORT = replace(ELDERLY, columns=3, per_page=3)
+SHORT_DP = 1000  # a window less tall than this (in dp) is a short screen
+
+
+def theme_for(elderly: bool, lang: str = "zh", short: bool = False) -> Theme:
+    """The theme of a mode (elderly mode English first has fewer, wider tiles; fewer still on a short screen)."""
+    if not elderly:
+        return NORMAL
+    if lang == "en":
+        return ELDERLY_EN_SHORT if short else ELDERLY_EN
+    return ELDERLY
 
 
 def _luminance(rgb: tuple[float, float, float]) -> float:

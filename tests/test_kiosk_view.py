@@ -73,3 +73,16 @@ def test_the_language_switch_names_the_other_language_in_its_own_words():
     flow.toggle_lang()
     assert build_view(flow).labels["lang_switch"] == ("中文", "Language 语言")
     assert build_view(flow).labels["prefill"] == ("Fill in the remittance details", "填写汇款信息")
+
+
+def test_elderly_mode_english_first_shows_fewer_wider_tiles_and_one_row_on_a_short_screen():
+    flow = _flow()
+    flow.toggle_elderly()
+    flow.set_lang("en")
+    view = build_view(flow)
+    assert (len(view.tiles), view.theme.columns, view.pages) == (4, 2, 4)  # 14 purposes
+    flow.set_window(800)  # a 1280x800 landscape kiosk
+    view = build_view(flow)
+    assert (len(view.tiles), view.theme.columns, view.pages) == (3, 3, 5)
+    flow.set_lang("zh")
+    assert len(build_view(flow).tiles) == 6  # Chinese names fit six a page on any screen
