@@ -123,8 +123,8 @@ class KioskApp(App):
         speaker = Speaker() if self.speak else None
         self.flow = KioskFlow(self.host, self.printer, net, press, kiosk_id=self.kiosk_id, clock=self.clock,
                               speaker=speaker, voice_default=self.voice, book=book, courier=courier)
-        self.flow.set_window(Window.height / dp(1))
-        Window.bind(height=lambda _w, height: self.flow.set_window(height / dp(1)))
+        self.flow.set_window(Window.width / dp(1), Window.height / dp(1))
+        Window.bind(size=lambda _w, size: self.flow.set_window(size[0] / dp(1), size[1] / dp(1)))
         self.view = self.flow.view()
         self.flow.subscribe(self._refresh)
         from kiosk.pinyin import index

@@ -1,20 +1,20 @@
 """The welcome screen's choices (language, elderly mode, voice, pages, card read), as a part of KioskFlow."""
 from __future__ import annotations
 
-from kiosk.theme import SHORT_DP
+from kiosk.theme import screen_shape
 from kiosk.view import page_count
 
 
 class WelcomeChoices:
     """Methods KioskFlow takes in: they change the session's settings and redraw."""
 
-    short_screen = False  # the window is less tall than theme.SHORT_DP (set by the app): fewer elderly tiles
+    screen_shape = ""  # kiosk.theme.screen_shape of the window (set by the app): how many elderly English tiles fit
 
-    def set_window(self, height_dp: float) -> None:
-        """The window's height in dp changed: a short screen shows fewer elderly English tiles per page."""
-        short = height_dp < SHORT_DP
-        if short != self.short_screen:
-            self.short_screen = short
+    def set_window(self, width_dp: float, height_dp: float) -> None:
+        """The window's size in dp changed: its shape decides how many elderly English tiles a page shows."""
+        shape = screen_shape(width_dp, height_dp)
+        if shape != self.screen_shape:
+            self.screen_shape = shape
             self._changed()
 
     def set_lang(self, lang: str) -> None:

@@ -49,18 +49,27 @@ ELDERLY = Theme(
 
 
 # English first in elderly mode: the longer names at 30 pt take two or three lines, so wider tiles (two
-# columns, fewer per page); on a short landscape screen (1280x800) only one row fits under the greeting.
+# columns, fewer per page); on a short landscape screen (1280x800) only one row fits under the greeting,
+# and an upright one has room for four rows.
 ELDERLY_EN = replace(ELDERLY, columns=2, per_page=4)
 ELDERLY_EN_SHORT = replace(ELDERLY, columns=3, per_page=3)
-SHORT_DP = 1000  # a window less tall than this (in dp) is a short screen
+ELDERLY_EN_TALL = replace(ELDERLY, columns=2, per_page=8)
+SHORT_DP = 1000  # a landscape window less tall than this (in dp) is a short screen
 
 
-def theme_for(elderly: bool, lang: str = "zh", short: bool = False) -> Theme:
-    """The theme of a mode (elderly mode English first has fewer, wider tiles; fewer still on a short screen)."""
+def screen_shape(width_dp: float, height_dp: float) -> str:
+    """"tall" (upright), "short" (landscape under SHORT_DP) or "" (a large landscape screen)."""
+    if height_dp > width_dp:
+        return "tall"
+    return "short" if height_dp < SHORT_DP else ""
+
+
+def theme_for(elderly: bool, lang: str = "zh", shape: str = "") -> Theme:
+    """The theme of a mode (elderly mode English first has wider tiles, as many as the screen's shape holds)."""
     if not elderly:
         return NORMAL
     if lang == "en":
-        return ELDERLY_EN_SHORT if short else ELDERLY_EN
+        return {"short": ELDERLY_EN_SHORT, "tall": ELDERLY_EN_TALL}.get(shape, ELDERLY_EN)
     return ELDERLY
 
 

@@ -75,14 +75,18 @@ def test_the_language_switch_names_the_other_language_in_its_own_words():
     assert build_view(flow).labels["prefill"] == ("Fill in the remittance details", "填写汇款信息")
 
 
-def test_elderly_mode_english_first_shows_fewer_wider_tiles_and_one_row_on_a_short_screen():
+def test_elderly_mode_english_first_shows_wider_tiles_as_many_as_the_screen_holds():
     flow = _flow()
     flow.toggle_elderly()
     flow.set_lang("en")
+    flow.set_window(1920, 1080)
     view = build_view(flow)
     assert (len(view.tiles), view.theme.columns, view.pages) == (4, 2, 4)  # 14 purposes
-    flow.set_window(800)  # a 1280x800 landscape kiosk
+    flow.set_window(1280, 800)  # a short landscape kiosk: one row under the greeting
     view = build_view(flow)
     assert (len(view.tiles), view.theme.columns, view.pages) == (3, 3, 5)
+    flow.set_window(1080, 1920)  # upright: four rows
+    view = build_view(flow)
+    assert (len(view.tiles), view.theme.columns, view.pages) == (8, 2, 2)
     flow.set_lang("zh")
     assert len(build_view(flow).tiles) == 6  # Chinese names fit six a page on any screen
