@@ -48,10 +48,9 @@ ELDERLY = Theme(
 )
 
 
-# English first in elderly mode: the longer names at 30 pt take two or three lines, so wider tiles (two
-# columns, fewer per page); on a short landscape screen (1280x800) only one row fits under the greeting,
-# and an upright one has room for four rows.
-ELDERLY_EN = replace(ELDERLY, columns=2, per_page=4)
+# English first in elderly mode: the longer names at 30 pt take two or three lines. A large landscape
+# screen holds the six of ELDERLY; on a short one (1280x800) only one row fits under the greeting; an
+# upright one has room for four rows of two wider tiles.
 ELDERLY_EN_SHORT = replace(ELDERLY, columns=3, per_page=3)
 ELDERLY_EN_TALL = replace(ELDERLY, columns=2, per_page=8)
 SHORT_DP = 1000  # a landscape window less tall than this (in dp) is a short screen
@@ -65,11 +64,11 @@ def screen_shape(width_dp: float, height_dp: float) -> str:
 
 
 def theme_for(elderly: bool, lang: str = "zh", shape: str = "") -> Theme:
-    """The theme of a mode (elderly mode English first has wider tiles, as many as the screen's shape holds)."""
+    """The theme of a mode (elderly mode English first: as many tiles as the screen's shape holds)."""
     if not elderly:
         return NORMAL
     if lang == "en":
-        return {"short": ELDERLY_EN_SHORT, "tall": ELDERLY_EN_TALL}.get(shape, ELDERLY_EN)
+        return {"short": ELDERLY_EN_SHORT, "tall": ELDERLY_EN_TALL}.get(shape, ELDERLY)
     return ELDERLY
 
 
