@@ -10,6 +10,7 @@ from kivy.app import App
 from kivy.clock import Clock
 from kivy.core.text import DEFAULT_FONT, LabelBase
 from kivy.core.window import Window
+from kivy.metrics import dp
 from kivy.properties import BooleanProperty, ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
@@ -122,6 +123,8 @@ class KioskApp(App):
         speaker = Speaker() if self.speak else None
         self.flow = KioskFlow(self.host, self.printer, net, press, kiosk_id=self.kiosk_id, clock=self.clock,
                               speaker=speaker, voice_default=self.voice, book=book, courier=courier)
+        self.flow.set_window(Window.width / dp(1), Window.height / dp(1))
+        Window.bind(size=lambda _w, size: self.flow.set_window(size[0] / dp(1), size[1] / dp(1)))
         self.view = self.flow.view()
         self.flow.subscribe(self._refresh)
         from kiosk.pinyin import index

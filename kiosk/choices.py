@@ -1,11 +1,21 @@
 """The welcome screen's choices (language, elderly mode, voice, pages, card read), as a part of KioskFlow."""
 from __future__ import annotations
 
+from kiosk.theme import screen_shape
 from kiosk.view import page_count
 
 
 class WelcomeChoices:
     """Methods KioskFlow takes in: they change the session's settings and redraw."""
+
+    screen_shape = ""  # kiosk.theme.screen_shape of the window (set by the app): how many elderly English tiles fit
+
+    def set_window(self, width_dp: float, height_dp: float) -> None:
+        """The window's size in dp changed: its shape decides how many elderly English tiles a page shows."""
+        shape = screen_shape(width_dp, height_dp)
+        if shape != self.screen_shape:
+            self.screen_shape = shape
+            self._changed()
 
     def set_lang(self, lang: str) -> None:
         """Switch the language of every screen (zh / en)."""

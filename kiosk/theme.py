@@ -1,7 +1,7 @@
 """Sizes and colours of the two modes, as plain numbers, with the contrast check the elderly mode needs."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -48,9 +48,28 @@ ELDERLY = Theme(
 )
 
 
-def theme_for(elderly: bool) -> Theme:
-    """The theme of a mode."""
-    return ELDERLY if elderly else NORMAL
+# English first in elderly mode: the longer names at 30 pt take two or three lines. A large landscape
+# screen holds the six of ELDERLY; on a short one (1280x800) only one row fits under the greeting; an
+# upright one has room for four rows of two wider tiles.
+ELDERLY_EN_SHORT = replace(ELDERLY, columns=3, per_page=3)
+ELDERLY_EN_TALL = replace(ELDERLY, columns=2, per_page=8)
+SHORT_DP = 1000  # a landscape window less tall than this (in dp) is a short screen
+
+
+def screen_shape(width_dp: float, height_dp: float) -> str:
+    """"tall" (upright), "short" (landscape under SHORT_DP) or "" (a large landscape screen)."""
+    if height_dp > width_dp:
+        return "tall"
+    return "short" if height_dp < SHORT_DP else ""
+
+
+def theme_for(elderly: bool, lang: str = "zh", shape: str = "") -> Theme:
+    """The theme of a mode (elderly mode English first: as many tiles as the screen's shape holds)."""
+    if not elderly:
+        return NORMAL
+    if lang == "en":
+        return {"short": ELDERLY_EN_SHORT, "tall": ELDERLY_EN_TALL}.get(shape, ELDERLY)
+    return ELDERLY
 
 
 def _luminance(rgb: tuple[float, float, float]) -> float:

@@ -61,13 +61,13 @@ def page_count(flow) -> int:
     """Pages of purpose tiles in the current mode."""
     if flow.config is None:
         return 1
-    return max(1, math.ceil(len(flow.config.purposes) / theme_for(flow.session.elderly).per_page))
+    return max(1, math.ceil(len(flow.config.purposes) / theme_for(flow.session.elderly, flow.session.lang, flow.screen_shape).per_page))
 
 
 def build_view(flow) -> View:
     """The view of the flow's current screen."""
     s, cfg, lang = flow.session, flow.config, flow.session.lang
-    theme = theme_for(s.elderly)
+    theme = theme_for(s.elderly, lang, flow.screen_shape)
     labels = {key: pair(key, lang) for key in (
         "back", "home", "done", "prev_page", "next_page", "insist", "print_slip", "continue",
         "card_hint", "idle_q")}

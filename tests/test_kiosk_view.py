@@ -73,3 +73,20 @@ def test_the_language_switch_names_the_other_language_in_its_own_words():
     flow.toggle_lang()
     assert build_view(flow).labels["lang_switch"] == ("中文", "Language 语言")
     assert build_view(flow).labels["prefill"] == ("Fill in the remittance details", "填写汇款信息")
+
+
+def test_elderly_mode_english_first_shows_as_many_tiles_as_the_screens_shape_holds():
+    flow = _flow()
+    flow.toggle_elderly()
+    flow.set_lang("en")
+    flow.set_window(1920, 1080)
+    view = build_view(flow)
+    assert (len(view.tiles), view.theme.columns, view.pages) == (6, 3, 3)  # 14 purposes, as in Chinese
+    flow.set_window(1280, 800)  # a short landscape kiosk: one row under the greeting
+    view = build_view(flow)
+    assert (len(view.tiles), view.theme.columns, view.pages) == (3, 3, 5)
+    flow.set_window(1080, 1920)  # upright: four rows
+    view = build_view(flow)
+    assert (len(view.tiles), view.theme.columns, view.pages) == (8, 2, 2)
+    flow.set_lang("zh")
+    assert len(build_view(flow).tiles) == 6  # Chinese names fit six a page on any screen
