@@ -114,17 +114,13 @@ def layout_problems(window: Any) -> list[str]:
     for i, a in enumerate(buttons):
         ra = _rect(a)
         for b in buttons[i + 1:]:
-            rb = _rect(b)
-            w = min(ra[2], rb[2]) - max(ra[0], rb[0])
-            h = min(ra[3], rb[3]) - max(ra[1], rb[1])
+            w, h = _overlap(ra, _rect(b))
             if w > SLACK and h > SLACK:
                 problems.append(f"{_name(a)} and {_name(b)} overlap by {w:.0f}x{h:.0f}")
     for label in texts:
         rl = _rect(label)
         for button in buttons:
-            rb = _rect(button)
-            w = min(rl[2], rb[2]) - max(rl[0], rb[0])
-            h = min(rl[3], rb[3]) - max(rl[1], rb[1])
+            w, h = _overlap(rl, _rect(button))
             if w > SLACK and h > SLACK:
                 problems.append(f"{_name(button)} covers the text of {_name(label)} by {w:.0f}x{h:.0f}")
     return problems
@@ -139,6 +135,11 @@ def _ink(label: Any) -> tuple[float, float, float, float]:
     return x - w / 2, y - h / 2, x + w / 2, y + h / 2
 
 
+def _overlap(a: tuple, b: tuple) -> tuple[float, float]:
+    """Width and height two (x0, y0, x1, y1) boxes share (negative: apart)."""
+    return min(a[2], b[2]) - max(a[0], b[0]), min(a[3], b[3]) - max(a[1], b[1])
+
+
 def text_overlaps(window: Any) -> list[str]:
     """Every pair of visible texts (outside buttons) drawn over each other."""
     from kivy.uix.label import Label
@@ -148,9 +149,7 @@ def text_overlaps(window: Any) -> list[str]:
     for i, a in enumerate(texts):
         ra = _ink(a)
         for b in texts[i + 1:]:
-            rb = _ink(b)
-            w = min(ra[2], rb[2]) - max(ra[0], rb[0])
-            h = min(ra[3], rb[3]) - max(ra[1], rb[1])
+            w, h = _overlap(ra, _ink(b))
             if w > SLACK and h > SLACK * 4:  # line boxes may touch: the font's empty margins
                 problems.append(f"{_name(a)} and {_name(b)} are drawn over each other by {w:.0f}x{h:.0f}")
     return problems
