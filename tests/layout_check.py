@@ -161,14 +161,15 @@ def empty_bands(window: Any, share: float = 0.25) -> list[str]:
     from kivy.uix.label import Label
     spans = []
     for widget in _walk(window):
-        if not _visible(widget) or _in_scroll(widget):
+        if not _visible(widget):
             continue
         if isinstance(widget, Label) and widget.text.strip() and not _under_button(widget):
             spans.append((_ink(widget)[1], _ink(widget)[3]))
         elif isinstance(widget, Image) and widget.texture is not None:
             x, y = widget.to_window(widget.x, widget.y)
             spans.append((y, y + widget.height))
-    spans.sort()
+    # What a scroll area holds counts where it shows, inside the window.
+    spans = sorted((max(0, low), min(window.height, high)) for low, high in spans if high > 0 and low < window.height)
     problems, reach = [], None
     for low, high in spans:
         if reach is not None and low - reach > share * window.height:

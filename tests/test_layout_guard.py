@@ -172,7 +172,8 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool, lang:
 
     choose_modes()
     check("welcome", "welcome")
-    for label in (driver.find(contains=k.view.branch[0]), driver.find(id="card")):  # each whole: Chinese, English
+    for label in (driver.find(contains=k.view.branch[0]), driver.find(id="card"),
+                  driver.find(id="card_beside")):  # each whole: Chinese, English
         lines = len(getattr(label._label, "_cached_lines", None) or [])
         if lines > 2:
             found["welcome"].append(f"{label.text[:30]!r} breaks into {lines} lines")
@@ -327,15 +328,8 @@ def test_the_manager_panel_fits_its_demo_window_drawn_at_the_demo_scale(busy_lob
     assert any(zh.startswith("等候 1 人") and en.startswith("1 person waiting") for zh, en in lines)  # C001
 
 
-ENGLISH_ELDERLY_UNFIT = pytest.mark.xfail(strict=True, reason="English-first elderly type at 30 pt does not fit "
-                                                              "1280x800 yet: the ticket's top block leaves the window, "
-                                                              "the welcome's tiles are 15 px short, its card hint wraps")
-
-
 def _kiosk_case(size, elderly, lang):
-    marks = [ENGLISH_ELDERLY_UNFIT] if elderly and lang == "en" and size == (1280, 800) else []
-    return pytest.param(size, elderly, lang, marks=marks,
-                        id=f"{size[0]}x{size[1]}-{'elderly' if elderly else 'normal'}-{lang}")
+    return pytest.param(size, elderly, lang, id=f"{size[0]}x{size[1]}-{'elderly' if elderly else 'normal'}-{lang}")
 
 
 @pytest.mark.parametrize("size, elderly, lang", [_kiosk_case(size, elderly, lang) for size in KIOSK_SIZES
