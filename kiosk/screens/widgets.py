@@ -18,6 +18,8 @@ from kiosk.qr import qr_png
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
 
+GROW_DP = 240  # a purpose tile's height when the screen has room for it (easier to hit, calmer to read)
+
 
 class Tile(Button):
     """A large button with the main language on top and the other beneath, smaller."""
@@ -79,8 +81,9 @@ class TileGrid(GridLayout):
         if self.fit_height and self.children:
             rows = -(-len(self.children) // max(1, self.cols or 1))
             room = (self.fit_height - self.spacing[1] * (rows - 1)) / rows
-            # Long English names must not push the last row off screen; never below the mode's minimum.
-            height = max(min(height, room), max(b.min_height for b in self.children))
+            # Long English names must not push the last row off screen; never below the mode's minimum. With
+            # room to spare (an upright kiosk), tiles grow to a bigger target, up to GROW_DP.
+            height = max(min(max(height, dp(GROW_DP)), room), max(b.min_height for b in self.children))
         self.row_default_height = height
 
     def on_fit_height(self, *_args) -> None:
