@@ -8,18 +8,20 @@ from datetime import datetime, timezone
 from typing import Callable
 
 from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
 from fastapi.exceptions import RequestValidationError
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from queue_host import __doc__ as host_doc
-from queue_host.auth import PinGate, RateLimiter, TokenBook, require, token_for
+from queue_host.auth import PinGate, RateLimiter, TokenBook
 from queue_host.config import Config, Token
 from queue_host.engine import Engine
+from queue_host.guard import Guarded
 from queue_host.lobby import Lobby
 from queue_host.http_errors import domain_response, error_response
 from queue_host.limits import BodyLimit
-from queue_host.metrics import Metrics, Timing, loopback
+from queue_host.metrics import Metrics, Timing
 from queue_host.model import DomainError
 from queue_host.store import Reader, Store
 from queue_host.tiers import make_lookup
@@ -59,13 +61,6 @@ class Host:
         """Run a command through the one writer and return its committed result."""
         return await self.engine.run(command)
 
-    def who(self, request: Request, *roles: str) -> Token:
-        """The caller's token, refused unless its role is one of `roles`."""
-        token = token_for(self.book, request.headers.get("authorization"))
-        if roles:
-            require(token, *roles)
-        return token
-
 
 def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None = None) -> FastAPI:
     """Build the host's ASGI app over a SQLite file."""
@@ -97,7 +92,9 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
             shipper.stop()
         host.engine.stop()
 
-    app = FastAPI(title="fenliu queue host", version=VERSION, description=host_doc, lifespan=lifespan)
+    app = FastAPI(title="fenliu queue host", version=VERSION, description=host_doc, lifespan=lifespan,
+                  openapi_url=None, docs_url=None, redoc_url=None)
+    app.router.route_class = Guarded  # every route, the host's own included, passes the access declaration
     app.state.host = host
 
     @app.exception_handler(DomainError)
@@ -136,9 +133,12 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
     @app.get("/metrics", tags=["host"], include_in_schema=False)
     async def metrics(request: Request):
         """Prometheus text format: from the host itself (loopback) freely, from the LAN with a manager token."""
-        if not loopback(request.client.host if request.client else None):
-            host.who(request, "manager")
         return Response(generate_latest(host.metrics.registry), media_type=CONTENT_TYPE_LATEST)
+
+    @app.get("/openapi.json", tags=["host"], include_in_schema=False)
+    async def openapi():
+        """The API's description, from the same models the host answers with (on the host, or with a token)."""
+        return JSONResponse(app.openapi())
 
     app.include_router(routes_queue.router)
     app.include_router(routes_staff.router)

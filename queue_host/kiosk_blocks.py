@@ -170,7 +170,7 @@ def _insert(lobby: Lobby, kiosk: str, item: OfflineTicket, now: datetime) -> Tic
     block = next(b for b in blocks_of(lobby, kiosk) if b.service == item.service and b.holds(n))
     # The kiosk's clock, kept within what is possible: not after now, not before its block existed.
     at = max(min(item.issued_at, now), block.reserved_at)
-    ghost = _ghost(lobby, item)
+    ghost = _ghost(lobby, kiosk, item)
     rank = ghost.rank if ghost is not None else _rank(lobby, item.service, at)
     if ghost is not None:  # the host took this visit but its answer never reached the kiosk: nobody holds it
         ghost.state, ghost.finished_at, ghost.note = "cancelled", now, f"replaced by offline {item.number}"
@@ -181,7 +181,8 @@ def _insert(lobby: Lobby, kiosk: str, item: OfflineTicket, now: datetime) -> Tic
                     rank=rank, tier=item.tier, vip=lobby.cfg.services[item.service].vip,
                     high_value=lobby.cfg.purposes[item.purpose].high_value, note="offline",
                     elderly=item.elderly, lang=item.lang,
-                    visit_id=lobby.next_visit_id, kiosk_block=block.id, offline_key=f"{kiosk}:{item.key}")
+                    visit_id=lobby.next_visit_id, kiosk_block=block.id, offline_key=f"{kiosk}:{item.key}",
+                    issued_by=kiosk)
     lobby.next_ticket_id += 1
     lobby.add_ticket(ticket)
     if ghost is not None and ghost.visit_id in lobby.visits:  # one customer, one visit: it now holds this ticket
@@ -192,7 +193,7 @@ def _insert(lobby: Lobby, kiosk: str, item: OfflineTicket, now: datetime) -> Tic
         route = "customer_manager" if lobby.cfg.purposes[item.purpose].route == "customer_manager" else "counter"
         visit = Visit(id=lobby.next_visit_id, day=lobby.day, at=at, purpose=item.purpose, route=route,
                       ticket_id=ticket.id, tier=item.tier, high_value=ticket.high_value,
-                      request_id=f"offline:{ticket.offline_key}")
+                      request_id=f"offline:{ticket.offline_key}", by=kiosk)
         lobby.next_visit_id += 1
     lobby.add_visit(visit)
     lobby.changes.visits.append(visit)
@@ -200,8 +201,8 @@ def _insert(lobby: Lobby, kiosk: str, item: OfflineTicket, now: datetime) -> Tic
     return ticket
 
 
-def _ghost(lobby: Lobby, item: OfflineTicket) -> Ticket | None:
-    """The still-waiting ticket the host issued for this very request before the kiosk gave up on it."""
-    visit = lobby.visits.get(lobby.visit_requests.get(item.request_id, -1)) if item.request_id else None
+def _ghost(lobby: Lobby, kiosk: str, item: OfflineTicket) -> Ticket | None:
+    """The still-waiting ticket the host issued for this very request (of this kiosk) before it gave up on it."""
+    visit = lobby.visits.get(lobby.visit_requests.get((kiosk, item.request_id), -1)) if item.request_id else None
     ticket = lobby.tickets.get(visit.ticket_id) if visit and visit.ticket_id else None
     return ticket if ticket is not None and ticket.state == "waiting" and ticket.kiosk_block is None else None

@@ -6,6 +6,8 @@ import math
 from collections import deque
 from datetime import datetime, timedelta
 
+from contract.shape import shape
+from contract.tickets import TicketForTeller
 from queue_host.config import Config
 from queue_host.model import Alert, Block, Changes, CounterState, NotFound, TargetState, Ticket, Visit
 from queue_host.words import zh_en
@@ -59,7 +61,7 @@ class Lobby:
         self.targets = {code: TargetState(code) for code in cfg.targets}
         self.alerts: dict[int, Alert] = {}
         self.visits: dict[int, Visit] = {}  # today's visits by id, in arrival order
-        self.visit_requests: dict[str, int] = {}  # a kiosk's request_id -> visit id
+        self.visit_requests: dict[tuple, int] = {}  # (token id, its request_id) -> visit id: ids are per token
         # Indexes kept so a visit costs the same at 9:00 and at 16:00: only live tickets are scanned,
         # each service's waiting line is sorted once per change, service times are a short window.
         self.live: dict[int, Ticket] = {}
@@ -121,7 +123,7 @@ class Lobby:
         """Record a visit (or replace the one with its id)."""
         self.visits[visit.id] = visit
         if visit.request_id:
-            self.visit_requests[visit.request_id] = visit.id
+            self.visit_requests[(visit.by, visit.request_id)] = visit.id
 
     def touch_counter(self, counter_id: str) -> None:
         """Record that a counter's state changed."""
@@ -130,6 +132,9 @@ class Lobby:
     def emit(self, kind: str, now: datetime, **data) -> dict:
         """Append an event; its sequence number is kept in the store with the change."""
         self.seq += 1
+        if isinstance(data.get("ticket"), dict):
+            # The log is staff's: a ticket in it is as a teller sees it, never with the customer's phone code.
+            data["ticket"] = shape(TicketForTeller, data["ticket"])
         event = {"seq": self.seq, "kind": kind, "at": now.isoformat(), **data}
         self.changes.events.append(event)
         if kind in ("called", "recalled"):

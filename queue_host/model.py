@@ -84,6 +84,7 @@ class Ticket:
     cancelled_by: str | None = None  # "customer" when the customer cancelled from their phone
     teller: str | None = None  # staff id of the teller who called it
     rating: str | None = None  # the customer's rating at the counter screen, once per finished visit
+    issued_by: str | None = None  # the token id that issued it (a kiosk, or the manager): its pre-fill is theirs
     changed_service_s: bool = field(default=False, repr=False, compare=False)
 
     @property
@@ -177,6 +178,7 @@ class Visit:
     high_value: bool = False
     request_id: str | None = None
     elderly: bool = False
+    by: str | None = None  # the token id that made the visit: only it may ask again or replace it
 
     def to_row(self) -> dict:
         """Serialisable form for the store."""

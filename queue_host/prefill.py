@@ -28,9 +28,16 @@ def check(lobby: Lobby, name: str, account: str, bank: str, payer: str) -> None:
         raise Invalid(*zh_en("payer_card: send it masked (only the last 4 digits)"), {"field": "payer_card"})
 
 
-def hold(lobby: Lobby, ticket_id: int, name: str, account: str, bank: str, payer: str) -> dict:
-    """Keep a live ticket's pre-fill for its teller (replacing an earlier one of the same ticket)."""
+def hold(lobby: Lobby, ticket_id: int, name: str, account: str, bank: str, payer: str, by: str) -> dict:
+    """Keep a live ticket's pre-fill for its teller: written once, by the kiosk that issued the ticket."""
     ticket = lobby.ticket(ticket_id)
+    if ticket.issued_by != by:
+        raise Forbidden(*zh_en("{number} was not issued at this kiosk; only the kiosk that printed it hands in "
+                               "its form", number=ticket.number), {"ticket": ticket.number})
+    if ticket.id in lobby.prefills:
+        # The teller may already have read it: nobody changes it silently afterwards.
+        raise DomainError(*zh_en("{number}'s form was already handed in; only the teller serving it can correct it",
+                                 number=ticket.number), {"ticket": ticket.number})
     purpose = lobby.cfg.purposes.get(ticket.purpose or "")
     if purpose is None or not purpose.prefill:
         raise Invalid(*zh_en("{number}'s purpose has no pre-filled form", number=ticket.number), {"field": "ticket_id"})
@@ -43,11 +50,37 @@ def hold(lobby: Lobby, ticket_id: int, name: str, account: str, bank: str, payer
     return {"ticket_id": ticket.id, "number": ticket.number, "held": True}
 
 
-def for_teller(lobby: Lobby, ticket_id: int, counter: str | None) -> dict:
-    """The pre-fill of a ticket called at the asking counter (None counter: the manager)."""
+def _served(lobby: Lobby, ticket_id: int, counter: str | None):
     ticket = lobby.ticket(ticket_id)
     if counter is not None and not (ticket.counter == counter and ticket.state == "called"):
-        raise Forbidden(*zh_en("only the counter serving this ticket may read its pre-fill"), {"counter": counter})
+        raise Forbidden(*zh_en("only the counter serving this ticket may read or correct its pre-fill"),
+                        {"counter": counter})
+    return ticket
+
+
+def masked(account: str) -> str:
+    """An account as the audit log keeps it: the last 4 digits."""
+    return "****" + account[-4:] if account else ""
+
+
+def correct(lobby: Lobby, ticket_id: int, counter: str | None, name: str, account: str, bank: str,
+            payer: str) -> tuple[dict, str]:
+    """The serving teller corrects a pre-fill with the customer; returns it and the change for the audit log
+    (names and accounts masked there)."""
+    ticket = _served(lobby, ticket_id, counter)
+    old = lobby.prefills.get(ticket.id)
+    if old is None:
+        raise DomainError(*zh_en("{number} has no pre-fill to correct", number=ticket.number), {"ticket": ticket.number})
+    check(lobby, name, account, bank, payer)
+    new = {**old, "payee_name": name, "payee_account": account, "bank": bank, "payer_card": payer}
+    lobby.prefills[ticket.id] = new
+    said = lambda d: f"{d['payee_name'][:1]}** {masked(d['payee_account'])} {d['bank']}"  # noqa: E731
+    return {"ticket_id": ticket.id, "number": ticket.number, **new}, f"{said(old)} -> {said(new)}"
+
+
+def for_teller(lobby: Lobby, ticket_id: int, counter: str | None) -> dict:
+    """The pre-fill of a ticket called at the asking counter (None counter: the manager)."""
+    ticket = _served(lobby, ticket_id, counter)
     data = lobby.prefills.get(ticket.id)
     if data is None:
         raise DomainError(*zh_en("{number} has no pre-fill (none was made, or it ended)", number=ticket.number),

@@ -30,6 +30,11 @@ def rate(lobby: Lobby, counter_id: str, ticket_id: int, rating: str, now: dateti
     if late > WINDOW_S:
         raise DomainError(*zh_en("ratings are taken within {window} s of the finish; {number} finished {late} s ago",
                                  window=WINDOW_S, number=ticket.number, late=int(late)), {"window_s": WINDOW_S})
+    shown = showing(lobby, counter_id, now)
+    if shown is None or shown.id != ticket.id:
+        # The screen asks about one visit: the last one finished here. An older visit is not its to rate.
+        raise DomainError(*zh_en("{number} is not the visit this screen is asking about; only that one can be rated",
+                                 number=ticket.number), {"showing": shown.number if shown else None})
     ticket.rating = rating
     lobby.touch(ticket)
     lobby.emit("rated", now, ticket_id=ticket.id, number=ticket.number, counter=counter_id, teller=ticket.teller,
@@ -42,11 +47,17 @@ def rate(lobby: Lobby, counter_id: str, ticket_id: int, rating: str, now: dateti
     return ticket
 
 
-def awaiting(lobby: Lobby, counter_id: str, now: datetime) -> dict | None:
-    """The visit this counter's screen may still ask to be rated (finished here, unrated, in time)."""
+def showing(lobby: Lobby, counter_id: str, now: datetime) -> Ticket | None:
+    """The visit this counter's screen asks about: the last one finished here, if unrated and in time."""
     done = [t for t in lobby.tickets.values() if t.counter == counter_id and t.state == "finished"
-            and t.rating is None and t.finished_at and (now - t.finished_at).total_seconds() <= WINDOW_S]
-    latest = max(done, key=lambda t: t.finished_at, default=None)
+            and t.finished_at and (now - t.finished_at).total_seconds() <= WINDOW_S]
+    latest = max(done, key=lambda t: (t.finished_at, t.id), default=None)
+    return latest if latest is not None and latest.rating is None else None
+
+
+def awaiting(lobby: Lobby, counter_id: str, now: datetime) -> dict | None:
+    """The visit this counter's screen may still ask to be rated, as the screen sees it."""
+    latest = showing(lobby, counter_id, now)
     return views.ticket(lobby, latest) if latest else None
 
 

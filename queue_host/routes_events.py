@@ -10,19 +10,29 @@ import re
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import StreamingResponse
 
-from queue_host.auth import require
-from queue_host.bodies import MAX_ID
+from contract.events import for_reader
+from contract.bodies import MAX_ID
+from queue_host.guard import Guarded, caller
 from queue_host.http_errors import responses
 
-router = APIRouter()
+router = APIRouter(route_class=Guarded)
 KEEPALIVE_S = 10
-# Who follows the live log: the lobby display, the staff panels and the counter screens. The kiosk at the
-# door (the most exposed machine) only takes numbers; the log is not its business.
-READERS = ("display", "counter", "manager", "counter_screen")
+# Who follows the live log is declared in queue_host/access.py (the display, the staff panels and the counter
+# screens; the kiosk at the door only takes numbers). What each receives of an event: contract.events.
 
 
 def _frame(event: dict) -> str:
     return f"id: {event['seq']}\nevent: {event['kind']}\ndata: {json.dumps(event, ensure_ascii=False)}\n\n"
+
+
+def _frames(role: str, counter: str | None, events: list[dict]) -> str:
+    """The frames of a batch for one reader; an event it may not see is skipped (its number is not a secret)."""
+    out = []
+    for event in events:
+        seen = for_reader(role, counter, event)
+        if seen is not None:
+            out.append(_frame(seen))
+    return "".join(out)
 
 
 def resume_point(header: str, after: int | None) -> int:
@@ -37,8 +47,8 @@ def resume_point(header: str, after: int | None) -> int:
 async def events(request: Request, after: int | None = Query(None, ge=0, le=MAX_ID)):
     """Server-sent events; replays everything after Last-Event-ID (or ?after=N), then follows live."""
     host = request.app.state.host
-    token = host.who(request)
-    require(token, *READERS)
+    token = caller(request)
+    role, counter = token.role, token.counter
     last = resume_point(request.headers.get("last-event-id", ""), after)
     broker = host.engine.broker
     inbox: asyncio.Queue = asyncio.Queue()
@@ -54,9 +64,11 @@ async def events(request: Request, after: int | None = Query(None, ge=0, le=MAX_
             yield ": connected\n\n"
             while True:  # replay what was committed while this reader was away
                 backlog = await asyncio.to_thread(lambda: host.reader().events_after(sent))
-                for event in backlog:
-                    yield _frame(event)
-                    sent = event["seq"]
+                if backlog:
+                    frames = _frames(role, counter, backlog)
+                    sent = backlog[-1]["seq"]
+                    if frames:
+                        yield frames
                 if len(backlog) < 5000:
                     break
             while True:
@@ -67,10 +79,12 @@ async def events(request: Request, after: int | None = Query(None, ge=0, le=MAX_
                         broker.display_seen = time.monotonic()
                     yield ": keepalive\n\n"
                     continue
-                for event in batch:
-                    if event["seq"] > sent:
-                        yield _frame(event)
-                        sent = event["seq"]
+                fresh = [event for event in batch if event["seq"] > sent]
+                if fresh:
+                    sent = fresh[-1]["seq"]
+                    frames = _frames(role, counter, fresh)
+                    if frames:
+                        yield frames
         finally:
             broker.readers.discard(inbox)
             if is_display:

@@ -8,12 +8,13 @@ from typing import Optional
 from fastapi import APIRouter, Query, Request
 
 from queue_host import figures, views
+from queue_host.guard import Guarded, caller
 from queue_host.http_errors import responses
 from queue_host.lobby import business_day
 from queue_host.model import Invalid
 from queue_host.words import zh_en
 
-router = APIRouter()
+router = APIRouter(route_class=Guarded)
 DAY = r"^\d{4}-\d{2}-\d{2}$"
 
 
@@ -34,7 +35,6 @@ async def _figures(request: Request, day: str | None) -> dict:
 @router.get("/api/stats", tags=["figures"], responses=responses())
 async def stats(request: Request, day: Optional[str] = Query(None, pattern=DAY)):
     """A day's headline figures (today by default; ?day=YYYY-MM-DD for an earlier one)."""
-    request.app.state.host.who(request)
     return views.stats(await _figures(request, day))
 
 
@@ -42,5 +42,4 @@ async def stats(request: Request, day: Optional[str] = Query(None, pattern=DAY))
 async def report(request: Request, date: Optional[str] = Query(None, pattern=DAY)):
     """Every figure of a day for the branch head (manager): the same counts as /api/stats, in full."""
     host = request.app.state.host
-    host.who(request, "manager")
     return views.report(host.cfg, await _figures(request, date))

@@ -7,11 +7,12 @@ from typing import Optional
 from fastapi import APIRouter, Query, Request
 
 from queue_host import kiosk_blocks, views
-from queue_host.bodies import BlocksIn, HandInIn
+from contract.bodies import BlocksIn, HandInIn
+from queue_host.guard import Guarded, caller
 from queue_host.http_errors import responses
 from queue_host.kiosk_blocks import OfflineTicket
 
-router = APIRouter()
+router = APIRouter(route_class=Guarded)
 
 
 def _host(request: Request):
@@ -27,7 +28,7 @@ def _listing(lobby, kiosk: str) -> dict:
 async def reserve_blocks(request: Request, body: BlocksIn = BlocksIn()):
     """This kiosk's reserved numbers for today (one block per service at least; `refill` asks one more)."""
     host = _host(request)
-    token = host.who(request, "kiosk")
+    token = caller(request)
     refill = tuple(body.refill)
 
     def command(lobby, now):
@@ -40,7 +41,7 @@ async def reserve_blocks(request: Request, body: BlocksIn = BlocksIn()):
 async def hand_in(body: HandInIn, request: Request):
     """Tickets this kiosk issued from its blocks while offline: they join their queues by issue time."""
     host = _host(request)
-    token = host.who(request, "kiosk")
+    token = caller(request)
     items = [OfflineTicket(key=t.key, day=t.day, number=t.number.strip().upper(), service=t.service,
                            purpose=t.purpose, tier=t.tier, issued_at=t.issued_at.astimezone(host.cfg.branch.timezone),
                            request_id=t.request_id, elderly=t.elderly, lang=t.lang) for t in body.tickets]
@@ -52,7 +53,6 @@ async def audit_blocks(request: Request,
                        day_: Optional[str] = Query(None, alias="day", pattern=r"^\d{4}-\d{2}-\d{2}$")):
     """Every block reserved on a day (today by default), with how many of its numbers were handed in (manager)."""
     host = _host(request)
-    host.who(request, "manager")
 
     def rows(lobby, blocks, tickets):
         return {"day": day_ or lobby.day, "blocks": [views.block(lobby, b, sum(

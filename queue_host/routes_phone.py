@@ -6,15 +6,16 @@ import json
 import secrets
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, JSONResponse, StreamingResponse
+from fastapi.responses import HTMLResponse, StreamingResponse
 
 from queue_host import calling, phone, views
-from queue_host.bodies import PhoneCancelIn
+from contract.bodies import PhoneCancelIn
+from queue_host.guard import Guarded, answer
 from queue_host.http_errors import responses
 from queue_host.model import NotFound
 from queue_host.phone_page import render
 
-router = APIRouter()
+router = APIRouter(route_class=Guarded)
 KEEPALIVE_S = 10
 PRIVATE = {"Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex",
            "X-Content-Type-Options": "nosniff"}
@@ -53,7 +54,7 @@ async def ticket_page(code: str, request: Request):
     """The ticket's page for the customer's phone (JSON when asked for); it follows /t/{code}/events."""
     state = await _view(request, code)
     if "application/json" in request.headers.get("accept", ""):
-        return JSONResponse(state, headers=PRIVATE)
+        return answer(request, state, PRIVATE)
     nonce = secrets.token_urlsafe(12)
     csp = (f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; connect-src 'self'; "
            "img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'")
@@ -105,4 +106,4 @@ async def ticket_events(code: str, request: Request):
 async def ticket_cancel(code: str, body: PhoneCancelIn, request: Request):
     """The customer is not coming: the ticket leaves its queue (counted as an empty call saved)."""
     view = await _run(request, code, lambda lobby, ticket, now: views.phone(lobby, calling.withdraw(lobby, ticket, now)))
-    return JSONResponse(view, headers=PRIVATE)
+    return answer(request, view, PRIVATE)

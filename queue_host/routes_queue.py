@@ -4,18 +4,18 @@ from __future__ import annotations
 from typing import Optional
 
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
 
 from queue_host import calling, visits, views
-from queue_host.auth import require, require_counter
-from queue_host.bodies import (CallIn, CallNextIn, IssueIn, MoveIn, ParkIn, ReasonIn, TransferIn,
+from queue_host.auth import require_counter
+from contract.bodies import (CallIn, CallNextIn, IssueIn, MoveIn, ParkIn, ReasonIn, TransferIn,
                                VisitIn)
+from queue_host.guard import Guarded, caller
 from queue_host.http_errors import responses
 from queue_host.overrides import audit, set_target
 from queue_host.tiers import identify
 from queue_host.visits import VisitRequest
 
-router = APIRouter()
+router = APIRouter(route_class=Guarded)
 
 
 def _host(request: Request):
@@ -26,7 +26,6 @@ def _host(request: Request):
 async def config(request: Request):
     """The branch as the apps need it: purposes, services, targets, counters, thresholds, notices."""
     host = _host(request)
-    host.who(request)
     cfg = host.cfg
     as_dict = lambda obj: {k: (list(v) if isinstance(v, tuple) else v) for k, v in vars(obj).items()}  # noqa: E731
     return {
@@ -52,22 +51,22 @@ async def config(request: Request):
 async def post_visit(body: VisitIn, request: Request):
     """Route a visit; where it queues, the answer carries its ticket."""
     host = _host(request)
-    token = host.who(request, "kiosk", "manager")
+    token = caller(request)
     if token.role == "kiosk":
         host.limiter.check(token.id)
     hashed, tier = await identify(host.tiers, host.cfg.branch.ref_hash_key, body.customer_ref)
     req = VisitRequest(purpose=body.purpose, amount_cny=body.amount_cny, amount_band=body.amount_band,
                        ref_hash=hashed, tier=tier, lang=body.lang, elderly=body.elderly,
                        insist_counter=body.insist_counter, decline_reason=body.decline_reason,
-                       replaces_visit=body.replaces_visit, request_id=body.request_id)
-    return JSONResponse(await host.run(lambda lobby, now: visits.visit(lobby, req, now)))
+                       replaces_visit=body.replaces_visit, request_id=body.request_id, by=token.id)
+    return await host.run(lambda lobby, now: visits.visit(lobby, req, now))
 
 
 @router.post("/api/tickets", tags=["queue"], responses=responses(403, 404, 409, 503))
 async def issue_ticket(body: IssueIn, request: Request):
     """Issue a ticket by hand for a customer who cannot use the kiosk (manager)."""
     host = _host(request)
-    token = host.who(request, "manager")
+    token = caller(request)
 
     def command(lobby, now):
         service = visits.ticket_service(lobby, body.service, body.tier) if body.service in lobby.cfg.services \
@@ -83,15 +82,13 @@ async def issue_ticket(body: IssueIn, request: Request):
 async def queues(request: Request):
     """Services with true waiting counts and tickets, counters, missed list, recent calls."""
     host = _host(request)
-    host.who(request)
-    return JSONResponse(await host.run(lambda lobby, now: views.snapshot(lobby, now)))
+    return await host.run(lambda lobby, now: views.snapshot(lobby, now))
 
 
 @router.get("/api/tickets/{ticket_id}", tags=["queue"], responses=responses(404))
 async def get_ticket(ticket_id: int, request: Request):
     """One ticket of today."""
     host = _host(request)
-    host.who(request)
     return await host.run(lambda lobby, now: views.ticket(lobby, lobby.ticket(ticket_id)))
 
 
@@ -99,20 +96,17 @@ async def get_ticket(ticket_id: int, request: Request):
 async def call_next(counter_id: str, request: Request, body: Optional[CallNextIn] = None):
     """Finish the counter's current customer and call the next one."""
     host = _host(request)
-    token = host.who(request)
-    require_counter(token, counter_id)
+    token = caller(request)
     expect = body.expect_current if body is not None and "expect_current" in body.model_fields_set else calling.ANY
     teller = token.id if token.role == "counter" else None
-    return JSONResponse(await host.run(lambda lobby, now: calling.call_next(lobby, counter_id, now, expect, token.id,
-                                                                            teller)))
+    return await host.run(lambda lobby, now: calling.call_next(lobby, counter_id, now, expect, token.id, teller))
 
 
 @router.post("/api/counters/{counter_id}/call", tags=["calling"], responses=responses(403, 404, 409))
 async def call_specific(counter_id: str, body: CallIn, request: Request):
     """Call a specific waiting ticket out of order."""
     host = _host(request)
-    token = host.who(request)
-    require_counter(token, counter_id)
+    token = caller(request)
 
     def command(lobby, now):
         audit(lobby, token, "call", lobby.ticket(body.ticket_id).number, body.reason, now)
@@ -123,8 +117,7 @@ async def call_specific(counter_id: str, body: CallIn, request: Request):
 
 async def _pause(request: Request, counter_id: str, body: ReasonIn, paused: bool):
     host = _host(request)
-    token = host.who(request)
-    require_counter(token, counter_id)
+    token = caller(request)
 
     def command(lobby, now):
         lobby.counter(counter_id)
@@ -151,9 +144,7 @@ def _ticket_action(name: str, model: type, teller: bool, manager_reason: bool, r
 
     async def handler(ticket_id: int, request: Request, body=... if required else model()):
         host = _host(request)
-        token = host.who(request)
-        if not teller:
-            require(token, "manager")
+        token = caller(request)
 
         def command(lobby, now):
             ticket = lobby.ticket(ticket_id)
@@ -161,7 +152,7 @@ def _ticket_action(name: str, model: type, teller: bool, manager_reason: bool, r
                 require_counter(token, ticket.counter if ticket.state in ("called", "parked") else None)
             audit(lobby, token, name, ticket.number, body.reason, now, required=manager_reason)
             return views.ticket(lobby, run(lobby, ticket_id, body, now))
-        return JSONResponse(await host.run(command))
+        return await host.run(command)
     # Real classes, not strings: FastAPI reads the body's model from the annotations.
     handler.__annotations__ = {"ticket_id": int, "request": Request, "body": model}
     handler.__name__ = name.replace("-", "_")
@@ -188,7 +179,7 @@ for _name, (_model, _teller, _reason, _run) in ACTIONS.items():
 
 async def _target(request: Request, code: str, body: ReasonIn, suspended: bool):
     host = _host(request)
-    token = host.who(request, "manager")
+    token = caller(request)
     return await host.run(lambda lobby, now: set_target(lobby, token, code, suspended, body.reason, now))
 
 

@@ -10,13 +10,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from queue_host import alerts
-from queue_host.bodies import AlertIn, LeadIn, SignInIn, UnlockIn
+from contract.bodies import AlertIn, LeadIn, SignInIn, UnlockIn
+from queue_host.guard import Guarded, caller
 from queue_host.http_errors import responses
 from queue_host.model import Invalid, NotFound
 from queue_host.overrides import audit, record_lead
 from queue_host.words import N_, zh_en
 
-router = APIRouter()
+router = APIRouter(route_class=Guarded)
 
 
 def _host(request: Request):
@@ -36,7 +37,6 @@ async def signin(body: SignInIn, request: Request):
 async def signout(request: Request):
     """End the caller's sign-in session; its token stops working at once."""
     host = _host(request)
-    host.who(request)
     closed = host.book.close_session(request.headers["authorization"][7:].strip())
     return {"signed_out": closed}
 
@@ -51,7 +51,7 @@ async def staff_list(request: Request):
 async def unlock_staff(staff_id: str, request: Request, body: Optional[UnlockIn] = None):
     """The lobby manager lifts a PIN lock on one staff id (audited)."""
     host = _host(request)
-    token = host.who(request, "manager")
+    token = caller(request)
 
     def command(lobby, now):
         host.pins.unlock(staff_id)
@@ -64,7 +64,6 @@ async def unlock_staff(staff_id: str, request: Request, body: Optional[UnlockIn]
 async def list_alerts(request: Request, all: int = 0):
     """Open alerts (all of the day with ?all=1), newest first."""
     host = _host(request)
-    host.who(request)
 
     def command(lobby, now):
         rows = [a.to_row() for a in lobby.alerts.values() if all or a.cleared_at is None]
@@ -76,7 +75,7 @@ async def list_alerts(request: Request, all: int = 0):
 async def post_alert(body: AlertIn, request: Request):
     """A device reports its own fault (raised once per key while open) or that it mended (clear: true)."""
     host = _host(request)
-    token = host.who(request, "kiosk", "display", "manager", "counter")
+    token = caller(request)
     if body.kind not in alerts.KINDS:
         raise Invalid(*zh_en("kind must be one of {kinds}", kinds=", ".join(alerts.KINDS)), {"field": "kind"})
     owner = token.name or token.role
@@ -93,7 +92,6 @@ async def post_alert(body: AlertIn, request: Request):
 async def clear_alert(alert_id: int, request: Request):
     """The lobby manager has dealt with an alert."""
     host = _host(request)
-    host.who(request, "manager")
 
     def command(lobby, now):
         alert = lobby.alerts.get(alert_id)
@@ -107,7 +105,6 @@ async def clear_alert(alert_id: int, request: Request):
 async def audit_log(request: Request):
     """Today's overrides: who, what, when, why (newest first)."""
     host = _host(request)
-    host.who(request, "manager")
     return {"entries": await asyncio.to_thread(lambda: host.reader().audit(host.engine.lobby.day))}
 
 
@@ -115,7 +112,7 @@ async def audit_log(request: Request):
 async def post_lead(body: LeadIn, request: Request):
     """Record a customer's product need for a customer manager, only with their consent."""
     host = _host(request)
-    token = host.who(request, "manager", "counter")
+    token = caller(request)
     if not body.consent:
         raise Invalid(*zh_en("a lead is recorded only with the customer's consent (consent: true)"),
                       {"field": "consent"})
@@ -127,7 +124,6 @@ async def post_lead(body: LeadIn, request: Request):
 async def leads(request: Request):
     """Today's leads."""
     host = _host(request)
-    host.who(request, "manager")
     return {"leads": await asyncio.to_thread(lambda: host.reader().leads(host.engine.lobby.day))}
 
 
@@ -139,7 +135,7 @@ LEAD_COLUMNS = (N_("time"), N_("ticket"), N_("name"), N_("contact"), N_("need"),
 async def leads_csv(request: Request):
     """Today's leads as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese); the export is audited."""
     host = _host(request)
-    token = host.who(request, "manager")
+    token = caller(request)
 
     def command(lobby, now):
         audit(lobby, token, "export", "leads.csv", "{} / {}".format(*zh_en("leads exported")), now)

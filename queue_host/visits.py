@@ -9,7 +9,7 @@ from datetime import datetime
 
 from queue_host import views
 from queue_host.lobby import Lobby
-from queue_host.model import Invalid, QueueFull, Ticket, Visit
+from queue_host.model import Forbidden, Invalid, QueueFull, Ticket, Visit
 from queue_host.words import N_, zh_en
 
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud or typed from paper
@@ -28,6 +28,7 @@ class VisitRequest:
     decline_reason: str | None = None
     replaces_visit: int | None = None
     request_id: str | None = None
+    by: str | None = None  # the token id of the kiosk (or manager) asking
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,10 @@ def check_request(lobby: Lobby, req: VisitRequest) -> None:
         raise Invalid(*zh_en("insist_counter for {purpose} needs decline_reason, one of {reasons}",
                              purpose=req.purpose, reasons=", ".join(fitting)), {"field": "decline_reason"})
     replaced = lobby.visits.get(req.replaces_visit) if req.replaces_visit is not None else None
+    if replaced is not None and replaced.by != req.by:
+        # Another kiosk's visit is not this kiosk's to replace (nor to read its ticket through).
+        raise Forbidden(*zh_en("replaces_visit {visit} was made at another kiosk", visit=req.replaces_visit),
+                        {"field": "replaces_visit"})
     if req.replaces_visit is not None and not (replaced and (replaced.route == "self_service" or replaced.declined_reason)):
         raise Invalid(*zh_en("replaces_visit {visit} is not a self-service visit of today; send it only when the "
                              "customer turns down the machine they were shown", visit=req.replaces_visit),
@@ -133,7 +138,7 @@ def next_number(lobby: Lobby, service: str) -> tuple[int, str]:
 def issue(lobby: Lobby, service: str, now: datetime, *, purpose: str | None = None, tier: str = "normal",
           ref: str | None = None, elderly: bool = False, lang: str = "zh", note: str = "",
           high_value: bool = False, declined_target: str | None = None, declined_reason: str | None = None,
-          visit_id: int | None = None) -> Ticket:
+          visit_id: int | None = None, by: str | None = None) -> Ticket:
     """Issue a new ticket at the back of a service's queue."""
     if service not in lobby.cfg.services:
         raise Invalid(*zh_en("unknown service {service!r}; use one of {services}", service=service,
@@ -143,7 +148,8 @@ def issue(lobby: Lobby, service: str, now: datetime, *, purpose: str | None = No
                     service=service, purpose=purpose, state="waiting", issued_at=now, queued_at=now,
                     rank=lobby.next_rank, tier=tier, vip=lobby.cfg.services[service].vip,
                     high_value=high_value, elderly=elderly, lang=lang, note=note, ref_hash=ref,
-                    declined_target=declined_target, declined_reason=declined_reason, visit_id=visit_id)
+                    declined_target=declined_target, declined_reason=declined_reason, visit_id=visit_id,
+                    issued_by=by)
     lobby.next_ticket_id += 1
     lobby.next_rank += 1
     lobby.sequences[service] = seq
@@ -159,17 +165,14 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
 
     check_request(lobby, req)
     # The same request again (a kiosk retrying after a lost answer) gets the same answer, not a new ticket.
-    done = lobby.visits.get(lobby.visit_requests.get(req.request_id, -1)) if req.request_id else None
+    done = lobby.visits.get(lobby.visit_requests.get((req.by, req.request_id), -1)) if req.request_id else None
     if done is None and req.replaces_visit is not None and lobby.visits[req.replaces_visit].ticket_id:
         done = lobby.visits[req.replaces_visit]
     if done is not None:
         ticket = lobby.ticket(done.ticket_id) if done.ticket_id else None
-        return {"visit_id": done.id, "route": done.route, "at": now.astimezone(lobby.cfg.branch.timezone).isoformat(),
-                "target": views.target(lobby, done.target) if done.target else None,
-                "ticket": views.ticket(lobby, ticket) if ticket else None, "existing": True, "reinstated": False,
-                "tier": done.tier, "high_value": done.high_value, "fallback": done.fallback,
-                **message(lobby, Decision(done.route, ticket.service if ticket else None, done.target,
-                                          done.high_value, done.fallback, bool(done.declined_reason)), ticket)}
+        decision = Decision(done.route, ticket.service if ticket else None, done.target, done.high_value,
+                            done.fallback, bool(done.declined_reason))
+        return answer(lobby, done, decision, ticket, now, existing=True, reinstated=False)
     decision = decide(lobby, req)
     cfg = lobby.cfg
     purpose = cfg.purposes[req.purpose]
@@ -190,12 +193,13 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
         ticket = issue(lobby, service, now, purpose=req.purpose, tier=req.tier, ref=req.ref_hash,
                        elderly=req.elderly, lang=req.lang, high_value=decision.high_value,
                        declined_target=decision.target if decision.declined else None,
-                       declined_reason=req.decline_reason if decision.declined else None, visit_id=visit_id)
+                       declined_reason=req.decline_reason if decision.declined else None, visit_id=visit_id,
+                       by=req.by)
     visit_row = Visit(id=visit_id, day=lobby.day, at=replaced.at if replaced else now, purpose=req.purpose,
                       route=decision.route, target=decision.target,
                       declined_reason=req.decline_reason if decision.declined else None,
                       fallback=decision.fallback, tier=req.tier, high_value=decision.high_value,
-                      request_id=req.request_id, elderly=req.elderly)
+                      request_id=req.request_id, elderly=req.elderly, by=req.by)
     visit_row.ticket_id = ticket.id if ticket else None
     if not replaced:
         lobby.next_visit_id += 1
@@ -219,10 +223,16 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
         said = N_("High-value visit: {purpose} {number}") if ticket else N_("High-value visit: {purpose}")
         alerts.raise_alert(lobby, "high_value", f"visit:{visit_row.id}", now,
                            *zh_en(said, purpose=(purpose.name_zh, purpose.name_en), number=ticket and ticket.number))
-    return {"visit_id": visit_row.id, "route": decision.route, "at": now.astimezone(lobby.cfg.branch.timezone).isoformat(),
+    return answer(lobby, visit_row, decision, ticket, now, existing=existing, reinstated=reinstated)
+
+
+def answer(lobby: Lobby, row: Visit, decision: Decision, ticket: Ticket | None, now: datetime, *,
+           existing: bool, reinstated: bool) -> dict:
+    """The answer to a visit, the first time and when asked again (one shape, built here only)."""
+    return {"visit_id": row.id, "route": decision.route, "at": now.astimezone(lobby.cfg.branch.timezone).isoformat(),
             "target": views.target(lobby, decision.target) if decision.target else None,
             "ticket": views.ticket(lobby, ticket) if ticket else None, "existing": existing, "reinstated": reinstated,
-            "tier": req.tier, "high_value": decision.high_value, "fallback": decision.fallback,
+            "tier": row.tier, "high_value": decision.high_value, "fallback": decision.fallback,
             **message(lobby, decision, ticket)}
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS = {"queue_host", "printer", "kiosk", "display", "panel", "counter_screen", "fenliu"}
+OURS = {"contract", "queue_host", "printer", "kiosk", "display", "panel", "counter_screen", "fenliu"}
 APPS = ("kiosk", "display", "panel", "counter_screen")
 
 
@@ -32,7 +32,7 @@ def test_no_package_is_named_queue():
 
 @pytest.mark.parametrize("path", modules("queue_host"), ids=lambda p: p.name)
 def test_the_queue_host_imports_none_of_the_apps(path):
-    assert {n.split(".")[0] for n in imports(path)} & (OURS - {"queue_host"}) == set()
+    assert {n.split(".")[0] for n in imports(path)} & (OURS - {"queue_host", "contract"}) == set()
 
 
 @pytest.mark.parametrize("path", modules("printer"), ids=lambda p: p.name)
@@ -44,6 +44,13 @@ def test_the_printer_imports_nothing_of_ours(path):
 def test_apps_reach_the_host_only_through_its_client(path):
     host_imports = {n for n in imports(path) if n.split(".")[0] == "queue_host"}
     assert host_imports <= {"queue_host.client"}
+
+
+@pytest.mark.parametrize("path", modules("contract"), ids=lambda p: p.name)
+def test_the_contract_imports_pydantic_and_nothing_else_of_anyone(path):
+    import sys
+    outside = {n.split(".")[0] for n in imports(path)} - {"contract", "pydantic", "__future__"}
+    assert outside <= set(sys.stdlib_module_names), f"{path.name} imports {outside - set(sys.stdlib_module_names)}"
 
 
 @pytest.mark.parametrize("path", [p for pkg in OURS for p in modules(pkg)], ids=lambda p: f"{p.parent.name}/{p.name}")

@@ -1,0 +1,104 @@
+"""Every route passes the guard: the caller is admitted by the access declaration before anything of the
+request is read, and what the route answers is cut to the model declared for the caller's role."""
+from __future__ import annotations
+
+import functools
+import inspect
+from contextvars import ContextVar
+from typing import Any, Callable, Union
+
+from fastapi import Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
+
+from contract.shape import shape
+from queue_host.access import ANYONE, LOOPBACK, Rule, rule_for
+from queue_host.auth import Unauthorized, require, token_for
+from queue_host.config import Token
+from queue_host.metrics import loopback
+from queue_host.model import Forbidden
+from queue_host.words import zh_en
+
+_request: ContextVar[Request] = ContextVar("guarded_request")
+
+
+def admit(rule: Rule, request: Request) -> Token | None:
+    """The caller's token (None for a route anyone may call without one), or Unauthorized / Forbidden."""
+    header = request.headers.get("authorization")
+    if ANYONE in rule.answers and not header:
+        return None
+    if LOOPBACK in rule.answers and not header and loopback(request.client.host if request.client else None):
+        return None
+    token = token_for(request.app.state.host.book, header)
+    if ANYONE in rule.answers:
+        return token
+    require(token, *[r for r in rule.answers if r not in (ANYONE, LOOPBACK)])
+    if rule.own_counter and token.role != "manager":
+        counter = request.path_params.get(rule.own_counter)
+        if token.counter != counter:
+            raise Forbidden(*zh_en("this token belongs to counter {mine}, not {other}", mine=token.counter,
+                                   other=counter), {"counter": counter})
+    return token
+
+
+def caller(request: Request) -> Token | None:
+    """The token the guard admitted for this request."""
+    return request.state.token
+
+
+def answer(request: Request, data: Any, headers: dict | None = None) -> Response:
+    """The answer as the caller's declared model allows it (the one place answers are cut)."""
+    rule: Rule = request.state.rule
+    token = request.state.token
+    model = rule.model_for(token.role if token is not None else None)
+    if model is not None and isinstance(data, dict):
+        data = shape(model, data)
+    return JSONResponse(data, headers=headers)
+
+
+class Guarded(APIRoute):
+    """An APIRoute that admits by the access declaration first and shapes what its endpoint returns."""
+
+    def __init__(self, path: str, endpoint: Callable, **kwargs: Any):
+        methods = sorted(kwargs.get("methods") or ["GET"])
+        self.rule = rule_for(methods[0], path)
+        if not getattr(endpoint, "__guarded__", False):
+            endpoint = _shaping(endpoint)
+        kwargs["responses"] = {**(kwargs.get("responses") or {}), **_documented(self.rule)}
+        super().__init__(path, endpoint, **kwargs)
+
+    def get_route_handler(self) -> Callable:
+        """Admit before the body is read: an outsider learns nothing of the body's shape."""
+        inner = super().get_route_handler()
+        rule = self.rule
+
+        async def handler(request: Request) -> Response:
+            request.state.rule = rule
+            request.state.token = admit(rule, request)
+            _request.set(request)
+            return await inner(request)
+        return handler
+
+
+def _documented(rule: Rule) -> dict:
+    """The OpenAPI answer of a route: one schema per audience, from the same models the guard cuts with."""
+    models = list(dict.fromkeys(m for m in rule.answers.values() if m is not None))
+    if not models:
+        return {}
+    who = ", ".join(f"{role}: {model.__name__}" for role, model in rule.answers.items() if model is not None)
+    return {200: {"model": models[0] if len(models) == 1 else Union[tuple(models)],
+                  "description": f"by caller ({who})"}}
+
+
+def _shaping(endpoint: Callable) -> Callable:
+    if not inspect.iscoroutinefunction(endpoint):
+        raise TypeError(f"{endpoint.__name__}: guarded endpoints are async")
+
+    @functools.wraps(endpoint)
+    async def shaped(*args: Any, **kwargs: Any) -> Any:
+        result = await endpoint(*args, **kwargs)
+        if isinstance(result, Response):
+            return result
+        return answer(_request.get(), result)
+    shaped.__guarded__ = True
+    return shaped
