@@ -83,8 +83,8 @@ def test_bad_input_gets_a_4xx_that_says_what_was_wrong_and_changes_nothing(host)
     r = post(host, f"/api/tickets/{ticket['id']}/transfer", "manager", {"service": "nowhere"})
     assert r.status_code == 422
     assert post(host, "/api/tickets/999/recall", "manager").status_code == 404
-    assert get(host, f"/api/tickets/{ticket['id']}").json()["state"] == "waiting"
-    stats = get(host, "/api/stats").json()
+    assert get(host, f"/api/tickets/{ticket['id']}", "manager").json()["state"] == "waiting"
+    stats = get(host, "/api/stats", "manager").json()
     assert stats["visits"] == 1 and stats["tickets"] == 1
 
 
@@ -170,7 +170,7 @@ def test_a_kiosk_printer_fault_is_an_alert_until_cleared(host):
 def test_the_event_stream_replays_from_last_event_id_after_a_host_restart(host):
     for _ in range(3):
         big_cash(host)
-    seen, stream = [], EventStream(host.url, host.tokens["display"], last_event_id=1, retry_s=0.1)
+    seen, stream = [], EventStream(host.url, host.tokens["manager"], last_event_id=1, retry_s=0.1)
     follower = threading.Thread(target=lambda: [seen.append(e) for e in stream], daemon=True)
     follower.start()
     counter = HostClient(host.url, host.tokens["counter-1"])

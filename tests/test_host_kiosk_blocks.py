@@ -94,7 +94,7 @@ def test_the_days_reset_voids_old_blocks_and_expires_their_tickets(lobby, t0):
 
 def test_a_ticket_the_host_issued_for_a_lost_answer_is_replaced_by_the_offline_one(lobby, t0):
     kiosk_blocks.reserve(lobby, "kiosk-1", (), t0)
-    req = visits.VisitRequest(purpose="card_loss", request_id="kiosk-1:ab:1")
+    req = visits.VisitRequest(purpose="card_loss", request_id="kiosk-1:ab:1", by="kiosk-1")
     ghost = visits.visit(lobby, req, t0)["ticket"]
     visits.issue(lobby, "noncash", t0 + timedelta(minutes=1))
     kiosk_blocks.hand_in(lobby, "kiosk-1", [offline(lobby, "k1", "B950", t0, request_id="kiosk-1:ab:1")],
@@ -102,6 +102,16 @@ def test_a_ticket_the_host_issued_for_a_lost_answer_is_replaced_by_the_offline_o
     assert lobby.ticket(ghost["id"]).state == "cancelled"
     assert [t.number for t in lobby.waiting("noncash")] == ["B950", "B002"]
     assert len(lobby.visits) == 1  # one customer, one visit
+
+
+def test_another_kiosks_request_id_in_a_hand_in_replaces_nothing(lobby, t0):
+    kiosk_blocks.reserve(lobby, "kiosk-1", (), t0)
+    kiosk_blocks.reserve(lobby, "kiosk-2", (), t0)
+    theirs = visits.visit(lobby, visits.VisitRequest(purpose="card_loss", request_id="r-1", by="kiosk-1"), t0)["ticket"]
+    blocks = kiosk_blocks.blocks_of(lobby, "kiosk-2")
+    number = next(f"B{b.last}" for b in blocks if b.service == "noncash")
+    kiosk_blocks.hand_in(lobby, "kiosk-2", [offline(lobby, "k2", number, t0, request_id="r-1")], t0 + timedelta(minutes=1))
+    assert lobby.ticket(theirs["id"]).state == "waiting"
 
 
 def test_a_counter_calls_an_offline_ticket_in_its_turn(lobby, t0):

@@ -58,8 +58,9 @@ def test_only_the_manager_can_unlock_a_teller_and_the_unlock_is_audited(host):
     assert ("unlock", "counter-5") in [(e["action"], e["target"]) for e in audit["entries"]]
 
 
-def test_the_staff_list_needs_no_token_and_holds_no_secrets(host):
-    people = requests.get(host.url + "/api/staff", timeout=5).json()["staff"]
+def test_the_staff_list_needs_a_token_and_holds_no_secrets(host):
+    assert requests.get(host.url + "/api/staff", timeout=5).status_code == 401
+    people = requests.get(host.url + "/api/staff", headers=host.headers("counter-1"), timeout=5).json()["staff"]
     assert {p["id"] for p in people} == {"manager", "counter-1", "counter-2", "counter-3", "counter-4", "counter-5"}
     assert "hash" not in str(people) and "2468" not in str(people)
 
