@@ -15,6 +15,7 @@ from contract.shape import shape
 from queue_host.access import ANYONE, LOOPBACK, Rule, rule_for
 from queue_host.auth import Unauthorized, require, token_for
 from queue_host.config import Token
+from queue_host.http_errors import responses
 from queue_host.metrics import loopback
 from queue_host.model import Forbidden
 from queue_host.words import zh_en
@@ -64,7 +65,8 @@ class Guarded(APIRoute):
         self.rule = rule_for(methods[0], path)
         if not getattr(endpoint, "__guarded__", False):
             endpoint = _shaping(endpoint)
-        kwargs["responses"] = {**(kwargs.get("responses") or {}), **_documented(self.rule)}
+        refusals = responses() if ANYONE in self.rule.answers else responses(403)  # 401 is in every route's
+        kwargs["responses"] = {**refusals, **(kwargs.get("responses") or {}), **_documented(self.rule)}
         super().__init__(path, endpoint, **kwargs)
 
     def get_route_handler(self) -> Callable:
