@@ -64,7 +64,6 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "idle_q": N_("Are you still there?"),
     "idle_left": Np_("Returning to the start in {s} second", "Returning to the start in {s} seconds"),
     "continue": N_("Continue"),
-    "no_show_rule": N_("Missed your number? See the lobby manager or swipe your card at the kiosk"),
     "fault_io": N_("Printer communication error"),
     "fault_offline": N_("Printer offline"),
     "fault_paper_out": N_("Printer out of paper"),

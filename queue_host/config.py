@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from queue_host.hashing import well_formed
+from queue_host.paths import data_dir
 
 ROUTES = ("counter", "self_service", "lobby_manager", "customer_manager")
 KINDS = ("cash", "signup", "special", "wealth", "credit_card", "corporate", "other")
@@ -560,5 +561,4 @@ def load(path: str | Path) -> Config:
 
 
 # The template sits in config/ of the source tree, or in fenliu/data/config/ of an installed wheel.
-DEFAULT_PATH = next(p for p in (Path(__file__).resolve().parent.parent / "fenliu" / "data" / "config",
-                                Path(__file__).resolve().parent.parent / "config") if p.is_dir()) / "branch.toml"
+DEFAULT_PATH = data_dir("config") / "branch.toml"

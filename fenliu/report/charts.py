@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import matplotlib
 
@@ -10,11 +9,10 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 
+from fenliu.paths import FONT_REGULAR  # noqa: E402
 from fenliu.report.tables import name  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent.parent
-FONT = next(p for p in (ROOT / "fenliu" / "data" / "assets" / "fonts" / "NotoSansSC-Regular-GB2312.otf",
-                        ROOT / "assets" / "fonts" / "NotoSansSC-Regular-GB2312.otf") if p.exists())
+FONT = FONT_REGULAR
 font_manager.fontManager.addfont(str(FONT))
 plt.rcParams.update({"font.family": font_manager.FontProperties(fname=str(FONT)).get_name(),
                      "axes.unicode_minus": False, "figure.dpi": 100, "axes.spines.top": False,
