@@ -50,8 +50,8 @@ class KioskConfig:
     targets: dict[str, Target]
     services: dict[str, Service]
     decline_reasons: tuple[Choice, ...]
+    cash_threshold_cny: int  # the branch file's, as the host answers it
     tiers: dict[str, Choice] = field(default_factory=dict)
-    cash_threshold_cny: int = 20000
     form_desk_zh: str = ""
     form_desk_en: str = ""
     missed_hint_zh: str = ""
@@ -79,7 +79,9 @@ def from_api(data: dict) -> KioskConfig:
     purposes = tuple(build(Purpose, p) for p in items(data.get("purposes")))
     if not purposes:
         raise ValueError("the host's configuration lists no purposes")
-    threshold = diversion.get("cash_threshold_cny", data.get("cash_threshold_cny", 20000))
+    threshold = diversion.get("cash_threshold_cny", data.get("cash_threshold_cny"))
+    if threshold is None:
+        raise ValueError("the host's configuration gives no diversion.cash_threshold_cny")
     return KioskConfig(
         name_zh=branch.get("name_zh", ""), name_en=branch.get("name_en", ""),
         purposes=purposes,

@@ -143,7 +143,7 @@ def order(zh: str, en: str, lang: str) -> tuple[str, str]:
 
 
 def yuan_zh(amount: int) -> str:
-    """20000 → 2万元, 5000 → 5000元 (how a Chinese customer says an amount)."""
+    """30000 → 3万元, 5000 → 5000元 (how a Chinese customer says an amount)."""
     if amount >= 10000 and amount % 10000 == 0:
         return both("wan_yuan", wan=amount // 10000)[0]
     return both("yuan", yuan=amount)[0]
