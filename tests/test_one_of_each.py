@@ -38,3 +38,16 @@ def test_the_cash_and_high_value_amounts_come_only_from_the_branch_file():
 
 def test_one_module_builds_the_printed_ticket():
     assert homes(r"\bTicketPrint\(") - {"printer/sample.py"} == {"fenliu/tickets.py"}
+
+
+def test_one_report_writer_writes_every_report_table_and_formats_every_rate():
+    # The host's audit export (routes_staff) is a download of the host's own, which may not import fenliu.
+    assert homes(r"csv\.writer\(") - {"queue_host/routes_staff.py"} == {"fenliu/report/write.py"}
+    assert homes(r"\.1%\}|\* 100:\.1f") == {"fenliu/report/write.py"}
+
+
+def test_no_module_assembles_an_html_page_every_page_is_a_template():
+    assert homes(r"(?i)<!doctype|<html") == set()
+    templates = ROOT / "assets" / "templates"
+    assert {p.name for p in templates.iterdir()} >= {"base.html", "style.css", "phone.html", "report.html",
+                                                     "league.html", "compare.html"}
