@@ -8,7 +8,7 @@ from __future__ import annotations
 from printer.model import DiversionSlip, TicketPrint
 
 from fenliu import tickets
-from fenliu.tickets import form_of, service_of, short_time  # noqa: F401 (the kiosk's screens read these)
+from fenliu.tickets import short_time
 from kiosk.branch import KioskConfig, Purpose, Target
 from kiosk.text import both
 
