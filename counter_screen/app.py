@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
 
 from kivy.app import App
@@ -15,11 +14,10 @@ from kivy.uix.screenmanager import NoTransition, ScreenManager
 from counter_screen.flow import ScreenFlow
 from counter_screen.screens.rating import RatingScreen
 from counter_screen.screens.serving import ServingScreen
+from fenliu.paths import FONTS
 from fenliu.words import zh_en
 from queue_host.client import EventStream, HostClient, HostError, HostUnreachable
 
-REPO = Path(__file__).resolve().parent.parent
-FONTS = next(p for p in (REPO / "fenliu" / "data" / "assets", REPO / "assets") if p.is_dir()) / "fonts"
 # Events of this window after which its screen may look different, and events that name no counter
 # but may take its current customer away.
 KINDS = {"called", "recalled", "finished", "missed", "counter_paused", "counter_resumed", "rated"}

@@ -18,12 +18,10 @@ from display.faults import FaultReporter
 from display.feed import Feed
 from display.settings import DisplaySettings
 from display.voice import Voice, default_chime, default_pack
+from fenliu.paths import FONTS
 from fenliu.words import zh_en
 from queue_host.client import HostClient
 
-FONTS = next(p for p in (Path(__file__).resolve().parent.parent / "fenliu" / "data" / "assets",
-                         Path(__file__).resolve().parent.parent / "assets")
-             if p.is_dir()) / "fonts"  # an installed wheel, else the source tree
 
 
 MAX_FPS = 30  # the notice line's pace; nothing on the board moves faster

@@ -5,13 +5,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from fenliu.paths import asset
 from fenliu.words import N_, en, zh
 
 MISSED_HINT = N_("Missed your number? Please see the lobby manager.")
 
-ASSETS = next(p for p in (Path(__file__).resolve().parent.parent / "fenliu" / "data" / "assets",
-                          Path(__file__).resolve().parent.parent / "assets")
-              if p.is_dir())  # an installed wheel, else the source tree
+ASSETS = asset()
 
 
 def resolve_image(name: str) -> str:

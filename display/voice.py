@@ -9,6 +9,7 @@ import wave
 from pathlib import Path
 
 from display.board import Call, counter_pattern
+from fenliu.paths import asset
 from fenliu.words import N_, text
 
 # The spoken words of a call come from the catalogs (a digit is said one by one in a ticket number).
@@ -21,9 +22,7 @@ ZH_TEN = text("zh", N_("ten"))
 SPOKEN_CALL = N_("Number {letters}, {digits}, please go to {counter}.")
 # Debian's `cmn` voice reads tone digits aloud in English; the pinyin voice reads Hanzi and letters well.
 ESPEAK_VOICES = {"zh": "cmn-latn-pinyin", "en": "en"}
-ASSETS = next(p for p in (Path(__file__).resolve().parent.parent / "fenliu" / "data" / "assets",
-                          Path(__file__).resolve().parent.parent / "assets")
-              if p.is_dir())  # an installed wheel, else the source tree
+ASSETS = asset()
 
 
 def _split(number: str) -> tuple[str, str]:

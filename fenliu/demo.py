@@ -17,6 +17,7 @@ from fenliu.demo_env import app_env, prepare_kivy_home
 from fenliu.demo_host import SHIPPED_CONFIG, start_host, staff
 from fenliu.demo_layout import demo_layout
 from fenliu.window import parse_size
+from queue_host.client import token_id
 
 DEFAULT_OUT = user_data_dir() / "demo"  # never the source tree or site-packages
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
 def run_headless(args: argparse.Namespace) -> int:
     """Play the scripted branch and print the summary (last line JSON)."""
     from fenliu.demo_run import Branch
-    from fenliu.demo_script import visitors
+    from fenliu.demo_script import branch_thresholds, visitors
     from fenliu.demo_summary import report, summary
     from queue_host.client import HostClient
 
@@ -61,7 +62,7 @@ def run_headless(args: argparse.Namespace) -> int:
     epoch = time.time() + 3.0
     host = start_host(out, args.config, speed=args.speed, epoch=epoch, port=args.port or None)
     try:
-        people = visitors(args.minutes, args.seed, args.per_hour)
+        people = visitors(args.minutes, args.seed, args.per_hour, branch_thresholds(host.config))
         branch = Branch(host.url, host.config, people, args.minutes, args.speed, out, epoch)
         ledger = branch.run()
         stats = HostClient(host.url, staff(host.config)["manager"]["token"]).stats()
@@ -100,7 +101,7 @@ def app_command(name: str, url: str, config: Path, out: Path, screen: tuple[int,
     if name == "display":
         return base + ["--token", tok["display"]["token"]]
     if name == "counter":
-        return base + ["--token", tok[f"counter-{DEMO_COUNTER}"]["token"], "--role", "counter",
+        return base + ["--token", tok[token_id({"role": "counter", "counter": DEMO_COUNTER})]["token"], "--role", "counter",
                        "--counter", DEMO_COUNTER, "--printer", f"preview:{out / 'tickets'}",
                        "--export-dir", str(out / "exports")]
     return base + ["--token", tok["manager"]["token"], "--printer", f"preview:{out / 'tickets'}",
@@ -117,14 +118,15 @@ def start_lobby(url: str, config: Path, args: argparse.Namespace, kiosk_proc: su
     import threading
 
     from fenliu.demo_run import Branch
-    from fenliu.demo_script import visitors
+    from fenliu.demo_script import branch_thresholds, visitors
 
     speed = 6.0
     kiosk = None
     if kiosk_proc is not None:
         from fenliu.demo_window_kiosk import WindowKiosk
         kiosk = WindowKiosk(kiosk_proc)
-    branch = Branch(url, config, visitors(args.minutes, args.seed, args.per_hour), args.minutes, speed,
+    branch = Branch(url, config, visitors(args.minutes, args.seed, args.per_hour, branch_thresholds(config)),
+                    args.minutes, speed,
                     args.out, time.time() + 2.0, kiosk=kiosk)
     threading.Thread(target=branch.run, name="demo-lobby", daemon=True).start()
     return branch

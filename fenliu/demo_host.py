@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from queue_host.client import HostClient, HostError, HostUnreachable
-from queue_host.config import DEFAULT_PATH
+from queue_host.config import DEFAULT_PATH, token_id
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_CONFIG = DEFAULT_PATH
@@ -48,8 +48,7 @@ def staff(config: Path, secrets_path: Path = DEMO_SECRETS) -> dict[str, dict]:
     plain = tomllib.loads(secrets_path.read_text(encoding="utf-8"))
     out: dict[str, dict] = {}
     for tok in tokens:
-        default = f"counter-{tok['counter']}" if tok.get("role") == "counter" else tok.get("role")
-        key = tok.get("id", default)
+        key = token_id(tok)
         out.setdefault(key, dict(tok, id=key, **plain.get(key, {})))
     return out
 

@@ -55,16 +55,18 @@ class CountingPrinter:
 class DemoKiosk:
     """One entrance kiosk driven without a window: its workers post back to an inbox the demo drains."""
 
-    def __init__(self, client: HostClient, printer: Any = None, threshold_cny: int = 20000):
+    def __init__(self, client: HostClient, printer: Any = None, threshold_cny: int | None = None):
         self.inbox = Inbox()
         self.net = Worker(self.inbox.post, "demo-kiosk-net")
         self.press = Worker(self.inbox.post, "demo-kiosk-press")
         self.flow = KioskFlow(client, printer, self.net, self.press, kiosk_id="kiosk-demo")
-        self.threshold = threshold_cny
+        self.threshold = threshold_cny  # None: the branch file's, once the flow has the host's config
         self.flow.start()
         self._settle(lambda: self.flow.config is not None or self.flow.offline)
         if self.flow.config is None:
             raise RuntimeError("the demo kiosk could not read the branch configuration")
+        if self.threshold is None:
+            self.threshold = self.flow.config.cash_threshold_cny
 
     def _settle(self, done, timeout: float = 10.0) -> None:
         while not done():

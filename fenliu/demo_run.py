@@ -78,7 +78,8 @@ class Branch:
         tokens = staff(config_path)
         self.config = HostClient(url, tokens["kiosk"]["token"]).config()
         self.names = Names.from_config(self.config)
-        threshold = int(self.config.get("diversion", {}).get("cash_threshold_cny", 20000))
+        threshold = int(self.config["diversion"]["cash_threshold_cny"])
+        self.high_value_cny = int(self.config["diversion"]["high_value_cny"])
         self.printer = CountingPrinter(open_printer(f"preview:{out_dir / 'tickets'}"))
         # The visitors' kiosk: the kiosk window when the demo shows one (kiosk=WindowKiosk), else the plain flow.
         self.kiosk = kiosk or DemoKiosk(HostClient(url, tokens["kiosk"]["token"]), self.printer, threshold)
@@ -184,7 +185,7 @@ class Branch:
         """Done at the counter; a high-value customer who wants a product goes on to the wealth adviser."""
         flow = self.tellers[cid]
         wealth_here = "wealth" in flow.view.services
-        big = ticket.get("high_value") or (v.amount or 0) >= 50000 or v.purpose == "deposit_certificate"
+        big = ticket.get("high_value") or (v.amount or 0) >= self.high_value_cny or v.purpose == "deposit_certificate"
         if v.wants_product and big \
                 and not wealth_here and ticket.get("service") != "wealth":
             out = flow.transfer("wealth", "想了解大额存单和理财 / wants deposit certificates and wealth products")

@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from pathlib import Path
 
-# (weight, purpose, amount range in CNY or None). Drawn from the seed-003 table: most visits are small
-# cash and sign-ups the machines can take; a few are large cash, forex, wealth and loans.
-MIX: list[tuple[float, str, tuple[int, int] | None]] = [
-    (26, "cash", (300, 19_000)), (7, "cash", (20_000, 49_000)), (4, "cash", (50_000, 300_000)),
+from queue_host.config import DEFAULT_PATH, load
+
+# (weight, purpose, amount range in CNY or a band of the branch's thresholds, or None). Drawn from the
+# seed-003 table: most visits are small cash and sign-ups the machines can take; a few are large cash,
+# forex, wealth and loans.
+MIX: list[tuple[float, str, tuple[int, int] | str | None]] = [
+    (26, "cash", "small"), (7, "cash", "large"), (4, "cash", "high_value"),
     (6, "transfer", (500, 15_000)), (4, "card_repayment", None), (5, "card_opening", None),
     (5, "e_banking", None), (3, "sms_alerts", None), (6, "card_loss", None), (3, "forex", None),
     (3, "deposit_certificate", None), (6, "wealth", None), (2, "loan", None), (4, "credit_card_apply", None),
@@ -55,14 +59,29 @@ class Visitor:
         return fields
 
 
-def visitors(minutes: float, seed: int = 7, per_hour: float = 80.0) -> list[Visitor]:
-    """The branch's visitors over `minutes` of opening, arriving as a Poisson stream."""
+def bands(cash_threshold_cny: int, high_value_cny: int) -> dict[str, tuple[int, int]]:
+    """The amount ranges of the cash bands: under the machine's cap, a counter's cash, a high-value amount."""
+    return {"small": (300, cash_threshold_cny - 1000), "large": (cash_threshold_cny, high_value_cny - 1000),
+            "high_value": (high_value_cny, 6 * high_value_cny)}
+
+
+def branch_thresholds(config_path: Path = DEFAULT_PATH) -> tuple[int, int]:
+    """The cash threshold and the high-value amount of a branch file (the shipped one by default)."""
+    cfg = load(config_path)
+    return cfg.cash_threshold_cny, cfg.high_value_cny
+
+
+def visitors(minutes: float, seed: int = 7, per_hour: float = 80.0,
+             thresholds: tuple[int, int] | None = None) -> list[Visitor]:
+    """The branch's visitors over `minutes` of opening, arriving as a Poisson stream (amounts by its thresholds)."""
+    band = bands(*(thresholds or branch_thresholds()))
     rng = random.Random(seed)
     weights = [w for w, _, _ in MIX]
     out: list[Visitor] = []
     t = rng.expovariate(per_hour / 3600)
     while t < minutes * 60:
         _, purpose, amounts = rng.choices(MIX, weights)[0]
+        amounts = band[amounts] if isinstance(amounts, str) else amounts
         amount = rng.randrange(amounts[0], amounts[1], 100) if amounts else None
         vip = rng.random() < 0.10
         card = rng.choice(VIP_CARDS) if vip else (f"62229{rng.randrange(10**10, 10**11)}" if rng.random() < 0.6

@@ -20,7 +20,7 @@ ANSWER_MARK = "FENLIU-KIOSK-ANSWER "  # as kiosk/screens/autopilot.py writes it
 class WindowKiosk:
     """Sends visitors to a running kiosk window and waits for each visit's answer."""
 
-    def __init__(self, proc: subprocess.Popen, threshold_cny: int = 20000, timeout_s: float = 60.0):
+    def __init__(self, proc: subprocess.Popen, threshold_cny: int | None = None, timeout_s: float = 60.0):
         self.proc, self.threshold, self.timeout_s = proc, threshold_cny, timeout_s
         self._answers: queue.Queue = queue.Queue()
         self.served = 0  # visitors who tapped through to an answer of the host

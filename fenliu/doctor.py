@@ -13,13 +13,12 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import urlsplit
 
+from fenliu.paths import FONTS
 from queue_host.client import HostClient, HostError, HostUnreachable
 
 CLOCK_TOLERANCE_S = 2.0
 RENEW_DAYS = 30
 FONT_FILES = ("NotoSansSC-Regular-GB2312.otf", "NotoSansSC-Bold-GB2312.otf")
-FONTS = next(p for p in (Path(__file__).resolve().parent / "data" / "assets",
-                         Path(__file__).resolve().parent.parent / "assets") if p.is_dir()) / "fonts"
 Clock = Callable[[], datetime]
 
 

@@ -10,7 +10,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from queue_host.config import DEFAULT_PATH, ConfigError, load
+from queue_host.config import DEFAULT_PATH, ConfigError, load, token_id
 from queue_host.hashing import hash_secret
 
 FILES = ("branch.toml", "ca.pem", "ca-key.pem", "host.pem", "host-key.pem", "SETUP.txt")
@@ -35,7 +35,7 @@ def fresh_secrets(template: dict) -> list[dict]:
     out = []
     for tok in template.get("tokens", []):
         role = tok["role"]
-        ident = tok.get("id") or (f"counter-{tok['counter']}" if role == "counter" else role)
+        ident = token_id(tok)
         entry = {"id": ident, "role": role, "name": tok.get("name", ""), "counter": str(tok.get("counter", "")),
                  "token": secrets.token_urlsafe(24)}
         if "pin_hash" in tok:

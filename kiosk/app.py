@@ -15,6 +15,7 @@ from kivy.properties import BooleanProperty, ObjectProperty
 from kivy.uix.floatlayout import FloatLayout
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
+from fenliu.paths import FONTS
 from kiosk import memory
 from kiosk.cardref import WedgeBuffer
 from kiosk.flow import KioskFlow
@@ -23,9 +24,6 @@ from kiosk.text import both
 from queue_host.client import HostClient
 
 log = logging.getLogger("fenliu.kiosk")
-FONTS = next(p for p in (Path(__file__).resolve().parent.parent / "fenliu" / "data" / "assets",
-                         Path(__file__).resolve().parent.parent / "assets")
-             if p.is_dir()) / "fonts"  # an installed wheel, else the source tree
 
 
 def register_fonts() -> None:

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+
+from fenliu.branch import Choice, Service, build, items, services_from_api, tiers_from_api
 
 
 @dataclass(frozen=True)
@@ -40,35 +41,6 @@ class Target:
 
 
 @dataclass(frozen=True)
-class Service:
-    """A queue: its name, the form template to copy while waiting and the papers to bring."""
-
-    code: str
-    prefix: str = ""
-    name_zh: str = ""
-    name_en: str = ""
-    form_template: str | None = None
-    form_name_zh: str | None = None
-    form_name_en: str | None = None
-    documents_zh: tuple[str, ...] = ()
-    documents_en: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A coded choice with a bilingual name: a decline reason (for some purposes) or a tier."""
-
-    code: str
-    name_zh: str
-    name_en: str
-    purposes: tuple[str, ...] = ()  # a decline reason's purposes; () = every purpose
-
-    def fits(self, purpose: str) -> bool:
-        """True when the choice is offered for `purpose`."""
-        return not self.purposes or purpose in self.purposes
-
-
-@dataclass(frozen=True)
 class KioskConfig:
     """Everything the kiosk shows that the branch configures."""
 
@@ -78,8 +50,8 @@ class KioskConfig:
     targets: dict[str, Target]
     services: dict[str, Service]
     decline_reasons: tuple[Choice, ...]
+    cash_threshold_cny: int  # the branch file's, as the host answers it
     tiers: dict[str, Choice] = field(default_factory=dict)
-    cash_threshold_cny: int = 20000
     form_desk_zh: str = ""
     form_desk_en: str = ""
     missed_hint_zh: str = ""
@@ -99,45 +71,27 @@ class KioskConfig:
         raise KeyError(code)
 
 
-def _items(value: Any) -> list[dict]:
-    """The host may send a list of objects or an object keyed by code; accept both."""
-    if isinstance(value, dict):
-        return [{"code": k, **v} if isinstance(v, dict) else {"code": k} for k, v in value.items()]
-    return [v for v in (value or []) if isinstance(v, dict)]
-
-
-def _build(cls, data: dict):
-    """Make a dataclass from the known keys of `data` (unknown keys are the host's business)."""
-    known = cls.__dataclass_fields__
-    kwargs = {k: (tuple(v) if isinstance(v, list) else v) for k, v in data.items() if k in known}
-    return cls(**kwargs)
-
-
 def from_api(data: dict) -> KioskConfig:
     """Read the host's /api/config answer; raise ValueError if it names no purposes."""
     branch = data.get("branch") or {}
     diversion = data.get("diversion") or {}
     display = data.get("display") or {}
-    purposes = tuple(_build(Purpose, p) for p in _items(data.get("purposes")))
+    purposes = tuple(build(Purpose, p) for p in items(data.get("purposes")))
     if not purposes:
         raise ValueError("the host's configuration lists no purposes")
-    threshold = diversion.get("cash_threshold_cny", data.get("cash_threshold_cny", 20000))
+    threshold = diversion.get("cash_threshold_cny", data.get("cash_threshold_cny"))
+    if threshold is None:
+        raise ValueError("the host's configuration gives no diversion.cash_threshold_cny")
     return KioskConfig(
         name_zh=branch.get("name_zh", ""), name_en=branch.get("name_en", ""),
         purposes=purposes,
-        targets={t["code"]: _build(Target, t) for t in _items(data.get("targets"))},
-        services={s["code"]: _build(Service, s) for s in _items(data.get("services"))},
-        decline_reasons=tuple(_build(Choice, r) for r in _items(data.get("decline_reasons"))),
-        tiers={t["code"]: _build(Choice, t) for t in _items(_tier_list(data.get("tiers")))},
+        targets={t["code"]: build(Target, t) for t in items(data.get("targets"))},
+        services=services_from_api(data),
+        decline_reasons=tuple(build(Choice, r) for r in items(data.get("decline_reasons"))),
+        tiers=tiers_from_api(data),
         cash_threshold_cny=int(threshold),
         form_desk_zh=branch.get("form_desk_zh", ""), form_desk_en=branch.get("form_desk_en", ""),
         missed_hint_zh=display.get("missed_hint_zh", ""), missed_hint_en=display.get("missed_hint_en", ""),
         timezone=str(branch.get("timezone", "")), day_reset=str(branch.get("day_reset", "")),
     )
 
-
-def _tier_list(value: Any) -> Any:
-    """Tiers may come as a list or as {"levels": [...]} like the branch file."""
-    if isinstance(value, dict) and "levels" in value:
-        return value["levels"]
-    return value

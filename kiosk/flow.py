@@ -277,7 +277,7 @@ class KioskFlow(WelcomeChoices):
         elif result.get("route") == "self_service":
             target = result.get("target") or {}
             known = self.config.targets.get(target.get("code", s.purpose.target or ""))
-            s.target = branch._build(branch.Target, target) if target else known
+            s.target = branch.build(branch.Target, target) if target else known
             self._go("diversion")
         else:
             self._go("guide")

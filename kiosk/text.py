@@ -64,7 +64,6 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "idle_q": N_("Are you still there?"),
     "idle_left": Np_("Returning to the start in {s} second", "Returning to the start in {s} seconds"),
     "continue": N_("Continue"),
-    "no_show_rule": N_("Missed your number? See the lobby manager or swipe your card at the kiosk"),
     "fault_io": N_("Printer communication error"),
     "fault_offline": N_("Printer offline"),
     "fault_paper_out": N_("Printer out of paper"),
@@ -144,7 +143,7 @@ def order(zh: str, en: str, lang: str) -> tuple[str, str]:
 
 
 def yuan_zh(amount: int) -> str:
-    """20000 → 2万元, 5000 → 5000元 (how a Chinese customer says an amount)."""
+    """30000 → 3万元, 5000 → 5000元 (how a Chinese customer says an amount)."""
     if amount >= 10000 and amount % 10000 == 0:
         return both("wan_yuan", wan=amount // 10000)[0]
     return both("yuan", yuan=amount)[0]

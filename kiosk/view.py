@@ -4,10 +4,10 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
+from fenliu.tickets import form_of, service_of
 from kiosk.cardref import mask
 from kiosk.text import both, order, pair, yuan_zh
 from kiosk.theme import Theme, theme_for
-from kiosk.tickets import form_of, service_of
 
 Pair = tuple[str, str]
 EMPTY: Pair = ("", "")

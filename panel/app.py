@@ -14,6 +14,7 @@ from kivy.uix.modalview import ModalView
 from kivy.uix.screenmanager import NoTransition, ScreenManager
 
 from fenliu.datadir import user_data_dir
+from fenliu.paths import FONTS
 from fenliu.words import zh_en
 from panel.alert_sound import Bell
 from panel.alerts_flow import AlertsFlow
@@ -27,9 +28,6 @@ from panel.outcome import Outcome
 from panel.reprint import Reprinter
 from panel.session import PinPad, Session, staff_list
 
-REPO = Path(__file__).resolve().parent.parent
-FONTS = next(p for p in (REPO / "fenliu" / "data" / "assets", REPO / "assets")
-             if p.is_dir()) / "fonts"  # an installed wheel, else the source tree
 
 
 def configure_window(width: int = 1280, height: int = 800) -> None:

@@ -227,8 +227,7 @@ class ManagerFlow:
         if not got.ok:
             return got
         ticket, config = got.data
-        printed = reprinter.reprint(ticket, config, self.names.tier(ticket.get("tier", "normal"))[0]
-                                    if ticket.get("tier", "normal") != "normal" else None)
+        printed = reprinter.reprint(ticket, config)
         if not printed.ok:
             return printed
         recorded = attempt(lambda: self.client.act(ticket_id, "reprint", reason=reason), lambda a: printed)

@@ -11,10 +11,9 @@ from .compose import slip_blocks, ticket_blocks
 from .model import DiversionSlip, TicketPrint
 from .raster import qr_image
 from .text import char_width, text_width
+from .paths import ASSETS
 
-FONTS_DIR = next(p for p in (Path(__file__).resolve().parent.parent / "fenliu" / "data" / "assets",
-                             Path(__file__).resolve().parent.parent / "assets")
-                 if p.is_dir()) / "fonts"  # an installed wheel, else the source tree
+FONTS_DIR = ASSETS / "fonts"
 FONT_FILES = {False: "NotoSansSC-Regular-GB2312.otf", True: "NotoSansSC-Bold-GB2312.otf"}
 GLYPH_SCALE = 0.88  # glyph em as a share of the cell height, leaving the gap a printer font leaves
 BASELINE = 0.82  # baseline from the cell top: room for Latin descenders (g, y) inside the cell

@@ -7,11 +7,10 @@ from __future__ import annotations
 
 import gettext
 from functools import lru_cache
-from pathlib import Path
 
-_ROOT = Path(__file__).resolve().parent.parent
-LOCALE = next(p for p in (_ROOT / "fenliu" / "data" / "assets" / "locale", _ROOT / "assets" / "locale")
-              if p.is_dir())
+from printer.paths import ASSETS
+
+LOCALE = ASSETS / "locale"
 
 
 @lru_cache(maxsize=None)

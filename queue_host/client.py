@@ -12,6 +12,7 @@ from typing import Any, Callable, Iterator
 import requests
 
 from queue_host.checks import luhn_ok  # noqa: F401 (the kiosk checks an account as the host will)
+from queue_host.config import token_id  # noqa: F401 (the apps and fenliu name staff as the host does)
 from queue_host.words import zh, zh_en
 
 # A branch LAN host answers a connect in milliseconds. Once a kiosk knows the host is out of reach (a cable
@@ -308,7 +309,6 @@ def pin_matches_branch_file(branch_file: str, staff: str, pin: str) -> bool:
     with open(branch_file, "rb") as f:
         data = tomllib.load(f)
     for tok in data.get("tokens", []):
-        ident = tok.get("id") or (f"counter-{tok.get('counter')}" if tok.get("role") == "counter" else tok.get("role"))
-        if ident == staff and isinstance(tok.get("pin_hash"), str):
+        if token_id(tok) == staff and isinstance(tok.get("pin_hash"), str):
             return verify_secret(pin, tok["pin_hash"])
     return False

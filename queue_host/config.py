@@ -12,6 +12,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from queue_host.hashing import well_formed
+from queue_host.paths import data_dir
 
 ROUTES = ("counter", "self_service", "lobby_manager", "customer_manager")
 KINDS = ("cash", "signup", "special", "wealth", "credit_card", "corporate", "other")
@@ -403,8 +404,8 @@ def parse(data: dict, source: str = "") -> Config:
     if any(p.prefill for p in purposes) and not prefill.banks:
         raise ConfigError("prefill.banks: a purpose is marked prefill but no banks are listed; "
                           "add banks = [\"中国工商银行\", ...] under [prefill]")
-    cash = d.number("cash_threshold_cny", 20000, 1, BIG_CNY, unit=" CNY")
-    high = d.number("high_value_cny", 50000, 1, BIG_CNY, unit=" CNY")
+    cash = d.number("cash_threshold_cny", ..., 1, BIG_CNY, unit=" CNY")  # the branch's own figures: no default
+    high = d.number("high_value_cny", ..., 1, BIG_CNY, unit=" CNY")
     most = d.number("max_amount_cny", 100_000_000, 1, BIG_CNY, unit=" CNY")
     if most < max(cash, high):
         raise ConfigError(f"diversion.max_amount_cny: {most} is below the cash threshold or the high-value amount; "
@@ -525,8 +526,7 @@ def _tokens(tables: list[_Reader], counters: dict) -> dict[str, Token]:
         counter = str(k.get("counter", (str, int), "")) or None
         if role in ("counter", "counter_screen") and counter not in counters:
             raise ConfigError(f"{k.where}.counter: a {role} token needs one of the counters: {', '.join(counters)}")
-        default_id = f"counter-{counter}" if role == "counter" else f"screen-{counter}" if role == "counter_screen" \
-            else role
+        default_id = token_id({"role": role, "counter": counter})
         token = Token(
             id=k.get("id", str, default_id, check=lambda v: re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,31}", v),
                      hint="use 1-32 lower-case letters, digits, - or _"),
@@ -542,6 +542,14 @@ def _tokens(tables: list[_Reader], counters: dict) -> dict[str, Token]:
             raise ConfigError(f"{k.where}.id: {token.id!r} appears twice; give each token its own id")
         out[token.id] = token
     return out
+
+
+def token_id(entry: dict) -> str:
+    """A [[tokens]] entry's staff id: its `id`, else counter-N for a teller, screen-N for a counter screen, else the role."""
+    if entry.get("id"):
+        return str(entry["id"])
+    role, counter = entry.get("role"), entry.get("counter")
+    return f"counter-{counter}" if role == "counter" else f"screen-{counter}" if role == "counter_screen" else str(role)
 
 
 def load(path: str | Path) -> Config:
@@ -560,5 +568,4 @@ def load(path: str | Path) -> Config:
 
 
 # The template sits in config/ of the source tree, or in fenliu/data/config/ of an installed wheel.
-DEFAULT_PATH = next(p for p in (Path(__file__).resolve().parent.parent / "fenliu" / "data" / "config",
-                                Path(__file__).resolve().parent.parent / "config") if p.is_dir()) / "branch.toml"
+DEFAULT_PATH = data_dir("config") / "branch.toml"

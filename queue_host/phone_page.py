@@ -12,6 +12,8 @@ import json
 import re
 from functools import lru_cache
 
+from queue_host import pages
+from queue_host.pages import Markup
 from queue_host.words import LANGS, N_, Np_, catalog, templates, zh_en
 
 STATE_TEXT = {
@@ -82,94 +84,19 @@ def line(lang: str, ahead: int, wait: int) -> str:
                 wait=fill(cat.ngettext(*WAIT, wait), n=number(wait, "wait")))
 
 
-STYLE = """body{font-family:sans-serif;text-align:center;margin:0;padding:1em;font-size:20px;color:#1a1a1a;background:#fff}
-h1{font-size:72px;margin:.1em 0;letter-spacing:2px}small{color:#555}.state{font-size:28px;margin:.6em 0}
-body[data-state=called] .state{background:#0b6b2e;color:#fff;padding:.5em;border-radius:8px}
-body[data-state=called] .state small{color:#e8ffe8}
-button{font-size:22px;min-height:56px;min-width:44%;margin:.3em;border-radius:10px;border:2px solid #8a1c1c;
-background:#fff;color:#8a1c1c}button.yes{background:#8a1c1c;color:#fff}.hidden{display:none}
-#live{color:#555;font-size:14px}"""
-
-SCRIPT = r"""(function(){
-var base=location.pathname.replace(/\/+$/,''),T=%s,PL={zh:function(n){return +(%s)},en:function(n){return +(%s)}},
- last=document.body.dataset.state,audio=null;
-function $(id){return document.getElementById(id)}
-function show(id,on){$(id).classList.toggle('hidden',!on)}
-function both(w){return w[0]+' / '+w[1]}
-function fill(el,tmpl,parts){el.textContent='';tmpl.split(/(\{\w+\})/).forEach(function(p){
- var v=/^\{\w+\}$/.test(p)?parts[p.slice(1,-1)]:undefined;if(v===undefined){v=p}
- el.appendChild(typeof v==='string'||typeof v==='number'?document.createTextNode(v):v)});return el}
-function bold(n,id){var b=document.createElement('b');if(id){b.id=id}b.textContent=n;return b}
-function count(lang,key,n,id){var f=T[key][lang];return fill(document.createElement('span'),
- f[Math.min(PL[lang](n),f.length-1)],{n:bold(n,id)})}
-function line(s){['zh','en'].forEach(function(lang,i){fill($('line-'+lang),T.line[i],{
- ahead:count(lang,'ahead',s.people_ahead,i?null:'ahead'),wait:count(lang,'wait',s.wait_minutes,i?null:'wait')})})}
-function words(s){var w=T.state[s.state]||['',''];
- if(s.state==='called'&&s.counter_name_zh){w=[T.called[0].replace('{counter}',function(){return s.counter_name_zh}),
-  T.called[1].replace('{counter}',function(){return s.counter_name_en})]}
- if(s.state==='cancelled'&&s.cancelled_by_me){w=T.thanks}return w}
-function beep(){try{audio=audio||new (window.AudioContext||window.webkitAudioContext)();
- var o=audio.createOscillator(),g=audio.createGain();o.frequency.value=880;g.gain.value=0.2;o.connect(g);
- g.connect(audio.destination);o.start();o.stop(audio.currentTime+0.4)}catch(e){}}
-function alertCalled(){window.fenliuAlerts=(window.fenliuAlerts||0)+1;
- try{if(navigator.vibrate){navigator.vibrate([400,150,400])}}catch(e){}beep()}
-function render(s){var w=words(s);document.body.dataset.state=s.state;$('state-zh').textContent=w[0];
- $('state-en').textContent=w[1];line(s);
- show('waiting',s.state==='waiting');var live=['waiting','called','parked','missed'].indexOf(s.state)>=0;
- show('cancel',live);if(!live){show('confirm',false)}
- if(s.state==='called'&&(last!=='called'||s.called_at!==window.fenliuCalledAt)){alertCalled()}
- window.fenliuCalledAt=s.called_at;last=s.state}
-var es=null;function follow(){if(!window.EventSource){setTimeout(function(){location.reload()},15000);return}
- es=new EventSource(base+'/events');es.addEventListener('state',function(e){var s=JSON.parse(e.data);render(s);
-  $('live').textContent=both(T.live);if(['finished','cancelled','unserved'].indexOf(s.state)>=0){es.close()}});
- es.onerror=function(){$('live').textContent=both(T.reconnecting)}}
-document.addEventListener('click',function(){try{audio=audio||new (window.AudioContext||window.webkitAudioContext)();
- audio.resume()}catch(e){}},{once:true});
-$('cancel').onclick=function(){show('confirm',true);show('cancel',false)};
-$('no').onclick=function(){show('confirm',false);show('cancel',true)};
-$('yes').onclick=function(){$('yes').disabled=true;fetch(base+'/cancel',{method:'POST',
- headers:{'Content-Type':'application/json'},body:'{"confirm":true}'}).then(function(r){return r.json().then(
- function(j){if(!r.ok){throw j}render(j)})}).catch(function(j){$('error').textContent=(j&&j.message_zh)?
- j.message_zh+' / '+j.message_en:both(T.network);show('cancel',true)}).then(
- function(){$('yes').disabled=false;show('confirm',false)})};
-window.fenliuCalledAt=%s;follow()})();"""
-
-
-def _two_lines(msgid: str) -> str:
-    zh, en = zh_en(msgid)
-    return f"{html.escape(zh)}<br><small>{html.escape(en)}</small>"
-
-
-BUTTONS = {"cancel": _two_lines(N_("I'm not coming")), "sure": _two_lines(N_("Sure? Your number will be cancelled.")),
-           "yes": _two_lines(N_("Yes, cancel")), "no": _two_lines(N_("No, keep my place"))}
+BUTTONS = {"cancel": N_("I'm not coming"), "sure": N_("Sure? Your number will be cancelled."),
+           "yes": N_("Yes, cancel"), "no": N_("No, keep my place")}
 
 
 def render(state: dict, nonce: str) -> str:
     """The page for one ticket's current state (the script then follows its stream)."""
-    esc = html.escape
     zh, en = words(state)
-    live = state["state"] in ("waiting", "called", "parked", "missed")
-    hidden = lambda on: "" if on else " hidden"  # noqa: E731
-    script = SCRIPT % (script_words(), plural_rule("zh"), plural_rule("en"), json.dumps(state.get("called_at")))
-    connecting = " / ".join(zh_en(NOTICES["connecting"]))
-    refresh = " / ".join(zh_en("refreshes every 15 s"))
-    line_zh, line_en = (line(lang, state["people_ahead"], state["wait_minutes"]) for lang in LANGS)
-    return f"""<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<noscript><meta http-equiv="refresh" content="15"></noscript>
-<title>{esc(state['number'])} - {esc(state['branch_zh'])}</title><style>{STYLE}</style></head>
-<body data-state="{esc(state['state'])}">
-<p>{esc(state['branch_zh'])}<br><small>{esc(state['branch_en'])}</small></p>
-<h1 id="number">{esc(state['number'])}</h1>
-<p>{esc(state['service_name_zh'])}<br><small>{esc(state['service_name_en'])}</small></p>
-<p class="state"><b id="state-zh">{esc(zh)}</b><br><small id="state-en">{esc(en)}</small></p>
-<p id="waiting" class="{hidden(state['state'] == 'waiting')}"><span id="line-zh">{line_zh}</span><br>
-<small id="line-en">{line_en}</small></p>
-<p><button id="cancel" class="{hidden(live)}">{BUTTONS['cancel']}</button></p>
-<div id="confirm" class="hidden"><p>{BUTTONS['sure']}</p>
-<button id="yes" class="yes">{BUTTONS['yes']}</button>
-<button id="no">{BUTTONS['no']}</button></div>
-<p id="error" role="alert"></p>
-<p id="live">{esc(connecting)}</p>
-<noscript><p><small>{esc(refresh)}</small></p></noscript>
-<script nonce="{nonce}">{script}</script></body></html>"""
+    line_zh, line_en = (Markup(line(lang, state["people_ahead"], state["wait_minutes"])) for lang in LANGS)
+    return pages.render(
+        "phone.html", s=state, state_zh=zh, state_en=en, line_zh=line_zh, line_en=line_en,
+        live=state["state"] in ("waiting", "called", "parked", "missed"),
+        buttons={key: zh_en(msgid) for key, msgid in BUTTONS.items()},
+        connecting=" / ".join(zh_en(NOTICES["connecting"])), refresh=" / ".join(zh_en("refreshes every 15 s")),
+        nonce=nonce, words=Markup(script_words()), plural_zh=Markup(plural_rule("zh")),
+        plural_en=Markup(plural_rule("en")),
+        called_at=Markup(json.dumps(state.get("called_at")).replace("</", "<\\/")))

@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import gettext
 from functools import lru_cache
-from pathlib import Path
 
-_ROOT = Path(__file__).resolve().parent.parent
-# An installed wheel carries assets/ as fenliu/data/assets; a source tree has them at the top.
-LOCALE = next(p for p in (_ROOT / "fenliu" / "data" / "assets" / "locale", _ROOT / "assets" / "locale")
-              if p.is_dir())
+from queue_host.paths import asset
+
+LOCALE = asset("locale")
 LANGS = ("zh", "en")
 
 

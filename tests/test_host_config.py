@@ -32,6 +32,8 @@ def test_the_shipped_branch_has_four_counters_of_the_seed_kinds_and_a_wealth_roo
     (lambda d: d["purposes"][1].update(prefill="mortgage"), "purposes[1].prefill"),
     (lambda d: d["prefill"].update(banks=[]), "prefill.banks"),
     (lambda d: d["prefill"].update(colour="red"), "prefill.colour"),
+    (lambda d: d["diversion"].pop("cash_threshold_cny"), "diversion.cash_threshold_cny: missing"),
+    (lambda d: d["diversion"].pop("high_value_cny"), "diversion.high_value_cny: missing"),
 ])
 def test_an_invalid_branch_file_names_the_key(change, key):
     data = shipped()

@@ -46,6 +46,7 @@ def test_the_wheel_holds_the_assets_the_branch_template_and_every_kv_file(wheel)
     kv = {p.relative_to(ROOT).as_posix() for p in ROOT.glob("*/screens/*.kv")}
     assert assets and assets <= names
     assert "fenliu/data/config/branch.toml" in names
+    assert {"fenliu/data/assets/templates/base.html", "fenliu/data/assets/templates/style.css"} <= names  # every page
     assert "fenliu/data/config/scenarios/branch-diversion-on.toml" in names  # the what-if examples
     assert {"fenliu/report/charts.py", "fenliu/simulate/branch_day.py", "queue_host/figures.py"} <= names
     assert kv and kv <= names
@@ -79,6 +80,12 @@ def test_fenliu_host_answers_from_a_fresh_venv_installed_from_the_wheel(version,
                                 "from queue_host import words as h; print(h.LOCALE == words.LOCALE, h.zh('Waiting'))"],
                                cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.split()
     assert host_said == ["True", "等候中"]  # the host's messages too
+    # Every page comes from the templates the wheel carries (Jinja2 installed as a dependency).
+    pages = subprocess.run([str(venv / "bin" / "python"), "-c", "from queue_host import pages; "
+                            "print(pages.environment().loader.searchpath[0]); print('<!doctype' in pages.render("
+                            "'league.html', start='a', end='b', headers=[], rows=[], links={}, combined=None))"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.split()
+    assert pages[0].startswith(str(venv)) and pages[1] == "True"
     port = free_port()
     log = open(tmp_path / "host.log", "wb")
     proc = subprocess.Popen([fenliu, "host", "--address", "127.0.0.1", "--port", str(port),

@@ -24,5 +24,12 @@ def test_a_configuration_without_purposes_is_refused():
 def test_lists_keyed_by_code_are_read_as_well_as_lists():
     cfg = from_api({"purposes": {"cash": {"name_zh": "存取款", "name_en": "Cash", "kind": "cash",
                                           "route": "self_service", "unknown_key": 1}},
-                    "tiers": {"levels": [{"code": "normal", "name_zh": "普通", "name_en": "Customer"}]}})
-    assert cfg.purpose("cash").name_en == "Cash" and "normal" in cfg.tiers
+                    "tiers": {"levels": [{"code": "normal", "name_zh": "普通", "name_en": "Customer"}]},
+                    "diversion": {"cash_threshold_cny": 30000}})
+    assert cfg.purpose("cash").name_en == "Cash" and "normal" in cfg.tiers and cfg.cash_threshold_cny == 30000
+
+
+def test_a_configuration_without_the_branchs_cash_threshold_is_refused_by_name():
+    with pytest.raises(ValueError, match="cash_threshold_cny"):
+        from_api({"purposes": [{"code": "cash", "name_zh": "存取款", "name_en": "Cash", "kind": "cash",
+                                "route": "self_service"}]})

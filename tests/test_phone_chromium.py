@@ -109,3 +109,42 @@ def test_im_not_coming_asks_first_then_the_ticket_leaves_its_queue(shots, host, 
     assert [t["number"] for t in cash["tickets"]] == [ahead["number"]]
     stats = requests.get(host.url + "/api/stats", headers=host.headers("manager"), timeout=5).json()
     assert stats["empty_calls_saved"] == 1
+
+
+# Every visible text element: its colour against the first opaque background behind it (alpha blended),
+# as WCAG 2 computes contrast. Returns [text, ratio] for each, read from what Chromium actually drew.
+CONTRAST = r"""
+function rgba(c){var m=c.match(/[\d.]+/g).map(Number);return [m[0],m[1],m[2],m.length>3?m[3]:1]}
+function over(top,under){var a=top[3];return [0,1,2].map(function(i){return top[i]*a+under[i]*(1-a)}).concat([1])}
+function lum(c){return [0,1,2].map(function(i){var v=c[i]/255;return v<=0.03928?v/12.92:Math.pow((v+0.055)/1.055,2.4)})
+ .reduce(function(s,v,i){return s+v*[0.2126,0.7152,0.0722][i]},0)}
+function background(el){var layers=[];for(var e=el;e;e=e.parentElement){var b=rgba(getComputedStyle(e).backgroundColor);
+ if(b[3]>0){layers.push(b)}if(b[3]>=1){break}}var c=[255,255,255,1];
+ for(var i=layers.length-1;i>=0;i--){c=over(layers[i],c)}return c}
+var out=[];document.querySelectorAll('body *').forEach(function(el){
+ var own=Array.prototype.some.call(el.childNodes,function(n){return n.nodeType===3&&n.textContent.trim()});
+ if(!own||!el.getClientRects().length||getComputedStyle(el).visibility==='hidden'){return}
+ var bg=background(el),fg=over(rgba(getComputedStyle(el).color),bg),a=lum(fg),b=lum(bg);
+ out.push([el.textContent.trim().slice(0,40),(Math.max(a,b)+0.05)/(Math.min(a,b)+0.05)])});
+return out;"""
+
+
+def contrasts(driver) -> list[tuple[str, float]]:
+    """(text, contrast ratio) for every visible text on the page, as Chromium drew it."""
+    return [(t, round(r, 2)) for t, r in driver.execute_script(CONTRAST)]
+
+
+def test_every_text_on_the_phone_page_has_at_least_aa_contrast_in_each_state(host, browser):
+    mine = visit(host)
+    browser.get(f"{host.url}/t/{mine['code']}")
+    until(browser, lambda d: "实时" in text(d, "live"), "the page opened its live stream")
+    browser.find_element("id", "cancel").click()  # the confirm dialog: "Yes, cancel" on dark red
+    seen = contrasts(browser)
+    assert any(t == "Yes, cancel" for t, _ in seen) and len(seen) >= 10
+    assert [(t, r) for t, r in seen if r < 4.5] == []
+    requests.post(host.url + "/api/counters/1/call-next", headers=host.headers("counter-1"), timeout=5)
+    until(browser, lambda d: d.find_element("tag name", "body").get_attribute("data-state") == "called",
+          "the page shows the call")
+    called = contrasts(browser)
+    assert any("1号窗口" in t for t, _ in called)
+    assert [(t, r) for t, r in called if r < 4.5] == []

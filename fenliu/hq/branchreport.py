@@ -10,7 +10,6 @@ figures are absent from these reports, not zero; every other figure of the branc
 from __future__ import annotations
 
 import heapq
-import html
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -126,7 +125,7 @@ def combined_config(template: Config, configs: dict[str, Config]) -> tuple[Confi
                    hq=None), notes
 
 
-def note(template_path: Path, extra: list[str] = ()) -> str:
+def note(template_path: Path, extra: list[str] = ()) -> list[str]:
     """The paragraph each head-office report opens with: where its rules came from, what is absent."""
     lines = [f"总行报表：按总行收到的事件计算；规则取自网点模板配置 {template_path}，网点名称、时区和各队列服务时限取自网点上报；"
              "模板中没有的队列、窗口按事件中的名称或代码列出；各柜员数字不上报，故缺。",
@@ -134,7 +133,7 @@ def note(template_path: Path, extra: list[str] = ()) -> str:
              f"template {template_path}; each branch's name, time zone and service-level minutes as it reported "
              f"them; queues and counters the template lacks are named as in the events, or by code. Per-teller "
              f"figures are not available at head office: {ABSENT['tellers']}.", *extra]
-    return '<p class="note">' + "<br>".join(html.escape(line) for line in lines) + "</p>"
+    return lines
 
 
 @dataclass(frozen=True)
@@ -159,4 +158,4 @@ def write(cfg: Config, template_path: Path, days: dict[str, list[dict]], out: Pa
 
     `counted`: the period's figures from count(), so they are not counted a second time.
     """
-    return write_days(cfg, days, out, now, extra=note(template_path, extra), absent=ABSENT, counted=counted)
+    return write_days(cfg, days, out, now, notes=note(template_path, extra), absent=ABSENT, counted=counted)

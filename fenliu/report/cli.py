@@ -89,7 +89,7 @@ def whole(cfg, per_day: dict[str, list[dict]], now: datetime, absent: dict[str, 
     return figures.compute(cfg, label(days), events, now) | blank
 
 
-def write_days(cfg, per_day: dict[str, list[dict]], out: Path, now: datetime, extra: str = "",
+def write_days(cfg, per_day: dict[str, list[dict]], out: Path, now: datetime, notes: list[str] = (),
                absent: dict[str, str] | None = None, counted: dict | None = None) -> dict[str, Path]:
     """Write the report of one day, or of a period with its day-by-day table (events per day).
 
@@ -100,10 +100,10 @@ def write_days(cfg, per_day: dict[str, list[dict]], out: Path, now: datetime, ex
     report = views.report(cfg, counted if counted is not None else whole(cfg, per_day, now, absent))
     if len(days) == 1:
         return write_report(report, out, f"report-{days[0]}", f"{cfg.branch.name_zh} {days[0]} 营业日报",
-                            f"{cfg.branch.name_en} — day report {days[0]}", extra=extra)
+                            f"{cfg.branch.name_en} — day report {days[0]}", notes=notes)
     daily = {d: figures.compute(cfg, d, per_day[d], now) for d in days if per_day[d]}
     return write_report(report, out, f"report-{days[0]}_{days[-1]}", f"{cfg.branch.name_zh} {label(days)} 期间报表",
-                        f"{cfg.branch.name_en} — period report {label(days)}", extra=extra, extra_tables=[trend(daily)])
+                        f"{cfg.branch.name_en} — period report {label(days)}", notes=notes, extra_tables=[trend(daily)])
 
 
 def run(args) -> int:

@@ -26,6 +26,11 @@ def name(report: dict, kind: str, code: str | None) -> str:
     return names["zh"] if names["zh"] == names["en"] else f"{names['zh']} {names['en']}"
 
 
+def _level(rate: float, counted: int) -> float | None:
+    """A rate of something that happened; None (shown 无 n/a) when nothing was counted, rather than 0.0."""
+    return rate if counted else None
+
+
 def _spread_row(label: str, s: dict) -> list:
     return [label, s["count"], s["average"], s["p90"], s["longest"]]
 
@@ -42,7 +47,7 @@ def summary(r: dict) -> Table:
             ["老年客户来访(不计入KPI) elderly visits (not in the KPI)", r["elderly_visits"]],
             ["取号 tickets", r["tickets"]], ["平均等候(分) average wait (min)", w["average"]],
             ["P90等候(分) p90 wait (min)", w["p90"]], ["最长等候(分) longest wait (min)", w["longest"]],
-            ["服务达标率(全部队列) service level (all queues)", r["service_level"]],
+            ["服务达标率(全部队列) service level (all queues)", _level(r["service_level"], r["waits"]["overall_level"]["counted"])],
             ["叫号 calls", r["calls"]], ["重呼/叫号 recalls per call", r["recalls_per_call"]],
             ["过号 no-shows", r["no_shows"]], ["过号率(每叫到一号) no-show rate (per ticket called)", r["no_show_rate"]],
             ["过号重排 reinstated", r["reinstated"]],
@@ -65,8 +70,9 @@ def diversion(r: dict) -> list[Table]:
     """The KPI per self-service target and per hour, and declined diversions by reason."""
     d = r["diversion"]
     head = ("可分流 divertible", "已分流 diverted", "分流率 rate")
-    targets = [[name(r, "targets", code), t["divertible"], t["diverted"], t["rate"]] for code, t in d["per_target"].items()]
-    hours = [[hour, h["divertible"], h["diverted"], h["rate"]] for hour, h in d["per_hour"].items()]
+    targets = [[name(r, "targets", code), t["divertible"], t["diverted"], _level(t["rate"], t["divertible"])]
+               for code, t in d["per_target"].items()]
+    hours = [[hour, h["divertible"], h["diverted"], _level(h["rate"], h["divertible"])] for hour, h in d["per_hour"].items()]
     reasons = [[name(r, "reasons", code), n] for code, n in sorted(r["declined_by_reason"].items())]
     return [Table("diversion_targets", "各自助设备分流率", "Diversion rate per self-service target",
                   ("设备 target", *head), targets),
@@ -80,7 +86,7 @@ def tickets(r: dict) -> Table:
     for code, issued in r["issued_by_service"].items():
         lvl = r["waits"]["service_level"][code]
         rows.append([name(r, "services", code), issued, r["tickets_by_service"][code], lvl["minutes"],
-                     lvl["within"], lvl["counted"], lvl["rate"]])
+                     lvl["within"], lvl["counted"], _level(lvl["rate"], lvl["counted"])])
     return Table("tickets", "各队列取号与服务水平", "Tickets and service level per service",
                  ("队列 service", "取号 issued", "办理队列 ended in", "标准(分) target min", "达标 within",
                   "计数 counted", "达标率 service level"), rows)
@@ -115,7 +121,8 @@ def staff(r: dict) -> list[Table]:
 
 def alerts(r: dict) -> Table:
     """Alerts raised and how long until cleared."""
-    rows = [[kind, a["raised"], a["open"], a["to_clear"]["average"], a["to_clear"]["longest"]]
+    rows = [[kind, a["raised"], a["open"], *([a["to_clear"]["average"], a["to_clear"]["longest"]]
+                                             if a["to_clear"]["count"] else [None, None])]
             for kind, a in r["alerts"].items()]
     return Table("alerts", "提醒", "Alerts", ("类型 kind", "发出 raised", "未处理 open", "平均处理(分) avg min to clear",
                                                "最长(分) longest min"), rows)

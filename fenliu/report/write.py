@@ -1,73 +1,85 @@
-"""Write a report: a self-contained HTML page with its charts inline, a CSV per table, one Excel workbook."""
+"""The one report writer, for the branch and for head office: cells, CSV, Excel and HTML pages.
+
+Pages are Jinja2 templates (assets/templates: report.html, league.html, compare.html on base.html and
+style.css) rendered with autoescaping, so a branch, queue or scenario name can never become markup.
+CSV and Excel keep numbers as numbers (a rate as its fraction, a figure that does not exist left empty);
+the page shows every rate as a percentage and a figure that does not exist as 无 n/a.
+"""
 from __future__ import annotations
 
 import base64
 import csv
-import html
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from fenliu.report import charts
 from fenliu.report.tables import Table, all_tables
+from queue_host.pages import render
 
-CSS = """body{font-family:"Noto Sans SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}
-table{border-collapse:collapse;margin:0 0 1.5em}td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}
-td:first-child,th:first-child{text-align:left}th{background:#f3f3f3}img{max-width:100%;display:block;margin:1em 0}
-.note{color:#555;font-size:90%}"""
-
-
-def _cell(value) -> str:
-    return f"{value:.1%}" if isinstance(value, float) and 0 <= value <= 1 and value != int(value) else str(value)
+NA = "无 n/a"  # a figure that does not exist (no tickets in a queue, no alert cleared yet), not zero
+RATE_WORDS = ("rate", "utilisation", "service level", "per call")
+NOTE = ("等候：取号至首次叫号；P90 为第90百分位（最近秩）；分流率不含老年客户来访。",
+        "Wait: from the ticket to its first call; p90 is the nearest-rank 90th percentile; the diversion rate leaves "
+        "out visits marked elderly.")
 
 
-def table_html(t: Table, rates: bool = True) -> str:
-    """One table as HTML, its title Chinese then English."""
-    head = "".join(f"<th>{html.escape(h)}</th>" for h in t.headers)
-    rows = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(v) if rates and _is_rate(t, i, row) else str(v))}</td>"
-                                    for i, v in enumerate(row)) + "</tr>" for row in t.rows)
-    return f"<h2>{html.escape(t.title_zh)} {html.escape(t.title_en)}</h2><table><tr>{head}</tr>{rows}</table>"
+def percent(value: float) -> str:
+    """A rate as a percentage with one decimal: 0.3333 → 33.3%, 1.0 → 100.0%."""
+    return f"{value:.1%}"
 
 
-def _is_rate(t: Table, column: int, row: list) -> bool:
+def cell(value, rate: bool = False) -> str:
+    """A value as a page shows it: rates as percentages, a missing figure as 无 n/a."""
+    if value is None:
+        return NA
+    if rate and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return percent(value)
+    return str(value)
+
+
+def is_rate(t: Table, column: int, row: list) -> bool:
+    """Whether a cell holds a rate: its column's header, or the summary row's label, names one."""
     header = t.headers[column] if column < len(t.headers) else ""
     label = str(row[0]) if t.key == "summary" and column == 1 else ""
-    return any(word in header + label for word in ("rate", "utilisation", "service level", "per call"))
+    return any(word in (header + " " + label).lower() for word in RATE_WORDS)
 
 
-def img(png: bytes, alt: str) -> str:
-    """A PNG inline, so the page needs no other file."""
-    return f'<img alt="{html.escape(alt)}" src="data:image/png;base64,{base64.b64encode(png).decode()}">'
+def shown(t: Table) -> dict:
+    """A table as the page template takes it: titles, headers and every cell formatted."""
+    return {"title_zh": t.title_zh, "title_en": t.title_en, "headers": t.headers,
+            "rows": [[cell(v, is_rate(t, i, row)) for i, v in enumerate(row)] for row in t.rows]}
 
 
-def page(report: dict, title_zh: str, title_en: str, extra: str = "") -> str:
-    """The whole report page: headline table, charts, then every table."""
-    pictures = charts.all_charts(report)
-    tables = all_tables(report)
-    body = [f"<h1>{html.escape(title_zh)}<br>{html.escape(title_en)}</h1>", extra, table_html(tables[0])]
-    body += [img(png, key) for key, png in pictures.items()]
-    body += [table_html(t) for t in tables[1:]]
-    body.append('<p class="note">等候：取号至首次叫号；P90 为第90百分位（最近秩）；分流率不含老年客户来访。<br>'
-                "Wait: from the ticket to its first call; p90 is the nearest-rank 90th percentile; the diversion "
-                "rate leaves out visits marked elderly.</p>")
-    return ("<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
-            f"<title>{html.escape(title_zh)} {html.escape(title_en)}</title><style>{CSS}</style></head>"
-            f"<body>{''.join(body)}</body></html>")
+def png_src(png: bytes) -> str:
+    """A PNG as a data: address, so the page needs no other file."""
+    return "data:image/png;base64," + base64.b64encode(png).decode()
+
+
+def page(report: dict, title_zh: str, title_en: str, notes: list[str] = (), extra_tables: list[Table] = ()) -> str:
+    """The whole report page: notes and any extra tables, the headline table, charts, then every table."""
+    return render("report.html", **_page_values(report, title_zh, title_en, notes, list(extra_tables)))
+
+
+def write_page(path: Path, template: str, **values) -> Path:
+    """One page from its template into `path` (UTF-8)."""
+    path.write_text(render(template, **values), encoding="utf-8")
+    return path
+
+
+def write_table_csv(path: Path, t: Table) -> Path:
+    """One table as CSV, headers first (UTF-8 with BOM, so Excel reads the Chinese); a missing figure is empty."""
+    with path.open("w", newline="", encoding="utf-8-sig") as f:
+        writer = csv.writer(f)
+        writer.writerow(t.headers)
+        writer.writerows(t.rows)
+    return path
 
 
 def write_csv(tables: list[Table], folder: Path) -> list[Path]:
-    """One CSV per table (UTF-8 with BOM, so Excel reads the Chinese)."""
+    """One CSV per table, named by its key."""
     folder.mkdir(parents=True, exist_ok=True)
-    out = []
-    for t in tables:
-        path = folder / f"{t.key}.csv"
-        with path.open("w", newline="", encoding="utf-8-sig") as f:
-            writer = csv.writer(f)
-            writer.writerow(t.headers)
-            writer.writerows(t.rows)
-        out.append(path)
-    return out
+    return [write_table_csv(folder / f"{t.key}.csv", t) for t in tables]
 
 
 def write_xlsx(tables: list[Table], path: Path) -> Path:
@@ -86,13 +98,20 @@ def write_xlsx(tables: list[Table], path: Path) -> Path:
     return path
 
 
-def write_report(report: dict, out: Path, stem: str, title_zh: str, title_en: str, extra: str = "",
+def write_report(report: dict, out: Path, stem: str, title_zh: str, title_en: str, notes: list[str] = (),
                  extra_tables: list[Table] | None = None) -> dict[str, Path]:
     """Write stem.html, stem.xlsx and stem-csv/*.csv into `out`; returns their paths."""
     out.mkdir(parents=True, exist_ok=True)
-    tables = all_tables(report) + list(extra_tables or [])
-    html_path = out / f"{stem}.html"
-    html_path.write_text(page(report, title_zh, title_en, extra + "".join(table_html(t) for t in extra_tables or [])),
-                         encoding="utf-8")
+    extra = list(extra_tables or [])
+    tables = all_tables(report) + extra
+    html_path = write_page(out / f"{stem}.html", "report.html", **_page_values(report, title_zh, title_en, notes, extra))
     return {"html": html_path, "xlsx": write_xlsx(tables, out / f"{stem}.xlsx"),
             "csv": write_csv(tables, out / f"{stem}-csv")[0].parent}
+
+
+def _page_values(report: dict, title_zh: str, title_en: str, notes, extra: list[Table]) -> dict:
+    """What report.html takes."""
+    from fenliu.report import charts  # matplotlib loads only when a page has charts to draw
+    return {"title_zh": title_zh, "title_en": title_en, "notes": list(notes), "note": NOTE,
+            "extra_tables": [shown(t) for t in extra], "tables": [shown(t) for t in all_tables(report)],
+            "charts": [(key, png_src(png)) for key, png in charts.all_charts(report).items()]}

@@ -1,7 +1,6 @@
 """The simulator's pages: each scenario's day report (the same as `fenliu report`) and the comparison."""
 from __future__ import annotations
 
-import html
 import re
 from pathlib import Path
 
@@ -32,9 +31,9 @@ def scenario_report(s, runs, summary: dict, out: Path) -> Path:
     """The scenario's first replicated day as a day report, with the replications' intervals on top."""
     from fenliu.report.write import write_report
     report = views.report(s.cfg, runs[0].figures)
-    extra = (f"<p>模拟：{len(runs)} 次重复，种子 {s.seed}；下列图表为第1次模拟日。<br>Simulated: {len(runs)} "
-             f"replications; the charts show the first simulated day.</p>")
-    paths = write_report(report, out, slug(s), f"模拟 {s.name}", f"Simulated day — {s.name}", extra,
+    notes = [f"模拟：{len(runs)} 次重复，种子 {s.seed}；下列图表为第1次模拟日。",
+             f"Simulated: {len(runs)} replications; the charts show the first simulated day."]
+    paths = write_report(report, out, slug(s), f"模拟 {s.name}", f"Simulated day — {s.name}", notes,
                          extra_tables=[intervals_table(summary, s.name)])
     return paths["html"]
 
@@ -42,29 +41,15 @@ def scenario_report(s, runs, summary: dict, out: Path) -> Path:
 def comparison_page(scenarios: list, summary: dict, links: dict[str, Path], out: Path, replications: int) -> Path:
     """One page: every scenario's metrics side by side, the paired differences, and a chart of the waits."""
     from fenliu.report import charts
-    from fenliu.report.write import CSS, img
+    from fenliu.report.write import png_src, write_page
     names = [s.name for s in scenarios]
-    head = "".join(f"<th><a href=\"{html.escape(links[n].name)}\">{html.escape(n)}</a></th>" for n in names)
-    rows = []
-    for key, zh, en, _ in METRICS:
-        digits = 3 if key in RATES else 1
-        cells = "".join(f"<td>{summary['scenarios'][n][key].text(digits)}</td>" for n in names)
-        rows.append(f"<tr><td>{zh} {en}</td>{cells}</tr>")
-    diffs = []
-    for n in names[1:]:
-        cells = "".join(f"<td>{summary['differences'][n][key].text(3 if key in RATES else 1)}</td>"
-                        for key, *_ in METRICS)
-        diffs.append(f"<tr><td>{html.escape(n)} − {html.escape(names[0])}</td>{cells}</tr>")
+    digits = {key: 3 if key in RATES else 1 for key, *_ in METRICS}
+    rows = [(f"{zh} {en}", [summary["scenarios"][n][key].text(digits[key]) for n in names]) for key, zh, en, _ in METRICS]
+    diffs = [(f"{n} − {names[0]}", [summary["differences"][n][key].text(digits[key]) for key, *_ in METRICS])
+             for n in names[1:]]
     chart = charts.compare_waits({n: summary["scenarios"][n] for n in names})
-    body = (f"<h1>情景对比<br>What-if comparison</h1><p>{replications} 次重复，各情景使用相同的随机来访（共同随机数）；"
-            f"区间为95%置信区间。<br>{replications} replications; every scenario sees the same random visitors "
-            "(common random numbers); intervals are 95% confidence intervals.</p>"
-            f"<table><tr><th>指标 Figure</th>{head}</tr>{''.join(rows)}</table>{img(chart, 'waits')}"
-            "<h2>与第一个情景的差（配对）Paired difference from the first scenario</h2>"
-            f"<table><tr><th>情景 scenario</th>{''.join(f'<th>{zh} {en}</th>' for _, zh, en, _ in METRICS)}</tr>"
-            f"{''.join(diffs)}</table>")
-    path = out / "compare.html"
-    path.write_text(f"<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>情景对比 What-if "
-                    f"comparison</title><style>{CSS}</style></head><body>{body}</body></html>", encoding="utf-8")
+    path = write_page(out / "compare.html", "compare.html", replications=replications,
+                      scenarios=[(n, links[n].name) for n in names], rows=rows, diffs=diffs,
+                      metrics=[f"{zh} {en}" for _, zh, en, _ in METRICS], chart=png_src(chart))
     (out / "compare-waits.png").write_bytes(chart)
     return path
