@@ -43,7 +43,9 @@ def scenario_panel_prefill(driver, url: str, token: str, shots: str, tmp: str):
     driver.tap(driver.find(id="call_next"))
     driver.wait_until(lambda: "预填汇款" in screen.details, what="the pre-fill on the panel")
     driver.screenshot(f"{shots}/panel-counter-prefill.png")
-    return {"number": screen.number, "details": screen.details}
+    button = driver.find(id="correct_prefill")
+    return {"number": screen.number, "details": screen.details,
+            "can_correct": button.opacity == 1 and not button.disabled}
 
 
 @pytest.mark.gui
@@ -56,3 +58,25 @@ def test_the_panel_shows_the_prefill_in_a_real_window(host, tmp_path):
     out = run_scenario(__file__, "scenario_panel_prefill", tmp_path=tmp_path,
                        kwargs={"url": host.url, "token": host.tokens["counter-1"], "shots": shots, "tmp": str(tmp_path)})
     assert out["number"] == ticket["number"] and "收款人 张伟" in out["details"]
+    assert out["can_correct"]  # the teller sees the button to correct the form with the customer
+
+
+def test_the_teller_corrects_the_payee_with_the_customer_and_a_wrong_account_changes_nothing(host):
+    from panel.prefill_fix import PrefillCorrection
+    kiosk = HostClient(host.url, host.tokens["kiosk"])
+    ticket = kiosk.visit("transfer", amount_cny=50000)["ticket"]
+    kiosk.post(f"/api/tickets/{ticket['id']}/prefill", FORM)
+    teller = CounterFlow(HostClient(host.url, host.tokens["counter-1"]), "1", Names.from_config(kiosk.config()))
+    teller.refresh()
+    assert teller.call_next().ok
+    fix = PrefillCorrection(teller.client, teller)
+    wrong = fix.correct("张伟", "6222020200112345678", "中国建设银行")  # check digit wrong
+    assert not wrong.ok and "check digit" in wrong.message_en
+    assert "6222 0202 0011 2345 679" in teller.current_text()[1]
+    fixed = fix.correct("张玮", "6222 0202 0011 2233 446", "中国银行")
+    assert fixed.ok
+    details = teller.current_text()[1]
+    assert "收款人 张玮" in details and "6222 0202 0011 2233 446" in details and "中国银行" in details
+    manager = HostClient(host.url, host.tokens["manager"])
+    entry = next(e for e in manager.get("/api/audit")["entries"] if e["action"] == "prefill_correct")
+    assert "****5679" in entry["reason"] and "****3446" in entry["reason"]

@@ -11,7 +11,9 @@ from kivy.uix.screenmanager import Screen
 import panel.screens.widgets  # noqa: F401 - registers the shared widget rules
 from fenliu.words import zh_en
 from panel.counter_flow import MIN_REASON, NEED_NOTE
+from panel.prefill_fix import PrefillCorrection
 from panel.screens.ask_popup import AskPopup
+from panel.screens.prefill_popup import PrefillPopup
 
 
 class CounterScreen(Screen):
@@ -24,6 +26,7 @@ class CounterScreen(Screen):
     number = StringProperty("—")
     details = StringProperty("")
     has_current = BooleanProperty(False)
+    has_prefill = BooleanProperty(False)
 
     def show(self) -> None:
         """Copy the flow's view onto the screen."""
@@ -35,6 +38,7 @@ class CounterScreen(Screen):
         self.state_text, self.paused, self.waiting = v.state_text(), v.paused, v.waiting
         self.number, self.details = flow.current_text()
         self.has_current = v.current is not None
+        self.has_prefill = PrefillCorrection(flow.client, flow).form() is not None
 
     def do(self, action: str) -> None:
         """Run one teller action (those that ask something open their popup first)."""
@@ -59,6 +63,17 @@ class CounterScreen(Screen):
                  app.counter.transfer_choices(), title_zh=title_zh, title_en=title_en,
                  text_hint=" / ".join(zh_en("the customer's need, one line")), min_reason=MIN_REASON,
                  required=NEED_NOTE).open()
+
+    def ask_prefill(self) -> None:
+        """Correct the payee of the pre-filled form with the customer (the host keeps the change, masked)."""
+        app = App.get_running_app()
+        fix = PrefillCorrection(app.counter.client, app.counter)
+        form = fix.form()
+        if form is None:
+            return
+        banks = [b if isinstance(b, str) else b.get("name_zh", "") for b in app.config_json.get("prefill", {}).get("banks", [])]
+        PrefillPopup(lambda name, account, bank: app.act(lambda: fix.correct(name, account, bank)),
+                     form, banks).open()
 
     def on_shortcut(self, key: str) -> bool:
         """A teller's keyboard: F1-F7 or the letters shown on the buttons."""
