@@ -81,7 +81,7 @@ def test_fenliu_host_answers_from_a_fresh_venv_installed_from_the_wheel(version,
     assert host_said == ["True", "等候中"]  # the host's messages too
     port = free_port()
     log = open(tmp_path / "host.log", "wb")
-    proc = subprocess.Popen([fenliu, "host", "--address", "127.0.0.1", "--port", str(port),
+    proc = subprocess.Popen([fenliu, "host", "--config", where, "--address", "127.0.0.1", "--port", str(port),
                              "--db", str(tmp_path / "fenliu.db"), "--allow-demo-secrets"], cwd=tmp_path, env=env, stdout=log,
                             stderr=subprocess.STDOUT)
     try:
