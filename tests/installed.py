@@ -42,11 +42,12 @@ def host_env() -> dict[str, str]:
 
 
 @contextmanager
-def serving(argv: list[str], cwd: Path, url: str, ca: Path, log: Path) -> Iterator[subprocess.Popen]:
+def serving(argv: list[str], cwd: Path, url: str, ca: Path, log: Path,
+            tls_name: str | None = None) -> Iterator[subprocess.Popen]:
     """Start the command line in cwd, wait until the host's /api/health answers, stop it afterwards."""
     with open(log, "wb") as out:
         proc = subprocess.Popen(argv, cwd=cwd, env=host_env(), stdout=out, stderr=subprocess.STDOUT)
-    client = HostClient(url, ca=str(ca), timeout=1.0)
+    client = HostClient(url, ca=str(ca), timeout=1.0, tls_name=tls_name)
     deadline = time.monotonic() + 60
     try:
         while True:
