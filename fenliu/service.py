@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shlex
 import shutil
 import sys
-from dataclasses import dataclass
 from pathlib import Path
+
+from fenliu.unit_branch import Branch, access_problems, branch_args, read_branch
 
 ROLES = {
     "host": "fenliu queue host / 排队主机",
@@ -23,45 +23,9 @@ BACKUP = "backup"  # not a service that runs: a nightly timer and the one-shot j
 BACKUP_AT = "02:30"
 BRANCH_FILE = "/etc/fenliu/branch.toml"  # where the README's install puts the branch (`fenliu init-branch /etc/fenliu`)
 STATE_DIR = "/var/lib/fenliu"
-ENV_HINT = {"kiosk": " (FENLIU_KIOSK_TOKEN=..., FENLIU_HOST=https://..., FENLIU_CA=/etc/fenliu/ca.pem)",
-            "display": " (FENLIU_DISPLAY_TOKEN=..., FENLIU_HOST=https://..., FENLIU_CA=/etc/fenliu/ca.pem)",
-            "panel": " (FENLIU_CA=/etc/fenliu/ca.pem)",
-            "counter-screen": " (FENLIU_TOKEN=..., FENLIU_HOST=https://..., FENLIU_CA=/etc/fenliu/ca.pem;"
-                              " give --args \"--counter N\")"}
-
-
-@dataclass(frozen=True)
-class Branch:
-    """What a unit takes from the branch file: its absolute path, the host's URL, ca.pem and the database."""
-    file: Path
-    url: str
-    ca: Path
-    database: Path
-
-
-def read_branch(path: Path) -> Branch:
-    """The branch file's facts a unit needs (ConfigError when it is missing or invalid)."""
-    from queue_host.config import beside, load
-
-    cfg = load(path)
-    file = Path(path).resolve()
-    return Branch(file, cfg.branch.public_url, file.parent / "ca.pem", beside(cfg, cfg.database))
-
-
-def branch_args(role: str, branch: Branch | None, args: str) -> str:
-    """The options a role's command line takes from the branch file, unless --args already gives them."""
-    if branch is None:
-        return args
-    given = set(shlex.split(args))
-    if role == "host":
-        extra = [] if "--config" in given else ["--config", str(branch.file)]
-    else:
-        extra = [] if "--host" in given else ["--host", branch.url]
-        if "--ca" not in given and branch.url.startswith("https:"):
-            extra += ["--ca", str(branch.ca)]
-        if role in KIOSK_MODE and "--branch-file" not in given:  # the exit PIN, checked offline (hashes only)
-            extra += ["--branch-file", str(branch.file)]
-    return " ".join([*(shlex.quote(a) for a in extra), args]).strip()
+ENV_HINT = {"kiosk": "FENLIU_KIOSK_TOKEN=...", "display": "FENLIU_DISPLAY_TOKEN=...", "panel": "",
+            "counter-screen": "FENLIU_TOKEN=..."}
+WITHOUT_BRANCH = "FENLIU_HOST=https://...", "FENLIU_CA=/etc/fenliu/ca.pem"  # what the branch file would have given
 
 
 def unit_name(role: str) -> str:
@@ -167,29 +131,6 @@ def exec_start(unit_file: Path) -> list[str]:
     return shlex.split(line.removeprefix("ExecStart="))
 
 
-def access_problems(user: str, branch: Branch) -> list[str]:
-    """What keeps the host's user from reading the branch file and its certificate or writing its database."""
-    import pwd
-
-    try:
-        who = pwd.getpwnam(user)
-    except KeyError:
-        return [f"用户 {user} 不存在 / there is no user {user}: sudo useradd --system --home {STATE_DIR} {user}"]
-    if who.pw_uid == 0:
-        return []
-    groups = set(os.getgrouplist(user, who.pw_gid))
-    problems = []
-    for path, want in ((branch.file, 4), (branch.file.parent / "host-key.pem", 4), (branch.database.parent, 2)):
-        if not path.exists():
-            continue
-        st = path.stat()
-        bits = st.st_mode >> 6 if st.st_uid == who.pw_uid else st.st_mode >> 3 if st.st_gid in groups else st.st_mode
-        if not bits & want:
-            problems.append(f"用户 {user} 无法{'读取' if want == 4 else '写入'} / user {user} cannot "
-                            f"{'read' if want == 4 else 'write'} {path}: sudo chown {user}: {path}")
-    return problems
-
-
 def remove(role: str, unit_dir: Path) -> bool:
     """Delete the role's unit file (the backup's timer too); False when there was none."""
     paths = [unit_dir / unit_name(role)] + ([unit_dir / "fenliu-backup.timer"] if role == BACKUP else [])
@@ -249,7 +190,7 @@ def run(args: argparse.Namespace) -> int:
                   f"  {' '.join(exec_start(path))}\n"
                   f"  启用并启动 / enable and start:\n"
                   f"    sudo systemctl daemon-reload && sudo systemctl enable --now {name}\n"
-                  f"  令牌等设置 / tokens and options: /etc/fenliu/{args.role}.env{ENV_HINT.get(args.role, '')}\n"
+                  f"  令牌等设置 / tokens and options: /etc/fenliu/{args.role}.env{_env_hint(args.role, branch)}\n"
                   f"  日志 / logs: journalctl -u {name} -f")
         elif remove(args.role, args.dir):
             print(f"fenliu service: 已移除 / removed {args.dir / name}\n"
@@ -267,8 +208,9 @@ def _branch_for(args: argparse.Namespace) -> Branch | None | bool:
     """The branch file's facts; None for a device without one (env file instead); False after saying why not."""
     from queue_host.config import ConfigError
 
-    needed = args.role == "host" or (args.role == BACKUP and not args.db)
-    if not args.config.is_file() and not needed:
+    if args.role == BACKUP and args.db:
+        return None
+    if not args.config.is_file() and args.role != "host" and args.role != BACKUP:
         print(f"fenliu service: 注意 / note: no branch file at {args.config} (--config); put FENLIU_HOST and FENLIU_CA "
               f"in /etc/fenliu/{args.role}.env", file=sys.stderr)
         return None
@@ -281,12 +223,18 @@ def _branch_for(args: argparse.Namespace) -> Branch | None | bool:
         return False
 
 
+def _env_hint(role: str, branch: Branch | None) -> str:
+    """What the role's env file should hold, e.g. ' (FENLIU_KIOSK_TOKEN=...)'."""
+    wanted = [v for v in (ENV_HINT.get(role, ""), *(() if branch or role == "host" else WITHOUT_BRANCH)) if v]
+    return f" ({', '.join(wanted)})" if wanted else ""
+
+
 def _install_backup(args: argparse.Namespace) -> int:
     """Write the nightly backup's service and timer and say how to start the timer."""
     branch = _branch_for(args)
     if branch is False:
         return 2
-    args.db = args.db or str(branch.database)
+    args.db = args.db or str(branch.database)  # type: ignore[union-attr] - None only when --db was given
     if args.keep_days < 1 or not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", args.at):
         print("fenliu service: --keep-days 至少 1，--at 格式 HH:MM / --keep-days must be at least 1 and --at "
               "look like 02:30", file=sys.stderr)

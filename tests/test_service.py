@@ -95,6 +95,15 @@ def test_a_host_user_that_cannot_exist_is_named_with_the_command_to_make_it(bran
     assert "useradd --system" in capsys.readouterr().err
 
 
+def test_a_host_user_that_cannot_read_the_branch_folder_is_warned_with_the_chown_that_fixes_it(branch, tmp_path,
+                                                                                                capsys):
+    branch["folder"].chmod(0o700)  # as init-branch leaves it, owned by whoever ran it (root here)
+    assert main(["service", "install", "host", "--dir", str(tmp_path), "--config", str(branch["file"]),
+                 "--user", "nobody"]) == 0
+    err = capsys.readouterr().err
+    assert f"user nobody cannot enter {branch['folder'].resolve()}" in err and "sudo chown nobody:" in err
+
+
 def test_install_prints_how_to_enable_and_remove_deletes_the_unit(branch, tmp_path, capsys):
     install("kiosk", branch, tmp_path, "--args=--fullscreen")
     assert "systemctl enable --now fenliu-kiosk.service" in capsys.readouterr().out
