@@ -27,8 +27,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--db", help="SQLite file (default: host.database of the branch file, relative to the "
                                      "branch file's folder)")
     parser.add_argument("--new-database", action="store_true",
-                        help="make a new, empty database even though this branch has run on one before (the note "
-                             "beside the branch file, e.g. branch.database, says where)")
+                        help="start on a new, empty database when the one this branch ran on is missing (the "
+                             "note beside the branch file, e.g. branch.database, says where it was)")
     parser.add_argument("--address", help="listen address (default: host.address in the branch file)")
     parser.add_argument("--port", type=int, help="listen port (default: host.port in the branch file)")
     parser.add_argument("--allow-demo-secrets", action="store_true",
