@@ -143,5 +143,7 @@ def run(args: argparse.Namespace) -> int:
           f"  SETUP.txt     安装单，含全部令牌和密码 / setup sheet with every token and PIN (0600)\n"
           f"  database      数据库 / the host's database: {beside(cfg, cfg.database)}\n"
           f"start the host / 启动主机:\n"
-          f"  fenliu host --config {folder}/branch.toml --cert {folder}/host.pem --key {folder}/host-key.pem")
+          f"  fenliu host --config {folder}/branch.toml\n"
+          f"or as a service / 或作为系统服务:\n"
+          f"  sudo fenliu service install host --config {folder}/branch.toml")
     return 0
