@@ -100,6 +100,7 @@ class Announcer:
         self._lock = threading.Lock()
         self._outstanding = 0
         self._thread: threading.Thread | None = None
+        self.failures = 0  # announcements the speaker or synthesizer failed (warned about once)
 
     def start(self) -> "Announcer":
         """Start the worker thread."""
@@ -151,7 +152,13 @@ class Announcer:
                 for path in self.files_for(item):
                     self.player.play(path)
             except Exception as exc:  # a missing speaker or synthesizer must not stop the calls that follow
-                log.warning("announcement of %s failed: %s", item.call.number, exc)
+                self.failures += 1
+                # Once is enough: a display without a sound device would otherwise warn on every call all day.
+                if self.failures == 1:
+                    log.warning("announcement of %s failed: %s (calls go on showing; later sound failures are "
+                                "logged at debug level)", item.call.number, exc)
+                else:
+                    log.debug("announcement of %s failed: %s", item.call.number, exc)
                 self.on_error(item, exc)
             self.said.append(item)
             self.on_said(item)

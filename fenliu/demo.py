@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import argparse
 import importlib.util
+import os
 import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Mapping
 
 from fenliu.datadir import user_data_dir
 from fenliu.demo_env import app_env, prepare_kivy_home
@@ -39,6 +41,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="windows: no scripted visitors and tellers, only what you do yourself")
     parser.add_argument("--screen", type=parse_size, default=(1920, 1080),
                         help="windows: the screen the four windows share, WxH (default 1920x1080)")
+    parser.add_argument("--offscreen", action="store_true",
+                        help="windows: open them even without a screen (DISPLAY/WAYLAND_DISPLAY unset): drawn "
+                             "offscreen, unseen (tests, screenshots)")
     parser.add_argument("--verbose", action="store_true",
                         help="windows: show every app's full log (Kivy start-up, input probes, each request)")
 
@@ -47,7 +52,19 @@ def run(args: argparse.Namespace) -> int:
     """Run the demo the way the options ask."""
     if args.headless:
         return run_headless(args)
+    if not args.offscreen and not has_screen(os.environ):
+        print("fenliu demo: 这台机器没有屏幕（DISPLAY 和 WAYLAND_DISPLAY 都未设置），窗口会看不见 / no screen here "
+              "(DISPLAY and WAYLAND_DISPLAY are unset): the windows would open unseen\n"
+              "  无屏幕演示 / without a screen: fenliu demo --headless --minutes 60\n"
+              "  有屏幕时 / with a screen: run it in the desktop's terminal (or ssh -X, or set DISPLAY=:0); "
+              "--offscreen opens the windows anyway, unseen", file=sys.stderr)
+        return 2
     return run_windows(args)
+
+
+def has_screen(env: Mapping[str, str]) -> bool:
+    """Whether windows opened here would be seen: an X display or a Wayland compositor is named."""
+    return bool(env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"))
 
 
 def run_headless(args: argparse.Namespace) -> int:

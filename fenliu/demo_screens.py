@@ -1,7 +1,7 @@
 """A screenshot of the lobby display at the end of the headless demo, taken by the display's own command.
 
 The display app is opened offscreen in a child process (Kivy opens one window per process; with no X
-display its SDL2 renders through EGL). This module itself stays free of Kivy, as DESIGN.md asks of
+display its SDL2 renders through EGL). This module itself stays free of Kivy, as docs/ARCHITECTURE.md asks of
 everything but an app's app.py and screens/: it only runs `fenliu display --screenshot PATH`, and
 says "not possible" when the display command does not offer that option.
 """

@@ -55,6 +55,16 @@ def certificate(url: str, ca: str | None, now: datetime, timeout: float) -> Chec
             with context.wrap_socket(raw, server_hostname=parts.hostname) as tls:
                 cert = tls.getpeercert()
     except ssl.SSLCertVerificationError as exc:
+        names = certificate_names(url, ca, timeout)
+        if names:  # the branch CA signed it: only the name or address the device used is not in it
+            return Check(False, f"主机证书不含本机所用的地址 {parts.hostname}",
+                         f"the host's certificate (signed by the branch CA) does not name {parts.hostname}, the "
+                         f"name this device used; it names {', '.join(names)}",
+                         f"在 --host 中改用证书里的名称或地址，如 https://{names[0]}:{parts.port or 443}，或在主机上用 "
+                         f"--host-name/--host-address 续签证书 / use a name or address of the certificate in --host "
+                         f"(e.g. https://{names[0]}:{parts.port or 443}; for a name, add it to /etc/hosts or the "
+                         f"branch DNS), or renew the certificate with it: `fenliu init-branch --renew-host-cert "
+                         f"BRANCH_DIR --host-name NAME --host-address IP`")
         return Check(False, "主机证书无法用网点根证书验证", f"the host's certificate fails against the branch CA "
                      f"({exc.verify_message})", "从网点目录复制正确的 ca.pem 并用 --ca 指定 / copy this branch's "
                      "ca.pem from the branch folder and pass it with --ca (or FENLIU_CA)")
@@ -71,6 +81,20 @@ def certificate(url: str, ca: str | None, now: datetime, timeout: float) -> Chec
                  f"host certificate valid against the branch CA, expires {expires:%Y-%m-%d}")
 
 
+def certificate_names(url: str, ca: str | None, timeout: float) -> list[str]:
+    """The names and addresses in the host's certificate when the branch CA verifies it (whatever name was used)."""
+    parts = urlsplit(url)
+    context = ssl.create_default_context(cafile=ca) if ca else ssl.create_default_context()
+    context.check_hostname = False  # still verified against the CA: only the name is not compared
+    try:
+        with socket.create_connection((parts.hostname, parts.port or 443), timeout=timeout) as raw:
+            with context.wrap_socket(raw) as tls:
+                cert = tls.getpeercert()
+    except OSError:
+        return []
+    return [value for kind, value in cert.get("subjectAltName", ()) if kind in ("DNS", "IP Address")]
+
+
 def host_checks(url: str, ca: str | None, token: str | None, clock: Clock, timeout: float) -> list[Check]:
     """Reachable, certificate, clock and token: everything that needs the host."""
     client = HostClient(url, token=token, timeout=timeout, ca=ca)
@@ -80,40 +104,74 @@ def host_checks(url: str, ca: str | None, token: str | None, clock: Clock, timeo
     except HostUnreachable as exc:
         text = str(exc)
         if "CERTIFICATE_VERIFY_FAILED" in text:
-            return [Check(True, "主机有应答", f"the host answers at {url}"), certificate(url, ca, before, timeout)]
+            return untrusted_checks(url, ca, token, clock, timeout)
         return [Check(False, "无法连接主机", f"the host at {url} does not answer ({text[:160]})",
                       "检查网线/网络、主机是否运行、--host 地址和端口 / check the network, that the host runs "
                       "(systemctl status fenliu-host) and the --host address and port")]
     after = clock()
-    checks = [Check(True, "主机有应答", f"the host answers at {url} (business day {health.get('day')})"),
-              certificate(url, ca, before, timeout)]
+    return [Check(True, "主机有应答", f"the host answers at {url} (business day {health.get('day')})"),
+            certificate(url, ca, before, timeout), clock_check(health, before, after), token_check(client, token)]
+
+
+def untrusted_checks(url: str, ca: str | None, token: str | None, clock: Clock, timeout: float) -> list[Check]:
+    """The host answers but its certificate fails for this device: say why, then check what still can be."""
+    checks = [Check(True, "主机有应答", f"the host answers at {url}"), certificate(url, ca, clock(), timeout)]
+    names = certificate_names(url, ca, timeout)
+    if names:  # the branch's own host under another name: the token may go to it, checked for a name it holds
+        client = HostClient(url, token=token, timeout=timeout, ca=ca,
+                            tls_name=next((n for n in names if not n[0].isdigit() and ":" not in n), names[0]))
+        before = clock()
+        try:
+            health = client.health()
+        except HostUnreachable as exc:
+            return checks + [Check(False, "主机中途断开", f"the host stopped answering: {exc}")]
+        return checks + [clock_check(health, before, clock()), token_check(client, token)]
+    # Not this branch's certificate: only the public health answer is read; the token is not sent.
+    import warnings
+
+    import requests
+    before = clock()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            health = requests.get(f"{url}/api/health", verify=False, timeout=timeout).json()
+    except (requests.RequestException, ValueError) as exc:
+        return checks + [Check(False, "无法读取主机时间", f"the host's time could not be read: {exc}")]
+    after = clock()
+    return checks + [clock_check(health, before, after),
+                     Check(True, "未发送令牌", "the token was not sent: the host's certificate is not this branch's",
+                           skipped=True)]
+
+
+def clock_check(health: dict, before: datetime, after: datetime) -> Check:
+    """This device's clock against the host's time in /api/health (read between before and after)."""
     if "time" not in health:
-        checks.append(Check(False, "主机未提供时间", "the host does not give its time (an older host?)",
-                            "升级主机 / update the host"))
-    else:
-        host_time = datetime.fromisoformat(health["time"])
-        skew = (before + (after - before) / 2 - host_time).total_seconds()
-        if abs(skew) > CLOCK_TOLERANCE_S:
-            checks.append(Check(False, f"本机时钟与主机相差 {skew:+.1f} 秒", f"this device's clock is {skew:+.1f} s off "
-                                f"the host's (allowed ±{CLOCK_TOLERANCE_S:.0f} s)",
-                                "开启时间同步，如 sudo timedatectl set-ntp true，或以主机为 NTP 服务器 / turn on time "
-                                "sync (timedatectl set-ntp true; use the host as NTP server)"))
-        else:
-            checks.append(Check(True, f"时钟一致（相差 {skew:+.1f} 秒）", f"clock within {CLOCK_TOLERANCE_S:.0f} s of "
-                                f"the host ({skew:+.1f} s)"))
+        return Check(False, "主机未提供时间", "the host does not give its time (an older host?)",
+                     "升级主机 / update the host")
+    host_time = datetime.fromisoformat(health["time"])
+    skew = (before + (after - before) / 2 - host_time).total_seconds()
+    if abs(skew) > CLOCK_TOLERANCE_S:
+        return Check(False, f"本机时钟与主机相差 {skew:+.1f} 秒", f"this device's clock is {skew:+.1f} s off "
+                     f"the host's (allowed ±{CLOCK_TOLERANCE_S:.0f} s)",
+                     "开启时间同步，如 sudo timedatectl set-ntp true，或以主机为 NTP 服务器 / turn on time "
+                     "sync (timedatectl set-ntp true; use the host as NTP server)")
+    return Check(True, f"时钟一致（相差 {skew:+.1f} 秒）", f"clock within {CLOCK_TOLERANCE_S:.0f} s of "
+                 f"the host ({skew:+.1f} s)")
+
+
+def token_check(client: HostClient, token: str | None) -> Check:
+    """Does the host accept this device's token?"""
     if not token:
-        checks.append(Check(True, "未提供令牌", "no token given (a panel signs in with a PIN)", skipped=True))
-        return checks
+        return Check(True, "未提供令牌", "no token given (a panel signs in with a PIN)", skipped=True)
     try:
         client.config()
-        checks.append(Check(True, "设备令牌有效", "the device token is accepted"))
+        return Check(True, "设备令牌有效", "the device token is accepted")
     except HostError as exc:
-        checks.append(Check(False, "设备令牌被拒绝", f"the device token is refused: {exc.message_en}",
-                            "从安装单 SETUP.txt 复制本设备的令牌 / copy this device's token from SETUP.txt "
-                            "(--token or the FENLIU_<ROLE>_TOKEN variable)"))
+        return Check(False, "设备令牌被拒绝", f"the device token is refused: {exc.message_en}",
+                     "从安装单 SETUP.txt 复制本设备的令牌 / copy this device's token from SETUP.txt "
+                     "(--token or the FENLIU_<ROLE>_TOKEN variable)")
     except HostUnreachable as exc:
-        checks.append(Check(False, "令牌检查时连接中断", f"the host stopped answering: {exc}"))
-    return checks
+        return Check(False, "令牌检查时连接中断", f"the host stopped answering: {exc}")
 
 
 def printer_check(url: str | None) -> Check:

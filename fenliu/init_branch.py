@@ -10,7 +10,7 @@ import sys
 import tomllib
 from pathlib import Path
 
-from queue_host.config import DEFAULT_PATH, ConfigError, load, token_id
+from queue_host.config import DEFAULT_PATH, ConfigError, beside, load, token_id
 from queue_host.hashing import hash_secret
 
 FILES = ("branch.toml", "ca.pem", "ca-key.pem", "host.pem", "host-key.pem", "SETUP.txt")
@@ -24,6 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                              "with --renew-host-cert: the names in the current certificate)")
     parser.add_argument("--host-address", default="",
                         help="the host's LAN IP address, also put in its certificate (e.g. 10.0.0.2)")
+    parser.add_argument("--database", default=None, metavar="PATH",
+                        help="the host's SQLite file, absolute or relative to DIR (default: the template's, "
+                             "var/fenliu.db in DIR), e.g. /var/lib/fenliu/fenliu.db / 数据库文件")
     parser.add_argument("--template", default=str(DEFAULT_PATH), help="branch file to start from")
     parser.add_argument("--renew-host-cert", action="store_true",
                         help="in an existing branch folder, issue a fresh host certificate from its CA; tokens, PINs "
@@ -44,8 +47,9 @@ def fresh_secrets(template: dict) -> list[dict]:
     return out
 
 
-def branch_text(text: str, staff: list[dict], host_name: str, address: str, port: int) -> str:
-    """The template's text with new hashes, key, public URL, listen address and TLS files."""
+def branch_text(text: str, staff: list[dict], host_name: str, address: str, port: int,
+                database: str | None = None) -> str:
+    """The template's text with new hashes, key, public URL, listen address, TLS files and (if given) database."""
     hashes = iter(hash_secret(s["token"], "token") for s in staff)
     pins = iter(hash_secret(s["pin"], "pin") for s in staff if "pin" in s)
     text = re.sub(r'(?m)^token_hash = ".*"$', lambda m: f'token_hash = "{next(hashes)}"', text)
@@ -55,6 +59,8 @@ def branch_text(text: str, staff: list[dict], host_name: str, address: str, port
     text = re.sub(r'(?m)^(\[host\]\n)address = ".*"$',
                   lambda m: f'{m[1]}address = {json.dumps(address)}\n'
                             f'tls_cert = "host.pem"\ntls_key = "host-key.pem"', text, count=1)
+    if database:
+        text = re.sub(r'(?m)^database = ".*"$', lambda m: f"database = {json.dumps(database)}", text, count=1)
     return text
 
 
@@ -117,7 +123,7 @@ def run(args: argparse.Namespace) -> int:
     folder.chmod(0o700)
     address = args.host_address or "0.0.0.0"
     write_private(folder / "branch.toml",
-                  branch_text(template_text, staff, args.host_name, address, port).encode("utf-8"))
+                  branch_text(template_text, staff, args.host_name, address, port, args.database).encode("utf-8"))
     try:
         cfg = load(folder / "branch.toml")
     except ConfigError as exc:  # the template no longer fits what this command rewrites
@@ -135,6 +141,9 @@ def run(args: argparse.Namespace) -> int:
           f"  host.pem, host-key.pem  主机证书 / host certificate for {args.host_name}"
           f"{' ' + args.host_address if args.host_address else ''} (key 0600)\n"
           f"  SETUP.txt     安装单，含全部令牌和密码 / setup sheet with every token and PIN (0600)\n"
+          f"  database      数据库 / the host's database: {beside(cfg, cfg.database)}\n"
           f"start the host / 启动主机:\n"
-          f"  fenliu host --config {folder}/branch.toml --cert {folder}/host.pem --key {folder}/host-key.pem")
+          f"  fenliu host --config {folder}/branch.toml\n"
+          f"or as a service / 或作为系统服务:\n"
+          f"  sudo fenliu service install host --config {folder}/branch.toml")
     return 0

@@ -7,7 +7,7 @@ import sys
 from datetime import datetime
 from pathlib import Path
 
-from queue_host.config import DEFAULT_PATH, ConfigError, load
+from queue_host.config import ConfigError, beside, load, working_folder_branch
 from queue_host.lobby import business_day
 from queue_host.retention import cutoff_day, prune
 from queue_host.store import connect
@@ -15,18 +15,26 @@ from queue_host.store import connect
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `fenliu prune`."""
-    parser.add_argument("--config", default=str(DEFAULT_PATH), help="the branch file ([retention] days) / 网点配置")
-    parser.add_argument("--db", type=Path, default=None, help="the host's SQLite file (default: the branch file's)")
+    parser.add_argument("--config", default=None, metavar="FILE",
+                        help="the branch file ([retention] days; default config/branch.toml in the working folder) / "
+                             "网点配置")
+    parser.add_argument("--db", type=Path, default=None,
+                        help="the host's SQLite file (default: the branch file's, relative to its folder)")
 
 
 def run(args: argparse.Namespace) -> int:
     """Archive and delete what is past the retention; safe while the host runs (SQLite locks), and to repeat."""
+    config = args.config or working_folder_branch()
+    if config is None:
+        print("fenliu prune: 没有网点配置文件 / no branch file: pass --config with the host's branch.toml",
+              file=sys.stderr)
+        return 2
     try:
-        cfg = load(args.config)
+        cfg = load(config)
     except ConfigError as exc:
         print(f"fenliu prune: 配置无效 / the branch file is invalid:\n  {exc}", file=sys.stderr)
         return 2
-    db = args.db or Path(cfg.database)
+    db = args.db or beside(cfg, cfg.database)
     if not db.is_file():
         print(f"fenliu prune: 没有数据库 / no database at {db}; pass --db", file=sys.stderr)
         return 2

@@ -38,7 +38,7 @@ NORMAL = Theme(
     idle_s=45, prompt_s=20, ticket_s=20,
 )
 
-# Elderly mode (长辈模式): larger type (main text at least 30 pt, DESIGN.md) and tiles, wider gaps,
+# Elderly mode (长辈模式): larger type (main text at least 30 pt, docs/ARCHITECTURE.md) and tiles, wider gaps,
 # fewer tiles per page, darker text, and more time at every step.
 ELDERLY = Theme(
     heading_pt=36, body_pt=30, small_pt=18, number_pt=100, key_pt=32, key_dp=76, tile_pt=30, tile_min_dp=96, gap_mm=4.0, columns=3, per_page=6,

@@ -9,7 +9,8 @@ import sys
 import tomllib
 from pathlib import Path
 
-from queue_host.config import DEFAULT_PATH, Config, ConfigError, load
+from queue_host import database_guard
+from queue_host.config import DEFAULT_PATH, Config, ConfigError, beside, load, working_folder_branch
 from queue_host.hashing import verify_secret
 from queue_host.words import zh_en
 
@@ -19,8 +20,15 @@ DEMO_REF_KEY = "demo-key-change-me"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of `fenliu host`."""
-    parser.add_argument("--config", default=str(DEFAULT_PATH), help="branch file (default: config/branch.toml)")
-    parser.add_argument("--db", help="SQLite file (default: host.database in the branch file)")
+    parser.add_argument("--config", default=None, metavar="FILE",
+                        help="the branch file, e.g. the branch.toml that `fenliu init-branch DIR` wrote (default: "
+                             "config/branch.toml in the working folder; without one the host refuses to start). "
+                             "Paths in it (database, tls_cert, tls_key, hq.password_file) are relative to its folder")
+    parser.add_argument("--db", help="SQLite file (default: host.database of the branch file, relative to the "
+                                     "branch file's folder)")
+    parser.add_argument("--new-database", action="store_true",
+                        help="start on a new, empty database when the one this branch ran on is missing (the "
+                             "note beside the branch file, e.g. branch.database, says where it was)")
     parser.add_argument("--address", help="listen address (default: host.address in the branch file)")
     parser.add_argument("--port", type=int, help="listen port (default: host.port in the branch file)")
     parser.add_argument("--allow-demo-secrets", action="store_true",
@@ -38,8 +46,15 @@ def run(args: argparse.Namespace) -> int:
 
     from queue_host.api import create_app
 
+    config = args.config or working_folder_branch()
+    if config is None:
+        said, todo = zh_en("no branch file"), zh_en(
+            "pass --config with the branch.toml that `fenliu init-branch DIR` wrote, or start the host in a folder "
+            "that holds config/branch.toml; for a try-out on this machine run `fenliu demo`")
+        print(f"fenliu host: {said[0]} / {said[1]}\n  {todo[0]}\n  {todo[1]}", file=sys.stderr)
+        return 2
     try:
-        cfg = load(args.config)
+        cfg = load(config)
     except ConfigError as exc:
         print("fenliu host: {1} / {0}:\n  {2}".format(*zh_en("the branch file is invalid"), exc), file=sys.stderr)
         return 2
@@ -53,7 +68,10 @@ def run(args: argparse.Namespace) -> int:
         print("fenliu host: {1} / {0}".format(*zh_en("WARNING: running with the shipped demo secrets "
                                                      "(--allow-demo-secrets); never do this in a branch")),
               file=sys.stderr, flush=True)
-    db = args.db or cfg.database
+    db = Path(args.db) if args.db else beside(cfg, cfg.database)
+    if not args.db and database_refused(db, cfg, args.new_database):
+        return 2
+    fresh = not db.exists()
     address = args.address or cfg.address
     port = cfg.port if args.port is None else args.port
     tls = tls_files(args, cfg)
@@ -70,7 +88,9 @@ def run(args: argparse.Namespace) -> int:
                                                    "cross the LAN in clear", address=address)),
               file=sys.stderr, flush=True)
     logging.basicConfig(level=args.log_level.upper(), format="%(asctime)s %(name)s %(levelname)s %(message)s")
-    app = create_app(cfg, db)
+    app = create_app(cfg, str(db))
+    if not args.db:
+        note_database(db, cfg, fresh)
     print(f"fenliu host: {cfg.branch.name_zh} / {cfg.branch.name_en} on {scheme}://{address}:{port} "
           f"(database {db})", flush=True)
     # X-Forwarded-For is believed only from proxies the branch file names (uvicorn trusts 127.0.0.1 by default).
@@ -84,9 +104,8 @@ def run(args: argparse.Namespace) -> int:
 
 def tls_files(args: argparse.Namespace, cfg: Config) -> tuple[str, str] | tuple[()] | None:
     """(cert, key) from the options or the branch file (relative to it), () for none, None after a message."""
-    base = Path(cfg.source).parent if cfg.source else Path(".")
-    cert = args.cert or (str(base / cfg.tls_cert) if cfg.tls_cert else "")
-    key = args.key or (str(base / cfg.tls_key) if cfg.tls_key else "")
+    cert = args.cert or (str(beside(cfg, cfg.tls_cert)) if cfg.tls_cert else "")
+    key = args.key or (str(beside(cfg, cfg.tls_key)) if cfg.tls_key else "")
     if not cert and not key:
         return ()
     if not cert or not key:
@@ -98,6 +117,29 @@ def tls_files(args: argparse.Namespace, cfg: Config) -> tuple[str, str] | tuple[
                   file=sys.stderr)
             return None
     return cert, key
+
+
+def database_refused(db: Path, cfg: Config, new_database: bool) -> bool:
+    """True, after saying why, when db is missing where this branch has run on a database before (unless told to)."""
+    refusal = None if new_database else database_guard.check(db, cfg.source)
+    if refusal is None:
+        return False
+    said = zh_en("this branch's database is missing")
+    todo = zh_en("this branch made its database at {expected} on {created} (recorded in {note}). If a disk is not "
+                 "mounted or the file was moved, put it back or restore a backup (fenliu restore); if the branch "
+                 "file now names another place on purpose, or the branch starts afresh, pass --new-database",
+                 expected=str(refusal.expected), created=refusal.created, note=str(refusal.note))
+    print(f"fenliu host: {said[0]}: {db}\n  {todo[0]}\n{said[1]}: {db}\n  {todo[1]}", file=sys.stderr)
+    return True
+
+
+def note_database(db: Path, cfg: Config, fresh: bool) -> None:
+    """Note beside the branch file where its database is, so a later start notices it missing."""
+    problem = database_guard.record(db.resolve(), cfg.source)
+    if problem and fresh:
+        print("fenliu host: {} / {}".format(*zh_en("WARNING: cannot note where the new database is ({problem}); should "
+                                                   "it go missing later, the host will not notice", problem=problem)),
+              file=sys.stderr, flush=True)
 
 
 def is_loopback(address: str) -> bool:

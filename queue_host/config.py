@@ -552,6 +552,20 @@ def token_id(entry: dict) -> str:
     return f"counter-{counter}" if role == "counter" else f"screen-{counter}" if role == "counter_screen" else str(role)
 
 
+def beside(cfg: Config, value: str) -> Path:
+    """A path named in the branch file: as written when absolute, else in the branch file's folder."""
+    path = Path(value).expanduser()
+    if path.is_absolute() or not cfg.source:
+        return path
+    return Path(cfg.source).resolve().parent / path
+
+
+def working_folder_branch() -> Path | None:
+    """config/branch.toml in the working folder (what `fenliu host` runs without --config); None if absent."""
+    path = Path("config") / "branch.toml"
+    return path.resolve() if path.is_file() else None
+
+
 def load(path: str | Path) -> Config:
     """Read and check a branch TOML file."""
     path = Path(path)

@@ -74,7 +74,7 @@ class Shipper:
     def __init__(self, cfg: Config, db_path: str, log_id: str):
         assert cfg.hq is not None
         self.cfg, self.hq, self.db_path, self.log_id = cfg, cfg.hq, db_path, log_id
-        self.base = Path(cfg.source).parent if cfg.source else Path(".")
+        self.base = Path(cfg.source).resolve().parent if cfg.source else Path(".")
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="fenliu-shipper", daemon=True)
         self.acked = 0          # the last sequence number head office holds (as far as we know)

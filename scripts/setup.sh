@@ -1,26 +1,13 @@
 #!/usr/bin/env bash
 # Set up fenliu on a fresh Debian machine with Python 3.11, 3.12 or 3.13: system packages, a virtualenv in .venv,
 # and the project installed into it. Safe to run again; it only installs what is missing.
+#   bash scripts/setup.sh          the product's Debian packages (no test tools)
+#   bash scripts/setup.sh --test   also the tests' (xvfb, postgresql, chromium); scripts/test.sh passes it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# libgl1/libegl1: Kivy renders through EGL (offscreen when there is no display).
-# espeak-ng: the lobby display's offline voice fallback. sox: plays voice clips.
-# libusb-1.0-0: USB ticket printers. xvfb: a real X window for the display's on-screen redraw test.
-# postgresql: the head-office tests start a throwaway server
-# (initdb/pg_ctl from /usr/lib/postgresql/*/bin; the Debian service itself is not used).
-# chromium, chromium-driver: the phone page's browser tests.
-need=()
-for pkg in libgl1 libegl1 espeak-ng sox libusb-1.0-0 xvfb postgresql chromium chromium-driver; do
-  dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
-done
-if [ ${#need[@]} -gt 0 ]; then
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  echo "fenliu setup: installing Debian packages: ${need[*]}"
-  $sudo apt-get update -qq || true
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${need[@]}"
-fi
+# Debian packages: what the product needs to run; with --test (scripts/test.sh) also what only the tests need.
+bash scripts/debian_packages.sh "$@"
 
 # fenliu supports Python 3.11, 3.12 and 3.13: take $PYTHON if given, else the first that runs
 # (3.11 preferred), looking on PATH and in pyenv's versions (whose shims may not be active).

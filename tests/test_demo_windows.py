@@ -32,7 +32,7 @@ def test_the_demo_opens_every_window_runs_the_lobby_and_stops_everything_on_sigt
     env = kivy_env(tmp_path / "kivy")
     env.pop("KIVY_NO_CONSOLELOG", None)  # as a user's terminal: the demo itself must keep the console quiet
     tree_before = source_tree_state()
-    proc = subprocess.Popen([sys.executable, "-m", "fenliu", "demo", "--out", str(tmp_path / "demo")],
+    proc = subprocess.Popen([sys.executable, "-m", "fenliu", "demo", "--offscreen", "--out", str(tmp_path / "demo")],
                             cwd=str(ROOT), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []
     try:
@@ -62,13 +62,14 @@ def test_the_demo_opens_every_window_runs_the_lobby_and_stops_everything_on_sigt
     served = re.search(r"kiosk window: (\d+) ", console)
     assert served and int(served.group(1)) >= 1, console[-2000:]  # the visits went through the kiosk window
     assert "Traceback" not in console and "DEBUG" not in console, console[-3000:]
+    assert console.count("announcement of") <= 1, console[-3000:]  # no sound device here: said once, not per call
     assert source_tree_state() == tree_before  # no logs, .kivy, exports or sounds in the source tree
 
 
 def test_verbose_shows_the_full_logs_of_every_window(tmp_path):
     env = kivy_env(tmp_path / "kivy")
     env.pop("KIVY_NO_CONSOLELOG", None)
-    proc = subprocess.Popen([sys.executable, "-m", "fenliu", "demo", "--verbose", "--quiet-lobby",
+    proc = subprocess.Popen([sys.executable, "-m", "fenliu", "demo", "--offscreen", "--verbose", "--quiet-lobby",
                              "--out", str(tmp_path / "demo")],
                             cwd=str(ROOT), env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     lines: list[str] = []
@@ -82,3 +83,12 @@ def test_verbose_shows_the_full_logs_of_every_window(tmp_path):
         rest, _ = proc.communicate(timeout=30)
     console = "".join(lines) + rest
     assert console.count("INFO") > 20  # Kivy's own start-up log of every window, as it always printed it
+
+
+def test_the_window_demo_on_a_machine_without_a_screen_says_so_and_starts_nothing(tmp_path):
+    env = kivy_env(tmp_path / "kivy")  # DISPLAY and WAYLAND_DISPLAY unset, as over ssh or on a server
+    done = subprocess.run([sys.executable, "-m", "fenliu", "demo", "--out", str(tmp_path / "demo")], cwd=str(ROOT),
+                          env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "没有屏幕" in done.stderr and "no screen here" in done.stderr and "fenliu demo --headless" in done.stderr
+    assert not (tmp_path / "demo").exists()

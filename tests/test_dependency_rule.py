@@ -1,4 +1,4 @@
-"""The dependency rule of DESIGN.md, held by reading every module's imports."""
+"""The dependency rule of docs/ARCHITECTURE.md, held by reading every module's imports."""
 from __future__ import annotations
 
 import ast

@@ -133,3 +133,15 @@ def test_a_failed_announcement_is_reported(sounds):
     announcer = Announcer(Mute(), sounds[1], sounds[0], on_error=lambda a, exc: failures.append(a.call.number))
     announcer.start().announce(Call("A001", "1", "1号窗口", "Window 1"))
     assert announcer.wait_idle(5) and failures == ["A001"]
+
+
+def test_a_display_without_a_sound_device_warns_once_not_on_every_call(sounds, caplog):
+    # `false` fails as `play` does on a machine without a sound device (exit status 1).
+    announcer = Announcer(CommandPlayer(["false", "{path}"]), sounds[1], sounds[0]).start()
+    with caplog.at_level("DEBUG", logger="display.announcer"):
+        for n in ("A001", "A002", "A003"):
+            announcer.announce(Call(n, "1", "1号窗口", "Window 1"))
+        assert announcer.wait_idle(5)
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "A001" in warnings[0].getMessage() and "debug level" in warnings[0].getMessage()
+    assert announcer.failures == 3 and [a.call.number for a in announcer.said] == ["A001", "A002", "A003"]

@@ -8,6 +8,8 @@ from fenliu.cli import main
 from fenliu.doctor import audio_check, fonts_check, run_checks, utc_now
 from fenliu.tls_ca import HOST_YEARS, make_ca
 from tests.fake_escpos import FakeEscposPrinter
+from tests.installed import FENLIU, free_port, serving
+from tests.test_tls import sheet_secrets
 from tests.test_tls import branch  # noqa: F401 - the module's running HTTPS host
 
 
@@ -37,10 +39,31 @@ def test_a_well_set_up_kiosk_passes_every_check_and_the_command_exits_0(branch, 
 
 def test_a_wrong_branch_ca_fails_the_certificate_check_and_says_to_copy_ca_pem(branch, tmp_path, capsys):  # noqa: F811
     make_ca(tmp_path, "another branch")
-    code = main(["doctor", "panel", "--host", branch["url"], "--ca", str(tmp_path / "ca.pem")])
+    code = main(["doctor", "kiosk", "--host", branch["url"], "--ca", str(tmp_path / "ca.pem"),
+                 "--token", branch["secrets"]["kiosk"]["token"]])
     out = capsys.readouterr().out
     assert code == 1
     assert "✗ 主机证书无法用网点根证书验证" in out and "copy this branch's ca.pem" in out
+    # The clock is still compared (the health answer is public); the token is not sent to an unverified host.
+    assert "✓ 时钟一致" in out and "– 未发送令牌 / the token was not sent" in out and "✓ 中文字体齐全" in out
+
+
+def test_a_host_reached_by_a_name_not_in_its_certificate_says_which_names_and_checks_clock_and_token(tmp_path, capsys):
+    folder = tmp_path / "branch"
+    assert main(["init-branch", str(folder), "--host-name", "fenliu-host", "--host-address", "127.0.0.6"]) == 0
+    port = free_port("127.0.0.1")
+    url, ca = f"https://127.0.0.1:{port}", folder / "ca.pem"  # the device uses an address the certificate lacks
+    argv = [FENLIU, "host", "--config", str(folder / "branch.toml"), "--address", "127.0.0.1", "--port", str(port)]
+    capsys.readouterr()
+    with serving(argv, tmp_path, url, ca, tmp_path / "host.log", tls_name="fenliu-host"):
+        code = main(["doctor", "kiosk", "--host", url, "--ca", str(ca), "--token", sheet_secrets(folder)["kiosk"]["token"]])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "✗ 主机证书不含本机所用的地址 127.0.0.1" in out
+    line = next(l for l in out.splitlines() if "does not name 127.0.0.1" in l)
+    assert "fenliu-host" in line and "127.0.0.6" in line and "copy this branch's ca.pem" not in out
+    assert "https://fenliu-host:" in out and "--renew-host-cert" in out
+    assert "✓ 时钟一致" in out and "✓ 设备令牌有效" in out and "✓ 中文字体齐全" in out
 
 
 def test_a_clock_three_seconds_off_fails_and_one_second_off_passes(branch):  # noqa: F811

@@ -88,7 +88,7 @@ def test_fenliu_host_answers_from_a_fresh_venv_installed_from_the_wheel(version,
     assert pages[0].startswith(str(venv)) and pages[1] == "True"
     port = free_port()
     log = open(tmp_path / "host.log", "wb")
-    proc = subprocess.Popen([fenliu, "host", "--address", "127.0.0.1", "--port", str(port),
+    proc = subprocess.Popen([fenliu, "host", "--config", where, "--address", "127.0.0.1", "--port", str(port),
                              "--db", str(tmp_path / "fenliu.db"), "--allow-demo-secrets"], cwd=tmp_path, env=env, stdout=log,
                             stderr=subprocess.STDOUT)
     try:

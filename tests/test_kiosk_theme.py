@@ -3,7 +3,7 @@ from kiosk.theme import ELDERLY, NORMAL, contrast
 
 
 def test_elderly_mode_has_headings_and_body_text_of_30pt_or_more():
-    # DESIGN.md (MIIT age-friendly rules): main text at least 30 pt; the second language beneath may be smaller.
+    # docs/ARCHITECTURE.md (MIIT age-friendly rules): main text at least 30 pt; the second language beneath may be smaller.
     assert ELDERLY.heading_pt > ELDERLY.body_pt >= 30 and ELDERLY.key_pt >= 30 and ELDERLY.small_pt >= 18
 
 
