@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Set up fenliu on a fresh Debian machine with Python 3.11, 3.12 or 3.13: system packages, a virtualenv in .venv,
 # and the project installed into it. Safe to run again; it only installs what is missing.
-#   bash scripts/setup.sh          the product's Debian packages (no test tools)
-#   bash scripts/setup.sh --test   also the tests' (xvfb, postgresql, chromium); scripts/test.sh passes it
+#   bash scripts/setup.sh          the product: its Debian packages and Python dependencies (no test tools)
+#   bash scripts/setup.sh --test   also the tests' (xvfb, postgresql, chromium; pytest and friends);
+#                                  scripts/test.sh passes it
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -33,9 +34,12 @@ if [ -z "$PY" ]; then
 fi
 echo "fenliu setup: using $("$PY" -c 'import sys; print(sys.executable, sys.version.split()[0])')"
 [ -x .venv/bin/python ] || "$PY" -m venv .venv
-stamp=.venv/.fenliu-installed
+# The product alone, or with the tests' Python tools: each has its own stamp, so a product machine never
+# gets pytest, and the test command adds it once.
+extra=""; stamp=.venv/.fenliu-installed
+for arg in "$@"; do [ "$arg" = "--test" ] && extra="[test]" && stamp=.venv/.fenliu-installed-test; done
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
-  .venv/bin/python -m pip install -q -e ".[test]"
+  .venv/bin/python -m pip install -q -e ".$extra"
   touch "$stamp"
 fi
