@@ -67,6 +67,7 @@ class LabCounter(Device):
     def run(self) -> None:
         """Serve until the lab stops."""
         self.connect()
+        self.ready()
         while not self.stopped():
             wait = self.step()
             self.status(calls=len(self.calls), idle_at=self.idle_at)

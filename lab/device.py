@@ -21,9 +21,18 @@ class Device:
 
     def __init__(self, plan: dict):
         self.plan = plan
-        self.clock = FastClock(plan["speed"], plan["epoch"])
+        self.clock = FastClock(plan["speed"], time.time() + 3600)  # stands at 0 until the lab says go
         self.out = Path(plan["out"])
         self.stop_file = Path(plan["stop"])
+
+    def ready(self, **fields: Any) -> None:
+        """Say this device is set up, then wait for the lab's go: the file holding the morning's epoch."""
+        self.status(ready=True, **fields)
+        go = Path(self.plan["go"])
+        while not go.exists() and not self.stopped():
+            time.sleep(0.1)
+        if go.exists():
+            self.clock = FastClock(self.plan["speed"], float(go.read_text(encoding="utf-8")))
 
     def stopped(self) -> bool:
         """Whether the lab has said the morning is over."""

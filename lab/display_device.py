@@ -37,6 +37,10 @@ class LabDisplay(Device):
     def run(self) -> None:
         """Follow until the lab stops, noting when the screen would say the link is lost."""
         self.feed.start()
+        end = time.monotonic() + 60
+        while not self.feed.snapshots and time.monotonic() < end:
+            time.sleep(0.1)
+        self.ready()
         shown = False
         while not self.stopped():
             off = self.feed.offline()

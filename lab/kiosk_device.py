@@ -83,10 +83,11 @@ class LabKiosk(Device):
     def run(self) -> None:
         """The visitors in arrival order, then hand in everything before the lab stops."""
         self.flow.start()
-        end = time.monotonic() + 30
-        while self.flow.config is None and time.monotonic() < end:
-            self.tick()
+        end = time.monotonic() + 60
+        while (self.flow.config is None or self.book.day() is None) and time.monotonic() < end:
+            self.tick()  # the branch read and the first blocks reserved, as a kiosk switched on in the morning
             time.sleep(TICK_S)
+        self.ready(blocks=self.book.day() is not None)
         for raw in self.plan["visitors"]:
             v = Visitor(**raw)
             self.wait_until(v.arrive_s)
