@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import Counter
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -114,6 +115,11 @@ def refusal_figures(kiosks: list[dict], counters: list[dict]) -> dict:
     return dict(why.most_common())
 
 
+def earlier(a: str | None, b: str) -> bool:
+    """Whether time a (ISO, any offset) is before time b; False when a is missing."""
+    return bool(a) and datetime.fromisoformat(a) < datetime.fromisoformat(b)
+
+
 def figures(morning: Any, first_start_s: float, drained_s: float) -> dict:
     """The one JSON object the lab prints."""
     from lab.morning import SLOW_DELAY_MS, SLOW_DROP
@@ -131,6 +137,8 @@ def figures(morning: Any, first_start_s: float, drained_s: float) -> dict:
     slow_off = next((f for f in morning.faults if f["kind"] == "slow_off"), None)
     slow_calls = [c for c in counters[1]["calls"] if slow and slow_off and slow["at"] <= c["at"] <= slow_off["at"]]
     clock = kiosks[1]
+    argv = morning.branch.units["host"].split()
+    host_at = {t.get("number"): t.get("issued_at", "") for t in tickets}
     return {
         "visitors": len(morning.people), "speed": morning.opts.speed,
         "branch_minutes": round(morning.end_s / 60, 1),
@@ -143,9 +151,12 @@ def figures(morning: Any, first_start_s: float, drained_s: float) -> dict:
         "slow_link": {"node": "counter4", "mechanism": "user-space TCP relay (no netem in this kernel)",
                       "delay_ms_each_way": SLOW_DELAY_MS, "drop_share": SLOW_DROP,
                       "calls_while_slow": len(slow_calls), **(load(out_dir / "proxy.json") or {})},
-        "clock_offset": {"node": "kiosk2", "offset_s": morning.opts.clock_offset_s, "applied_to": "offline ticket stamps",
+        "clock_offset": {"node": "kiosk2", "offset_s": morning.opts.clock_offset_s,
+                         "applied_to": "offline ticket stamps",
                          "offline_tickets": len(clock["book"]),
-                         "handed_in": sum(1 for t in clock["book"] if t["state"] == "delivered")},
+                         "handed_in": sum(1 for t in clock["book"] if t["state"] == "delivered"),
+                         "stamps_ahead_taken_as_hand_in_time": sum(
+                             1 for t in clock["book"] if earlier(host_at.get(t["number"]), t["issued_at"]))},
         "drain_s": round(drained_s, 1),
-        "host_unit_exec_start": morning.branch.units["host"], "notes": morning.branch.notes,
+        "host_unit_exec_start": " ".join([Path(argv[0]).name, *argv[1:]]), "notes": morning.branch.notes,
     }

@@ -89,7 +89,8 @@ class Morning:
     def start_device(self, node: net.Node, plan: dict) -> None:
         """A headless device in its namespace, with its plan."""
         out = self.dir / "out"
-        plan = {**plan, "name": node.name, "url": self.branch.url, "ca": str(self.branch.ca), "out": str(out / f"{node.name}.json"),
+        plan = {**plan, "name": node.name, "url": self.branch.url, "ca": str(self.branch.ca),
+                "out": str(out / f"{node.name}.json"),
                 "stop": str(self.dir / "stop"), "go": str(self.dir / "go"), "speed": self.opts.speed,
                 "data_dir": str(self.dir / "data" / node.name)}
         path = self.dir / "plans" / f"{node.name}.json"
@@ -119,8 +120,8 @@ class Morning:
             seq = int(self.observer.health().get("seq", 0))
         except (HostUnreachable, HostError):
             pass
-        self.faults.append({"kind": kind, "at": time.time(), "branch_s": round(self.agenda.current), "seq": seq,
-                            **fields})
+        self.faults.append({"kind": kind, "at": time.time(), "branch_s": round(self.agenda.clock.now()),
+                            "seq": seq, **fields})
 
     def cable(self, node: net.Node, up: bool) -> None:
         """Pull or plug a device's cable."""
