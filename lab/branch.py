@@ -5,13 +5,14 @@ import re
 import shlex
 import subprocess
 import sys
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lab.net import HOST_NAME
+from queue_host.config import DEFAULT_PATH
 
-ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = ROOT / "config" / "branch.toml"
+TEMPLATE = DEFAULT_PATH  # the shipped branch file, in the source tree or the installed wheel
 SECOND_KIOSK = '[[tokens]]\nid = "kiosk-2"\ntoken_hash = "x"\nrole = "kiosk"\nname = "entrance kiosk 2"\n'
 
 
@@ -30,6 +31,13 @@ class LabBranch:
     def url(self) -> str:
         """The host's public URL, as every device reaches it."""
         return f"https://{HOST_NAME}:8600"
+
+    def database(self) -> Path:
+        """The host's SQLite file: the branch file's `database`, absolute, or beside the branch file, or (today's
+        rule) under the unit's working folder; the one that exists."""
+        name = tomllib.loads((self.folder / "branch.toml").read_text(encoding="utf-8"))["host"]["database"]
+        places = [Path(name)] if Path(name).is_absolute() else [self.folder / name, self.host_workdir / name]
+        return next((p for p in places if p.exists()), places[-1])
 
     @property
     def ca(self) -> Path:

@@ -131,7 +131,7 @@ def figures(morning: Any, first_start_s: float, drained_s: float) -> dict:
                                  [*kiosks, display, *counters]) if r is None]
     if missing:
         raise RuntimeError(f"devices wrote no record: {', '.join(missing)}; see their logs in {morning.dir}")
-    tickets, events = host_db(morning.branch.host_workdir / "var" / "fenliu.db")
+    tickets, events = host_db(morning.branch.database())
     wins = windows(morning.faults)
     slow = next((f for f in morning.faults if f["kind"] == "slow_on"), None)
     slow_off = next((f for f in morning.faults if f["kind"] == "slow_off"), None)

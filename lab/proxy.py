@@ -21,7 +21,7 @@ class Relay:
     def __init__(self, target: tuple[str, int], flag: str, delay_ms: float, drop: float, seed: int = 3):
         self.target, self.flag, self.delay_s, self.drop = target, flag, delay_ms / 1000, drop
         self.rng = random.Random(seed)
-        self.counts = {"connections": 0, "slow_connections": 0, "dropped": 0}
+        self.counts = {"connections": 0, "slow_connections": 0, "dropped": 0, "delayed_chunks": 0}
 
     def impaired(self) -> bool:
         """Whether the link is slow right now."""
@@ -48,6 +48,7 @@ class Relay:
         try:
             while data := await src.read(65536):
                 if self.impaired():
+                    self.counts["delayed_chunks"] += 1
                     await asyncio.sleep(self.delay_s)
                 dst.write(data)
                 await dst.drain()
