@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     why = net.permitted()
     if why:
-        print(f"fenliu lab: {why}", file=sys.stderr)
+        print(f"fenliu lab: 无法建立网络命名空间 / cannot build network namespaces: {why}", file=sys.stderr)
         return 2
     folder = args.dir or Path(tempfile.mkdtemp(prefix="fenliu-lab-"))
     folder.mkdir(parents=True, exist_ok=True)
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         result = morning.run()
     finally:
         morning.close()
-    print(f"fenliu lab: files in {folder}", file=sys.stderr)
+    print(f"fenliu lab: 文件在 / files in {folder}", file=sys.stderr)
     print(json.dumps(result, ensure_ascii=False))
     return 0
 
