@@ -29,8 +29,9 @@ class LabBranch:
 
     @property
     def url(self) -> str:
-        """The host's public URL, as every device reaches it."""
-        return f"https://{HOST_NAME}:8600"
+        """The host's URL as the device units name it (`--host` in their ExecStart)."""
+        argv = shlex.split(self.units.get("kiosk", ""))
+        return argv[argv.index("--host") + 1] if "--host" in argv else f"https://{HOST_NAME}:8600"
 
     def database(self) -> Path:
         """The host's SQLite file: the branch file's `database`, absolute, or beside the branch file, or (today's
