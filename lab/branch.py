@@ -89,14 +89,12 @@ def make(lab_dir: Path, host_address: str) -> LabBranch:
          "--template", str(template)])
     units: dict[str, str] = {}
     for role in ("host", "kiosk", "display", "panel"):
-        run([exe, "service", "install", role, "--dir", str(units_dir), "--user", "root", "--workdir", str(workdir),
-             "--exec", exe, "--args", "" if role == "host" else f"--host https://{HOST_NAME}:8600"])
+        run([exe, "service", "install", role, "--config", str(folder / "branch.toml"), "--dir", str(units_dir),
+             "--user", "root", "--workdir", str(workdir), "--exec", exe])
         units[role] = exec_start((units_dir / f"fenliu-{role}.service").read_text(encoding="utf-8"))
     argv, notes = shlex.split(units["host"]), []
-    if "--config" not in argv:
-        # Today's unit names no branch file (issue 24): the host would load the bundled demo settings.
-        argv += ["--config", str(folder / "branch.toml")]
-        notes.append("host unit has no --config; the lab passed the branch file itself")
+    if "--config" not in argv:  # the unit must name the branch file: a unit that cannot start fails the lab
+        raise RuntimeError(f"the host unit names no branch file: {units['host']}")
     tokens = sheet_tokens((folder / "SETUP.txt").read_text(encoding="utf-8"))
     return LabBranch(folder, tokens, argv, workdir, units, notes)
 
