@@ -76,14 +76,15 @@ def every_day(cfg, runs: list) -> list[Table]:
 
 def flags(summary: dict, name: str) -> list[str]:
     """What went wrong in a scenario, in words (Chinese first): the day ran over its roster, queues starved."""
+    from fenliu.report.write import percent
     m = summary["scenarios"][name]
     out = []
     if m["utilisation"].mean > 1:
         out.append(f"超出排班：窗口忙碌时间为排班的 {m['utilisation'].mean:.2f} 倍，排班外办理 "
-                   f"{m['overtime_minutes'].mean:.0f} 分钟，闭店后叫号占 {m['late_calls'].mean:.0%} / "
+                   f"{m['overtime_minutes'].mean:.0f} 分钟，闭店后叫号占 {percent(m['late_calls'].mean)} / "
                    f"ran over the roster: counters busy {m['utilisation'].mean:.2f} × their scheduled minutes, "
                    f"{m['overtime_minutes'].mean:.0f} minutes served outside the schedule, "
-                   f"{m['late_calls'].mean:.0%} of calls after closing")
+                   f"{percent(m['late_calls'].mean)} of calls after closing")
     out += [starving_text(q) for q in summary.get("starving", {}).get(name, [])]
     return out
 
