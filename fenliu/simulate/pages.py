@@ -110,9 +110,10 @@ def scenario_report(s, runs, summary: dict, out: Path) -> Path:
              "下方“各窗口办理与利用率”按实际在岗时间计算（第1次模拟日）；按排班计算见上表。",
              "The table “Service time and utilisation per counter” below measures the time actually worked (first "
              "simulated day); the table above measures it against the scheduled hours."]
-    data = [means_table(summary, s.name), hours_table(runs), days_table(runs), *every_day(s.cfg, runs)]
+    counters = hours_table(runs)
+    data = [means_table(summary, s.name), counters, days_table(runs), *every_day(s.cfg, runs)]
     paths = write_report(report, out, slug(s), f"模拟 {s.name}", f"Simulated day — {s.name}", notes,
-                         extra_tables=[intervals_table(summary, s.name), hours_table(runs)], data_tables=data)
+                         extra_tables=[intervals_table(summary, s.name), counters], data_tables=data)
     return paths["html"]
 
 
