@@ -52,6 +52,7 @@ def test_a_branch_name_with_markup_shows_as_text_in_head_offices_league(tmp_path
 def test_a_scenario_name_with_markup_shows_as_text_on_the_simulators_comparison(tmp_path):
     page = write_page(tmp_path / "compare.html", "compare.html", replications=2, scenarios=[(EVIL, "a.html")],
                       rows=[("平均 avg", ["1.0"])], diffs=[(EVIL + " − base", ["0.1"])], metrics=["平均 avg"],
+                      flags=[(EVIL, [EVIL + " queue starves"])], notes=[],
                       chart="data:image/png;base64,").read_text(encoding="utf-8")
     _one_script(page)
 

@@ -152,7 +152,9 @@ def compare_waits(per_scenario: dict) -> bytes:
         values = [per_scenario[n][key] for n in names]
         xs = [x + (i - 0.5) * 0.38 for x in range(len(names))]
         ax.bar(xs, [v.mean for v in values], 0.38, label=label, color=COLOURS[i],
-               yerr=[[v.mean - v.low for v in values], [v.high - v.mean for v in values]], capsize=4)
+               # no error bar where the days were too few for an interval (low and high are None)
+               yerr=[[v.mean - v.low if v.enough else 0 for v in values],
+                     [v.high - v.mean if v.enough else 0 for v in values]], capsize=4)
     ax.set_xticks(range(len(names)), names)
     ax.set_ylabel("分钟 minutes")
     ax.set_title("柜台等候（95%置信区间）Counter wait, 95% confidence interval")

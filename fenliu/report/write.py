@@ -99,11 +99,12 @@ def write_xlsx(tables: list[Table], path: Path) -> Path:
 
 
 def write_report(report: dict, out: Path, stem: str, title_zh: str, title_en: str, notes: list[str] = (),
-                 extra_tables: list[Table] | None = None) -> dict[str, Path]:
-    """Write stem.html, stem.xlsx and stem-csv/*.csv into `out`; returns their paths."""
+                 extra_tables: list[Table] | None = None, data_tables: list[Table] | None = None) -> dict[str, Path]:
+    """Write stem.html, stem.xlsx and stem-csv/*.csv into `out`; returns their paths. The Excel and CSV files
+    hold `data_tables` when given (e.g. every simulated day), else the page's tables."""
     out.mkdir(parents=True, exist_ok=True)
     extra = list(extra_tables or [])
-    tables = all_tables(report) + extra
+    tables = list(data_tables) if data_tables is not None else all_tables(report) + extra
     html_path = write_page(out / f"{stem}.html", "report.html", **_page_values(report, title_zh, title_en, notes, extra))
     return {"html": html_path, "xlsx": write_xlsx(tables, out / f"{stem}.xlsx"),
             "csv": write_csv(tables, out / f"{stem}-csv")[0].parent}

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 
 import simpy
 
+from fenliu.simulate.hours import counter_hours
 from fenliu.simulate.people import Person, draw_time, people
 from fenliu.simulate.scenario import Scenario
 from queue_host import alerts, calling, figures, overrides, visits
@@ -28,6 +29,9 @@ class DayResult:
     figures: dict
     visitors: int
     machine_waits_s: list[float] = field(default_factory=list)
+    hours: dict[str, dict] = field(default_factory=dict)  # per counter, against its schedule (see hours.py)
+    calls: int = 0
+    calls_after_close: int = 0  # first calls at or after the branch's closing time
 
 
 class BranchDay:
@@ -46,6 +50,7 @@ class BranchDay:
         self.machines = {code: simpy.Resource(self.env, m.capacity) for code, m in s.machines.items()}
         self.machine_waits: list[float] = []
         self.events: list[dict] = []
+        self.busy: dict[str, list[tuple[float, float]]] = {}  # counter -> (call, release) in seconds of the day
 
     def now(self) -> datetime:
         """The virtual clock."""
@@ -116,7 +121,9 @@ class BranchDay:
             while last or self.env.now < end:
                 t = calling.call_next(lobby, cid, self.now(), by=by)["ticket"]
                 if t is not None:
+                    called = self.env.now
                     yield from self._serve(cid, t["id"])
+                    self.busy.setdefault(cid, []).append((called, self.env.now))
                 elif self.env.now >= end:
                     break
                 else:
@@ -172,7 +179,9 @@ class BranchDay:
         env.run(until=env.all_of(tellers))
         self.events.extend(self.lobby.take_changes().events)
         fig = figures.compute(self.cfg, self.lobby.day, self.events, self.now())
-        return DayResult(self.events, fig, len(self.people), self.machine_waits)
+        calls = [a for spans in self.busy.values() for a, _ in spans]
+        return DayResult(self.events, fig, len(self.people), self.machine_waits, counter_hours(self.s.shifts, self.busy),
+                         len(calls), sum(1 for a in calls if a >= self.s.close_s))
 
 
 def _with_reason(p: Person, reason: str) -> Person:

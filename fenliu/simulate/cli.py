@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args) -> int:
     """Simulate, then write each scenario's report (and the comparison page)."""
-    from fenliu.simulate.compare import replicate, summarise
+    from fenliu.simulate.compare import MIN_DAYS, TOO_FEW, replicate, summarise
     from fenliu.simulate.pages import comparison_page, scenario_report
     try:
         scenarios = [read(p) for p in args.scenarios]
@@ -44,12 +44,30 @@ def run(args) -> int:
     for s in scenarios:
         runs[s.name] = replicate(s, replications, seed)
         print(f"{s.name}: {replications} days simulated / 已模拟", flush=True)
-    summary = summarise(runs)
+    summary = summarise(runs, {s.name: s for s in scenarios})
     links = {s.name: scenario_report(s, runs[s.name], summary, out) for s in scenarios}
     for s in scenarios:
-        m = summary["scenarios"][s.name]
-        print(f"{s.name}: 平均等候 avg wait {m['avg_counter_wait'].text()} min, P90 {m['p90_counter_wait'].text()} min, "
-              f"分流率 diversion {m['diversion_rate'].text(3)} → {links[s.name]}")
+        print(summary_lines(s.name, summary, links[s.name]), flush=True)
+    if replications < MIN_DAYS:
+        print(f"{TOO_FEW[0]}：只模拟了 {replications} 天，至少需要 {MIN_DAYS} 天 / {TOO_FEW[1]}: "
+              f"{replications} simulated day(s), {MIN_DAYS} or more needed")
     if args.compare:
         print(f"对比 comparison: {comparison_page(scenarios, summary, links, out, replications)}")
     return 0
+
+
+def summary_lines(name: str, summary: dict, link) -> str:
+    """A scenario's printed summary: waits, diversion, utilisation of the schedule, overtime, and what went wrong."""
+    from fenliu.simulate.pages import flags
+    m = summary["scenarios"][name]
+    enough = m["avg_counter_wait"].enough
+
+    def show(key: str, digits: int = 1) -> str:
+        return m[key].text(digits) if enough else f"{m[key].mean:.{digits}f}"
+    lines = [f"{name}: 平均等候 avg wait {show('avg_counter_wait')} min, P90 {show('p90_counter_wait')} min, "
+             f"分流率 diversion {show('diversion_rate', 3)} → {link}",
+             f"  窗口利用率(按排班) utilisation of scheduled hours {show('utilisation', 2)}, "
+             f"排班外办理 overtime {show('overtime_minutes', 0)} min, 闭店后叫号 calls after closing "
+             f"{show('late_calls', 3)}"]
+    lines += [f"  ! {line}" for line in flags(summary, name)]
+    return "\n".join(lines)

@@ -73,6 +73,7 @@ class Scenario:
     seed: int = 1
     replications: int = 10
     diversion: bool = True
+    starving_factor: float = 5.0  # a queue whose mean wait exceeds this times its service level starves
     source: str = ""
 
     def service_time(self, service: str) -> ServiceTime:
@@ -171,12 +172,16 @@ def parse(data: dict, source: str = "", base: Path = Path(".")) -> Scenario:
     customers = Customers(**{k: (_pair(v, f"[customers] {k}") if isinstance(v, list) else
                                  (_share(v, f"[customers] {k}") if k not in ("machine_patience_minutes",) else float(v)))
                              for k, v in c.items()})
+    factor = data.get("starving_factor", 5)
+    if isinstance(factor, bool) or not isinstance(factor, (int, float)) or not 1 <= factor <= 100:
+        raise ScenarioError(f"starving_factor: a number from 1 to 100 (a queue starves when its mean wait exceeds "
+                            f"this many times its service-level minutes), got {factor!r}")
     return Scenario(name=str(data.get("name", Path(source).stem or "scenario")), cfg=cfg, open_s=open_s, close_s=close_s,
                     arrivals=arrivals, mix=mix, service_times=times, shifts=shifts, machines=machines,
                     outages=tuple(outages), customers=customers, walk_s=float(data.get("walk_seconds", 15)),
                     manager_minutes=float(data.get("manager_minutes", 3)),
                     seed=int(data.get("seed", 1)), replications=int(data.get("replications", 10)),
-                    diversion=bool(data.get("diversion", True)), source=source)
+                    diversion=bool(data.get("diversion", True)), starving_factor=float(factor), source=source)
 
 
 def read(path: str | Path) -> Scenario:
