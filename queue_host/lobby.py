@@ -7,7 +7,7 @@ from collections import deque
 from datetime import datetime, timedelta
 
 from queue_host.config import Config
-from queue_host.model import Alert, Block, Changes, CounterState, NotFound, TargetState, Ticket, Visit
+from queue_host.model import Alert, Block, Changes, Contact, CounterState, NotFound, TargetState, Ticket, Visit
 from queue_host.words import zh_en
 
 
@@ -76,6 +76,7 @@ class Lobby:
         self.blocks: dict[int, Block] = {}  # today's numbers reserved for kiosks (see kiosk_blocks)
         self.next_block_id = 1
         self.offline_keys: dict[str, int] = {}  # a kiosk's offline ticket key -> ticket id
+        self.contacts: dict[str, Contact] = {}  # kiosk token -> its contact with the host (see kiosk_blocks)
         # Pre-filled forms by ticket id: in memory only, never stored, logged or sent (see prefill.py).
         self.prefills: dict[int, dict] = {}
         self.changes = Changes()

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from queue_host.config import Config
 from queue_host.lobby import Lobby, business_day
-from queue_host.model import Alert, Block, Changes, CounterState, TargetState, Ticket, Visit
+from queue_host.model import Alert, Block, Changes, Contact, CounterState, TargetState, Ticket, Visit
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,6 +33,7 @@ CREATE TABLE IF NOT EXISTS leads (id INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT
 CREATE TABLE IF NOT EXISTS kiosk_blocks (id INTEGER PRIMARY KEY, day TEXT NOT NULL, kiosk TEXT NOT NULL,
     service TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, reserved_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS kiosk_blocks_day ON kiosk_blocks(day);
+CREATE TABLE IF NOT EXISTS kiosk_contacts (kiosk TEXT PRIMARY KEY, data TEXT NOT NULL);
 """
 
 
@@ -114,6 +115,10 @@ class Store:
             c.execute("INSERT INTO kiosk_blocks (id, day, kiosk, service, first, last, reserved_at) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (b.id, b.day, b.kiosk, b.service, b.first, b.last,
                                                        b.reserved_at.isoformat()))
+        for kiosk in changes.contacts:
+            contact = lobby.contacts[kiosk]
+            c.execute("INSERT OR REPLACE INTO kiosk_contacts (kiosk, data) VALUES (?, ?)", (kiosk, _dumps(contact.to_row())))
+            contact.saved = contact.last
         if changes.purge_leads_before:
             c.execute("DELETE FROM leads WHERE day < ?", (changes.purge_leads_before,))
         for lead in changes.leads:
@@ -165,6 +170,8 @@ class Store:
             block = Block.from_row(dict(zip(("id", "day", "kiosk", "service", "first", "last", "reserved_at"), row)))
             if block.service in cfg.services:
                 lobby.blocks[block.id] = block
+        for kiosk, data in c.execute("SELECT kiosk, data FROM kiosk_contacts"):
+            lobby.contacts[kiosk] = Contact.from_row(json.loads(data))
         max_id = lambda table: c.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]  # noqa: E731
         lobby.next_ticket_id = max(meta.get("next_ticket_id", 1), max_id("tickets") + 1)
         lobby.next_visit_id = max(meta.get("next_visit_id", 1), max_id("visits") + 1)

@@ -28,6 +28,7 @@ class VisitRequest:
     decline_reason: str | None = None
     replaces_visit: int | None = None
     request_id: str | None = None
+    caller: str = ""  # the token id that sent it: request ids are its own, never another device's
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,11 @@ def ref_hash(key: str, reference: str) -> str:
     """Keyed hash of a card number or ID: the only form in which the host keeps it."""
     cleaned = "".join(reference.split())
     return hmac.new(key.encode(), cleaned.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def scoped(caller: str, request_id: str | None) -> str | None:
+    """A device's request id as the host keeps it: under the token that made it, so no device reaches another's."""
+    return f"{caller}:{request_id}" if request_id else None
 
 
 def new_code(taken) -> str:
@@ -159,7 +165,8 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
 
     check_request(lobby, req)
     # The same request again (a kiosk retrying after a lost answer) gets the same answer, not a new ticket.
-    done = lobby.visits.get(lobby.visit_requests.get(req.request_id, -1)) if req.request_id else None
+    request_id = scoped(req.caller, req.request_id)
+    done = lobby.visits.get(lobby.visit_requests.get(request_id, -1)) if request_id else None
     if done is None and req.replaces_visit is not None and lobby.visits[req.replaces_visit].ticket_id:
         done = lobby.visits[req.replaces_visit]
     if done is not None:
@@ -195,7 +202,7 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
                       route=decision.route, target=decision.target,
                       declined_reason=req.decline_reason if decision.declined else None,
                       fallback=decision.fallback, tier=req.tier, high_value=decision.high_value,
-                      request_id=req.request_id, elderly=req.elderly)
+                      request_id=request_id, elderly=req.elderly)
     visit_row.ticket_id = ticket.id if ticket else None
     if not replaced:
         lobby.next_visit_id += 1
