@@ -14,7 +14,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from queue_host import __doc__ as host_doc
 from queue_host.auth import PinGate, RateLimiter, TokenBook, require, token_for
-from queue_host.config import Config, Token
+from queue_host.config import ROLES, Config, Token
 from queue_host.engine import Engine
 from queue_host.lobby import Lobby
 from queue_host.http_errors import domain_response, error_response
@@ -40,7 +40,7 @@ class Host:
         self.store = Store(db_path)
         self.engine = Engine(cfg, self.store, clock)
         self.limiter = RateLimiter(cfg.kiosk_visits_per_minute)
-        self.pins = PinGate(cfg)
+        self.pins = PinGate(cfg, rows=self.store.pin_rows())  # counts and locks survive a restart
         self.book = TokenBook(cfg)
         self.tiers = make_lookup(cfg)
         self._readers = threading.local()
@@ -64,6 +64,8 @@ class Host:
         token = token_for(self.book, request.headers.get("authorization"))
         if roles:
             require(token, *roles)
+        elif token.role == "panel":  # the panel's own token lists staff and signs in, nothing else
+            require(token, *(r for r in ROLES if r != "panel"))
         return token
 
 

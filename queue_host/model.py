@@ -248,10 +248,11 @@ class Changes:
     events: list[dict] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
     contacts: set[str] = field(default_factory=set)  # kiosk tokens whose last contact changed
+    pins: dict[str, dict | None] = field(default_factory=dict)  # staff id -> wrong PINs and lock (None: none)
     purge_leads_before: str | None = None  # a business day: leads of earlier days are deleted
 
     def empty(self) -> bool:
         """Nothing to write."""
         return not (self.tickets or self.counters or self.targets or self.meta or self.visits
                     or self.alerts or self.audit or self.leads or self.events or self.blocks
-                    or self.contacts)
+                    or self.contacts or self.pins)

@@ -34,6 +34,7 @@ CREATE TABLE IF NOT EXISTS kiosk_blocks (id INTEGER PRIMARY KEY, day TEXT NOT NU
     service TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, reserved_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS kiosk_blocks_day ON kiosk_blocks(day);
 CREATE TABLE IF NOT EXISTS kiosk_contacts (kiosk TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pin_state (staff TEXT PRIMARY KEY, data TEXT NOT NULL);
 """
 
 
@@ -119,6 +120,11 @@ class Store:
             contact = lobby.contacts[kiosk]
             c.execute("INSERT OR REPLACE INTO kiosk_contacts (kiosk, data) VALUES (?, ?)", (kiosk, _dumps(contact.to_row())))
             contact.saved = contact.last
+        for staff, row in changes.pins.items():
+            if row is None:
+                c.execute("DELETE FROM pin_state WHERE staff = ?", (staff,))
+            else:
+                c.execute("INSERT OR REPLACE INTO pin_state (staff, data) VALUES (?, ?)", (staff, _dumps(row)))
         if changes.purge_leads_before:
             c.execute("DELETE FROM leads WHERE day < ?", (changes.purge_leads_before,))
         for lead in changes.leads:
@@ -131,6 +137,10 @@ class Store:
                 "day": lobby.day, "sequences": lobby.sequences, "next_ticket_id": lobby.next_ticket_id,
                 "next_visit_id": lobby.next_visit_id, "next_alert_id": lobby.next_alert_id,
                 "next_rank": lobby.next_rank, "recent_calls": lobby.recent_calls}),))
+
+    def pin_rows(self) -> dict[str, dict]:
+        """Every staff id's wrong PINs and lock as last committed (PinGate takes them back at start)."""
+        return {staff: json.loads(data) for staff, data in self.conn.execute("SELECT staff, data FROM pin_state")}
 
     def load(self, cfg: Config, now: datetime) -> Lobby:
         """Rebuild the lobby from what was committed (after a restart, a crash or a power cut)."""
