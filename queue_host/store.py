@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterator
 
 from queue_host.config import Config
+from queue_host.files import private_database, private_dir, private_file
 from queue_host.lobby import Lobby, business_day
 from queue_host.model import Alert, Block, Changes, Contact, CounterState, TargetState, Ticket, Visit
 
@@ -36,6 +37,8 @@ CREATE INDEX IF NOT EXISTS kiosk_blocks_day ON kiosk_blocks(day);
 CREATE TABLE IF NOT EXISTS kiosk_contacts (kiosk TEXT PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS pin_state (staff TEXT PRIMARY KEY, data TEXT NOT NULL);
 """
+SCHEMA_VERSION = 1  # PRAGMA user_version: 0 is a database of before versions were written (the same tables)
+TABLES = ("meta", "tickets", "counters", "targets", "visits", "alerts", "events", "audit", "leads", "kiosk_blocks")
 
 
 def _dumps(value) -> str:
@@ -43,13 +46,17 @@ def _dumps(value) -> str:
 
 
 def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
-    """Open the database in WAL mode with full sync: a commit survives a power cut."""
+    """Open the database in WAL mode with full sync: a commit survives a power cut. The writer's file, its
+    WAL and shared memory are 0600 in a 0700 folder whatever the umask (they hold personal data)."""
     if not readonly:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        private_dir(Path(path).parent)
+        private_database(path)
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA busy_timeout=10000")
+    if not readonly:
+        private_database(path)  # the -wal and -shm WAL mode just made
     return conn
 
 
@@ -60,7 +67,7 @@ def lock_path(db: str | Path) -> Path:
 
 def hold(db: str | Path) -> int:
     """Take a shared flock on the database's lock file; the kernel drops it when the process dies."""
-    fd = os.open(lock_path(db), os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(private_file(lock_path(db)), os.O_RDWR)
     fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     return fd
 
@@ -73,6 +80,8 @@ class Store:
         self.conn = connect(path)
         self._hold = hold(path)
         self.conn.executescript(SCHEMA)
+        if self.conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         # The log's identity: a client holding event numbers of another database must start afresh.
         self.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('log_id', ?)", (secrets.token_hex(8),))
         self.log_id = self.conn.execute("SELECT value FROM meta WHERE key = 'log_id'").fetchone()[0]
