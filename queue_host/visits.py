@@ -80,6 +80,9 @@ def check_request(lobby: Lobby, req: VisitRequest) -> None:
         raise Invalid(*zh_en("insist_counter for {purpose} needs decline_reason, one of {reasons}",
                              purpose=req.purpose, reasons=", ".join(fitting)), {"field": "decline_reason"})
     replaced = lobby.visits.get(req.replaces_visit) if req.replaces_visit is not None else None
+    if replaced is not None and req.caller and replaced.request_id \
+            and not replaced.request_id.startswith(f"{req.caller}:"):  # another device's customer: not ours to touch
+        replaced = None
     if req.replaces_visit is not None and not (replaced and (replaced.route == "self_service" or replaced.declined_reason)):
         raise Invalid(*zh_en("replaces_visit {visit} is not a self-service visit of today; send it only when the "
                              "customer turns down the machine they were shown", visit=req.replaces_visit),
