@@ -145,7 +145,7 @@ def restore(backup_file: Path, db: Path, now: datetime | None = None, cfg: Confi
     """Replace db with a checked copy of backup_file; the old file is kept beside it. Refuses while a host runs,
     and refuses (Refused) a file a host could not start from."""
     cfg = cfg or load(DEFAULT_PATH)
-    private_dir(db.parent)
+    private_dir(db.parent, narrow=False)
     with tempfile.TemporaryDirectory(prefix="fenliu-restore-") as tmp:
         pristine = Path(tmp) / "backup.db"
         try:  # what is checked is what goes in, even if the backup file changes meanwhile

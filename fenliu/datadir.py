@@ -17,14 +17,18 @@ def user_data_dir(env: dict | None = None) -> Path:
 
 
 def private_dir(path: Path) -> Path:
-    """Make a folder (and missing parents) that this user alone may open; an existing one is narrowed."""
+    """Make a folder (and missing parents) that this user alone may open; an existing one of this user's is
+    narrowed too (never a shared one like /tmp, never another user's)."""
     missing, walk = [], Path(path)
     while not walk.exists():
         missing.append(walk)
         walk = walk.parent
     Path(path).mkdir(parents=True, exist_ok=True)
-    for made in (*missing, Path(path)):
+    for made in missing:
         os.chmod(made, 0o700)
+    info = Path(path).stat()
+    if not missing and info.st_uid == os.getuid() and not info.st_mode & 0o1000:
+        os.chmod(path, 0o700)
     return Path(path)
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 DIR_MODE, FILE_MODE = 0o700, 0o600
 
 
-def private_dir(path: str | Path) -> Path:
-    """Make a folder (and any missing parents) readable by this user alone; an existing one is narrowed."""
+def private_dir(path: str | Path, narrow: bool = True) -> Path:
+    """Make a folder (and any missing parents) readable by this user alone. An existing one is narrowed
+    too when `narrow` and it is this user's own (never a shared one like /tmp, never another user's)."""
     path = Path(path)
     missing = []
     walk = path
@@ -17,8 +18,12 @@ def private_dir(path: str | Path) -> Path:
         missing.append(walk)
         walk = walk.parent
     path.mkdir(parents=True, exist_ok=True)
-    for made in (*missing, path):  # folders made here are ours; the one named is ours whoever made it
+    for made in missing:  # folders made here are ours
         os.chmod(made, DIR_MODE)
+    if narrow and not missing:
+        info = path.stat()
+        if info.st_uid == os.getuid() and not info.st_mode & 0o1000:
+            os.chmod(path, DIR_MODE)
     return path
 
 

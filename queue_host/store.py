@@ -49,7 +49,7 @@ def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
     """Open the database in WAL mode with full sync: a commit survives a power cut. The writer's file, its
     WAL and shared memory are 0600 in a 0700 folder whatever the umask (they hold personal data)."""
     if not readonly:
-        private_dir(Path(path).parent)
+        private_dir(Path(path).parent, narrow=False)  # a folder it makes is 0700; the files are 0600 anyway
         private_database(path)
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
     conn.execute("PRAGMA journal_mode=WAL")
