@@ -252,6 +252,19 @@ class SignedOut(Model):
     signed_out: bool
 
 
+class Lock(Model):
+    """A staff id locked after too many wrong PINs, until the manager lifts it."""
+
+    staff: str
+    since: str = ""
+    name: str = ""
+    failures: Optional[int] = None
+
+
+class Locks(Model):
+    locks: list[Lock] = []
+
+
 class Unlocked(Model):
     """A staff member's wrong PINs forgotten by the manager."""
 

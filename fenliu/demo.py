@@ -117,6 +117,8 @@ def app_command(name: str, url: str, config: Path, out: Path, screen: tuple[int,
             (["--demo-visitors"] if lobby else [])  # its offline book beside the demo's tickets
     if name == "display":
         return base + ["--token", tok["display"]["token"]]
+    if name in ("counter", "manager"):  # after a sign-out the PIN pad lists staff with the panels' own token
+        base += ["--panel-token", tok["panel"]["token"]]
     if name == "counter":
         return base + ["--token", tok[token_id({"role": "counter", "counter": DEMO_COUNTER})]["token"], "--role", "counter",
                        "--counter", DEMO_COUNTER, "--printer", f"preview:{out / 'tickets'}",

@@ -50,6 +50,12 @@ def staff(config: Path, secrets_path: Path = DEMO_SECRETS) -> dict[str, dict]:
     for tok in tokens:
         key = token_id(tok)
         out.setdefault(key, dict(tok, id=key, **plain.get(key, {})))
+    owner: dict[str, str] = {}
+    for key, entry in plain.items():
+        token = entry.get("token") if isinstance(entry, dict) else None
+        if token is not None and token in owner:  # one secret would open both devices
+            raise ValueError(f"{secrets_path}: [{owner[token]}] and [{key}] have the same token; give each its own")
+        owner.setdefault(token, key)
     return out
 
 

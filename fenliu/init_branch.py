@@ -34,13 +34,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def fresh_secrets(template: dict) -> list[dict]:
-    """A new token (and 6-digit PIN for staff) for every [[tokens]] entry of the template, in order."""
-    out = []
+    """A new token (and 6-digit PIN for staff) for every [[tokens]] entry of the template, in order; no two alike."""
+    out: list[dict] = []
     for tok in template.get("tokens", []):
         role = tok["role"]
         ident = token_id(tok)
+        token = secrets.token_urlsafe(24)
+        while token in {e["token"] for e in out}:  # one secret must never open two devices
+            token = secrets.token_urlsafe(24)
         entry = {"id": ident, "role": role, "name": tok.get("name", ""), "counter": str(tok.get("counter", "")),
-                 "token": secrets.token_urlsafe(24)}
+                 "token": token}
         if "pin_hash" in tok:
             entry["pin"] = f"{secrets.randbelow(10**6):06d}"
         out.append(entry)
@@ -77,6 +80,10 @@ def setup_sheet(branch: str, folder: Path, url: str, staff: list[dict]) -> str:
             lines += [f"窗口评价屏 / COUNTER {s['counter']} SCREEN: {who}",
                       f"  fenliu counter-screen --counter {s['counter']} --host {url} --ca /etc/fenliu/ca.pem "
                       f"--token {s['token']}", ""]
+        elif s["role"] == "panel":
+            lines += [f"员工面板令牌 / STAFF PANELS' TOKEN: {who} (every panel; it only lists who may sign in)",
+                      f"  fenliu panel --host {url} --ca /etc/fenliu/ca.pem --panel-token {s['token']}",
+                      f"  (or env FENLIU_PANEL_TOKEN={s['token']})", ""]
         elif s["role"] in ("kiosk", "display"):
             title = "取号机 / KIOSK" if s["role"] == "kiosk" else "叫号屏 / DISPLAY"
             lines += [f"{title}: {who}",
@@ -86,7 +93,7 @@ def setup_sheet(branch: str, folder: Path, url: str, staff: list[dict]) -> str:
         else:
             title = "大堂经理面板 / MANAGER PANEL" if s["role"] == "manager" else f"窗口面板 / COUNTER {s['counter']} PANEL"
             lines += [f"{title}: {who}",
-                      f"  fenliu panel --host {url} --ca /etc/fenliu/ca.pem",
+                      f"  fenliu panel --host {url} --ca /etc/fenliu/ca.pem --panel-token <the panels' token>",
                       f"  staff / 工号: {s['id']}   PIN / 密码: {s.get('pin', '(none)')}",
                       f"  token (for --token, no PIN pad) / 令牌: {s['token']}", ""]
     return "\n".join(lines) + "\n"

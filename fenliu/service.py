@@ -55,6 +55,7 @@ def unit_text(role: str, user: str, workdir: str, exec_path: str, args: str = ""
         f"User={user}",
         f"WorkingDirectory={workdir}",
         f"EnvironmentFile=-/etc/fenliu/{role}.env",
+        "UMask=0077",  # whatever the fenliu code forgets, nothing it writes is readable by other users
     ]
     if workdir == STATE_DIR:  # systemd makes /var/lib/fenliu, owned by the unit's user, before it starts
         lines.append("StateDirectory=fenliu")
@@ -91,6 +92,7 @@ def backup_units(user: str, workdir: str, exec_path: str, db: str, out: str, kee
         "Type=oneshot",
         f"User={user}",
         f"WorkingDirectory={workdir}",
+        "UMask=0077",  # backups hold personal data: this user alone reads them
         f"ExecStart={exec_path} backup --db {db} --dir {out} --keep-days {keep_days}",
         "StandardOutput=journal",
         "StandardError=journal",

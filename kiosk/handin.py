@@ -51,22 +51,27 @@ class Courier:
                 refused = (exc.detail or {}).get("refused") if isinstance(exc.detail, dict) else None
                 if exc.status != 403 or not refused:
                     raise
-                # Numbers the host will never take: set them aside so the rest still goes in.
-                for item in refused:
-                    self.book.mark([item["key"]], "refused", item.get("problem", ""))
-                self.refused.extend(refused)
                 log.warning("host refused %d offline ticket(s): %s", len(refused), exc.message_en)
-                numbers = ", ".join(item.get("number", "?") for item in refused)[:120]
-                self.host.raise_alert("offline_refused", *both("alert_offline_refused", numbers=numbers),
-                                      key="offline-refused")
+                self._set_aside(refused)
                 return "refused"
             self.book.mark([a["key"] for a in answer.get("accepted", [])], "delivered")
             self.book.mark([d["key"] for d in answer.get("duplicates", [])], "delivered")
             self.book.mark([e["key"] for e in answer.get("expired", [])], "expired")
             self.handed_in += len(answer.get("accepted", []))
+            if answer.get("refused"):  # numbers taken twice: the rest went in, these wait for the manager
+                self._set_aside(answer["refused"])
             return "handed_in"
         self.book.update_blocks(self.host.kiosk_blocks(refill=self.book.low(self.low)))
         return "refreshed"
+
+    def _set_aside(self, refused: list[dict]) -> None:
+        """Numbers the host will never take: set them aside (so the rest still goes in) and tell the manager."""
+        for item in refused:
+            self.book.mark([item["key"]], "refused", item.get("problem", ""))
+        self.refused.extend(refused)
+        numbers = ", ".join(item.get("number", "?") for item in refused)[:120]
+        self.host.raise_alert("offline_refused", *both("alert_offline_refused", numbers=numbers),
+                              key="offline-refused")
 
     def _done(self, result: Any, error: BaseException | None) -> None:
         self.busy = False

@@ -55,12 +55,13 @@ class PanelApp(App):
 
     def __init__(self, base_url: str, session: Session | None = None, printer: str | None = None,
                  export_dir: Path | None = None, bell: Bell | None = None, live: bool = True,
-                 screenshot: Path | None = None, **kw: Any):
+                 screenshot: Path | None = None, panel_token: str | None = None, **kw: Any):
         super().__init__(**kw)
         self.screenshot_path = Path(screenshot) if screenshot else None
         self.screenshot_made = False
         self.title = " / ".join(zh_en("fenliu staff panel"))
         self.base_url = base_url
+        self.panel_token = panel_token  # the panel's own token: it may list who signs in, nothing else
         self.pinpad = PinPad(base_url)
         self.preset = session
         self.reprinter = Reprinter(printer)
@@ -105,7 +106,7 @@ class PanelApp(App):
             else:
                 self.say(out)
                 Clock.schedule_once(lambda dt: self.load_staff(), 3)
-        self.work(lambda: staff_list(self.base_url), shown, busy=False)
+        self.work(lambda: staff_list(self.base_url, self.panel_token), shown, busy=False)
 
     # -- running host calls off the UI thread
     def work(self, call: Callable[[], Any], then: Callable[[Any], None] | None = None, busy: bool = True) -> None:
@@ -313,9 +314,9 @@ def _key_name(key: int, codepoint: str | None) -> str:
 
 
 def main(base_url: str, session: Session | None, printer: str | None, sound: bool,
-         export_dir: Path | None = None, screenshot: Path | None = None) -> int:
+         export_dir: Path | None = None, screenshot: Path | None = None, panel_token: str | None = None) -> int:
     """Open the panel window (blocking until it closes); with `screenshot`, save a PNG and quit."""
     bell = Bell(user_data_dir() / "sounds" / "panel-chime.wav") if sound else None
-    app = PanelApp(base_url, session, printer, export_dir, bell, screenshot=screenshot)
+    app = PanelApp(base_url, session, printer, export_dir, bell, screenshot=screenshot, panel_token=panel_token)
     app.run()
     return 0 if app.screenshot_made or not screenshot else 1

@@ -14,6 +14,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default=os.environ.get("FENLIU_HOST", "http://127.0.0.1:8600"),
                         help="queue host address / 排队主机地址 (env FENLIU_HOST)")
     parser.add_argument("--token", help="open without the PIN pad, with this staff token")
+    parser.add_argument("--panel-token", default=os.environ.get("FENLIU_PANEL_TOKEN", "panel-demo-token"),
+                        help="this panel's own token from the setup sheet: it lists who may sign in, nothing else "
+                             "/ 面板令牌 (env FENLIU_PANEL_TOKEN)")
     parser.add_argument("--ca", default=os.environ.get("FENLIU_CA"), metavar="FILE",
                         help="the branch CA (ca.pem from `fenliu init-branch`) to verify an https host "
                              "/ 网点根证书 (env FENLIU_CA)")
@@ -44,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
     session = None
     if args.token:
         session = Session(args.host, args.token, args.role, args.counter, args.role)
-    code = main(args.host, session, args.printer, not args.no_sound, args.export_dir, args.screenshot)
+    code = main(args.host, session, args.printer, not args.no_sound, args.export_dir, args.screenshot,
+                args.panel_token)
     if args.screenshot:
         # Offscreen EGL teardown can hang at interpreter exit; the PNG is written, so leave at once.
         sys.stdout.flush()

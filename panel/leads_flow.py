@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from fenliu.datadir import private_dir, write_private
 from fenliu.words import zh_en, zh_en_n
 from queue_host.client import HostClient
 from panel.outcome import Outcome, attempt, done, refused
@@ -41,10 +42,10 @@ class LeadsFlow:
     def export_csv(self, folder: Path) -> Outcome:
         """Save the day's leads as a CSV a customer manager can open in Excel; data is the file path."""
         def save(text) -> Outcome:
-            folder.mkdir(parents=True, exist_ok=True)
+            private_dir(folder)  # names and contacts: for the panel's user alone, whatever the umask
             path = folder / "leads.csv"
             body = text if isinstance(text, str) else str(text)
-            path.write_text(body if body.startswith(BOM) else BOM + body, encoding="utf-8", newline="")
+            write_private(path, body if body.startswith(BOM) else BOM + body)
             return done(*zh_en("Exported to {path}", path=path), path)
         return attempt(lambda: self.client.get("/api/leads.csv"), save)
 

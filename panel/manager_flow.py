@@ -29,7 +29,12 @@ ACTION_NAMES: dict[str, str] = {
     "issue": N_("issue (audit action)"), "transfer": N_("transfer (audit action)"),
     "pause": N_("pause (audit action)"), "resume": N_("resume (audit action)"),
     "suspend": N_("suspend (audit action)"), "reprint": N_("reprint (audit action)"),
+    "unlock": N_("unlock (audit action)"),
 }
+# Why a locked staff member is let in again, offered with one touch.
+UNLOCK_REASONS: list[tuple[str, str]] = [
+    zh_en("staff member forgot the PIN"), zh_en("checked in person who was signing in"),
+]
 REASON_REQUIRED = N_("Give a short reason first")
 
 
@@ -243,6 +248,26 @@ class ManagerFlow:
             entries = sorted(answer.get("entries", []), key=lambda e: e.get("at", ""), reverse=True)
             return done(*zh_en_n("{n} audit entry", "{n} audit entries", len(entries), n=len(entries)), entries)
         return attempt(lambda: self.client.get("/api/audit"), take)
+
+    def locks(self) -> Outcome:
+        """Staff locked after too many wrong PINs (from many places), for the manager to let in again."""
+        def take(answer: dict) -> Outcome:
+            locks = answer.get("locks", [])
+            return done(*zh_en_n("{n} staff member locked", "{n} staff members locked", len(locks), n=len(locks)),
+                        locks)
+        return attempt(lambda: self.client.get("/api/staff/locks"), take)
+
+    def unlock(self, staff: str, reason: str) -> Outcome:
+        """Lift one staff member's PIN lock, with the reason the audit log keeps."""
+        return self._override(reason, lambda why: self.client.unlock_staff(staff, why),
+                              *zh_en("{staff} may sign in again", staff=staff))
+
+    @staticmethod
+    def lock_line(lock: dict) -> str:
+        """One locked staff member as a line: who, since when, how many wrong PINs."""
+        return " / ".join(zh_en("{staff} {name}: locked since {at} after {n} wrong PINs", staff=lock.get("staff", ""),
+                                name=lock.get("name", ""), at=str(lock.get("since", ""))[11:16],
+                                n=lock.get("failures", 0)))
 
     @staticmethod
     def audit_line(entry: dict) -> str:

@@ -63,10 +63,11 @@ class PinPad:
         return sign_in(self.base_url, self.staff, pin)
 
 
-def staff_list(base_url: str) -> Outcome:
-    """Who may sign in here (the Outcome's data is the host's list), for the choice before the PIN."""
+def staff_list(base_url: str, panel_token: str | None = None) -> Outcome:
+    """Who may sign in here (the Outcome's data is the host's list), for the choice before the PIN; the host
+    answers only a caller holding the panel's own token (or a staff session)."""
     try:
-        people = HostClient(base_url).staff()
+        people = HostClient(base_url, panel_token).staff()
     except HostError as exc:
         return refused(exc.message_zh, exc.message_en, exc.error)
     except HostUnreachable as exc:

@@ -74,6 +74,7 @@ RULES: dict[tuple[str, str], Rule] = {
     ("POST", "/api/signin"): Rule({ANYONE: a.SignedIn}),
     ("POST", "/api/signout"): Rule({r: a.SignedOut for r in ROLES}),
     ("GET", "/api/staff"): Rule({"panel": a.Staff, "counter": a.Staff, "manager": a.Staff}),
+    ("GET", "/api/staff/locks"): Rule({"manager": a.Locks}),
     ("POST", "/api/staff/{staff_id}/unlock"): Rule({"manager": a.Unlocked}),
     ("GET", "/api/alerts"): Rule({"manager": a.Alerts}),
     ("POST", "/api/alerts"): Rule({r: a.Alert for r in ("kiosk", "display", "counter", "manager")},

@@ -42,7 +42,7 @@ class Host:
         self.store = Store(db_path)
         self.engine = Engine(cfg, self.store, clock)
         self.limiter = RateLimiter(cfg.kiosk_visits_per_minute)
-        self.pins = PinGate(cfg)
+        self.pins = PinGate(cfg, rows=self.store.pin_rows())  # counts and locks survive a restart
         self.book = TokenBook(cfg)
         self.tiers = make_lookup(cfg)
         self._readers = threading.local()

@@ -1,4 +1,4 @@
-"""Who is calling: bearer tokens and roles, the kiosk rate limit, and staff PIN sign-in with lockout."""
+"""Who is calling: bearer tokens and roles, the kiosk rate limit, and staff PIN sign-in with slowdown and lock."""
 from __future__ import annotations
 
 import threading
@@ -10,7 +10,7 @@ from typing import Callable
 from queue_host.config import Config, Token
 from queue_host.hashing import verify_secret
 from queue_host.model import DomainError, Forbidden, NotFound
-from queue_host.words import N_, zh, zh_en, zh_en_n
+from queue_host.words import zh, zh_en, zh_en_n
 
 
 class Unauthorized(DomainError):
@@ -20,7 +20,7 @@ class Unauthorized(DomainError):
 
 
 class RateLimited(DomainError):
-    """Too many visits from one kiosk in a minute."""
+    """Too many requests: visits from one kiosk, PIN tries from one address, phone requests."""
 
     error = "rate_limited"
 
@@ -118,61 +118,133 @@ class RateLimiter:
         hits.append(now)
 
 
-class PinGate:
-    """Staff sign in by naming who they are and typing their PIN. Wrong PINs are counted per staff
-    identity, wherever they come from: at most `attempts` in a rolling `window_s`, then that identity
-    (and only it) is locked until its oldest failure leaves the window or a manager unlocks it."""
+FREE_TRIES = 3  # wrong PINs from one address at one staff id before each try must wait
+MAX_DELAY_S = 300  # the longest wait between tries: five minutes
+LOCK_AFTER = 30  # wrong PINs at one staff id, from any addresses, within the window: a real lock
+WINDOW_S = 3600  # wrong PINs older than an hour stop counting
+MANAGER_LOCK_S = 3600  # nobody is above the manager to unlock them: their own lock ends after an hour
 
-    def __init__(self, cfg: Config, attempts: int = 10, window_s: float = 3600,
-                 clock: Callable[[], float] = time.monotonic):
+
+def delay_after(failures: int) -> int:
+    """Seconds one address waits after its n-th wrong PIN at one staff id (0, 0, 2, 4, ... 256, then 300)."""
+    return 0 if failures < FREE_TRIES else min(MAX_DELAY_S, 2 ** (failures - FREE_TRIES + 1))
+
+
+class PinGate:
+    """Staff sign in by naming who they are and typing their PIN. Wrong PINs slow down per (staff id,
+    address): FREE_TRIES at once, then a doubling wait answered as 429 (never slept), so a guesser
+    elsewhere never keeps the right PIN out. LOCK_AFTER wrong PINs at one staff id from anywhere within
+    WINDOW_S lock it until the manager unlocks it (the manager's own lock ends after MANAGER_LOCK_S).
+    Times are wall-clock seconds so the counts and locks survive a restart (`rows` / `restore`)."""
+
+    def __init__(self, cfg: Config, clock: Callable[[], float] = time.time, rows: dict[str, dict] | None = None):
         self.staff = {t.id: t for t in cfg.tokens.values() if t.pin_hash}
         self.counters = cfg.counters
-        self.attempts, self.window_s, self.clock = attempts, window_s, clock
-        self.failures: dict[str, deque] = {}
+        self.clock = clock
+        self.failures: dict[str, dict[str, list[float]]] = {}  # staff id -> address -> times of wrong PINs
+        self.locked: dict[str, float] = {}  # staff id -> when its lock began
         self.lock = threading.Lock()
+        for staff_id, row in (rows or {}).items():
+            self.restore(staff_id, row)
 
-    def _recent(self, staff_id: str, now: float) -> deque:
-        recent = self.failures.setdefault(staff_id, deque())
-        while recent and now - recent[0] >= self.window_s:
-            recent.popleft()
-        return recent
+    def _prune(self, staff_id: str, now: float) -> dict[str, list[float]]:
+        by_address = self.failures.setdefault(staff_id, {})
+        for address in list(by_address):
+            by_address[address] = [t for t in by_address[address] if now - t < WINDOW_S]
+            if not by_address[address]:
+                del by_address[address]
+        since = self.locked.get(staff_id)
+        if since is not None and self.staff[staff_id].role == "manager" and now - since >= MANAGER_LOCK_S:
+            del self.locked[staff_id]
+        return by_address
 
-    def sign_in(self, staff_id: str, pin: str, now: float | None = None) -> Token:
-        """The token of `staff_id` for its PIN; Unauthorized for a wrong one; Locked after too many."""
+    def admit(self, staff_id: str, client: str, now: float | None = None) -> tuple[Token, float]:
+        """Count one try of (staff id, address) before the slow check; Locked, RateLimited or Unauthorized."""
         now = self.clock() if now is None else now
         token = self.staff.get(str(staff_id))
         if token is None:
             raise Unauthorized(*zh_en("no such staff member; choose a name from the list"),
                                {"staff": str(staff_id)[:40]})
         with self.lock:
-            recent = self._recent(token.id, now)
-            full = len(recent) >= self.attempts
-            if full:
-                wait = int(self.window_s - (now - recent[0])) + 1
-            else:
-                # Counted before the slow check, so parallel guesses cannot overrun the limit.
-                recent.append(now)
-            left = self.attempts - len(recent)
-        if full:
-            locked = (N_("too many wrong PINs for this staff member; locked for {wait} s") if token.role == "manager"
-                      else N_("too many wrong PINs for this staff member; locked for {wait} s or until the lobby "
-                              "manager unlocks it"))
-            raise Locked(*zh_en(locked, wait=wait, minutes=wait // 60 + 1), {"retry_after_s": wait, "staff": token.id})
-        if not verify_secret(str(pin), token.pin_hash):
-            raise Unauthorized(*zh_en_n("wrong PIN; {n} attempt left before a lock",
-                                        "wrong PIN; {n} attempts left before a lock", left, n=left),
-                               {"attempts_left": left, "staff": token.id})
+            by_address = self._prune(token.id, now)
+            if token.id not in self.locked and sum(len(v) for v in by_address.values()) >= LOCK_AFTER:
+                self.locked[token.id] = now  # tries in flight count too, so parallel guesses cannot overrun it
+            since = self.locked.get(token.id)
+            mine = by_address.get(client, [])
+            wait = int(mine[-1] + delay_after(len(mine)) - now + 0.999) if mine else 0
+            if since is None and wait <= 0:
+                # Counted before the slow check, so parallel guesses cannot overrun the limits.
+                by_address.setdefault(client, []).append(now)
+        if since is not None:
+            if token.role == "manager":
+                left = int(since + MANAGER_LOCK_S - now) + 1
+                raise Locked(*zh_en("too many wrong PINs for this staff member; locked for {wait} s", wait=left,
+                                    minutes=left // 60 + 1),
+                             {"retry_after_s": left, "staff": token.id})
+            raise Locked(*zh_en("too many wrong PINs for this staff member; locked until the lobby manager unlocks "
+                                "it on the panel"), {"staff": token.id})
+        if wait > 0:
+            raise RateLimited(*zh_en("wrong PIN too often from here; wait {wait} s before the next try", wait=wait),
+                              {"retry_after_s": wait, "staff": token.id})
+        return token, now
+
+    def settle(self, token: Token, client: str, at: float, right: bool) -> Token:
+        """The outcome of an admitted try: the right PIN clears this address's count; a wrong one may lock."""
         with self.lock:
-            if now in recent:
-                recent.remove(now)
-        return token
+            by_address = self.failures.setdefault(token.id, {})
+            if right:
+                by_address.pop(client, None)  # the staff member at their own panel starts afresh
+                return token
+            total = sum(len(v) for v in by_address.values())
+            if total >= LOCK_AFTER and token.id not in self.locked:
+                self.locked[token.id] = at
+            mine = len(by_address.get(client, []))
+        wait = delay_after(mine)
+        detail = {"attempts_before_lock": max(0, LOCK_AFTER - total), "retry_after_s": wait, "staff": token.id}
+        if wait:
+            raise Unauthorized(*zh_en("wrong PIN; wait {wait} s before the next try", wait=wait), detail)
+        raise Unauthorized(*zh_en("wrong PIN; check it and try again"), detail)
+
+    def sign_in(self, staff_id: str, pin: str, client: str = "?", now: float | None = None) -> Token:
+        """The token of `staff_id` for its PIN; Unauthorized for a wrong one, RateLimited too soon, Locked."""
+        token, at = self.admit(staff_id, client, now)
+        return self.settle(token, client, at, verify_secret(str(pin), token.pin_hash))
 
     def unlock(self, staff_id: str) -> None:
-        """Forget the wrong PINs of one staff identity (the manager's unlock)."""
+        """Lift a lock and forget the wrong PINs of one staff identity (the manager's unlock)."""
         if staff_id not in self.staff:
             raise NotFound(*zh_en("no such staff member"), {"staff": staff_id[:40]})
         with self.lock:
             self.failures.pop(staff_id, None)
+            self.locked.pop(staff_id, None)
+
+    def locks(self, now: float | None = None) -> list[dict]:
+        """Staff ids locked now, with when and how many wrong PINs, for the manager's panel."""
+        now = self.clock() if now is None else now
+        out = []
+        with self.lock:
+            for staff_id in list(self.locked):
+                self._prune(staff_id, now)
+                if staff_id in self.locked:
+                    out.append({"staff": staff_id, "name": self.staff[staff_id].name,
+                                "since": self.locked[staff_id],
+                                "failures": sum(len(v) for v in self.failures.get(staff_id, {}).values())})
+        return out
+
+    def row(self, staff_id: str) -> dict | None:
+        """One staff id's counts and lock as the store keeps them (None: nothing to keep)."""
+        with self.lock:
+            failures = {a: list(v) for a, v in self.failures.get(staff_id, {}).items() if v}
+            since = self.locked.get(staff_id)
+        return {"failures": failures, "locked_since": since} if failures or since is not None else None
+
+    def restore(self, staff_id: str, row: dict) -> None:
+        """Take back one staff id's counts and lock from the store (at start)."""
+        if staff_id not in self.staff:
+            return
+        self.failures[staff_id] = {str(a): [float(t) for t in v] for a, v in (row.get("failures") or {}).items()}
+        if row.get("locked_since") is not None:
+            self.locked[staff_id] = float(row["locked_since"])
 
     def listing(self) -> list[dict]:
         """Who may sign in: id, role, counter and name, for the panel's choice."""

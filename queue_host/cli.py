@@ -65,6 +65,12 @@ def run(args: argparse.Namespace) -> int:
                   "sheet), or make your own with `fenliu hash-secret --kind token` / `--kind pin` and a new "
                   "branch.ref_hash_key; pass --allow-demo-secrets only for a demo", file=sys.stderr)
             return 2
+        shared = shared_demo_secrets(cfg)
+        if shared:  # one secret opening two devices: whoever holds it acts as either
+            print("fenliu host: {1} / {0}:\n  ".format(*zh_en("two tokens share one secret")) +
+                  "; ".join(f"{a!r} and {b!r}" for a, b in shared) +
+                  "\n  give each device its own token (`fenliu hash-secret --kind token`)", file=sys.stderr)
+            return 2
         print("fenliu host: {1} / {0}".format(*zh_en("WARNING: running with the shipped demo secrets "
                                                      "(--allow-demo-secrets); never do this in a branch")),
               file=sys.stderr, flush=True)
@@ -167,3 +173,16 @@ def uses_demo_secrets(cfg: Config, secrets_path: Path = DEMO_SECRETS) -> bool:
     # Tokens first: their hash is fast, and a demo branch matches at once.
     pairs.sort(key=lambda pair: not pair[1].startswith("sha256$"))
     return any(verify_secret(value, stored) for value, stored in pairs)
+
+
+def shared_demo_secrets(cfg: Config, secrets_path: Path = DEMO_SECRETS) -> list[tuple[str, str]]:
+    """Pairs of token ids one demo secret opens both of (different salts hide it from the hashes alone)."""
+    try:
+        plain = tomllib.loads(secrets_path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return []
+    out = []
+    for value in {e["token"] for e in plain.values() if isinstance(e, dict) and isinstance(e.get("token"), str)}:
+        opened = [t.id for t in cfg.tokens.values() if verify_secret(value, t.token_hash)]
+        out += [(opened[0], other) for other in opened[1:]]
+    return sorted(out)

@@ -16,7 +16,7 @@ from queue_host.paths import data_dir
 
 ROUTES = ("counter", "self_service", "lobby_manager", "customer_manager")
 KINDS = ("cash", "signup", "special", "wealth", "credit_card", "corporate", "other")
-ROLES = ("kiosk", "counter", "manager", "display", "counter_screen")
+ROLES = ("kiosk", "counter", "manager", "display", "counter_screen", "panel")
 TIER_CODES = ("normal", "standard", "platinum", "black_gold")
 
 
@@ -540,6 +540,10 @@ def _tokens(tables: list[_Reader], counters: dict) -> dict[str, Token]:
         k.no_others()
         if token.id in out:
             raise ConfigError(f"{k.where}.id: {token.id!r} appears twice; give each token its own id")
+        twin = next((t for t in out.values() if t.token_hash == token.token_hash), None)
+        if twin is not None:  # one secret would open both: whoever holds it acts as either device
+            raise ConfigError(f"{k.where}.token_hash: tokens {twin.id!r} and {token.id!r} have the same token_hash; "
+                              "give each device its own secret (`fenliu hash-secret --kind token`)")
         out[token.id] = token
     return out
 

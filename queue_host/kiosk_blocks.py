@@ -11,21 +11,29 @@ Rules (plain functions, `now` passed in):
 - Handed-in tickets join their service's queue by the kiosk's issue time: after every ticket of the
   service issued at or before it, before the first one issued later, so an offline customer keeps
   the place they would have had. The kiosk's clock is trusted within bounds: a time in the future is
-  taken as now, one before its block was reserved as that moment.
-- A hand-in is idempotent by the kiosk's key; a number outside the kiosk's own blocks refuses the batch.
+  taken as now, one before its block was reserved, or before the kiosk's last contact with the host
+  ahead of its silence, as that moment (a kiosk cannot issue offline while it still reaches the host).
+- Contact: every kiosk request counts (`seen`). An online kiosk refreshes its blocks every 30 s, so a
+  silence of GAP_S or more is an offline spell; the last contact before the latest silence is the floor,
+  kept in the store so a restart does not forget it.
+- A hand-in is idempotent by the kiosk's key (scoped to the kiosk's token, as request ids are); a number
+  outside the kiosk's own blocks refuses the batch; a number twice in the batch or already issued today
+  is refused alone (with its reason, under `refused` in the answer) and the rest of the batch goes in.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from queue_host import views
 from queue_host.lobby import Lobby
-from queue_host.model import Block, Forbidden, Invalid, Ticket, Visit
-from queue_host.visits import new_code
+from queue_host.model import Block, Contact, Forbidden, Invalid, Ticket, Visit
+from queue_host.visits import new_code, scoped
 from queue_host.words import zh_en, zh_en_n
 
 MAX_ACTIVE = 2  # blocks per kiosk and service with numbers left: the one in use and the next
+GAP_S = 90  # no request from a kiosk for this long: it was offline (it refreshes its blocks every 30 s)
+SAVE_EVERY_S = 10  # a contact is written at most this often while a kiosk stays in touch
 
 
 @dataclass(frozen=True)
@@ -42,6 +50,33 @@ class OfflineTicket:
     request_id: str | None = None
     elderly: bool = False
     lang: str = "zh"
+
+
+def seen(lobby: Lobby, kiosk: str, now: datetime) -> None:
+    """Record a successful request of a kiosk token (its contact with the host)."""
+    contact = lobby.contacts.get(kiosk)
+    if contact is None:
+        lobby.contacts[kiosk] = Contact(last=now)
+        lobby.changes.contacts.add(kiosk)
+        return
+    if now <= contact.last:
+        return
+    if now - contact.last >= timedelta(seconds=GAP_S):
+        contact.before_gap = contact.last
+        lobby.changes.contacts.add(kiosk)
+    contact.last = now
+    if contact.saved is None or now - contact.saved >= timedelta(seconds=SAVE_EVERY_S):
+        lobby.changes.contacts.add(kiosk)
+
+
+def contact_floor(lobby: Lobby, kiosk: str, now: datetime) -> datetime | None:
+    """The earliest moment this kiosk can have issued offline: its last contact before its latest silence."""
+    contact = lobby.contacts.get(kiosk)
+    if contact is None:
+        return None
+    if now - contact.last >= timedelta(seconds=GAP_S):  # silent until this very request
+        return contact.last
+    return contact.before_gap
 
 
 def block_size(lobby: Lobby) -> int:
@@ -114,9 +149,17 @@ def _why_refused(lobby: Lobby, kiosk: str, item: OfflineTicket) -> str | None:
         return f"{item.number!r} is not a number of service {item.service!r}"
     if not any(b.service == item.service and b.holds(n) for b in blocks_of(lobby, kiosk)):
         return f"{item.number} is not in a block reserved for {kiosk} today"
-    holder = next((t for t in lobby.tickets.values() if t.number == item.number and t.kiosk_block is not None), None)
-    if holder is not None:
-        return f"{item.number} was already handed in under another key"
+    return None
+
+
+def _why_not_this_one(item: OfflineTicket, numbers: set[str], twice: set[str]) -> tuple[str, str] | None:
+    """Why this one ticket cannot go in although its batch is sound (Chinese, English): its number is taken."""
+    if item.number in twice:  # which of the two is the real one cannot be told: neither goes in
+        return zh_en("{number} appears twice in this batch under different keys; ask the lobby manager to issue "
+                     "these customers new numbers", number=item.number)
+    if item.number in numbers:
+        return zh_en("{number} was already issued today; ask the lobby manager to issue this customer a new number",
+                     number=item.number)
     return None
 
 
@@ -135,7 +178,7 @@ def _rank(lobby: Lobby, service: str, at: datetime) -> float:
 def hand_in(lobby: Lobby, kiosk: str, items: list[OfflineTicket], now: datetime) -> dict:
     """Put a kiosk's offline tickets in their queues by issue time; a re-sent one is answered, not added."""
     refused = [{"key": i.key, "number": i.number, "problem": why} for i in items
-               if i.day == lobby.day and f"{kiosk}:{i.key}" not in lobby.offline_keys
+               if i.day == lobby.day and scoped(kiosk, i.key) not in lobby.offline_keys
                and (why := _why_refused(lobby, kiosk, i))]
     if refused:
         raise Forbidden(*zh_en_n("refused the whole batch: {problem} ({n} of {total} ticket); fetch this kiosk's "
@@ -144,32 +187,53 @@ def hand_in(lobby: Lobby, kiosk: str, items: list[OfflineTicket], now: datetime)
                                  "blocks again and hand in only numbers issued from them", len(items),
                                  problem=refused[0]["problem"], n=len(refused), total=len(items)),
                         {"refused": refused[:50]})
-    accepted, duplicates, expired = [], [], []
-    seen: set[str] = set()
+    floor = contact_floor(lobby, kiosk, now)
+    seen(lobby, kiosk, now)
+    accepted, duplicates, expired, taken = [], [], [], []
+    keys: set[str] = set()
+    numbers = {t.number for t in lobby.tickets.values()}
+    batch = [i for i in items if i.day == lobby.day and scoped(kiosk, i.key) not in lobby.offline_keys]
+    keys_of: dict[str, set[str]] = {}
+    for i in batch:
+        keys_of.setdefault(i.number, set()).add(i.key)
+    twice = {n for n, k in keys_of.items() if len(k) > 1}
     for item in sorted(items, key=lambda i: i.issued_at):
-        key = f"{kiosk}:{item.key}"
+        key = scoped(kiosk, item.key)
         if item.day != lobby.day:
             expired.append({"key": item.key, "number": item.number})
-        elif key in lobby.offline_keys or key in seen:
+        elif key in lobby.offline_keys or key in keys:
             ticket = lobby.tickets.get(lobby.offline_keys.get(key, -1))
             duplicates.append({"key": item.key, "number": item.number, "ticket_id": ticket.id if ticket else None})
+        elif why := _why_not_this_one(item, numbers, twice):
+            taken.append({"key": item.key, "number": item.number, "problem_zh": why[0], "problem": why[1]})
         else:
-            seen.add(key)
-            accepted.append(_insert(lobby, kiosk, item, now))
+            keys.add(key)
+            accepted.append(_insert(lobby, kiosk, item, now, floor))
+            numbers.add(item.number)
     if accepted:
         lobby.changes.audit.append({"day": lobby.day, "at": now.isoformat(), "who": kiosk, "action": "offline_hand_in",
                                     "target": ", ".join(t.number for t in accepted)[:200],
                                     "reason": f"{len(accepted)} offline ticket(s)"})
         lobby.changes.meta = True
-    return {"accepted": [{"key": t.offline_key.split(":", 1)[1], **views.ticket(lobby, t)} for t in accepted],
-            "duplicates": duplicates, "expired": expired}
+    if taken:  # the manager sees which numbers were set aside and why
+        lobby.changes.audit.append({"day": lobby.day, "at": now.isoformat(), "who": kiosk,
+                                    "action": "offline_refused", "target": ", ".join(t["number"] for t in taken)[:200],
+                                    "reason": taken[0]["problem"][:200]})
+    return {"accepted": [{"key": item_key(t), **views.ticket(lobby, t)} for t in accepted],
+            "duplicates": duplicates, "expired": expired, "refused": taken}
 
 
-def _insert(lobby: Lobby, kiosk: str, item: OfflineTicket, now: datetime) -> Ticket:
+def item_key(ticket: Ticket) -> str:
+    """The kiosk's own key of an offline ticket (its stored key is scoped to the kiosk's token)."""
+    return ticket.offline_key.split(":", 1)[1]
+
+
+def _insert(lobby: Lobby, kiosk: str, item: OfflineTicket, now: datetime, floor: datetime | None) -> Ticket:
     n = _parse(lobby, item)
     block = next(b for b in blocks_of(lobby, kiosk) if b.service == item.service and b.holds(n))
-    # The kiosk's clock, kept within what is possible: not after now, not before its block existed.
-    at = max(min(item.issued_at, now), block.reserved_at)
+    # The kiosk's clock, kept within what is possible: not after now, not before its block existed,
+    # not before it last reached the host ahead of going quiet.
+    at = max(min(item.issued_at, now), block.reserved_at, min(floor or block.reserved_at, now))
     ghost = _ghost(lobby, kiosk, item)
     rank = ghost.rank if ghost is not None else _rank(lobby, item.service, at)
     if ghost is not None:  # the host took this visit but its answer never reached the kiosk: nobody holds it
@@ -181,7 +245,7 @@ def _insert(lobby: Lobby, kiosk: str, item: OfflineTicket, now: datetime) -> Tic
                     rank=rank, tier=item.tier, vip=lobby.cfg.services[item.service].vip,
                     high_value=lobby.cfg.purposes[item.purpose].high_value, note="offline",
                     elderly=item.elderly, lang=item.lang,
-                    visit_id=lobby.next_visit_id, kiosk_block=block.id, offline_key=f"{kiosk}:{item.key}",
+                    visit_id=lobby.next_visit_id, kiosk_block=block.id, offline_key=scoped(kiosk, item.key),
                     issued_by=kiosk)
     lobby.next_ticket_id += 1
     lobby.add_ticket(ticket)
@@ -202,7 +266,7 @@ def _insert(lobby: Lobby, kiosk: str, item: OfflineTicket, now: datetime) -> Tic
 
 
 def _ghost(lobby: Lobby, kiosk: str, item: OfflineTicket) -> Ticket | None:
-    """The still-waiting ticket the host issued for this very request (of this kiosk) before it gave up on it."""
-    visit = lobby.visits.get(lobby.visit_requests.get((kiosk, item.request_id), -1)) if item.request_id else None
+    """The still-waiting ticket the host issued for this very request (of this kiosk) before the kiosk gave up."""
+    visit = lobby.visits.get(lobby.visit_requests.get(scoped(kiosk, item.request_id), -1)) if item.request_id else None
     ticket = lobby.tickets.get(visit.ticket_id) if visit and visit.ticket_id else None
     return ticket if ticket is not None and ticket.state == "waiting" and ticket.kiosk_block is None else None

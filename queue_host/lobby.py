@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from contract.shape import shape
 from contract.tickets import TicketForTeller
 from queue_host.config import Config
-from queue_host.model import Alert, Block, Changes, CounterState, NotFound, TargetState, Ticket, Visit
+from queue_host.model import Alert, Block, Changes, Contact, CounterState, NotFound, TargetState, Ticket, Visit
 from queue_host.words import zh_en
 
 
@@ -61,7 +61,7 @@ class Lobby:
         self.targets = {code: TargetState(code) for code in cfg.targets}
         self.alerts: dict[int, Alert] = {}
         self.visits: dict[int, Visit] = {}  # today's visits by id, in arrival order
-        self.visit_requests: dict[tuple, int] = {}  # (token id, its request_id) -> visit id: ids are per token
+        self.visit_requests: dict[str, int] = {}  # "token id:request_id" -> visit id: request ids are per token
         # Indexes kept so a visit costs the same at 9:00 and at 16:00: only live tickets are scanned,
         # each service's waiting line is sorted once per change, service times are a short window.
         self.live: dict[int, Ticket] = {}
@@ -78,6 +78,7 @@ class Lobby:
         self.blocks: dict[int, Block] = {}  # today's numbers reserved for kiosks (see kiosk_blocks)
         self.next_block_id = 1
         self.offline_keys: dict[str, int] = {}  # a kiosk's offline ticket key -> ticket id
+        self.contacts: dict[str, Contact] = {}  # kiosk token -> its contact with the host (see kiosk_blocks)
         # Pre-filled forms by ticket id: in memory only, never stored, logged or sent (see prefill.py).
         self.prefills: dict[int, dict] = {}
         self.changes = Changes()
@@ -123,7 +124,7 @@ class Lobby:
         """Record a visit (or replace the one with its id)."""
         self.visits[visit.id] = visit
         if visit.request_id:
-            self.visit_requests[(visit.by, visit.request_id)] = visit.id
+            self.visit_requests[visit.request_id] = visit.id
 
     def touch_counter(self, counter_id: str) -> None:
         """Record that a counter's state changed."""

@@ -216,6 +216,26 @@ class Block:
 
 
 @dataclass
+class Contact:
+    """A kiosk token's contact with the host: its last request, and the last one before its latest silence."""
+
+    last: datetime
+    before_gap: datetime | None = None
+    saved: datetime | None = field(default=None, compare=False)  # `last` as the store has it
+
+    def to_row(self) -> dict:
+        """Serialisable form for the store."""
+        return {"last": self.last.isoformat(), "before_gap": self.before_gap.isoformat() if self.before_gap else None}
+
+    @classmethod
+    def from_row(cls, row: dict) -> "Contact":
+        """Rebuild from the store's form."""
+        last = datetime.fromisoformat(row["last"])
+        before = datetime.fromisoformat(row["before_gap"]) if row.get("before_gap") else None
+        return cls(last=last, before_gap=before, saved=last)
+
+
+@dataclass
 class Changes:
     """What one command changed: the store writes exactly this, in the same transaction."""
 
@@ -229,9 +249,12 @@ class Changes:
     leads: list[dict] = field(default_factory=list)
     events: list[dict] = field(default_factory=list)
     blocks: list[Block] = field(default_factory=list)
+    contacts: set[str] = field(default_factory=set)  # kiosk tokens whose last contact changed
+    pins: dict[str, dict | None] = field(default_factory=dict)  # staff id -> wrong PINs and lock (None: none)
     purge_leads_before: str | None = None  # a business day: leads of earlier days are deleted
 
     def empty(self) -> bool:
         """Nothing to write."""
         return not (self.tickets or self.counters or self.targets or self.meta or self.visits
-                    or self.alerts or self.audit or self.leads or self.events or self.blocks)
+                    or self.alerts or self.audit or self.leads or self.events or self.blocks
+                    or self.contacts or self.pins)

@@ -14,10 +14,16 @@ from queue_host.lobby import Lobby
 from queue_host.model import NotFound, Ticket
 from queue_host.words import zh_en
 
-STREAMS_PER_CODE = 3  # a phone, a second tab, a family member's phone
+STREAMS_PER_CODE = 3  # a phone, a second tab, a family member's phone; a fourth replaces the oldest
 STREAMS_TOTAL = 2000  # a lobby's worth of phones, with room to spare
-REQUESTS_PER_CODE = 30  # per minute: page loads, stream (re)connects and cancels of one code
-MISSES_PER_CLIENT = 20  # per minute: unknown codes asked by one address (guessing)
+# Per minute: page loads, stream (re)connects and cancels of one code from one address. The page's stream
+# reconnects after 3 s (`retry: 3000`): 20 a minute at worst, so an owner's own page never meets this.
+REQUESTS_PER_CODE_ADDRESS = 30
+# Per minute, one code from all addresses together: ten addresses' worth, so someone else polling the
+# code from their own address (30 at most counted) cannot use up what its owner needs.
+REQUESTS_PER_CODE = 300
+MISSES_PER_CLIENT = 20  # per minute: unknown codes asked by one address (guessing); a known code is still served
+EVICTED = {"evicted": True}  # put in a stream's inbox: a newer page of the same code took its place
 CODE = re.compile(r"[A-Za-z0-9]{1,16}")
 ENDED = ("finished", "cancelled", "unserved")
 
@@ -71,8 +77,9 @@ class PhoneHub:
 
     def __init__(self, broker, run, clock: Callable[[], float] = time.monotonic):
         self.broker, self.run = broker, run
-        self.streams: dict[str, set[asyncio.Queue]] = {}
+        self.streams: dict[str, dict[asyncio.Queue, None]] = {}  # code -> its pages' inboxes, oldest first
         self.per_code = Window(REQUESTS_PER_CODE, clock)
+        self.per_code_address = Window(REQUESTS_PER_CODE_ADDRESS, clock)
         self.misses = Window(MISSES_PER_CLIENT, clock)
         self._task: asyncio.Task | None = None
 
@@ -80,13 +87,17 @@ class PhoneHub:
         """Open phone streams."""
         return sum(len(s) for s in self.streams.values())
 
-    def admit(self, code: str, client: str) -> None:
-        """Count one request for a code; RateLimited past its minute's share or while the address guesses."""
-        wait = self.misses.full(client)
-        if wait:
-            raise RateLimited(*zh_en("too many unknown codes from this address; try again in {wait} s", wait=wait),
-                              {"retry_after_s": wait})
-        wait = self.per_code.over(code.upper())
+    def admit(self, code: str, client: str, known: bool) -> None:
+        """Count one request for a code; RateLimited past the code's share, or for an unknown code while its
+        address guesses. A known code is never refused for its address's misses: phones share a NAT."""
+        if not known:
+            wait = self.misses.full(client)
+            if wait:
+                raise RateLimited(*zh_en("too many unknown codes from this address; try again in {wait} s",
+                                         wait=wait), {"retry_after_s": wait})
+            return
+        code = code.upper()
+        wait = self.per_code_address.over(f"{code} {client}") or self.per_code.over(code)
         if wait:
             raise RateLimited(*zh_en("too many requests for this ticket; try again in {wait} s", wait=wait),
                               {"retry_after_s": wait})
@@ -96,14 +107,21 @@ class PhoneHub:
         self.misses.over(client)
 
     def open(self, code: str) -> asyncio.Queue:
-        """A queue of this ticket's views; RateLimited when the code or the host has too many streams."""
+        """A queue of this ticket's views (the code's oldest page is let go past its share); RateLimited when
+        the host has too many streams."""
         code = code.upper()
-        mine = self.streams.get(code, set())
-        if len(mine) >= STREAMS_PER_CODE or self.count() >= STREAMS_TOTAL:
+        if self.count() >= STREAMS_TOTAL:
             raise RateLimited(*zh_en("too many pages follow this ticket; close another one and try again"),
                               {"retry_after_s": 10})
+        mine = self.streams.setdefault(code, {})
+        while len(mine) >= STREAMS_PER_CODE:  # the newest page is the one a person is looking at
+            oldest = next(iter(mine))
+            del mine[oldest]
+            if oldest.full():
+                oldest.get_nowait()
+            oldest.put_nowait(EVICTED)
         inbox: asyncio.Queue = asyncio.Queue(maxsize=16)
-        self.streams.setdefault(code, set()).add(inbox)
+        mine[inbox] = None
         if self._task is None or self._task.done():
             self._task = asyncio.get_running_loop().create_task(self._follow())
         return inbox
@@ -113,7 +131,7 @@ class PhoneHub:
         code = code.upper()
         mine = self.streams.get(code)
         if mine is not None:
-            mine.discard(inbox)
+            mine.pop(inbox, None)
             if not mine:
                 del self.streams[code]
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from queue_host.files import private_database, private_dir
+
 # Each table with the SQL expression of a row's business day (events carry only their time).
 TABLES = {"tickets": "day", "visits": "day", "alerts": "day", "audit": "day", "events": "substr(at, 1, 10)"}
 
@@ -50,7 +52,8 @@ def prune(conn: sqlite3.Connection, db_path: str | Path, cutoff: str) -> Pruned:
     done = Pruned({table: 0 for table in TABLES})
     for month in months:
         path = archive_path(db_path, month)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(path.parent)
+        private_database(path)  # an archive holds the same personal data as the live file
         with sqlite3.connect(path) as arc:
             arc.executescript(SCHEMA)
         conn.execute("ATTACH DATABASE ? AS arc", (str(path),))

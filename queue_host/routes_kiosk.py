@@ -32,6 +32,7 @@ async def reserve_blocks(request: Request, body: BlocksIn = BlocksIn()):
     refill = tuple(body.refill)
 
     def command(lobby, now):
+        kiosk_blocks.seen(lobby, token.id, now)
         kiosk_blocks.reserve(lobby, token.id, refill, now)
         return _listing(lobby, token.id)
     return await host.run(command)

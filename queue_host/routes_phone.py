@@ -33,10 +33,15 @@ def _client(request: Request) -> str:
     return request.client.host if request.client else "?"
 
 
+def _known(request: Request, code: str) -> bool:
+    """Is this a code of today (a read of the lobby's index, without the writer)?"""
+    return phone.CODE.fullmatch(code) is not None and code.upper() in request.app.state.host.engine.lobby.by_code
+
+
 async def _run(request: Request, code: str, command):
     """Run a command on the code's ticket; an unknown code counts against the asking address."""
     hub = _hub(request)
-    hub.admit(code[:16], _client(request))
+    hub.admit(code[:16], _client(request), _known(request, code))
     try:
         return await request.app.state.host.run(lambda lobby, now: command(lobby, phone.find(lobby, code), now))
     except NotFound:
@@ -69,7 +74,7 @@ def _frame(view: dict) -> str:
 async def ticket_events(code: str, request: Request):
     """Server-sent events of this one ticket: its state, people ahead and estimated wait, nothing else."""
     hub = _hub(request)
-    hub.admit(code[:16], _client(request))
+    hub.admit(code[:16], _client(request), _known(request, code))
     inbox = hub.open(code[:16])  # follow before reading, so no change falls between the two
     try:
         first = await request.app.state.host.run(lambda lobby, now: views.phone(lobby, phone.find(lobby, code)))
@@ -91,6 +96,8 @@ async def ticket_events(code: str, request: Request):
                 except asyncio.TimeoutError:
                     yield ": keepalive\n\n"
                     continue
+                if view is phone.EVICTED:  # a newer page of this ticket took this one's place
+                    return
                 view = view or {**last, "state": "unserved", "people_ahead": 0, "wait_minutes": 0}
                 if view != last:
                     last = view

@@ -5,7 +5,7 @@ from typing import Optional
 
 from fastapi import APIRouter, Request
 
-from queue_host import calling, visits, views
+from queue_host import calling, kiosk_blocks, visits, views
 from queue_host.auth import require_counter
 from contract.bodies import (CallIn, CallNextIn, IssueIn, MoveIn, ParkIn, ReasonIn, TransferIn,
                                VisitIn)
@@ -58,8 +58,14 @@ async def post_visit(body: VisitIn, request: Request):
     req = VisitRequest(purpose=body.purpose, amount_cny=body.amount_cny, amount_band=body.amount_band,
                        ref_hash=hashed, tier=tier, lang=body.lang, elderly=body.elderly,
                        insist_counter=body.insist_counter, decline_reason=body.decline_reason,
-                       replaces_visit=body.replaces_visit, request_id=body.request_id, by=token.id)
-    return await host.run(lambda lobby, now: visits.visit(lobby, req, now))
+                       replaces_visit=body.replaces_visit, request_id=body.request_id, caller=token.id)
+
+    def command(lobby, now):
+        answer = visits.visit(lobby, req, now)
+        if token.role == "kiosk":  # its contact bounds where its offline tickets may join (kiosk_blocks)
+            kiosk_blocks.seen(lobby, token.id, now)
+        return answer
+    return await host.run(command)
 
 
 @router.post("/api/tickets", tags=["queue"], responses=responses(403, 404, 409, 503))

@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
+from datetime import datetime
 from typing import Optional
 
 from fastapi import APIRouter, Request
@@ -12,6 +13,7 @@ from fastapi.responses import Response
 from queue_host import alerts
 from contract.bodies import AlertIn, LeadIn, SignInIn, UnlockIn
 from queue_host.guard import Guarded, caller
+from queue_host.hashing import verify_secret
 from queue_host.http_errors import responses
 from queue_host.model import Invalid, NotFound
 from queue_host.overrides import audit, record_lead
@@ -24,13 +26,26 @@ def _host(request: Request):
     return request.app.state.host
 
 
-@router.post("/api/signin", tags=["staff"], responses=responses(423))
+@router.post("/api/signin", tags=["staff"], responses=responses(423, 429))
 async def signin(body: SignInIn, request: Request):
-    """Exchange a staff id and PIN for a session token; ten wrong PINs in an hour lock that staff id."""
+    """Exchange a staff id and PIN for a session token; wrong PINs slow that address down, many lock the id."""
     host = _host(request)
-    token = await asyncio.to_thread(host.pins.sign_in, body.staff, body.pin)
+    client = request.client.host if request.client else "?"
+    token, at = host.pins.admit(body.staff, client)
+    try:
+        right = await asyncio.to_thread(verify_secret, str(body.pin), token.pin_hash)
+        host.pins.settle(token, client, at, right)
+    finally:
+        await _keep_pins(host, token.id)
     return {"token": host.book.open_session(token), "staff": token.id, "role": token.role,
             "counter": token.counter, "name": token.name}
+
+
+async def _keep_pins(host, staff_id: str) -> None:
+    """Commit one staff id's wrong PINs and lock through the one writer, so a restart keeps them."""
+    def command(lobby, now):
+        lobby.changes.pins[staff_id] = host.pins.row(staff_id)
+    await host.run(command)
 
 
 @router.post("/api/signout", tags=["staff"], responses=responses())
@@ -41,20 +56,30 @@ async def signout(request: Request):
     return {"signed_out": closed}
 
 
-@router.get("/api/staff", tags=["staff"], responses=responses())
+@router.get("/api/staff", tags=["staff"], responses=responses(403))
 async def staff_list(request: Request):
-    """Who may sign in at a panel (no secrets): id, role, counter and name."""
+    """Who may sign in at a panel (no secrets): id, role, counter and name (the panel's token, or staff)."""
     return {"staff": _host(request).pins.listing()}
+
+
+@router.get("/api/staff/locks", tags=["staff"], responses=responses(403))
+async def staff_locks(request: Request):
+    """Staff ids locked after too many wrong PINs, for the manager to unlock (manager)."""
+    host = _host(request)
+    tz = host.cfg.branch.timezone
+    return {"locks": [{**lock, "since": datetime.fromtimestamp(lock["since"], tz).isoformat()}
+                      for lock in host.pins.locks()]}
 
 
 @router.post("/api/staff/{staff_id}/unlock", tags=["staff"], responses=responses(403, 404))
 async def unlock_staff(staff_id: str, request: Request, body: Optional[UnlockIn] = None):
-    """The lobby manager lifts a PIN lock on one staff id (audited)."""
+    """The lobby manager lifts a PIN lock on one staff id (audited; kept across a restart)."""
     host = _host(request)
     token = caller(request)
 
     def command(lobby, now):
         host.pins.unlock(staff_id)
+        lobby.changes.pins[staff_id] = None
         audit(lobby, token, "unlock", staff_id, (body.reason if body else "") or "PIN lock lifted", now)
         return {"staff": staff_id, "unlocked": True}
     return await host.run(command)

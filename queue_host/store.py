@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import Iterator
 
 from queue_host.config import Config
+from queue_host.files import private_database, private_dir, private_file
 from queue_host.lobby import Lobby, business_day
-from queue_host.model import Alert, Block, Changes, CounterState, TargetState, Ticket, Visit
+from queue_host.model import Alert, Block, Changes, Contact, CounterState, TargetState, Ticket, Visit
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -33,7 +34,11 @@ CREATE TABLE IF NOT EXISTS leads (id INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT
 CREATE TABLE IF NOT EXISTS kiosk_blocks (id INTEGER PRIMARY KEY, day TEXT NOT NULL, kiosk TEXT NOT NULL,
     service TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, reserved_at TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS kiosk_blocks_day ON kiosk_blocks(day);
+CREATE TABLE IF NOT EXISTS kiosk_contacts (kiosk TEXT PRIMARY KEY, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pin_state (staff TEXT PRIMARY KEY, data TEXT NOT NULL);
 """
+SCHEMA_VERSION = 1  # PRAGMA user_version: 0 is a database of before versions were written (the same tables)
+TABLES = ("meta", "tickets", "counters", "targets", "visits", "alerts", "events", "audit", "leads", "kiosk_blocks")
 
 
 def _dumps(value) -> str:
@@ -41,13 +46,17 @@ def _dumps(value) -> str:
 
 
 def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
-    """Open the database in WAL mode with full sync: a commit survives a power cut."""
+    """Open the database in WAL mode with full sync: a commit survives a power cut. The writer's file, its
+    WAL and shared memory are 0600 in a 0700 folder whatever the umask (they hold personal data)."""
     if not readonly:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        private_dir(Path(path).parent, narrow=False)  # a folder it makes is 0700; the files are 0600 anyway
+        private_database(path)
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, timeout=10)
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA synchronous=FULL")
     conn.execute("PRAGMA busy_timeout=10000")
+    if not readonly:
+        private_database(path)  # the -wal and -shm WAL mode just made
     return conn
 
 
@@ -58,7 +67,7 @@ def lock_path(db: str | Path) -> Path:
 
 def hold(db: str | Path) -> int:
     """Take a shared flock on the database's lock file; the kernel drops it when the process dies."""
-    fd = os.open(lock_path(db), os.O_RDWR | os.O_CREAT, 0o644)
+    fd = os.open(private_file(lock_path(db)), os.O_RDWR)
     fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     return fd
 
@@ -71,6 +80,8 @@ class Store:
         self.conn = connect(path)
         self._hold = hold(path)
         self.conn.executescript(SCHEMA)
+        if self.conn.execute("PRAGMA user_version").fetchone()[0] < SCHEMA_VERSION:
+            self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         # The log's identity: a client holding event numbers of another database must start afresh.
         self.conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('log_id', ?)", (secrets.token_hex(8),))
         self.log_id = self.conn.execute("SELECT value FROM meta WHERE key = 'log_id'").fetchone()[0]
@@ -114,6 +125,15 @@ class Store:
             c.execute("INSERT INTO kiosk_blocks (id, day, kiosk, service, first, last, reserved_at) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?)", (b.id, b.day, b.kiosk, b.service, b.first, b.last,
                                                        b.reserved_at.isoformat()))
+        for kiosk in changes.contacts:
+            contact = lobby.contacts[kiosk]
+            c.execute("INSERT OR REPLACE INTO kiosk_contacts (kiosk, data) VALUES (?, ?)", (kiosk, _dumps(contact.to_row())))
+            contact.saved = contact.last
+        for staff, row in changes.pins.items():
+            if row is None:
+                c.execute("DELETE FROM pin_state WHERE staff = ?", (staff,))
+            else:
+                c.execute("INSERT OR REPLACE INTO pin_state (staff, data) VALUES (?, ?)", (staff, _dumps(row)))
         if changes.purge_leads_before:
             c.execute("DELETE FROM leads WHERE day < ?", (changes.purge_leads_before,))
         for lead in changes.leads:
@@ -126,6 +146,10 @@ class Store:
                 "day": lobby.day, "sequences": lobby.sequences, "next_ticket_id": lobby.next_ticket_id,
                 "next_visit_id": lobby.next_visit_id, "next_alert_id": lobby.next_alert_id,
                 "next_rank": lobby.next_rank, "recent_calls": lobby.recent_calls}),))
+
+    def pin_rows(self) -> dict[str, dict]:
+        """Every staff id's wrong PINs and lock as last committed (PinGate takes them back at start)."""
+        return {staff: json.loads(data) for staff, data in self.conn.execute("SELECT staff, data FROM pin_state")}
 
     def load(self, cfg: Config, now: datetime) -> Lobby:
         """Rebuild the lobby from what was committed (after a restart, a crash or a power cut)."""
@@ -165,6 +189,8 @@ class Store:
             block = Block.from_row(dict(zip(("id", "day", "kiosk", "service", "first", "last", "reserved_at"), row)))
             if block.service in cfg.services:
                 lobby.blocks[block.id] = block
+        for kiosk, data in c.execute("SELECT kiosk, data FROM kiosk_contacts"):
+            lobby.contacts[kiosk] = Contact.from_row(json.loads(data))
         max_id = lambda table: c.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]  # noqa: E731
         lobby.next_ticket_id = max(meta.get("next_ticket_id", 1), max_id("tickets") + 1)
         lobby.next_visit_id = max(meta.get("next_visit_id", 1), max_id("visits") + 1)

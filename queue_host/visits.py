@@ -28,7 +28,7 @@ class VisitRequest:
     decline_reason: str | None = None
     replaces_visit: int | None = None
     request_id: str | None = None
-    by: str | None = None  # the token id of the kiosk (or manager) asking
+    caller: str = ""  # the token id that sent it: request ids are its own, never another device's
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,11 @@ def ref_hash(key: str, reference: str) -> str:
     """Keyed hash of a card number or ID: the only form in which the host keeps it."""
     cleaned = "".join(reference.split())
     return hmac.new(key.encode(), cleaned.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def scoped(caller: str, request_id: str | None) -> str | None:
+    """A device's request id as the host keeps it: under the token that made it, so no device reaches another's."""
+    return f"{caller}:{request_id}" if request_id else None
 
 
 def new_code(taken) -> str:
@@ -75,7 +80,7 @@ def check_request(lobby: Lobby, req: VisitRequest) -> None:
         raise Invalid(*zh_en("insist_counter for {purpose} needs decline_reason, one of {reasons}",
                              purpose=req.purpose, reasons=", ".join(fitting)), {"field": "decline_reason"})
     replaced = lobby.visits.get(req.replaces_visit) if req.replaces_visit is not None else None
-    if replaced is not None and replaced.by != req.by:
+    if replaced is not None and req.caller and replaced.by != req.caller:
         # Another kiosk's visit is not this kiosk's to replace (nor to read its ticket through).
         raise Forbidden(*zh_en("replaces_visit {visit} was made at another kiosk", visit=req.replaces_visit),
                         {"field": "replaces_visit"})
@@ -165,7 +170,8 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
 
     check_request(lobby, req)
     # The same request again (a kiosk retrying after a lost answer) gets the same answer, not a new ticket.
-    done = lobby.visits.get(lobby.visit_requests.get((req.by, req.request_id), -1)) if req.request_id else None
+    request_id = scoped(req.caller, req.request_id)
+    done = lobby.visits.get(lobby.visit_requests.get(request_id, -1)) if request_id else None
     if done is None and req.replaces_visit is not None and lobby.visits[req.replaces_visit].ticket_id:
         done = lobby.visits[req.replaces_visit]
     if done is not None:
@@ -194,12 +200,12 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
                        elderly=req.elderly, lang=req.lang, high_value=decision.high_value,
                        declined_target=decision.target if decision.declined else None,
                        declined_reason=req.decline_reason if decision.declined else None, visit_id=visit_id,
-                       by=req.by)
+                       by=req.caller or None)
     visit_row = Visit(id=visit_id, day=lobby.day, at=replaced.at if replaced else now, purpose=req.purpose,
                       route=decision.route, target=decision.target,
                       declined_reason=req.decline_reason if decision.declined else None,
                       fallback=decision.fallback, tier=req.tier, high_value=decision.high_value,
-                      request_id=req.request_id, elderly=req.elderly, by=req.by)
+                      request_id=request_id, elderly=req.elderly, by=req.caller or None)
     visit_row.ticket_id = ticket.id if ticket else None
     if not replaced:
         lobby.next_visit_id += 1

@@ -112,3 +112,85 @@ def test_the_backup_command_takes_keep_days_and_dir_and_refuses_zero(tmp_path, c
     capsys.readouterr()
     assert main(["backup", "--db", str(db), "--dir", str(tmp_path / "out"), "--keep-days", "0"]) == 2
     assert "--keep-days must be at least 1" in capsys.readouterr().err and len(backups(tmp_path / "out")) == 1
+
+
+def mode(path) -> int:
+    import os
+    return os.stat(path).st_mode & 0o777
+
+
+@pytest.fixture
+def umask_022():
+    """The usual umask, under which a plain open() makes files everyone may read."""
+    import os
+    old = os.umask(0o022)
+    yield
+    os.umask(old)
+
+
+def test_the_database_its_wal_backups_archives_and_restores_are_only_for_the_hosts_user(umask_022, tmp_path, cfg, t0):
+    from queue_host import retention
+    from queue_host.store import Store
+    from queue_host.visits import issue
+    store = Store(tmp_path / "var" / "fenliu.db")
+    lobby = store.load(cfg, t0)
+    issue(lobby, "cash", t0)
+    with store.transaction():
+        store.write(lobby, lobby.take_changes())
+    db = tmp_path / "var" / "fenliu.db"
+    assert {mode(db), mode(f"{db}-wal"), mode(f"{db}-shm"), mode(f"{db}.lock")} == {0o600}
+    assert mode(tmp_path / "var") == 0o700
+    taken = backup(db, tmp_path / "backups" / "nightly")
+    assert mode(taken) == 0o600 and mode(tmp_path / "backups") == mode(tmp_path / "backups" / "nightly") == 0o700
+    done = retention.prune(store.conn, str(db), "2099-01-01")  # today's rows go to this month's archive
+    assert done.archives and all(mode(p) == 0o600 and mode(p.parent) == 0o700 for p in done.archives)
+    store.close()
+    restored = tmp_path / "restored" / "fenliu.db"
+    restore(taken, restored, cfg=cfg)
+    assert mode(restored) == 0o600 and mode(restored.parent) == 0o700
+
+
+def test_restore_refuses_an_unrelated_sqlite_file_and_keeps_the_old_database(host, tmp_path, capsys):
+    host.stop()
+    other = tmp_path / "photos.db"
+    with closing(sqlite3.connect(other)) as conn:
+        conn.execute("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)")
+        conn.commit()
+    before = host.db_path.read_bytes()
+    assert main(["restore", str(other), "--db", str(host.db_path)]) != 0
+    err = capsys.readouterr().err
+    assert "not a fenliu database" in err and "refused" in err and "拒绝" in err
+    assert host.db_path.read_bytes() == before and not list(host.db_path.parent.glob("*.before-restore-*"))
+    not_sqlite = tmp_path / "notes.db"
+    not_sqlite.write_text("just some text, not a database\n" * 50)
+    assert main(["restore", str(not_sqlite), "--db", str(host.db_path)]) != 0
+    assert "not a SQLite database" in capsys.readouterr().err
+    host.start()
+    assert requests.get(host.url + "/api/health", timeout=5).ok
+
+
+def test_restore_refuses_a_backup_with_a_tampered_ticket_row_that_would_stop_the_host(host, tmp_path, capsys):
+    requests.post(host.url + "/api/visits", json={"purpose": "cash", "amount_cny": 30000},
+                  headers=host.headers("manager"), timeout=5).raise_for_status()
+    taken = backup(host.db_path, tmp_path / "backups")
+    with closing(sqlite3.connect(taken)) as conn:  # a field the host does not know, as a careless edit leaves
+        conn.execute("UPDATE tickets SET data = json_set(data, '$.hacked', 1)")
+        conn.commit()
+    host.stop()
+    with closing(sqlite3.connect(host.db_path)) as conn:
+        tickets = conn.execute("SELECT count(*) FROM tickets").fetchone()[0]
+    assert main(["restore", str(taken), "--db", str(host.db_path)]) != 0
+    err = capsys.readouterr().err
+    assert "a host cannot start from" in err and "TypeError" in err
+    with closing(sqlite3.connect(host.db_path)) as conn:
+        assert conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == tickets == 1
+    host.start()
+    assert requests.get(host.url + "/api/health", timeout=5).ok
+
+
+def test_the_units_fenliu_writes_set_a_umask_only_the_user_reads_through():
+    from fenliu.service import backup_units, unit_text
+    assert "UMask=0077" in unit_text("host", "fenliu", "/var/lib/fenliu", "/usr/local/bin/fenliu").splitlines()
+    assert all("UMask=0077" in text.splitlines() for name, text in backup_units(
+        "fenliu", "/var/lib/fenliu", "/usr/local/bin/fenliu", "/var/lib/fenliu/fenliu.db", "/var/backups/fenliu",
+        14).items() if name.endswith(".service"))

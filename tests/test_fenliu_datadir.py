@@ -19,3 +19,17 @@ def test_the_panel_and_the_demo_write_nowhere_near_the_code():
     for module in ("panel/app.py", "fenliu/demo.py"):
         text = (code / module).read_text(encoding="utf-8")
         assert '"var"' not in text and "user_data_dir()" in text, module
+
+
+def test_a_private_file_and_its_folder_are_for_the_user_alone_whatever_the_umask(tmp_path):
+    import os
+
+    from fenliu.datadir import private_dir, write_private
+    old = os.umask(0o022)
+    try:
+        folder = private_dir(tmp_path / "exports" / "today")
+        path = write_private(folder / "leads.csv", "\ufeff王先生,13800001234\n")
+    finally:
+        os.umask(old)
+    assert os.stat(path).st_mode & 0o777 == 0o600 and path.read_text(encoding="utf-8").endswith("13800001234\n")
+    assert {os.stat(p).st_mode & 0o777 for p in (folder, folder.parent)} == {0o700}

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from queue_host.auth import Locked, PinGate, TokenBook, Unauthorized, token_for
+from queue_host.auth import (FREE_TRIES, LOCK_AFTER, Locked, PinGate, RateLimited, TokenBook, Unauthorized,
+                             delay_after, token_for)
 from queue_host.hashing import hash_secret, verify_secret
 
 
@@ -20,61 +21,101 @@ def gate(cfg):
     return PinGate(cfg, clock=Clock())
 
 
-def test_a_teller_interleaving_their_own_pin_gets_only_ten_guesses_at_the_manager(gate):
-    wrong = 0
-    for guess in range(40):
-        gate.sign_in("counter-1", "1111")
-        try:
-            gate.sign_in("manager", f"{guess:04d}")
-        except Unauthorized:
-            wrong += 1
-        except Locked:
-            pass
-    assert wrong == 10
-    with pytest.raises(Locked):
-        gate.sign_in("manager", "2468")
+def wrong(gate, who="manager", client="10.0.0.9", pin="0000"):
+    """One wrong PIN; the refusal's detail."""
+    with pytest.raises(Unauthorized) as refused:
+        gate.sign_in(who, pin, client)
+    return refused.value.detail
 
 
-def test_one_locked_identity_never_locks_another(gate):
-    for _ in range(10):
-        with pytest.raises(Unauthorized):
-            gate.sign_in("counter-2", "0000")
-    with pytest.raises(Locked):
-        gate.sign_in("counter-2", "2222")
-    assert gate.sign_in("manager", "2468").role == "manager"
-    assert gate.sign_in("counter-3", "3333").counter == "3"
+def test_wrong_pins_from_one_address_wait_longer_and_longer_answered_not_slept(gate):
+    waits = []
+    for _ in range(12):
+        waits.append(wrong(gate)["retry_after_s"])
+        if waits[-1]:
+            with pytest.raises(RateLimited) as early:  # at once again: refused before any PIN is checked
+                gate.sign_in("manager", "2468", "10.0.0.9")
+            assert early.value.detail["retry_after_s"] == waits[-1]
+        gate.clock.t += waits[-1]
+    assert waits == [delay_after(n) for n in range(1, 13)] == [0, 0, 2, 4, 8, 16, 32, 64, 128, 256, 300, 300]
 
 
-def test_a_lock_frees_itself_when_the_oldest_failure_leaves_the_hour(gate):
-    for _ in range(10):
-        with pytest.raises(Unauthorized):
-            gate.sign_in("manager", "0000")
-    gate.clock.t += 3599
-    with pytest.raises(Locked) as locked:
-        gate.sign_in("manager", "2468")
-    assert locked.value.detail["retry_after_s"] >= 1
+def test_a_guesser_elsewhere_never_keeps_the_right_pin_out(gate):
+    waited = 0
+    for _ in range(6):
+        gate.clock.t += waited
+        waited = wrong(gate, client="10.0.0.66")["retry_after_s"]
+    assert gate.sign_in("manager", "2468", "10.0.0.5").id == "manager"  # the manager's own panel
+    with pytest.raises(RateLimited):
+        gate.sign_in("manager", "2468", "10.0.0.66")  # the guesser's address still waits
+
+
+def test_the_right_pin_clears_its_addresss_count(gate):
+    for _ in range(3):
+        wrong(gate, "counter-1", "10.0.0.5")
     gate.clock.t += 2
-    assert gate.sign_in("manager", "2468").id == "manager"
+    assert gate.sign_in("counter-1", "1111", "10.0.0.5").counter == "1"
+    assert wrong(gate, "counter-1", "10.0.0.5")["retry_after_s"] == 0
 
 
-def test_guesses_spread_over_the_hour_still_count_against_the_limit(gate):
-    for _ in range(10):
-        with pytest.raises(Unauthorized):
-            gate.sign_in("manager", "0000")
-        gate.clock.t += 300
+def spread(gate, who, n, pin="0000"):
+    """n wrong PINs from n // FREE_TRIES + 1 addresses, none of them waiting."""
+    for i in range(n):
+        wrong(gate, who, f"10.1.{i // FREE_TRIES}.1", pin)
+
+
+def test_many_wrong_pins_from_many_addresses_lock_the_staff_id_until_the_manager_unlocks(gate):
+    spread(gate, "counter-2", LOCK_AFTER)
+    gate.clock.t += 86400  # a day later: still locked, a person must look at it
+    with pytest.raises(Locked) as locked:
+        gate.sign_in("counter-2", "2222", "10.9.9.9")
+    assert "unlocks" in locked.value.message_en and locked.value.message_zh
+    assert [row["staff"] for row in gate.locks()] == ["counter-2"]
+    assert gate.sign_in("counter-3", "3333", "10.9.9.9").counter == "3"  # one locked id never locks another
+    gate.unlock("counter-2")
+    assert gate.sign_in("counter-2", "2222", "10.9.9.9").counter == "2" and gate.locks() == []
+
+
+def test_the_managers_own_lock_ends_after_an_hour(gate):
+    spread(gate, "manager", LOCK_AFTER)
+    gate.clock.t += 3599
     with pytest.raises(Locked):
-        gate.sign_in("manager", "0001")
+        gate.sign_in("manager", "2468", "10.9.9.9")
+    gate.clock.t += 2
+    assert gate.sign_in("manager", "2468", "10.9.9.9").id == "manager"
 
 
-def test_the_managers_unlock_frees_one_identity_only(gate):
-    for who in ("counter-1", "counter-2"):
-        for _ in range(10):
-            with pytest.raises(Unauthorized):
-                gate.sign_in(who, "0000")
-    gate.unlock("counter-1")
-    assert gate.sign_in("counter-1", "1111").counter == "1"
+def test_wrong_pins_older_than_the_window_stop_counting_towards_a_lock(gate):
+    spread(gate, "counter-1", LOCK_AFTER - 1)
+    gate.clock.t += 3601
+    spread(gate, "counter-1", LOCK_AFTER - 1)
+    assert gate.locks() == []
+
+
+def test_counts_and_locks_come_back_from_their_rows(cfg, gate):
+    spread(gate, "counter-2", LOCK_AFTER)
+    spread(gate, "counter-1", FREE_TRIES)
+    again = PinGate(cfg, clock=gate.clock, rows={s: gate.row(s) for s in ("counter-1", "counter-2", "manager")
+                                                  if gate.row(s)})
     with pytest.raises(Locked):
-        gate.sign_in("counter-2", "2222")
+        again.sign_in("counter-2", "2222", "10.9.9.9")
+    with pytest.raises(RateLimited):
+        again.sign_in("counter-1", "1111", "10.1.0.1")
+
+
+def test_a_lobby_of_guessers_gets_a_bounded_number_of_tries_per_hour(gate):
+    """The figures the README states: per address and per staff id, within one hour."""
+    tries, start = 0, gate.clock.t
+    while True:
+        try:
+            wrong(gate, "counter-1", "10.0.0.9")
+            tries += 1
+        except RateLimited as early:
+            gate.clock.t += early.detail["retry_after_s"]
+        if gate.clock.t - start >= 3600:
+            break
+    assert tries == 21  # one address, one staff id, first hour
+    assert LOCK_AFTER == 30  # any number of addresses: 30, then a lock only the manager lifts
 
 
 def test_an_unknown_name_or_a_kiosk_cannot_sign_in(gate):
@@ -138,31 +179,38 @@ def test_the_shipped_branch_counts_as_demo_secrets_and_a_rekeyed_one_does_not(cf
     assert uses_demo_secrets(replace(cfg, branch=branch, tokens=demo_pin))
 
 
-def test_parallel_guesses_cannot_overrun_the_ten_allowed(gate):
+def test_parallel_guesses_cannot_overrun_the_free_tries_or_the_lock(gate):
     from concurrent.futures import ThreadPoolExecutor
 
-    def guess(n):
+    def guess(n, client="10.0.0.9"):
         try:
-            gate.sign_in("manager", f"{n:04d}")
+            gate.sign_in("manager", f"{n:04d}", client)
         except Unauthorized:
             return "wrong"
+        except RateLimited:
+            return "wait"
         except Locked:
             return "locked"
         return "in"
     with ThreadPoolExecutor(max_workers=8) as pool:
         answers = list(pool.map(guess, range(3000, 3030)))
-    assert answers.count("wrong") == 10 and answers.count("locked") == 20
+        assert answers.count("wrong") == FREE_TRIES and answers.count("wait") == 30 - FREE_TRIES
+        answers = list(pool.map(lambda n: guess(n, f"10.2.{n}.1"), range(3100, 3160)))
+    assert answers.count("wrong") == LOCK_AFTER - FREE_TRIES and answers.count("locked") == 60 - answers.count("wrong")
 
 
-def test_wrong_pins_count_down_in_each_languages_words_and_the_lock_says_who_can_open_it(gate):
-    said = []
-    for _ in range(10):
-        with pytest.raises(Unauthorized) as refused:
-            gate.sign_in("counter-1", "0000")
-        said.append((refused.value.message_zh, refused.value.message_en))
-    assert said[0] == ("密码错误，还可尝试 9 次", "wrong PIN; 9 attempts left before a lock")
-    assert said[8] == ("密码错误，还可尝试 1 次", "wrong PIN; 1 attempt left before a lock")
+def test_a_wrong_pin_says_how_long_to_wait_in_each_language_and_the_lock_says_who_can_open_it(gate):
+    assert wrong(gate, "counter-1")["retry_after_s"] == 0
+    with pytest.raises(Unauthorized) as refused:
+        gate.sign_in("counter-1", "0000", "10.0.0.9")
+    assert (refused.value.message_zh, refused.value.message_en) == ("密码错误，请核对后重试",
+                                                                     "wrong PIN; check it and try again")
+    with pytest.raises(Unauthorized) as refused:
+        gate.sign_in("counter-1", "0000", "10.0.0.9")
+    assert (refused.value.message_zh, refused.value.message_en) == ("密码错误，请等待 2 秒后再试",
+                                                                     "wrong PIN; wait 2 s before the next try")
+    spread(gate, "counter-1", LOCK_AFTER - FREE_TRIES)
     with pytest.raises(Locked) as locked:
-        gate.sign_in("counter-1", "1111")
-    assert locked.value.message_zh.endswith("分钟后再试或请大堂经理解锁")
-    assert locked.value.message_en.endswith("or until the lobby manager unlocks it")
+        gate.sign_in("counter-1", "1111", "10.9.9.9")
+    assert locked.value.message_zh == "密码错误次数过多，该员工已锁定，请大堂经理在面板上解锁"
+    assert locked.value.message_en.endswith("until the lobby manager unlocks it on the panel")

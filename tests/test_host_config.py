@@ -174,3 +174,46 @@ def test_the_shipped_branch_has_a_screen_per_counter_and_a_prefillable_remittanc
     screens = {t.counter: t.id for t in cfg.tokens.values() if t.role == "counter_screen"}
     assert screens == {c: f"screen-{c}" for c in cfg.counters}
     assert cfg.purposes["transfer"].prefill == "remittance" and "中国建设银行" in cfg.prefill.banks
+
+
+def test_two_tokens_with_the_same_hash_are_refused_naming_both():
+    data = shipped()
+    kiosk = next(t for t in data["tokens"] if t["id"] == "kiosk")
+    display = next(t for t in data["tokens"] if t["id"] == "display")
+    display["token_hash"] = kiosk["token_hash"]  # the display would act as the kiosk
+    with pytest.raises(ConfigError, match="'kiosk' and 'display' have the same token_hash"):
+        parse(data, "branch.toml")
+
+
+def test_one_demo_secret_behind_two_differently_salted_hashes_stops_the_host_naming_both(tmp_path, capsys):
+    import argparse
+
+    from queue_host import cli
+    from queue_host.hashing import hash_secret
+    text = DEFAULT_PATH.read_text(encoding="utf-8")
+    display = next(t for t in shipped()["tokens"] if t["id"] == "display")["token_hash"]
+    path = tmp_path / "branch.toml"
+    path.write_text(text.replace(display, hash_secret("kiosk-demo-token", "token")), encoding="utf-8")
+    assert cli.shared_demo_secrets(load(path)) == [("display", "kiosk")] or \
+        cli.shared_demo_secrets(load(path)) == [("kiosk", "display")]
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(parser)
+    assert cli.run(parser.parse_args(["--config", str(path), "--db", str(tmp_path / "x.db"),
+                                      "--allow-demo-secrets"])) == 2
+    err = capsys.readouterr().err
+    assert "share one secret" in err and "'kiosk'" in err and "'display'" in err and "kiosk-demo-token" not in err
+
+
+def test_demo_secrets_that_give_two_devices_one_token_are_refused(tmp_path):
+    from fenliu.demo_host import staff
+    secrets = tmp_path / "demo-secrets.toml"
+    secrets.write_text('[kiosk]\ntoken = "same"\n\n[display]\ntoken = "same"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"\[kiosk\] and \[display\] have the same token"):
+        staff(DEFAULT_PATH, secrets)
+
+
+def test_init_branch_gives_every_device_its_own_token_and_the_panels_one_too():
+    from fenliu.init_branch import fresh_secrets
+    made = fresh_secrets(shipped())
+    assert len({s["token"] for s in made}) == len(made)
+    assert [s["id"] for s in made if s["role"] == "panel"] == ["panel"]

@@ -94,7 +94,7 @@ def test_the_days_reset_voids_old_blocks_and_expires_their_tickets(lobby, t0):
 
 def test_a_ticket_the_host_issued_for_a_lost_answer_is_replaced_by_the_offline_one(lobby, t0):
     kiosk_blocks.reserve(lobby, "kiosk-1", (), t0)
-    req = visits.VisitRequest(purpose="card_loss", request_id="kiosk-1:ab:1", by="kiosk-1")
+    req = visits.VisitRequest(purpose="card_loss", request_id="kiosk-1:ab:1", caller="kiosk-1")
     ghost = visits.visit(lobby, req, t0)["ticket"]
     visits.issue(lobby, "noncash", t0 + timedelta(minutes=1))
     kiosk_blocks.hand_in(lobby, "kiosk-1", [offline(lobby, "k1", "B950", t0, request_id="kiosk-1:ab:1")],
@@ -107,7 +107,7 @@ def test_a_ticket_the_host_issued_for_a_lost_answer_is_replaced_by_the_offline_o
 def test_another_kiosks_request_id_in_a_hand_in_replaces_nothing(lobby, t0):
     kiosk_blocks.reserve(lobby, "kiosk-1", (), t0)
     kiosk_blocks.reserve(lobby, "kiosk-2", (), t0)
-    theirs = visits.visit(lobby, visits.VisitRequest(purpose="card_loss", request_id="r-1", by="kiosk-1"), t0)["ticket"]
+    theirs = visits.visit(lobby, visits.VisitRequest(purpose="card_loss", request_id="r-1", caller="kiosk-1"), t0)["ticket"]
     blocks = kiosk_blocks.blocks_of(lobby, "kiosk-2")
     number = next(f"B{b.last}" for b in blocks if b.service == "noncash")
     kiosk_blocks.hand_in(lobby, "kiosk-2", [offline(lobby, "k2", number, t0, request_id="r-1")], t0 + timedelta(minutes=1))
@@ -144,3 +144,80 @@ def test_a_kiosk_clock_running_behind_cannot_jump_the_queue_past_its_blocks_rese
     far_back = offline(lobby, "k1", "B950", t0 - timedelta(hours=3))  # a kiosk clock hours slow
     kiosk_blocks.hand_in(lobby, "kiosk-1", [far_back], t0 + timedelta(minutes=20))
     assert [t.number for t in lobby.waiting("noncash")] == ["B001", "B950"]
+
+
+def test_a_number_twice_in_one_batch_is_refused_with_its_reason_and_the_rest_still_lands(lobby, t0):
+    kiosk_blocks.reserve(lobby, "kiosk-1", (), t0)
+    batch = [offline(lobby, "k1", "B951", t0), offline(lobby, "k2", "B951", t0 + timedelta(seconds=5)),
+             offline(lobby, "k3", "B952", t0 + timedelta(seconds=9))]
+    answer = kiosk_blocks.hand_in(lobby, "kiosk-1", batch, t0 + timedelta(minutes=1))
+    assert [t.number for t in lobby.waiting("noncash")] == ["B952"]
+    assert [(r["key"], r["number"]) for r in answer["refused"]] == [("k1", "B951"), ("k2", "B951")]
+    assert "appears twice in this batch" in answer["refused"][0]["problem"] and answer["refused"][0]["problem_zh"]
+    assert [a["number"] for a in answer["accepted"]] == ["B952"]
+
+
+def test_a_number_already_issued_today_is_refused_alone(lobby, t0):
+    kiosk_blocks.reserve(lobby, "kiosk-1", (), t0)
+    kiosk_blocks.hand_in(lobby, "kiosk-1", [offline(lobby, "k1", "B951", t0)], t0 + timedelta(minutes=1))
+    again = [offline(lobby, "k9", "B951", t0 + timedelta(seconds=3)), offline(lobby, "k10", "B953", t0)]
+    answer = kiosk_blocks.hand_in(lobby, "kiosk-1", again, t0 + timedelta(minutes=2))
+    assert [r["number"] for r in answer["refused"]] == ["B951"]
+    assert "already issued today" in answer["refused"][0]["problem"]
+    assert sorted(t.number for t in lobby.waiting("noncash")) == ["B951", "B953"]
+
+
+def test_an_offline_ticket_stamped_400_days_back_joins_after_the_kiosks_last_contact(lobby, t0):
+    kiosk_blocks.reserve(lobby, "kiosk-1", (), t0)  # the block is reserved at 09:00
+    visits.issue(lobby, "noncash", t0 + timedelta(minutes=5))  # B001, issued online by another kiosk
+    visits.visit(lobby, visits.VisitRequest(purpose="card_loss", request_id="r1", caller="kiosk-1"),
+                 t0 + timedelta(minutes=30))  # B002: kiosk-1 still reaches the host at 09:30
+    kiosk_blocks.seen(lobby, "kiosk-1", t0 + timedelta(minutes=30))
+    visits.issue(lobby, "noncash", t0 + timedelta(minutes=40))  # B003, while kiosk-1 is cut off
+    forged = offline(lobby, "k1", "B950", t0 - timedelta(days=400))
+    late = offline(lobby, "k2", "B951", t0 + timedelta(minutes=20))  # before its last contact: impossible
+    future = offline(lobby, "k3", "B952", t0 + timedelta(days=2))
+    kiosk_blocks.hand_in(lobby, "kiosk-1", [forged, late, future], t0 + timedelta(minutes=50))
+    assert [t.number for t in lobby.waiting("noncash")] == ["B001", "B002", "B950", "B951", "B003", "B952"]
+    placed = {t.number: t.issued_at for t in lobby.waiting("noncash")}
+    assert placed["B950"] == placed["B951"] == t0 + timedelta(minutes=30)
+    assert placed["B952"] == t0 + timedelta(minutes=50)  # a stamp in the future is taken as now
+
+
+def test_a_kiosk_back_online_before_handing_in_keeps_its_offline_customers_place(lobby, t0):
+    kiosk_blocks.reserve(lobby, "kiosk-1", (), t0)
+    kiosk_blocks.seen(lobby, "kiosk-1", t0 + timedelta(minutes=10))  # last contact, then the LAN drops
+    visits.issue(lobby, "noncash", t0 + timedelta(minutes=20))  # B001
+    kiosk_blocks.seen(lobby, "kiosk-1", t0 + timedelta(minutes=30))  # back: a visit goes first
+    kiosk_blocks.hand_in(lobby, "kiosk-1", [offline(lobby, "k1", "B950", t0 + timedelta(minutes=15))],
+                         t0 + timedelta(minutes=31))
+    assert [t.number for t in lobby.waiting("noncash")] == ["B950", "B001"]
+
+
+def test_another_kiosks_request_id_neither_returns_nor_replaces_its_ticket(lobby, t0):
+    kiosk_blocks.reserve(lobby, "kiosk-2", (), t0)
+    mine = visits.visit(lobby, visits.VisitRequest(purpose="card_loss", request_id="r-7", caller="kiosk-1"), t0)
+    theirs = visits.visit(lobby, visits.VisitRequest(purpose="card_loss", request_id="r-7", caller="kiosk-2"),
+                          t0 + timedelta(seconds=5))
+    assert theirs["existing"] is False and theirs["ticket"]["id"] != mine["ticket"]["id"]
+    kiosk_blocks.hand_in(lobby, "kiosk-2", [offline(lobby, "k1", "B950", t0, request_id="r-7")],
+                         t0 + timedelta(minutes=1))
+    assert lobby.ticket(mine["ticket"]["id"]).state == "waiting"  # kiosk-1's customer keeps their ticket
+    assert lobby.ticket(theirs["ticket"]["id"]).state == "cancelled"  # kiosk-2's own lost answer is replaced
+
+
+def test_a_kiosks_last_contact_survives_a_host_restart(tmp_path, cfg, t0):
+    from queue_host.store import Store
+    store = Store(tmp_path / "f.db")
+    lobby = store.load(cfg, t0)
+    kiosk_blocks.reserve(lobby, "kiosk-1", (), t0)
+    kiosk_blocks.seen(lobby, "kiosk-1", t0 + timedelta(minutes=30))
+    visits.issue(lobby, "noncash", t0 + timedelta(minutes=40))  # B001, while kiosk-1 is cut off
+    with store.transaction():
+        store.write(lobby, lobby.take_changes())
+    store.close()
+    again = Store(tmp_path / "f.db").load(cfg, t0 + timedelta(minutes=45))
+    kiosk_blocks.hand_in(again, "kiosk-1", [offline(again, "k1", "B950", t0 - timedelta(days=400))],
+                         t0 + timedelta(minutes=50))
+    assert again.tickets[2].issued_at == t0 + timedelta(minutes=30)
+    assert [t.number for t in again.waiting("noncash")] == ["B950", "B001"]

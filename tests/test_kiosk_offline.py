@@ -283,6 +283,21 @@ def test_a_number_the_host_refuses_is_set_aside_the_rest_goes_in_and_the_manager
     assert any(a["kind"] == "offline_refused" and "B100" in a["message_zh"] for a in alerts)
 
 
+def test_a_batch_with_one_number_twice_lands_the_rest_and_names_the_refused_ones(host):
+    kiosk = HostClient(host.url, host.tokens["kiosk"])
+    day = kiosk.kiosk_blocks()["day"]
+    item = {"day": day, "service": "noncash", "purpose": "card_loss", "tier": "normal",
+            "issued_at": "2026-11-29T09:00:00+08:00"}
+    answer = kiosk.hand_in([dict(item, key="k1", number="B951"), dict(item, key="k2", number="B951"),
+                            dict(item, key="k3", number="B952")])
+    assert [a["number"] for a in answer["accepted"]] == ["B952"]
+    assert sorted((r["key"], r["number"]) for r in answer["refused"]) == [("k1", "B951"), ("k2", "B951")]
+    assert all(r["problem_zh"] and "twice" in r["problem"] for r in answer["refused"])
+    again = kiosk.hand_in([dict(item, key="k4", number="B952")])  # already issued today
+    assert again["accepted"] == [] and "already issued today" in again["refused"][0]["problem"]
+    assert waiting(host) == ["B952"]
+
+
 def test_a_block_handed_out_again_never_repeats_a_number_already_in_the_journal(tmp_path):
     book = OfflineBook(tmp_path / "offline.db")
     block = {"id": 1, "day": "2026-11-23", "service": "noncash", "prefix": "B", "digits": 3, "first": 950, "last": 999}

@@ -181,3 +181,22 @@ def test_a_reprint_the_printer_could_not_print_is_not_audited(lobby):
     assert not out.ok and out.error == "printer_fault" and "打印失败" in out.message_zh
     assert [(e["action"], e["target"]) for e in flow.audit().data] == before
     assert ("reprint", t["number"]) not in before
+
+
+def test_the_manager_sees_a_locked_teller_and_lets_them_in_again_with_a_reason(host, lobby):
+    import httpx
+
+    from queue_host.auth import FREE_TRIES, LOCK_AFTER
+    _, flow = lobby
+    for i in range(LOCK_AFTER):  # a guesser on many machines of the LAN
+        with httpx.Client(transport=httpx.HTTPTransport(local_address=f"127.0.{20 + i // FREE_TRIES}.1")) as c:
+            c.post(host.url + "/api/signin", json={"staff": "counter-4", "pin": "0000"})
+    locks = flow.locks()
+    assert locks.ok and [lock["staff"] for lock in locks.data] == ["counter-4"]
+    assert "counter-4" in ManagerFlow.lock_line(locks.data[0]) and "30" in ManagerFlow.lock_line(locks.data[0])
+    assert not flow.unlock("counter-4", "").ok  # a reason first
+    assert flow.unlock("counter-4", "teller forgot the PIN").ok
+    assert flow.locks().data == []
+    assert HostClient(host.url).signin("counter-4", "4444")["counter"] == "4"
+    lines = [ManagerFlow.audit_line(e) for e in flow.audit().data]
+    assert any("counter-4" in line and "teller forgot the PIN" in line and "解锁" in line for line in lines)

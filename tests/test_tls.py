@@ -36,6 +36,7 @@ def sheet_secrets(folder: Path) -> dict[str, dict[str, str]]:
         found[ident] = {"token": token}
     for ident, pin, token in re.findall(r"staff / 工号: (\S+)\s+PIN / 密码: (\d+)\n.*令牌: (\S+)", text):
         found[ident] = {"pin": pin, "token": token}
+    found["panel"] = {"token": re.search(r"fenliu panel .*--panel-token (?!<)(\S+)", text)[1]}
     return found
 
 
@@ -119,6 +120,8 @@ def test_the_generated_pins_sign_in_and_the_sheet_names_every_device(branch):
             assert client.signin(ident, found[ident]["pin"])["role"] == tok.role
     sheet = (branch["folder"] / "SETUP.txt").read_text(encoding="utf-8")
     assert sheet.count("--ca ") >= len(cfg.tokens) and "ca.pem" in sheet
+    panel = HostClient(branch["url"], found["panel"]["token"], ca=str(branch["folder"] / "ca.pem"))
+    assert {p["id"] for p in panel.staff()} == {i for i, t in cfg.tokens.items() if t.pin_hash}
 
 
 def test_a_wrong_pin_is_refused_by_the_new_branch(branch):

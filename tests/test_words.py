@@ -207,12 +207,12 @@ def test_the_host_guard_sees_a_chinese_literal_but_not_a_docstring_or_comment():
 
 def test_the_hosts_messages_count_in_each_languages_plural_form():
     from queue_host import words as host_words
-    one = host_words.zh_en_n("wrong PIN; {n} attempt left before a lock", "wrong PIN; {n} attempts left before a lock",
-                             1, n=1)
-    two = host_words.zh_en_n("wrong PIN; {n} attempt left before a lock", "wrong PIN; {n} attempts left before a lock",
-                             2, n=2)
-    assert one == ("密码错误，还可尝试 1 次", "wrong PIN; 1 attempt left before a lock")
-    assert two == ("密码错误，还可尝试 2 次", "wrong PIN; 2 attempts left before a lock")
+    said = ("more than {n} visit a minute from this kiosk; try again in {wait} s",
+            "more than {n} visits a minute from this kiosk; try again in {wait} s")
+    one = host_words.zh_en_n(*said, 1, n=1, wait=5)
+    two = host_words.zh_en_n(*said, 2, n=2, wait=5)
+    assert one == ("取号过于频繁，请稍候再试", "more than 1 visit a minute from this kiosk; try again in 5 s")
+    assert two == ("取号过于频繁，请稍候再试", "more than 2 visits a minute from this kiosk; try again in 5 s")
     assert host_words.LOCALE == words.LOCALE
 
 
