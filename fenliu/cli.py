@@ -17,7 +17,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "panel": ("panel.cli", "run the counter or lobby-manager panel / 运行窗口或大堂经理面板"),
     "counter-screen": ("counter_screen.cli", "run the customer-facing screen of one window / 运行窗口评价屏"),
     "hash-secret": ("fenliu.hash_secret", "hash a token or PIN for the branch file / 生成令牌或密码的哈希"),
-    "demo": ("fenliu.demo", "run a whole branch on this machine / 一键演示整个网点"),
+    "demo": ("demo.command", "run a whole branch on this machine / 一键演示整个网点"),
     "backup": ("fenliu.backup", "copy the live database safely / 在线备份数据库"),
     "restore": ("fenliu.restore", "put a backup back while the host is stopped / 恢复备份（需先停止主机）"),
     "init-branch": ("fenliu.init_branch", "make a new branch folder: secrets, CA, certificate, setup sheet / 新建网点"),

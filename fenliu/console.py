@@ -3,7 +3,7 @@
 The demo sets FENLIU_CONSOLE=quiet for its windows (not with --verbose). Then Kivy logs through
 Python's logging (KIVY_LOG_MODE=PYTHON) at WARNING, HTTP clients log no line per request, and the
 traceback Kivy logs at import when libmtdev is absent is dropped (the demo also switches the touch
-probes off in its Kivy config: fenliu/demo_env.py). Run alone, an app keeps Kivy's own logging but
+probes off in its Kivy config: demo/env.py). Run alone, an app keeps Kivy's own logging but
 no line per HTTP request; FENLIU_CONSOLE=verbose (the demo's --verbose) keeps those too.
 """
 from __future__ import annotations

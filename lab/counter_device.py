@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import time
 
-from fenliu.demo_script import SERVICE_MINUTES
+from demo.script import SERVICE_MINUTES
 from lab.device import Device
 from panel.counter_flow import CounterFlow
 from panel.names import Names

@@ -1,4 +1,4 @@
-"""One headless device of the lab, run inside its namespace: `python -m lab.device PLAN.json`.
+"""What every headless device of the lab shares (each runs inside its namespace: `python -m lab.start PLAN.json`).
 
 The plan names the role (kiosk, display, counter), the host's URL and CA, the device's token, the
 compressed clock (epoch, speed) and where to write. Each device writes a status file while it runs
@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
-from fenliu.demo_clock import FastClock
+from demo.clock import FastClock
 
 
 class Device:
@@ -52,24 +51,3 @@ def write_json(path: Path, data: Any) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the device the plan names until the stop file appears."""
-    argv = sys.argv[1:] if argv is None else argv
-    plan = json.loads(Path(argv[0]).read_text(encoding="utf-8"))
-    if plan.get("ca"):
-        os.environ["FENLIU_CA"] = plan["ca"]
-    role = plan["role"]
-    if role == "kiosk":
-        from lab.kiosk_device import run
-    elif role == "display":
-        from lab.display_device import run
-    else:
-        from lab.counter_device import run
-    run(plan)
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

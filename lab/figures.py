@@ -8,6 +8,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from lab.net import SLOW_DELAY_MS, SLOW_DROP
+
 OUTAGES = {  # name: (start kind, end kind, node or None)
     "kiosk1_cable_pulled": ("cable_down", "cable_up", "kiosk1"),
     "display_cable_pulled": ("cable_down", "cable_up", "display"),
@@ -122,7 +124,6 @@ def earlier(a: str | None, b: str) -> bool:
 
 def figures(morning: Any, first_start_s: float, drained_s: float) -> dict:
     """The one JSON object the lab prints."""
-    from lab.morning import SLOW_DELAY_MS, SLOW_DROP
     out_dir = morning.dir / "out"
     kiosks = [load(out_dir / f"{n}.json") for n in ("kiosk1", "kiosk2")]
     display = load(out_dir / "display.json")

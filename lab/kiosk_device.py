@@ -5,8 +5,8 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from fenliu.demo_kiosk import CountingPrinter
-from fenliu.demo_script import Visitor
+from demo.kiosk import CountingPrinter
+from demo.script import Visitor
 from kiosk.flow import KioskFlow
 from kiosk.handin import Courier
 from kiosk.jobs import Inbox, Worker

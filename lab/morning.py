@@ -1,6 +1,6 @@
 """A scripted branch morning in the lab: the network, the branch, the parts started, the faults on a schedule.
 
-Times in the schedule are branch seconds on the compressed clock (fenliu.demo_clock); faults that a
+Times in the schedule are branch seconds on the compressed clock (demo.clock); faults that a
 person would feel (how long a kiosk made a customer wait, how long the display took to catch up)
 are measured in real seconds.
 """
@@ -18,9 +18,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from fenliu.demo_clock import Agenda, FastClock
-from fenliu.demo_script import visitors
+from demo.clock import Agenda, FastClock
+from demo.script import visitors
 from lab import net
+from lab.net import SLOW_DELAY_MS, SLOW_DROP
 from lab.branch import LabBranch, make
 from queue_host.client import HostClient, HostUnreachable, HostError
 
@@ -32,7 +33,6 @@ COUNTERS = [net.Node(f"counter{c}", f"{net.SUBNET}.3{c}") for c in ("3", "4", "5
 SLOW = COUNTERS[1]  # the panel behind the slow link
 RESTART_PAUSE_S = 3.0  # the host unit's RestartSec
 PROXY_PORT = 8600
-SLOW_DELAY_MS, SLOW_DROP = 150, 0.05  # each chunk each way while slow; share of new connections cut
 
 
 @dataclass
@@ -97,7 +97,7 @@ class Morning:
         path.write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
         with open(self.dir / f"{node.name}.log", "ab") as log:
             self.procs[node.name] = subprocess.Popen(
-                net.in_ns(node, [sys.executable, "-m", "lab.device", str(path)]), cwd=net_root(), stdout=log,
+                net.in_ns(node, [sys.executable, "-m", "lab.start", str(path)]), cwd=net_root(), stdout=log,
                 stderr=subprocess.STDOUT)
 
     def start_proxy(self) -> None:
@@ -309,5 +309,5 @@ class Morning:
 
 
 def net_root() -> str:
-    """The source tree, so `python -m lab.device` finds the lab beside the apps."""
+    """The source tree, so `python -m lab.start` finds the lab beside the apps."""
     return str(Path(__file__).resolve().parent.parent)

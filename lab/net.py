@@ -17,6 +17,7 @@ SUBNET = "10.77.24"  # a private /24 that exists only on the lab's bridge
 OBSERVER = f"{SUBNET}.1"  # the bridge's own address: where the lab watches from
 HOST_NAME = "fenliu-host"  # the name in the host certificate; each namespace's /etc/hosts maps it
 NETNS_ETC = Path("/etc/netns")
+SLOW_DELAY_MS, SLOW_DROP = 150, 0.05  # the slow link: each chunk each way; the share of new connections cut
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from queue_host.files import private_database, private_dir
+from queue_host.schema import SCHEMA
 
 # Each table with the SQL expression of a row's business day (events carry only their time).
 TABLES = {"tickets": "day", "visits": "day", "alerts": "day", "audit": "day", "events": "substr(at, 1, 10)"}
@@ -45,8 +46,6 @@ def prune(conn: sqlite3.Connection, db_path: str | Path, cutoff: str) -> Pruned:
     transaction; should the machine stop between the archive's commit and the live one's, the next
     prune copies the same rows again (INSERT OR IGNORE by key) and deletes them: nothing is lost.
     """
-    from queue_host.store import SCHEMA
-
     months = sorted({m for table, day in TABLES.items() for (m,) in conn.execute(
         f"SELECT DISTINCT substr({day}, 1, 7) FROM {table} WHERE {day} < ?", (cutoff,))})
     done = Pruned({table: 0 for table in TABLES})

@@ -15,30 +15,8 @@ from queue_host.config import Config
 from queue_host.files import private_database, private_dir, private_file
 from queue_host.lobby import Lobby, business_day
 from queue_host.model import Alert, Block, Changes, Contact, CounterState, TargetState, Ticket, Visit
+from queue_host.schema import SCHEMA, SCHEMA_VERSION, TABLES  # noqa: F401 (SCHEMA_VERSION, TABLES: for backup)
 
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS tickets (id INTEGER PRIMARY KEY, day TEXT NOT NULL, state TEXT NOT NULL, data TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS tickets_day ON tickets(day);
-CREATE TABLE IF NOT EXISTS counters (id TEXT PRIMARY KEY, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS targets (code TEXT PRIMARY KEY, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS visits (id INTEGER PRIMARY KEY, day TEXT NOT NULL, data TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS visits_day ON visits(day);
-CREATE TABLE IF NOT EXISTS alerts (id INTEGER PRIMARY KEY, day TEXT NOT NULL, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS events (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS events_at ON events(at);
-CREATE TABLE IF NOT EXISTS audit (id INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL, at TEXT NOT NULL,
-    who TEXT NOT NULL, action TEXT NOT NULL, target TEXT NOT NULL, reason TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS leads (id INTEGER PRIMARY KEY AUTOINCREMENT, day TEXT NOT NULL, at TEXT NOT NULL,
-    data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS kiosk_blocks (id INTEGER PRIMARY KEY, day TEXT NOT NULL, kiosk TEXT NOT NULL,
-    service TEXT NOT NULL, first INTEGER NOT NULL, last INTEGER NOT NULL, reserved_at TEXT NOT NULL);
-CREATE INDEX IF NOT EXISTS kiosk_blocks_day ON kiosk_blocks(day);
-CREATE TABLE IF NOT EXISTS kiosk_contacts (kiosk TEXT PRIMARY KEY, data TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS pin_state (staff TEXT PRIMARY KEY, data TEXT NOT NULL);
-"""
-SCHEMA_VERSION = 1  # PRAGMA user_version: 0 is a database of before versions were written (the same tables)
-TABLES = ("meta", "tickets", "counters", "targets", "visits", "alerts", "events", "audit", "leads", "kiosk_blocks")
 
 
 def _dumps(value) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import requests
 
-from fenliu.demo_host import free_port, staff
+from demo.host import free_port, staff
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_CONFIG = ROOT / "config" / "branch.toml"
@@ -26,7 +26,7 @@ class RunningHost:
     """A host subprocess; kill() is kill -9, restart() starts it again on the same port and file.
 
     With `speed`, the host runs on branch time from 09:00, `speed` times faster than the wall clock
-    (fenliu.demo_hostproc), so a few real seconds make a morning with waits of real branch minutes.
+    (demo.hostproc), so a few real seconds make a morning with waits of real branch minutes.
     """
 
     def __init__(self, db_path: Path, port: int, config_path: Path, log_path: Path, speed: float | None = None):
@@ -42,7 +42,7 @@ class RunningHost:
         log = open(self.log_path, "ab")
         where = ["--config", str(self.config_path), "--db", str(self.db_path), "--port", str(self.port)]
         argv = ([sys.executable, "-m", "queue_host", *where, "--address", "127.0.0.1"] if self.speed is None else
-                [sys.executable, "-m", "fenliu.demo_hostproc", *where, "--speed", str(self.speed),
+                [sys.executable, "-m", "demo.hostproc", *where, "--speed", str(self.speed),
                  "--epoch", str(self.epoch)])
         self.proc = subprocess.Popen(argv + ["--allow-demo-secrets"], cwd=ROOT, env=env, stdout=log,
                                      stderr=subprocess.STDOUT)

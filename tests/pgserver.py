@@ -15,7 +15,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from fenliu.demo_host import free_port
+from demo.host import free_port
 
 USER, PASSWORD = "fenliu", "hq-test-password"
 

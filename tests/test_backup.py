@@ -11,7 +11,7 @@ import requests
 
 from fenliu.backup import DatabaseInUse, backup, backups, restore
 from fenliu.cli import main
-from fenliu.demo_host import free_port
+from demo.host import free_port
 from tests.hostproc import RunningHost
 
 

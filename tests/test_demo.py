@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from fenliu.demo_screens import display_can_screenshot
+from demo.screens import display_can_screenshot
 from queue_host.client import HostClient
 from tests.hostproc import ROOT, RunningHost, free_port
 from tests.tree import source_tree_state

@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 import time
 
-from fenliu.demo_clock import Agenda, FastClock
+from demo.clock import Agenda, FastClock
 
 
 def test_branch_time_runs_speed_times_faster_and_stands_still_before_the_epoch():

@@ -4,7 +4,7 @@ from __future__ import annotations
 import time
 import tomllib
 
-from fenliu.demo_host import SHIPPED_CONFIG, demo_config, staff, start_host
+from demo.host import SHIPPED_CONFIG, demo_config, staff, start_host
 from queue_host.client import HostClient
 
 

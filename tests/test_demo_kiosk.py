@@ -1,8 +1,8 @@
 """Demo visitors go through the kiosk's own flow, tap by tap, against a real host."""
 from __future__ import annotations
 
-from fenliu.demo_kiosk import CountingPrinter, DemoKiosk
-from fenliu.demo_script import Visitor
+from demo.kiosk import CountingPrinter, DemoKiosk
+from demo.script import Visitor
 from printer import open_printer
 from queue_host.client import HostClient
 

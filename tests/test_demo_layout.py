@@ -5,9 +5,9 @@ from itertools import combinations
 
 import pytest
 
-from fenliu.demo import app_command
-from fenliu.demo_host import SHIPPED_CONFIG
-from fenliu.demo_layout import ORDER, demo_layout
+from demo.command import app_command
+from demo.host import SHIPPED_CONFIG
+from demo.layout import ORDER, demo_layout
 
 
 def overlap(a, b) -> bool:

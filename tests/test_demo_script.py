@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from fenliu.demo_script import VIP_CARDS, visitors
+from demo.script import VIP_CARDS, visitors
 
 
 def test_the_same_seed_gives_the_same_visitors_and_another_seed_others():

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import json
 
-from fenliu.demo_run import Ledger
-from fenliu.demo_summary import host_figures, mismatches, report, summary
+from demo.run import Ledger
+from demo.summary import host_figures, mismatches, report, summary
 
 STATS = {"day": "2026-11-23", "visits": 3, "diverted_by_target": {"cash_recycler": 1}, "diversion_rate": 0.5,
          "tickets_by_service": {"cash": 2, "vip": 0}, "wait_minutes": {"average": 4.5, "longest": 9.0},

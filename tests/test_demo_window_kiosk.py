@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from fenliu.demo_window_kiosk import ANSWER_MARK, WindowKiosk
+from demo.window_kiosk import ANSWER_MARK, WindowKiosk
 from tests.hostproc import ROOT
 from tests.test_demo_kiosk import visitor
 

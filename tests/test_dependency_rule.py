@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS = {"contract", "queue_host", "printer", "kiosk", "display", "panel", "counter_screen", "fenliu"}
+OURS = {"contract", "queue_host", "printer", "kiosk", "display", "panel", "counter_screen", "fenliu", "demo", "lab"}
 APPS = ("kiosk", "display", "panel", "counter_screen")
 
 
@@ -77,3 +77,71 @@ def test_only_the_api_layer_maps_errors_to_status_codes():
     errors = {cls.error for mod in (model, auth) for cls in vars(mod).values()
               if isinstance(cls, type) and issubclass(cls, model.DomainError)}
     assert errors <= set(STATUS)
+
+
+def _graph() -> dict[str, set[str]]:
+    """Every module of ours and the modules of ours it imports (at the top or inside a function)."""
+    names = {}
+    for pkg in OURS:
+        for path in modules(pkg):
+            parts = path.relative_to(ROOT).with_suffix("").parts
+            names[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    graph = {}
+    for name, path in names.items():
+        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        out = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                out.update(a.name for a in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                base = node.module or ""
+                if node.level:
+                    up = package.split(".")[:len(package.split(".")) - node.level + 1]
+                    base = ".".join(up + ([node.module] if node.module else []))
+                subs = [f"{base}.{a.name}" for a in node.names if f"{base}.{a.name}" in names]
+                # `from pkg import module` imports the module; the package's own code only otherwise.
+                out.update(subs if subs and len(subs) == len(node.names) else [base, *subs])
+        graph[name] = {d for d in out if d in names and d != name}
+    return graph
+
+
+def _circles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of nodes that reach each other (Tarjan's strongly connected components of two or more)."""
+    index, low, stack, on, found, counter = {}, {}, [], set(), [], [0]
+
+    def visit(v):
+        index[v] = low[v] = counter[0]
+        counter[0] += 1
+        stack.append(v)
+        on.add(v)
+        for w in graph.get(v, ()):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in on:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = []
+            while True:
+                w = stack.pop()
+                on.discard(w)
+                group.append(w)
+                if w == v:
+                    break
+            if len(group) > 1:
+                found.append(sorted(group))
+    for v in sorted(graph):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_no_module_imports_itself_round_a_circle():
+    assert _circles(_graph()) == []
+
+
+def test_no_package_imports_itself_round_a_circle():
+    packages: dict[str, set[str]] = {}
+    for name, deps in _graph().items():
+        packages.setdefault(name.split(".")[0], set()).update(d.split(".")[0] for d in deps)
+    assert _circles({p: deps - {p} for p, deps in packages.items()}) == []

@@ -11,7 +11,7 @@ import pytest
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from display.feed import Feed
-from fenliu.demo_host import free_port
+from demo.host import free_port
 from queue_host.client import HostClient
 from tests.hostproc import DEFAULT_CONFIG, RunningHost, start_host, tokens_of
 

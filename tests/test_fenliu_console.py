@@ -5,7 +5,7 @@ import os
 import subprocess
 import sys
 
-from fenliu.demo_env import app_env, prepare_kivy_home
+from demo.env import app_env, prepare_kivy_home
 from tests.hostproc import ROOT
 
 # What an app does at start and at work: Kivy loads its input providers (on Linux without libmtdev it

@@ -16,7 +16,7 @@ def test_without_xdg_data_home_it_is_under_the_home_folder():
 
 def test_the_panel_and_the_demo_write_nowhere_near_the_code():
     code = Path(__file__).resolve().parent.parent
-    for module in ("panel/app.py", "fenliu/demo.py"):
+    for module in ("panel/app.py", "demo/command.py"):
         text = (code / module).read_text(encoding="utf-8")
         assert '"var"' not in text and "user_data_dir()" in text, module
 

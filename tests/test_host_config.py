@@ -205,7 +205,7 @@ def test_one_demo_secret_behind_two_differently_salted_hashes_stops_the_host_nam
 
 
 def test_demo_secrets_that_give_two_devices_one_token_are_refused(tmp_path):
-    from fenliu.demo_host import staff
+    from demo.host import staff
     secrets = tmp_path / "demo-secrets.toml"
     secrets.write_text('[kiosk]\ntoken = "same"\n\n[display]\ntoken = "same"\n', encoding="utf-8")
     with pytest.raises(ValueError, match=r"\[kiosk\] and \[display\] have the same token"):

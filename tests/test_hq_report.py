@@ -210,7 +210,7 @@ def test_unknown_branches_dates_the_wrong_way_round_and_an_unreachable_server_ge
     assert main(["hq", "--dsn", dsn, "report", "--from", "2026-11-30", "--to", "2026-11-01"]) == 1
     assert "--to 2026-11-01 is before --from 2026-11-30" in capsys.readouterr().err
 
-    from fenliu.demo_host import free_port
+    from demo.host import free_port
     nowhere = f"host=127.0.0.1 port={free_port()} dbname=hq user=fenliu"
     assert main(["hq", "--dsn", nowhere, "report", "--from", day, "--to", day]) == 1
     err = capsys.readouterr().err

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from fenliu.demo_host import free_port
+from demo.host import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 VERSIONS = ("3.11", "3.12", "3.13")

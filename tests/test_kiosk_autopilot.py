@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from fenliu.demo_kiosk import DemoKiosk
+from demo.kiosk import DemoKiosk
 from kiosk.autopilot import ScriptedVisitor
 from queue_host.client import HostClient
 from tests.test_demo_kiosk import visitor

@@ -1,6 +1,6 @@
 """The ticket and the diversion slip print one branch time: the host's clock, in the branch's zone.
 
-The host runs as a real subprocess whose clock stands still at 09:00 branch time (fenliu.demo_hostproc
+The host runs as a real subprocess whose clock stands still at 09:00 branch time (demo.hostproc
 at speed 0), far from this machine's own clock; the kiosk flow prints on the real dummy: printer and
 the test decodes the printed bytes.
 """
@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from fenliu.demo_host import staff, start_host
+from demo.host import staff, start_host
 from kiosk.flow import KioskFlow
 from kiosk.jobs import Inbox, Worker
 from printer import open_printer

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from fenliu.demo_host import staff
+from demo.host import staff
 from fenliu.kiosk_mode import OFFLINE_TRIES, ExitGuard, screen_blanking_off
 from tests.gui_harness import run_scenario
 from tests.hostproc import DEFAULT_CONFIG, free_port

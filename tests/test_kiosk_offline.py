@@ -10,7 +10,7 @@ from pathlib import Path
 
 import requests
 
-from fenliu.demo_host import free_port
+from demo.host import free_port
 from kiosk.flow import KioskFlow
 from kiosk.handin import Courier
 from kiosk.jobs import Inbox, Worker

@@ -312,7 +312,7 @@ def test_the_panel_fits_every_teller_pc_and_the_manager_tablet_either_way_up(bus
 
 @pytest.mark.parametrize("screen", [(1920, 1080), (1366, 768)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_manager_panel_fits_its_demo_window_drawn_at_the_demo_scale(busy_lobby, tmp_path, screen):
-    from fenliu.demo_layout import demo_layout
+    from demo.layout import demo_layout
     place = demo_layout(screen)["manager"]  # on 1920x1080: 960x508 drawn at 0.635, as `fenliu demo` opens it
     host = busy_lobby
     shots = shots_dir(tmp_path) if screen == (1920, 1080) else str(tmp_path)  # docs/screens shows the 1920x1080 one

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from fenliu.demo_host import SHIPPED_CONFIG, staff, start_host
+from demo.host import SHIPPED_CONFIG, staff, start_host
 from panel.alerts_flow import AlertsFlow
 from panel.live import LiveFeed
 from queue_host.client import HostClient

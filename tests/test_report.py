@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from queue_host import figures, views
 from queue_host.config import load
 from tests.hostproc import ROOT, tokens_of
-from fenliu.demo_host import free_port
+from demo.host import free_port
 
 MINUTES = 40
 
@@ -146,7 +146,7 @@ def test_a_report_at_a_malformed_time_says_how_to_write_it_and_writes_nothing(da
 def test_api_stats_and_api_report_on_a_real_host_equal_the_figures_of_today(day, tmp_path):
     port = free_port()
     # The demo's own host process, reopened on the day's database with branch time just after the demo.
-    host = subprocess.Popen([sys.executable, "-m", "fenliu.demo_hostproc", "--config", str(day["config"]), "--db",
+    host = subprocess.Popen([sys.executable, "-m", "demo.hostproc", "--config", str(day["config"]), "--db",
                              str(day["db"]), "--port", str(port), "--speed", "1", "--epoch",
                              str(time.time() - (MINUTES + 1) * 60), "--allow-demo-secrets"],
                             cwd=str(ROOT), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

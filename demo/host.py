@@ -84,7 +84,7 @@ def start_host(workdir: Path, config: Path = SHIPPED_CONFIG, speed: float | None
                epoch: float | None = None, timeout: float = 20.0) -> DemoHost:
     """Start the host on loopback with a fresh SQLite file in `workdir`; wait until it answers.
 
-    With `speed`, the host runs on branch time (see fenliu.demo_hostproc) from wall-clock `epoch`.
+    With `speed`, the host runs on branch time (see demo.hostproc) from wall-clock `epoch`.
     """
     port = port or free_port()
     fast = speed is not None
@@ -95,7 +95,7 @@ def start_host(workdir: Path, config: Path = SHIPPED_CONFIG, speed: float | None
         stale.unlink()
     log = workdir / "host.log"
     if fast:
-        cmd = [sys.executable, "-m", "fenliu.demo_hostproc", "--speed", str(speed), "--epoch", str(epoch)]
+        cmd = [sys.executable, "-m", "demo.hostproc", "--speed", str(speed), "--epoch", str(epoch)]
     else:
         cmd = [sys.executable, "-m", "fenliu", "host"]
     with log.open("wb") as out:

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from fenliu.demo_clock import Agenda, FastClock
-from fenliu.demo_host import staff
-from fenliu.demo_kiosk import CountingPrinter, DemoKiosk
-from fenliu.demo_script import Visitor
+from demo.clock import Agenda, FastClock
+from demo.host import staff
+from demo.kiosk import CountingPrinter, DemoKiosk
+from demo.script import Visitor
 from panel.counter_flow import CounterFlow
 from panel.leads_flow import LeadsFlow
 from panel.manager_flow import ManagerFlow

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Mapping
 
 from fenliu.datadir import user_data_dir
-from fenliu.demo_env import app_env, prepare_kivy_home
-from fenliu.demo_host import SHIPPED_CONFIG, start_host, staff
-from fenliu.demo_layout import demo_layout
+from demo.env import app_env, prepare_kivy_home
+from demo.host import SHIPPED_CONFIG, start_host, staff
+from demo.layout import demo_layout
 from fenliu.window import parse_size
 from queue_host.client import token_id
 
@@ -69,9 +69,9 @@ def has_screen(env: Mapping[str, str]) -> bool:
 
 def run_headless(args: argparse.Namespace) -> int:
     """Play the scripted branch and print the summary (last line JSON)."""
-    from fenliu.demo_run import Branch
-    from fenliu.demo_script import branch_thresholds, visitors
-    from fenliu.demo_summary import report, summary
+    from demo.run import Branch
+    from demo.script import branch_thresholds, visitors
+    from demo.summary import report, summary
     from queue_host.client import HostClient
 
     out = args.out
@@ -85,7 +85,7 @@ def run_headless(args: argparse.Namespace) -> int:
         stats = HostClient(host.url, staff(host.config)["manager"]["token"]).stats()
         shot = None
         if not args.no_screenshot:
-            from fenliu.demo_screens import shoot_display
+            from demo.screens import shoot_display
             path = out / "display.png"
             shot = str(path) if shoot_display(host.url, staff(host.config)["display"]["token"], path) else None
         s = summary(stats, ledger, minutes=args.minutes, speed=args.speed, seed=args.seed,
@@ -136,13 +136,13 @@ def start_lobby(url: str, config: Path, args: argparse.Namespace, kiosk_proc: su
     """
     import threading
 
-    from fenliu.demo_run import Branch
-    from fenliu.demo_script import branch_thresholds, visitors
+    from demo.run import Branch
+    from demo.script import branch_thresholds, visitors
 
     speed = 6.0
     kiosk = None
     if kiosk_proc is not None:
-        from fenliu.demo_window_kiosk import WindowKiosk
+        from demo.window_kiosk import WindowKiosk
         kiosk = WindowKiosk(kiosk_proc)
     branch = Branch(url, config, visitors(args.minutes, args.seed, args.per_hour, branch_thresholds(config)),
                     args.minutes, speed,

@@ -1,4 +1,4 @@
-"""The real queue host on an accelerated clock, for the headless demo: `python -m fenliu.demo_hostproc`.
+"""The real queue host on an accelerated clock, for the headless demo: `python -m demo.hostproc`.
 
 The host's rules take `now` from one clock function (queue_host.api.create_app(clock=...)). Here that
 clock reads branch time: the opening hour plus `speed` × the real seconds since `epoch`, standing still
@@ -28,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     from queue_host.cli import uses_demo_secrets
     from queue_host.config import load
 
-    p = argparse.ArgumentParser(prog="python -m fenliu.demo_hostproc")
+    p = argparse.ArgumentParser(prog="python -m demo.hostproc")
     p.add_argument("--config", required=True)
     p.add_argument("--db", required=True)
     p.add_argument("--port", type=int, required=True)

@@ -12,7 +12,7 @@ import subprocess
 import sys
 import threading
 
-from fenliu.demo_script import Visitor
+from demo.script import Visitor
 
 ANSWER_MARK = "FENLIU-KIOSK-ANSWER "  # as kiosk/screens/autopilot.py writes it
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from fenliu.demo_script import Visitor
+from demo.script import Visitor
 from kiosk.flow import KioskFlow
 from kiosk.jobs import Inbox, Worker
 from queue_host.client import HostClient

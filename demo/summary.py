@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import json
-from fenliu.demo_run import Ledger
+from demo.run import Ledger
 
 
 def host_figures(stats: dict) -> dict:
