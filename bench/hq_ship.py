@@ -30,7 +30,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 import host_load as hl  # noqa: E402
 import psycopg  # noqa: E402
 
-from fenliu.hq import migrate  # noqa: E402
+from headoffice import migrate  # noqa: E402
 from queue_host.config import load  # noqa: E402
 from queue_host.shipper import Shipper  # noqa: E402
 from queue_host.store import Store  # noqa: E402

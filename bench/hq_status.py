@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 import psycopg  # noqa: E402
 
-from fenliu.hq import migrate, store  # noqa: E402
+from headoffice import migrate, store  # noqa: E402
 from queue_host.shipper import INSERT  # noqa: E402
 from tests.pgserver import PASSWORD, PgServer  # noqa: E402
 

@@ -17,8 +17,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from fenliu.simulate.branch_day import simulate_day  # noqa: E402
-from fenliu.simulate.scenario import read  # noqa: E402
+from simulator.branch_day import simulate_day  # noqa: E402
+from simulator.scenario import read  # noqa: E402
 
 
 def main() -> int:

@@ -65,7 +65,7 @@ class LabKiosk(Device):
         start = time.monotonic()
         f.choose_purpose(v.purpose)
         if f.screen == "amount":
-            f.choose_amount("over" if (v.amount or 0) >= 20000 else "under")
+            f.choose_amount("over" if (v.amount or 0) >= f.config.cash_threshold_cny else "under")
         self.settle()
         if f.screen == "diversion" and v.insist:
             f.insist_counter()

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from fenliu.cli import main  # noqa: E402
-from fenliu.hq import migrate  # noqa: E402
+from headoffice import migrate  # noqa: E402
 from tests.hostproc import start_host  # noqa: E402
 from tests.hqday import Day, branch_file  # noqa: E402
 from tests.pgserver import PASSWORD, PgServer, wait_for  # noqa: E402

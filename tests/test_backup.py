@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 import requests
 
-from fenliu.backup import DatabaseInUse, backup, backups, restore
+from operations.backup import DatabaseInUse, backup, backups, restore
 from fenliu.cli import main
 from demo.host import free_port
 from tests.hostproc import RunningHost
@@ -189,7 +189,7 @@ def test_restore_refuses_a_backup_with_a_tampered_ticket_row_that_would_stop_the
 
 
 def test_the_units_fenliu_writes_set_a_umask_only_the_user_reads_through():
-    from fenliu.service import backup_units, unit_text
+    from operations.service import backup_units, unit_text
     assert "UMask=0077" in unit_text("host", "fenliu", "/var/lib/fenliu", "/usr/local/bin/fenliu").splitlines()
     assert all("UMask=0077" in text.splitlines() for name, text in backup_units(
         "fenliu", "/var/lib/fenliu", "/usr/local/bin/fenliu", "/var/lib/fenliu/fenliu.db", "/var/backups/fenliu",

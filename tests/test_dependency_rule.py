@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-OURS = {"contract", "queue_host", "printer", "kiosk", "display", "panel", "counter_screen", "fenliu", "demo", "lab"}
+OURS = {"contract", "queue_host", "printer", "kiosk", "display", "panel", "counter_screen", "fenliu", "demo", "lab",
+        "operations", "headoffice", "reports", "simulator"}
 APPS = ("kiosk", "display", "panel", "counter_screen")
 
 

@@ -5,8 +5,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from fenliu.cli import main
-from fenliu.doctor import audio_check, fonts_check, run_checks, utc_now
-from fenliu.tls_ca import HOST_YEARS, make_ca
+from operations.doctor import audio_check, fonts_check, run_checks, utc_now
+from operations.tls_ca import HOST_YEARS, make_ca
 from tests.fake_escpos import FakeEscposPrinter
 from tests.installed import FENLIU, free_port, serving
 from tests.test_tls import sheet_secrets

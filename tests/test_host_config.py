@@ -213,7 +213,7 @@ def test_demo_secrets_that_give_two_devices_one_token_are_refused(tmp_path):
 
 
 def test_init_branch_gives_every_device_its_own_token_and_the_panels_one_too():
-    from fenliu.init_branch import fresh_secrets
+    from operations.init_branch import fresh_secrets
     made = fresh_secrets(shipped())
     assert len({s["token"] for s in made}) == len(made)
     assert [s["id"] for s in made if s["role"] == "panel"] == ["panel"]

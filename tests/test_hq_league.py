@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from fenliu.hq import branchreport
-from fenliu.hq.league import Figures, league, of_report
-from fenliu.report.tables import summary
+from headoffice import branchreport
+from headoffice.league import Figures, league, of_report
+from reports.tables import summary
 from queue_host import calling, figures
 from queue_host.outbound import outbound
 from queue_host.visits import VisitRequest, visit

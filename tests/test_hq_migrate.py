@@ -5,7 +5,7 @@ import psycopg
 import pytest
 
 from fenliu.cli import main
-from fenliu.hq import migrate
+from headoffice import migrate
 from tests.pgserver import PASSWORD
 
 

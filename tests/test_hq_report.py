@@ -13,8 +13,8 @@ import pytest
 import requests
 
 from fenliu.cli import main
-from fenliu.hq import cli as hq_cli, migrate
-from fenliu.hq.report import COLUMNS
+from headoffice import cli as hq_cli, migrate
+from headoffice.report import COLUMNS
 from tests.hostproc import start_host
 from tests.hqday import Day, branch_file
 from tests.pgserver import PASSWORD, wait_for

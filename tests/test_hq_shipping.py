@@ -11,10 +11,10 @@ import psycopg
 import pytest
 import requests
 
-from fenliu.backup import backup, restore
+from operations.backup import backup, restore
 from fenliu.cli import main
-from fenliu.hq import cli as hq_cli, league, migrate, store
-from fenliu.report.cli import whole
+from headoffice import cli as hq_cli, league, migrate, store
+from reports.cli import whole
 from queue_host.config import load
 from queue_host.outbound import outbound
 from queue_host.store import Reader

@@ -8,7 +8,7 @@ import pytest
 import requests
 
 from fenliu.cli import main
-from fenliu.hq import migrate, store
+from headoffice import migrate, store
 from tests.hostproc import start_host
 from tests.hqday import Day, branch_file
 from tests.pgserver import PASSWORD, wait_for

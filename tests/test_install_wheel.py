@@ -48,7 +48,7 @@ def test_the_wheel_holds_the_assets_the_branch_template_and_every_kv_file(wheel)
     assert "fenliu/data/config/branch.toml" in names
     assert {"fenliu/data/assets/templates/base.html", "fenliu/data/assets/templates/style.css"} <= names  # every page
     assert "fenliu/data/config/scenarios/branch-diversion-on.toml" in names  # the what-if examples
-    assert {"fenliu/report/charts.py", "fenliu/simulate/branch_day.py", "queue_host/figures.py"} <= names
+    assert {"reports/charts.py", "simulator/branch_day.py", "queue_host/figures.py"} <= names
     assert kv and kv <= names
 
 

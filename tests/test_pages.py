@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from fenliu.hq.report import write_html
-from fenliu.report.tables import Table
-from fenliu.report.write import NOTE, shown, write_page
+from headoffice.report import write_html
+from reports.tables import Table
+from reports.write import NOTE, shown, write_page
 from queue_host import phone_page
 from queue_host.pages import render
 

@@ -6,9 +6,9 @@ from datetime import timedelta
 from cryptography import x509
 
 from fenliu.cli import main
-from fenliu.doctor import utc_now
-from fenliu.renew_cert import current_names, not_after
-from fenliu.tls_ca import HOST_YEARS
+from operations.doctor import utc_now
+from operations.renew_cert import current_names, not_after
+from operations.tls_ca import HOST_YEARS
 from tests.test_tls import ADDRESS, init_branch
 
 

@@ -200,7 +200,7 @@ def test_a_period_report_adds_a_day_by_day_table(day, tmp_path):
 
 def test_every_chart_letters_its_chinese_in_the_shipped_font_without_missing_glyphs(day):
     import warnings
-    from fenliu.report import charts
+    from reports import charts
     cfg, events = day["cfg"], day["events"]
     report = views.report(cfg, figures.compute(cfg, day["date"], figures.day_events(cfg, day["date"], events),
                                                t(events[-1]["at"])))

@@ -8,8 +8,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from fenliu.report import charts
-from fenliu.report.write import NA, write_report
+from reports import charts
+from reports.write import NA, write_report
 from queue_host.client import HostClient
 from tests.hostproc import start_host
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from fenliu.cli import build_parser, main
-from fenliu.service import ROLES, exec_start
+from operations.service import ROLES, exec_start
 from queue_host.client import HostClient
 from tests.installed import FENLIU, make_branch, serving
 

@@ -9,9 +9,9 @@ from datetime import datetime
 
 import pytest
 
-from fenliu.simulate.branch_day import simulate_day
-from fenliu.simulate.compare import replicate
-from fenliu.simulate.scenario import ScenarioError, parse, read
+from simulator.branch_day import simulate_day
+from simulator.compare import replicate
+from simulator.scenario import ScenarioError, parse, read
 from queue_host.config import DEFAULT_PATH
 from tests.hostproc import ROOT
 

@@ -1,4 +1,4 @@
-"""fenliu/simulate/compare.py: intervals that respect what cannot be negative, too few days said plainly,
+"""simulator/compare.py: intervals that respect what cannot be negative, too few days said plainly,
 and the starving-queue rule."""
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from fenliu.simulate.compare import MIN_DAYS, interval, metric_interval, replicate, starving, summarise
-from fenliu.simulate.scenario import ScenarioError, parse, read
+from simulator.compare import MIN_DAYS, interval, metric_interval, replicate, starving, summarise
+from simulator.scenario import ScenarioError, parse, read
 from tests.hostproc import ROOT
 
 SCENARIOS = ROOT / "config" / "scenarios"

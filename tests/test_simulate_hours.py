@@ -1,11 +1,11 @@
-"""fenliu/simulate/hours.py: a counter's busy time against its scheduled hours, on a real simulated day."""
+"""simulator/hours.py: a counter's busy time against its scheduled hours, on a real simulated day."""
 from __future__ import annotations
 
 import pytest
 
-from fenliu.simulate import hours
-from fenliu.simulate.branch_day import simulate_day
-from fenliu.simulate.scenario import parse
+from simulator import hours
+from simulator.branch_day import simulate_day
+from simulator.scenario import parse
 from queue_host.config import DEFAULT_PATH
 
 

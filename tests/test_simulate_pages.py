@@ -1,4 +1,4 @@
-"""fenliu/simulate/pages.py and the printed summary: what a reader of `fenliu simulate --compare` sees of an
+"""simulator/pages.py and the printed summary: what a reader of `fenliu simulate --compare` sees of an
 overloaded day, a starving queue, every simulated day in the CSVs, and too few days for an interval."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from contextlib import redirect_stdout
 
 import pytest
 
-from fenliu.simulate import cli
+from simulator import cli
 from tests.hostproc import ROOT
 
 SCENARIOS = ROOT / "config" / "scenarios"

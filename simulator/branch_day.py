@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 
 import simpy
 
-from fenliu.simulate.hours import counter_hours
-from fenliu.simulate.people import Person, draw_time, people
-from fenliu.simulate.scenario import Scenario
+from simulator.hours import counter_hours
+from simulator.people import Person, draw_time, people
+from simulator.scenario import Scenario
 from queue_host import alerts, calling, figures, overrides, visits
 from queue_host.config import Token
 from queue_host.lobby import Lobby, business_day

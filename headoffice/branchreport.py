@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from fenliu.report.cli import whole, write_days
+from reports.cli import whole, write_days
 from queue_host.config import Config, Counter, Service, Target
 from queue_host.figures import OLD_VISIT
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import serialization
 
-from fenliu.tls_ca import make_host_cert
+from operations.tls_ca import make_host_cert
 
 
 def current_names(cert_path: Path) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from fenliu.report.tables import Table, all_tables
+from reports.tables import Table, all_tables
 from queue_host.pages import render
 
 NA = "无 n/a"  # a figure that does not exist (no tickets in a queue, no alert cleared yet), not zero
@@ -112,7 +112,7 @@ def write_report(report: dict, out: Path, stem: str, title_zh: str, title_en: st
 
 def _page_values(report: dict, title_zh: str, title_en: str, notes, extra: list[Table]) -> dict:
     """What report.html takes."""
-    from fenliu.report import charts  # matplotlib loads only when a page has charts to draw
+    from reports import charts  # matplotlib loads only when a page has charts to draw
     return {"title_zh": title_zh, "title_en": title_en, "notes": list(notes), "note": NOTE,
             "extra_tables": [shown(t) for t in extra], "tables": [shown(t) for t in all_tables(report)],
             "charts": [(key, png_src(png)) for key, png in charts.all_charts(report).items()]}

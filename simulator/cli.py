@@ -5,7 +5,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from fenliu.simulate.scenario import ScenarioError, read
+from simulator.scenario import ScenarioError, read
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -19,8 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args) -> int:
     """Simulate, then write each scenario's report (and the comparison page)."""
-    from fenliu.simulate.compare import MIN_DAYS, TOO_FEW, replicate, summarise
-    from fenliu.simulate.pages import comparison_page, scenario_report
+    from simulator.compare import MIN_DAYS, TOO_FEW, replicate, summarise
+    from simulator.pages import comparison_page, scenario_report
     try:
         scenarios = [read(p) for p in args.scenarios]
     except ScenarioError as exc:
@@ -58,7 +58,7 @@ def run(args) -> int:
 
 def summary_lines(name: str, summary: dict, link) -> str:
     """A scenario's printed summary: waits, diversion, utilisation of the schedule, overtime, and what went wrong."""
-    from fenliu.simulate.pages import flags
+    from simulator.pages import flags
     m = summary["scenarios"][name]
     enough = m["avg_counter_wait"].enough
 

@@ -66,7 +66,7 @@ def days_wanted(args) -> list[str]:
 
 def trend(per_day: dict[str, dict]):
     """The headline figures day by day (for a period)."""
-    from fenliu.report.tables import Table
+    from reports.tables import Table
     rows = [[d, f["visits"], f["diversion_rate"], f["tickets"], f["wait_minutes"]["average"], f["wait_minutes"]["p90"],
              f["no_shows"]] for d, f in per_day.items()]
     return Table("days", "逐日", "Day by day", ("日期 day", "来访 visits", "分流率 rate", "取号 tickets",
@@ -95,7 +95,7 @@ def write_days(cfg, per_day: dict[str, list[dict]], out: Path, now: datetime, no
 
     `counted`: the period's figures from whole(), if the caller has them already (else counted here).
     """
-    from fenliu.report.write import write_report  # matplotlib loads only when there is something to draw
+    from reports.write import write_report  # matplotlib loads only when there is something to draw
     days = list(per_day)
     report = views.report(cfg, counted if counted is not None else whole(cfg, per_day, now, absent))
     if len(days) == 1:

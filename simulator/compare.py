@@ -11,9 +11,9 @@ import math
 from dataclasses import dataclass
 from statistics import mean, stdev
 
-from fenliu.simulate import hours
-from fenliu.simulate.branch_day import DayResult, simulate_day
-from fenliu.simulate.scenario import Scenario
+from simulator import hours
+from simulator.branch_day import DayResult, simulate_day
+from simulator.scenario import Scenario
 
 # Two-sided 95% Student t quantiles by degrees of freedom (beyond 30, the normal's 1.96 is close enough).
 T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228,

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from fenliu.report.tables import Table, all_tables
-from fenliu.simulate.compare import CLIPPED, METRICS, RATES, TOO_FEW, MIN_DAYS, starving_text
+from reports.tables import Table, all_tables
+from simulator.compare import CLIPPED, METRICS, RATES, TOO_FEW, MIN_DAYS, starving_text
 from queue_host import views
 
 DAY = "模拟日 day"
@@ -76,7 +76,7 @@ def every_day(cfg, runs: list) -> list[Table]:
 
 def flags(summary: dict, name: str) -> list[str]:
     """What went wrong in a scenario, in words (Chinese first): the day ran over its roster, queues starved."""
-    from fenliu.report.write import percent
+    from reports.write import percent
     m = summary["scenarios"][name]
     out = []
     if m["utilisation"].mean > 1:
@@ -100,7 +100,7 @@ def interval_notes(n: int) -> list[str]:
 
 def scenario_report(s, runs, summary: dict, out: Path) -> Path:
     """The scenario's first replicated day as a day report, with the replications' intervals on top."""
-    from fenliu.report.write import write_report
+    from reports.write import write_report
     report = views.report(s.cfg, runs[0].figures)
     notes = [*flags(summary, s.name),
              f"模拟：{len(runs)} 次重复，种子 {s.seed}；下列图表为第1次模拟日；Excel 与 CSV 含每个模拟日（“模拟日”列）及各日均值。",
@@ -119,8 +119,8 @@ def scenario_report(s, runs, summary: dict, out: Path) -> Path:
 
 def comparison_page(scenarios: list, summary: dict, links: dict[str, Path], out: Path, replications: int) -> Path:
     """One page: every scenario's metrics side by side, what went wrong, the paired differences, a chart of waits."""
-    from fenliu.report import charts
-    from fenliu.report.write import png_src, write_page
+    from reports import charts
+    from reports.write import png_src, write_page
     names = [s.name for s in scenarios]
     rows = [(f"{zh} {en}", [summary["scenarios"][n][key].text(digits(key)) for n in names]) for key, zh, en, _ in METRICS]
     diffs = [(f"{n} − {names[0]}", [summary["differences"][n][key].text(digits(key)) for key, *_ in METRICS])

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import psycopg
 
-from fenliu.hq import branchreport, league, migrate, report, store
-from fenliu.report.cli import add_at, moment
+from headoffice import branchreport, league, migrate, report, store
+from reports.cli import add_at, moment
 from queue_host.config import DEFAULT_PATH, ConfigError, load
 
 MAX_DAYS = 366

@@ -11,7 +11,7 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from fenliu.paths import FONT_REGULAR  # noqa: E402
-from fenliu.report.tables import name  # noqa: E402
+from reports.tables import name  # noqa: E402
 
 FONT = FONT_REGULAR
 font_manager.fontManager.addfont(str(FONT))

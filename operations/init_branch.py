@@ -101,11 +101,11 @@ def setup_sheet(branch: str, folder: Path, url: str, staff: list[dict]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Write the branch folder and say where each file went (secrets only into SETUP.txt)."""
-    from fenliu.tls_ca import make_ca, make_host_cert, write_private
+    from operations.tls_ca import make_ca, make_host_cert, write_private
 
     folder = Path(args.dir).resolve()
     if args.renew_host_cert:
-        from fenliu.renew_cert import renew
+        from operations.renew_cert import renew
         return renew(folder, args.host_name, args.host_address)
     args.host_name = args.host_name or "fenliu-host"
     if args.host_address:

@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from fenliu.hq.league import Figures
-from fenliu.report.tables import Table
-from fenliu.report.write import cell, write_page, write_table_csv
+from headoffice.league import Figures
+from reports.tables import Table
+from reports.write import cell, write_page, write_table_csv
 
 COLUMNS = [  # (key, Chinese, English)
     ("rank", "名次", "Rank"), ("branch", "网点", "Branch"), ("name", "名称", "Name"),

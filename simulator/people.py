@@ -7,7 +7,7 @@ import random
 from dataclasses import dataclass
 from statistics import NormalDist
 
-from fenliu.simulate.scenario import Scenario, ServiceTime
+from simulator.scenario import Scenario, ServiceTime
 
 NORMAL = NormalDist()
 

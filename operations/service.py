@@ -8,7 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from fenliu.unit_branch import Branch, access_problems, branch_args, read_branch
+from operations.unit_branch import Branch, access_problems, branch_args, read_branch
 
 ROLES = {
     "host": "fenliu queue host / 排队主机",

@@ -2,7 +2,7 @@
 
 A branch's league figures (diversion rate, service level, average wait, no-show rate, and the counts
 beside them) are read from what queue_host/figures.py counted for that branch's report over the whole
-period (fenliu/report/cli.py whole()), never counted apart, so a league row and the branch's report
+period (reports/cli.py whole()), never counted apart, so a league row and the branch's report
 cannot disagree.
 """
 from __future__ import annotations
