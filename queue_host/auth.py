@@ -180,6 +180,9 @@ class PinGate:
         for t in self.staff.values():
             counter = self.counters.get(t.counter) if t.counter else None
             out.append({"id": t.id, "role": t.role, "counter": t.counter, "name": t.name,
-                        "label_zh": counter.name_zh if counter else zh("Lobby manager") if t.role == "manager" else t.id,
-                        "label_en": t.name or (counter.name_en if counter else t.role)})
+                        "name_zh": t.name_zh, "name_en": t.name_en, "staff_no": t.staff_no,
+                        "label_zh": " ".join(filter(None, (counter.name_zh if counter else "", t.name_zh)))
+                        or (counter.name_zh if counter else zh("Lobby manager") if t.role == "manager" else t.id),
+                        "label_en": " ".join(filter(None, (counter.name_en if counter else "", t.name_en)))
+                        or t.name or (counter.name_en if counter else t.role)})
         return out

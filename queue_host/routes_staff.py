@@ -29,7 +29,8 @@ async def signin(body: SignInIn, request: Request):
     host = _host(request)
     token = await asyncio.to_thread(host.pins.sign_in, body.staff, body.pin)
     return {"token": host.book.open_session(token), "staff": token.id, "role": token.role,
-            "counter": token.counter, "name": token.name}
+            "counter": token.counter, "name": token.name, "name_zh": token.name_zh, "name_en": token.name_en,
+            "staff_no": token.staff_no}
 
 
 @router.post("/api/signout", tags=["staff"], responses=responses())

@@ -33,7 +33,7 @@ class AuditPane(Screen):
         box = self.ids.rows
         box.clear_widgets()
         for entry in self.entries:
-            box.add_widget(Line(text=ManagerFlow.audit_line(entry)))
+            box.add_widget(Line(text=App.get_running_app().manager.audit_line(entry)))
 
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
