@@ -23,6 +23,11 @@ SUSPEND_REASONS: list[tuple[str, str]] = [
     zh_en("out of cash"), zh_en("machine fault"), zh_en("jammed"),
     zh_en("no paper"), zh_en("maintenance"),
 ]
+# Why a machine is back in use: the suspend-style reasons (elderly customer, duplicate ticket) do not fit.
+RESUME_REASONS: list[tuple[str, str]] = [
+    zh_en("cash refilled"), zh_en("paper refilled"), zh_en("repaired"), zh_en("maintenance done"),
+    zh_en("another reason (machine back)"),
+]
 MIN_REASON = 2
 # The host's audit action codes, as the manager reads them (fenliu/labels.py: one catalog for all).
 ACTION_NAMES = AUDIT_ACTIONS
