@@ -386,7 +386,7 @@ def test_the_manager_overrides_with_a_reason_reads_the_audit_clears_an_alert_and
     out = run_scenario(__file__, "scenario_manager", tmp_path=tmp_path,
                        kwargs={"url": host.url, "shots": shots_dir(tmp_path), "tmp": str(tmp_path)})
     assert out["front"] == "A003" and "已移到第 1 位" in out["status"]
-    manager = "大堂经理 王敏（工号 0901） Lobby manager Wang Min (staff no. 0901)"  # the branch file's names
+    manager = "王敏（工号 0901） Wang Min (staff no. 0901)"  # the branch file's names
     assert any(manager in line and "移位 move" in line and "A003" in line and "老年客户照顾" in line
                for line in out["audit"])
     assert any("手工取号 issue" in line for line in out["audit"])

@@ -104,7 +104,7 @@ class QueuesPane(Screen):
         """Select a ticket; its actions come into view."""
         self.picked_id, self.picked, self.picked_state = row.id, row.number, row.state
         self.selection = row.number
-        self._bring("first_action")
+        self._bring("")  # the ticket actions lead the list: back to its top
 
     def pick_other(self, kind: str, value: str) -> None:
         """Select a counter or a self-service machine; its actions come into view, named in the selection line."""
@@ -115,11 +115,15 @@ class QueuesPane(Screen):
         self._bring("resume_machine" if kind == "target" else "open_counter")
 
     def _bring(self, button_id: str) -> None:
-        """Scroll the actions so the picked thing's buttons show whole, without the manager scrolling."""
+        """Scroll the actions so the picked thing's buttons show whole, without the manager scrolling ("": the top)."""
         def scroll(dt) -> None:
-            view, button = self.ids.actions, self.ids[button_id]
-            if view.children and view.children[0].height > view.height:
-                view.scroll_to(button, padding=dp(8), animate=False)
+            view = self.ids.actions
+            if not (view.children and view.children[0].height > view.height):
+                return
+            if button_id:
+                view.scroll_to(self.ids[button_id], padding=dp(8), animate=False)
+            else:
+                view.scroll_y = 1
         Clock.schedule_once(scroll, 0)
 
     def ask(self, action: str, title: str, choices=(), ask_number=False) -> None:
