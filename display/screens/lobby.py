@@ -128,8 +128,10 @@ class LobbyScreen(FloatLayout):
     def _set(self, fields: dict) -> None:
         for name, value in fields.items():
             setattr(self, name, value)
+        # The missed-number hint scrolls while numbers are missed (a quiet branch's line may stand still).
+        hint = (self.missed_hint_zh, self.missed_hint_en) if self.missed_any else ("", "")
         self.marquee_text = marquee_text(tuple(map(tuple, self.suspended)), self.notice_zh, self.notice_en,
-                                         self.suspended_text, self.missed_hint_zh, self.missed_hint_en)
+                                         self.suspended_text, *hint)
 
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
