@@ -27,13 +27,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_window_arguments(parser, "1024x768", en_zh(N_("fill the screen (the small screen at the window)")))
 
 
+def window(args: argparse.Namespace) -> None:
+    """The window's size, place and scale, as every other screen of the branch takes them."""
+    apply_window(args.size, args.fullscreen, position=args.position, scale=args.scale)
+
+
 def run(args: argparse.Namespace) -> int:
     """Open the counter screen until it is closed."""
     os.environ.setdefault("KIVY_NO_ARGS", "1")
     from queue_host.client import use_ca
     if not use_ca(args.ca):
         return 2
-    apply_window(args.size, args.fullscreen)
+    window(args)
     from counter_screen.app import CounterScreenApp
     CounterScreenApp(args.host, args.token or f"screen-{args.counter}-token", args.counter).run()
     return 0

@@ -11,6 +11,19 @@ CHOICES = (("very_satisfied", N_("Very satisfied")), ("satisfied", N_("Satisfied
            ("neutral", N_("Neutral")), ("dissatisfied", N_("Dissatisfied")))  # (rating, msgid)
 
 
+def teller_names(teller: dict) -> tuple[str, str]:
+    """The teller as the customer reads them: the branch file's display name and staff number (工号), Chinese
+    then English; a teller with no display name is just "your teller", never a login id."""
+    if not teller.get("id"):
+        return "", ""
+    name_zh = teller.get("name_zh") or zh("teller (role)")
+    name_en = teller.get("name_en") or en("teller (role)")
+    number = teller.get("staff_no") or ""
+    if not number:
+        return name_zh, name_en
+    return (zh("{name}  Staff ID {id}", name=name_zh, id=number), en("{name}  Staff ID {id}", name=name_en, id=number))
+
+
 @dataclass(frozen=True)
 class View:
     """Everything the screen shows, as text."""
@@ -24,6 +37,7 @@ class View:
     headline_en: str
     left_s: int = 0
     online: bool = True
+    teller_en: str = ""
 
     @property
     def which(self) -> str:
@@ -37,10 +51,10 @@ class View:
 
     @property
     def teller_lines(self) -> tuple[str, str]:
-        """Who serves the customer, Chinese with the name, and English ("" when nobody is signed in)."""
+        """Who serves the customer, by name and staff number, Chinese then English ("" when nobody is signed in)."""
         if not self.teller:
             return "", ""
-        return zh("Your teller: {teller}", teller=self.teller), en("Your teller")
+        return zh("Your teller: {teller}", teller=self.teller), en("Your teller: {teller}", teller=self.teller_en)
 
     @property
     def link(self) -> str:
@@ -101,10 +115,9 @@ class ScreenFlow:
     def view(self) -> View:
         """What to draw now."""
         s = self.screen
-        teller = s.get("teller") or {}
-        teller_text = zh("{name}  Staff ID {id}", name=teller.get("name", ""), id=teller["id"]) if teller.get("id") else ""
+        teller_zh, teller_en = teller_names(s.get("teller") or {})
         current = (s.get("current") or {}).get("number", "")
-        base = dict(window_zh=s.get("name_zh", ""), window_en=s.get("name_en", ""), teller=teller_text,
+        base = dict(window_zh=s.get("name_zh", ""), window_en=s.get("name_en", ""), teller=teller_zh, teller_en=teller_en,
                     online=self.online)
         if self.mode == "rate":
             number = (self.asking or {}).get("number", "")

@@ -12,8 +12,7 @@ import sys
 from pathlib import Path
 
 CODE = Path(__file__).resolve().parent.parent  # where the fenliu packages are (a checkout or site-packages)
-# Linux touch-device probes: the demo's windows take the mouse; the probes only add console noise.
-TOUCH_PROBES = ("probesysfs", "hidinput", "mtdev", "linuxwacom")
+from fenliu.console import TOUCH_PROBES  # noqa: F401 - one list for the demo and every app (fenliu/window.py)
 
 
 def app_env(out: Path, verbose: bool) -> dict[str, str]:

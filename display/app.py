@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import tempfile
 import threading
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +18,7 @@ from display.feed import Feed
 from display.settings import DisplaySettings
 from display.voice import Voice, default_chime, default_pack
 from fenliu.paths import FONTS
+from fenliu.branch_time import branch_now
 from fenliu.words import zh_en
 from queue_host.client import HostClient
 
@@ -66,6 +66,7 @@ class DisplayApp(App):
         self.feed = Feed(self.client, on_view=self._view_from_feed, on_call=self.announcer.announce,
                          on_settings=self._settings_from_feed, offline_after_s=offline_after_s)
         self.view: BoardView = BoardView()
+        self.timezone = ""  # the branch's, from /api/config; the machine's zone may be anything
         self.screenshot_path = Path(screenshot) if screenshot else None
         self.screenshot_made = False
         self._lock = threading.Lock()
@@ -110,6 +111,7 @@ class DisplayApp(App):
         self._drain()
 
     def _settings_from_feed(self, settings: DisplaySettings) -> None:
+        self.timezone = settings.timezone
         if self.english_override is None:
             self.announcer.speak_english = settings.speak_english
         Clock.schedule_once(lambda dt: self.root.configure(settings), -1)
@@ -133,5 +135,5 @@ class DisplayApp(App):
         self.stop()
 
     def _tick(self, dt: float) -> None:
-        self.root.tick(datetime.now())
+        self.root.tick(branch_now(self.timezone))
         self.root.set_link(self.feed.offline())

@@ -13,6 +13,12 @@ MONTHS = (N_("Jan"), N_("Feb"), N_("Mar"), N_("Apr"), N_("May"), N_("Jun"), N_("
           N_("Oct"), N_("Nov"), N_("Dec"))
 DATE = N_("{weekday} {day:02d} {month}")  # each language orders the day, month and weekday its own way
 
+# Type sizes as shares of the screen's short side S (a landscape TV's height), for reading at five metres.
+# On a 55-inch TV (S = 685 mm) S/14 gives digits about 36 mm tall (the signage rule of about 1 inch per
+# 10 feet asks 42 mm at 5 m, the minimum-legible rule 17 mm); S/27 gives Chinese characters about 23 mm
+# (about 1/200 of the distance, the rule for Chinese signs); English, always second, S/40.
+TYPE = {"number": 1 / 14, "words_zh": 1 / 27, "words_en": 1 / 40}
+
 
 def call_words_zh() -> tuple[str, str]:
     """The Chinese words shown before and after the big called number (请 … 号), smaller than the number."""
@@ -37,9 +43,14 @@ def call_fields(call: Call | None) -> dict[str, Any]:
 
 
 def recent_rows(view: BoardView) -> list[dict[str, Any]]:
-    """Recent calls, newest first (the one in the main area included)."""
+    """Recent calls, newest first (the one in the main area included); a number gone to the missed list
+    is no longer marked as recalled (nobody is being called for it any more)."""
+    recall_zh, recall_en = zh_en("Recall")
     return [{"number": c.number, "counter_zh": c.counter_name_zh, "counter_en": c.counter_name_en,
-             "recall_text": " ".join(zh_en("Recall")) if c.recall else ""} for c in view.recent]
+             "recall_zh": recall_zh if c.recall and c.number not in view.missed else "",
+             "recall_en": recall_en if c.recall and c.number not in view.missed else "",
+             "recall_text": f"{recall_zh} {recall_en}" if c.recall and c.number not in view.missed else ""}
+            for c in view.recent]
 
 
 def service_rows(view: BoardView) -> list[dict[str, Any]]:
@@ -55,10 +66,12 @@ def counter_chips(view: BoardView) -> list[dict[str, Any]]:
         if c.paused:
             status_zh, status_en = zh_en("Paused")
         elif c.current:
-            status_zh, status_en = c.current, en("Serving")
+            serving_zh, serving_en = zh_en("Serving")
+            status_zh, status_en = f"{c.current} {serving_zh}", serving_en  # the number, then the state in Chinese
         else:
-            status_zh, status_en = "—", en("Open")
-        chips.append({"name_zh": c.name_zh, "status_zh": status_zh, "status_en": status_en, "paused": c.paused})
+            status_zh, status_en = zh_en("Counter free")
+        chips.append({"name_zh": c.name_zh, "name_en": c.name_en, "status_zh": status_zh, "status_en": status_en,
+                      "paused": c.paused, "serving": bool(c.current) and not c.paused})
     return chips
 
 
@@ -78,17 +91,33 @@ def suspended_text(view: BoardView) -> str:
             + en("Out of service: {names}; please use the counters", names=names_en))
 
 
+def mentions(notice_zh: str, notice_en: str, machines: tuple[tuple[str, str], ...]) -> bool:
+    """Does a standing notice send people to one of these machines (names it in either language)?"""
+    return any((zh_name and zh_name in notice_zh) or (en_name and en_name.casefold() in notice_en.casefold())
+               for zh_name, en_name in machines)
+
+
+def marquee_text(suspended: tuple[tuple[str, str], ...], notice_zh: str, notice_en: str,
+                 suspended_line: str = "", hint_zh: str = "", hint_en: str = "") -> str:
+    """The scrolling line: machines out of use first; a standing notice that sends people to one of them is
+    left out while it is out of use (the two would contradict each other); then the missed-number hint."""
+    standing = ("",) * 2 if mentions(notice_zh, notice_en, suspended) else (notice_zh, notice_en)
+    return "        ".join(t for t in (suspended_line, *standing, hint_zh, hint_en) if t)
+
+
 def screen_fields(view: BoardView) -> dict[str, Any]:
     """Every field of the screen that follows the board."""
     return {**call_fields(view.current), "recent": recent_rows(view), "services": service_rows(view),
             "counters": counter_chips(view), "missed_text": missed_text(view), "missed_any": bool(view.missed),
-            "suspended_text": suspended_text(view)}
+            "missed": list(view.missed),
+            "suspended_text": suspended_text(view), "suspended": view.suspended}
 
 
 def settings_fields(settings: DisplaySettings) -> dict[str, Any]:
     """Every field of the screen that comes from the branch's configuration."""
     marquee = "        ".join(t for t in (settings.notice_zh, settings.notice_en) if t)
     return {"branch_zh": settings.branch_zh, "branch_en": settings.branch_en, "notice_text": marquee,
+            "notice_zh": settings.notice_zh, "notice_en": settings.notice_en,
             "missed_hint_zh": settings.missed_hint_zh, "missed_hint_en": settings.missed_hint_en,
             "product_notices": [{"text_zh": n.text_zh, "text_en": n.text_en, "image": n.image}
                                 for n in settings.product_notices]}

@@ -44,6 +44,7 @@ class DisplaySettings:
     missed_hint_en: str = field(default_factory=lambda: en(MISSED_HINT))
     speak_english: bool = True
     product_notices: tuple[ProductNotice, ...] = ()
+    timezone: str = ""  # the branch's zone: the corner clock shows branch time whatever the machine's zone
 
 
 def settings_from_config(config: dict[str, Any]) -> DisplaySettings:
@@ -59,4 +60,5 @@ def settings_from_config(config: dict[str, Any]) -> DisplaySettings:
         missed_hint_zh=str(disp.get("missed_hint_zh") or base.missed_hint_zh),
         missed_hint_en=str(disp.get("missed_hint_en") or base.missed_hint_en),
         speak_english=bool(disp.get("speak_english", True)), product_notices=notices,
+        timezone=str(branch.get("timezone", "")),
     )

@@ -8,11 +8,15 @@ no line per HTTP request; FENLIU_CONSOLE=verbose (the demo's --verbose) keeps th
 """
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
+import shutil
 import sys
 
 QUIET, VERBOSE = "quiet", "verbose"
+# Linux touch-device probes: the demo's windows take the mouse, and without libmtdev they can only fail.
+TOUCH_PROBES = ("probesysfs", "hidinput", "mtdev", "linuxwacom")
 CHATTY = ("urllib3", "httpx", "httpcore", "uvicorn", "uvicorn.access")  # a line per HTTP request
 # Logged with a traceback by kivy.input.providers at import on Linux when a touch library is missing,
 # and by the text box's clipboard when neither xclip nor xsel is installed: harmless for the demo.
@@ -28,9 +32,58 @@ class _DropProbeNoise(logging.Filter):
         return not str(record.msg).startswith(_PROBE_NOISE)
 
 
+def missing_touch_library() -> bool:
+    """Is libmtdev absent (Kivy's MTDev touch provider then fails at import, with a traceback)?"""
+    try:
+        ctypes.CDLL("libmtdev.so.1")
+    except OSError:
+        return True
+    return False
+
+
+def missing_cut_buffer() -> bool:
+    """Are xclip and xsel both absent (Kivy's X11 clipboard and cut buffer need one of them)?"""
+    return not (shutil.which("xclip") or shutil.which("xsel"))
+
+
+def calm_kivy_start() -> list[str]:
+    """Every app, before Kivy loads: what this machine lacks is turned off, not reported as a crash.
+
+    Without libmtdev the traceback Kivy logs when its MTDev touch provider fails to import is dropped (the
+    provider cannot exist here; mouse and SDL touch still work; the demo also leaves the touch probes out of its
+    Kivy config, fenliu/demo_env.py); without xclip/xsel the clipboard is SDL's own (no xclip needed) and the
+    cut-buffer search that would fail is not reported. With the libraries installed nothing is changed.
+    Returns what was turned off."""
+    off, noise = [], []
+    if missing_touch_library():
+        off.append("mtdev")
+        noise += ["Input: MTDev", "Input: ProbeSysfs", "Input: HIDInput", "Input: LinuxWacom"]
+    if missing_cut_buffer():
+        off.append("xclip")
+        os.environ.setdefault("KIVY_CLIPBOARD", "sdl2")
+        noise += ["Cutbuffer: Unable to find", "Clipboard: Unable to find"]
+    if noise:
+        logging.getLogger("kivy").addFilter(_DropNoise(tuple(noise)))
+    return off
+
+
+class _DropNoise(logging.Filter):
+    """Drops the records of providers this machine cannot have (and their tracebacks)."""
+
+    def __init__(self, starts: tuple[str, ...]):
+        super().__init__()
+        self.starts = starts
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Keep every record but those."""
+        return not str(record.msg).startswith(self.starts)
+
+
 def prepare_console(env: dict | None = None) -> bool:
     """Quiet the console if the environment asks for it (call before Kivy loads); True if it did."""
     env = os.environ if env is None else env
+    if env is os.environ:
+        calm_kivy_start()
     if env.get("FENLIU_CONSOLE") != VERBOSE:
         # An app at work (a service's journal too) logs no line per request to the host; `verbose` keeps them.
         for chatty in CHATTY:

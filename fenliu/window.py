@@ -73,3 +73,4 @@ def apply_window(size: tuple[int, int], fullscreen: bool, exit_on_escape: bool =
     os.environ["KCFG_GRAPHICS_FULLSCREEN"] = "auto" if fullscreen else "0"
     os.environ["KCFG_GRAPHICS_SHOW_CURSOR"] = "0" if fullscreen else "1"
     os.environ["KCFG_KIVY_EXIT_ON_ESCAPE"] = "1" if exit_on_escape else "0"
+

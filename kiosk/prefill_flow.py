@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any, Callable
 
+from fenliu.branch_time import branch_stamp
 from queue_host.client import HostError, HostUnreachable, luhn_ok
 
 from kiosk.jobs import Worker
@@ -57,7 +57,8 @@ class PrefillFlow:
         self.host, self.printer, self.net, self.press, self.index = host, printer, net, press, index
         self.clock = clock
         self.last_touch = clock()
-        self.wall = wall or (lambda: datetime.now().strftime("%Y-%m-%d %H:%M"))
+        # Branch time, not the machine's: the slip goes with a ticket the host stamped in branch time.
+        self.wall = wall or (lambda: branch_stamp(self.config.get("branch", {}).get("timezone", "")))
         self.session: Any = None
         self.config: dict = {}
         self._listeners: list[Callable[[], None]] = []

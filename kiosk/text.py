@@ -36,7 +36,8 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "existing": N_("You already have a number; it stays the same"),
     "reinstated": N_("You are back in the queue"),
     "ahead": Np_("{n} person ahead of you", "{n} people ahead of you"),
-    "ahead_none": N_("Nobody ahead: listen for your number"),
+    "ahead_none": N_("Nobody ahead of you"),  # one phrase on the kiosk, the ticket and the phone page
+    "next": N_("You are next"),  # the wait when nobody is ahead (never "about 1 minute")
     "wait": Np_("About {n} minute's wait", "About {n} minutes' wait"),
     "form": N_("At the {desk}, copy sample {no}: {name}"),
     "form_desk": N_("form desk"),

@@ -182,7 +182,8 @@ def _ticket(flow, lang: str, theme: Theme) -> dict:
               "fault": pair(fault_key, lang)}.get(s.print_state, EMPTY)
     ahead_line = (EMPTY if visit.get("offline") else pair("ahead", lang, n=ahead) if ahead
                   else pair("ahead_none", lang))
-    wait = pair("wait", lang, n=int(ticket.get("wait_minutes") or 0)) if ahead else EMPTY
+    wait = (EMPTY if visit.get("offline") else pair("wait", lang, n=int(ticket.get("wait_minutes") or 0)) if ahead
+            else pair("next", lang))
     ahead_wait = tuple(pair("ahead_wait", lang, ahead=a, wait=w)[i] if w else a
                        for i, (a, w) in enumerate(zip(ahead_line, wait or ("", ""))))
     return {"heading": pair("your_number", lang), "number": ticket.get("number", ""),

@@ -3,22 +3,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from fenliu.words import N_, Np_, plural, zh_en, zh_en_n
+from fenliu.labels import ALERT_KINDS, alert_kind
+from fenliu.words import Np_, plural, zh_en, zh_en_n
 from queue_host.client import HostClient
 from panel.outcome import Outcome, attempt, done
 
-# Shown above the host's own message so the kind reads at a glance.
-KIND_NAMES: dict[str, str] = {
-    "printer_fault": N_("kiosk printer fault"),
-    "service_level": N_("wait over service level"),
-    "crowd": N_("many waiting"),
-    "other": N_("other alert"),
-    "high_value": N_("high-value visit"),
-    "display_offline": N_("display offline"),
-    "display_fault": N_("display fault"),
-    "lobby_visit": N_("customer waiting for you"),
-    "offline_refused": N_("offline numbers refused"),
-}
+# Shown above the host's own message so the kind reads at a glance (fenliu/labels.py: one catalog for all).
+KIND_NAMES = ALERT_KINDS
 NEW = Np_("{n} new alert: {title}", "{n} new alerts: {title}")
 BANNER = Np_("Alert: {n} open: {title}", "Alerts: {n} open: {title}")
 
@@ -61,7 +52,7 @@ class AlertsFlow:
     def line(alert: dict) -> AlertLine:
         """One alert in both languages, kind first."""
         kind = alert.get("kind", "")
-        zh, en = zh_en(KIND_NAMES[kind]) if kind in KIND_NAMES else (kind, kind)
+        zh, en = alert_kind(kind)
         return AlertLine(int(alert["id"]), alert.get("kind", ""), f"{zh} / {en}",
                          f"{alert.get('message_zh', '')}\n{alert.get('message_en', '')}",
                          str(alert.get("raised_at", ""))[11:16], zh, en)

@@ -156,7 +156,7 @@ class PanelApp(App):
         client = session.client()
 
         def setup() -> dict:
-            return client.config()
+            return with_staff(client)
 
         def ready(config: dict) -> None:
             if self.session is not session:
@@ -243,7 +243,7 @@ class PanelApp(App):
                 if each is not None:
                     each.names = self.names
             self.refresh_now()  # rebuild the views with the names
-        self.work(lambda: _safe_config(flow.client.config), take, busy=False)
+        self.work(lambda: _safe_config(lambda: with_staff(flow.client)), take, busy=False)
 
     def refresh_screen(self) -> None:
         """Tell the open screen to redraw from its flow."""
@@ -295,6 +295,11 @@ def _guarded(call: Callable[[], Any]) -> Any:
     except Exception as exc:  # flows turn host errors into Outcomes; anything else must not kill the UI
         from panel.outcome import refused
         return refused(*zh_en("Error: {error}", error=exc), "internal")
+
+
+def with_staff(client) -> dict:
+    """The branch config and who works here (display names, staff numbers), for the names a person reads."""
+    return {**client.config(), "staff": client.staff()}
 
 
 def _safe_config(setup: Callable[[], dict]) -> dict:

@@ -1,10 +1,12 @@
 """Manager mode: every queue live, and the lobby manager's overrides, each with a short reason."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
 
+from fenliu.labels import AUDIT_ACTIONS, audit_action
 from fenliu.words import N_, en, zh, zh_en, zh_en_n
 from queue_host.client import HostClient
 from panel.names import Names, state_name
@@ -21,16 +23,15 @@ SUSPEND_REASONS: list[tuple[str, str]] = [
     zh_en("out of cash"), zh_en("machine fault"), zh_en("jammed"),
     zh_en("no paper"), zh_en("maintenance"),
 ]
+# Why a machine is back in use: the suspend-style reasons (elderly customer, duplicate ticket) do not fit.
+RESUME_REASONS: list[tuple[str, str]] = [
+    zh_en("cash refilled"), zh_en("paper refilled"), zh_en("repaired"), zh_en("maintenance done"),
+    zh_en("another reason (machine back)"),
+]
 MIN_REASON = 2
-# The host's audit action codes, as the manager reads them (Chinese, then the English word).
-ACTION_NAMES: dict[str, str] = {
-    "move": N_("move (audit action)"), "cancel": N_("cancel (audit action)"),
-    "reinstate": N_("reinstate (audit action)"), "call": N_("call (audit action)"),
-    "issue": N_("issue (audit action)"), "transfer": N_("transfer (audit action)"),
-    "pause": N_("pause (audit action)"), "resume": N_("resume (audit action)"),
-    "suspend": N_("suspend (audit action)"), "reprint": N_("reprint (audit action)"),
-    "unlock": N_("unlock (audit action)"),
-}
+# The host's audit action codes, as the manager reads them (fenliu/labels.py: one catalog for all).
+ACTION_NAMES = AUDIT_ACTIONS
+COUNTER_TARGET = re.compile(r"^counter (\S+)$")  # how the host names a paused or resumed counter
 # Why a locked staff member is let in again, offered with one touch.
 UNLOCK_REASONS: list[tuple[str, str]] = [
     zh_en("staff member forgot the PIN"), zh_en("checked in person who was signing in"),
@@ -260,20 +261,33 @@ class ManagerFlow:
     def unlock(self, staff: str, reason: str) -> Outcome:
         """Lift one staff member's PIN lock, with the reason the audit log keeps."""
         return self._override(reason, lambda why: self.client.unlock_staff(staff, why),
-                              *zh_en("{staff} may sign in again", staff=staff))
+                              *zh_en("{staff} may sign in again", staff=" ".join(self.names.who(staff))))
 
-    @staticmethod
-    def lock_line(lock: dict) -> str:
-        """One locked staff member as a line: who, since when, how many wrong PINs."""
-        return " / ".join(zh_en("{staff} {name}: locked since {at} after {n} wrong PINs", staff=lock.get("staff", ""),
-                                name=lock.get("name", ""), at=str(lock.get("since", ""))[11:16],
-                                n=lock.get("failures", 0)))
+    def lock_line(self, lock: dict) -> str:
+        """One locked staff member as a line: who (their name, never the login id), since when, how many wrong PINs."""
+        who = " ".join(self.names.who(str(lock.get("staff", ""))))
+        return " / ".join(zh_en("{staff} {name}: locked since {at} after {n} wrong PINs", staff=who, name="",
+                                at=str(lock.get("since", ""))[11:16], n=lock.get("failures", 0)))
 
-    @staticmethod
-    def audit_line(entry: dict) -> str:
-        """One audit entry as a line: time, who, what, on what, why."""
+    def audit_line(self, entry: dict) -> str:
+        """One audit entry as a line: time, who, what, on what, why; every code read as its name."""
         at = str(entry.get("at", ""))[11:19]
         action = entry.get("action", "")
-        name = " ".join(zh_en(ACTION_NAMES[action])) if action in ACTION_NAMES else action
-        return (f"{at}  {entry.get('who', '')}  {name}  {entry.get('target', '')}"
-                f"  — {entry.get('reason', '')}")
+        who = " ".join(self.names.who(str(entry.get("who", ""))))
+        what = " ".join(audit_action(action))
+        return f"{at}  {who}  {what}  {self.audit_target(action, str(entry.get('target', '')))}  — {entry.get('reason', '')}"
+
+    def audit_target(self, action: str, target: str) -> str:
+        """What an audit entry acted on, by its name: a machine, a counter, a service, a member of staff."""
+        counter = COUNTER_TARGET.match(target)
+        if counter:
+            return " ".join(self.names.counter(counter.group(1)))
+        if action in ("suspend", "resume") and target in self.names.targets:
+            return " ".join(self.names.target(target))
+        if action == "issue" and target in self.names.services:
+            return " ".join(self.names.service(target))
+        if action == "unlock":
+            return " ".join(self.names.who(target))
+        if action == "export":
+            return " ".join(zh_en("the leads list"))
+        return target  # a ticket number, or a block of numbers (A950-A999)

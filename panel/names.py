@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from fenliu.labels import ROLES, role
 from fenliu.words import N_, zh_en
 
 Pair = tuple[str, str]
@@ -47,6 +48,7 @@ class Names:
     targets: dict[str, dict] = field(default_factory=dict)
     counters: dict[str, dict] = field(default_factory=dict)
     branch: Pair = ("", "")
+    staff: dict[str, dict] = field(default_factory=dict)  # /api/staff by id: display names, staff numbers
 
     @classmethod
     def from_config(cls, config: dict) -> "Names":
@@ -58,7 +60,8 @@ class Names:
         return cls(services=_by_code(config.get("services")), tiers=_by_code(tiers),
                    decline_reasons=_by_code(config.get("decline_reasons")),
                    targets=_by_code(config.get("targets")), counters=_by_code(config.get("counters")),
-                   branch=(branch.get("name_zh", ""), branch.get("name_en", "")))
+                   branch=(branch.get("name_zh", ""), branch.get("name_en", "")),
+                   staff={str(s.get("id")): s for s in config.get("staff") or [] if isinstance(s, dict)})
 
     def service(self, code: str) -> Pair:
         """A service (queue) by code."""
@@ -75,6 +78,15 @@ class Names:
     def counter(self, counter_id: str) -> Pair:
         """A counter (window) by id."""
         return _pair(self.counters.get(str(counter_id)), f"#{counter_id}")
+
+    def who(self, who: str) -> Pair:
+        """A member of staff or a device, as a person reads it: the display name from the branch file (and the
+        staff number), else what kind of device it is; never a token id or a configuration name."""
+        person = self.staff.get(who) or next((s for s in self.staff.values() if who and s.get("name") == who), None)
+        if person is not None:
+            return staff_name(person)
+        kind = next((r for r in ROLES if who == r or who.startswith(r + "-")), "")
+        return role(kind)
 
     def flags(self, ticket: dict) -> list[Pair]:
         """The chips a teller or manager must notice on a ticket: tier, high value, elderly, declined."""
@@ -126,6 +138,18 @@ class Names:
         zh, en = zh_en("form template {number} {name_en}", number=number, name_zh=svc.get("form_name_zh", ""),
                        name_en=svc.get("form_name_en", ""))
         return zh.strip(), en.strip()
+
+
+def staff_name(person: dict) -> Pair:
+    """A member of staff by the branch file's display name and staff number (工号), Chinese then English."""
+    zh_name = person.get("name_zh") or person.get("label_zh") or ""
+    en_name = person.get("name_en") or person.get("label_en") or ""
+    if not (zh_name or en_name):
+        zh_name, en_name = role(str(person.get("role", "")))
+    number = person.get("staff_no") or ""
+    if number:
+        return zh_en("{name} (staff no. {no})", name=(zh_name or en_name, en_name or zh_name), no=number)
+    return zh_name or en_name, en_name or zh_name
 
 
 def wait_text(minutes: int | float | None) -> Pair:

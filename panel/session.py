@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from fenliu.words import zh_en
 from queue_host.client import HostClient, HostError, HostUnreachable
+from panel.names import staff_name
 from panel.outcome import Outcome, done, refused
 
 PIN_LENGTH = 4
@@ -93,4 +94,4 @@ def sign_in(base_url: str, staff: str, pin: str) -> Outcome:
     session = Session(base_url, answer["token"], answer["role"], answer.get("counter"), answer.get("name", ""))
     if session.role not in ("manager", "counter"):
         return refused(*zh_en("This PIN does not open a staff panel"), "forbidden")
-    return done(*zh_en("Welcome, {name}", name=session.name), session)
+    return done(*zh_en("Welcome, {name}", name=staff_name(answer)), session)  # the branch file's name, not the id

@@ -39,8 +39,9 @@ def _wait_lines(people_ahead: int, wait_minutes: int) -> tuple[str | None, str |
     """The people-ahead and estimated-wait sentence in both languages (none when unknown: below zero)."""
     if people_ahead < 0:  # issued without the queue host: nobody knows the queue, so say nothing
         return None, None
-    if people_ahead == 0:
-        return zh_en("No one ahead: watch the screen")
+    if people_ahead == 0:  # the phrase the kiosk and the phone page say too, and no minutes for nobody
+        nobody, soon = zh_en("Nobody ahead of you"), zh_en("You are next")
+        return _two("{ahead}, {wait}", {"ahead": nobody[0], "wait": soon[0]}, {"ahead": nobody[1], "wait": soon[1]})
     return zh_en_n("{n} ahead, about {m} min", "{n} ahead, about {m} min", people_ahead,
                    n=people_ahead, m=wait_minutes)
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .blocks import Block, Cut, Feed, Paper, Text, paper as paper_for
-from .compose import _pair, _text
+from .compose import _inline, _pair, _text
 from .layout import encode
 from .model import Capabilities
 
@@ -68,7 +68,7 @@ def remittance_blocks(s: RemittanceSlip, paper: Paper) -> list[Block]:
         rule,
         *_pair(paper, "请核对以上信息，填写金额并签名后等候叫号", "Check the details, fill in the amount and sign, "
                "then wait for your number"),
-        _text(paper, s.issued_at),
+        _text(paper, _inline("Time") + " " + s.issued_at),
         Feed(3),
         Cut(),
     ]

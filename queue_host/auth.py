@@ -10,7 +10,7 @@ from typing import Callable
 from queue_host.config import Config, Token
 from queue_host.hashing import verify_secret
 from queue_host.model import DomainError, Forbidden, NotFound
-from queue_host.words import zh, zh_en, zh_en_n
+from queue_host.words import N_, en, zh, zh_en, zh_en_n
 
 
 class Unauthorized(DomainError):
@@ -252,6 +252,11 @@ class PinGate:
         for t in self.staff.values():
             counter = self.counters.get(t.counter) if t.counter else None
             out.append({"id": t.id, "role": t.role, "counter": t.counter, "name": t.name,
-                        "label_zh": counter.name_zh if counter else zh("Lobby manager") if t.role == "manager" else t.id,
-                        "label_en": t.name or (counter.name_en if counter else t.role)})
+                        "name_zh": t.name_zh, "name_en": t.name_en, "staff_no": t.staff_no,
+                        # Where they work (the window, or 大堂经理), then their own name from the branch file.
+                        "label_zh": " ".join(filter(None, (counter.name_zh if counter else zh("Lobby manager")
+                                                           if t.role == "manager" else "", t.name_zh))) or t.id,
+                        "label_en": " ".join(filter(None, (counter.name_en if counter else en("Lobby manager")
+                                                           if t.role == "manager" else "", t.name_en)))
+                        or t.name or t.role})
         return out

@@ -118,6 +118,9 @@ class Token:
     name: str
     counter: str | None = None
     pin_hash: str | None = None
+    name_zh: str = ""  # the display name people read (a teller's own name, a device's place); optional
+    name_en: str = ""
+    staff_no: str = ""  # 工号, shown to the customer at the counter beside the teller's name; optional
 
 
 @dataclass(frozen=True)
@@ -533,6 +536,9 @@ def _tokens(tables: list[_Reader], counters: dict) -> dict[str, Token]:
             token_hash=k.get("token_hash", str, check=lambda v: well_formed(v, "token"), hidden=True,
                              hint="expected sha256$<salt>$<digest>; make it with `fenliu hash-secret --kind token`"),
             role=role, name=k.get("name", str, ""), counter=counter,
+            name_zh=k.get("name_zh", str, ""), name_en=k.get("name_en", str, ""),
+            staff_no=k.get("staff_no", str, "", check=lambda v: re.fullmatch(r"[0-9A-Za-z-]{0,16}", v),
+                           hint="use up to 16 letters, digits or -"),
             pin_hash=k.get("pin_hash", str, None, check=lambda v: well_formed(v, "pin"), hidden=True,
                            hint="expected pbkdf2_sha256$<n>$<salt>$<digest>; make it with "
                                 "`fenliu hash-secret --kind pin`"),

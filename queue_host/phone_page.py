@@ -26,6 +26,8 @@ THANKS = N_("Cancelled. Thank you for letting us know")
 AHEAD = Np_("{n} person ahead of you", "{n} people ahead of you")
 WAIT = Np_("About {n} minute's wait", "About {n} minutes' wait")
 LINE = N_("{ahead}. {wait}")
+NOBODY = N_("Nobody ahead of you")  # the kiosk's and the ticket's phrase too
+NEXT = N_("You are next")  # the wait for nobody ahead: never "0 people, about 1 minute"
 NOTICES = {"connecting": N_("connecting…"), "live": N_("live"), "reconnecting": N_("reconnecting…"),
            "network": N_("network error, try again")}
 FIELD = re.compile(r"(\{\w+\})")
@@ -61,7 +63,7 @@ def _forms(lang: str, pair: tuple[str, str]) -> list[str]:
 def script_words() -> str:
     """The messages the page's script needs, as JSON: [zh, en] pairs, and plural forms per language."""
     table = {"state": {s: zh_en(m) for s, m in STATE_TEXT.items()}, "called": templates(CALLED_AT),
-             "thanks": zh_en(THANKS), "line": templates(LINE),
+             "thanks": zh_en(THANKS), "line": templates(LINE), "nobody": zh_en(NOBODY), "next": zh_en(NEXT),
              "ahead": {lang: _forms(lang, AHEAD) for lang in LANGS},
              "wait": {lang: _forms(lang, WAIT) for lang in LANGS},
              **{key: zh_en(m) for key, m in NOTICES.items()}}
@@ -77,6 +79,8 @@ def fill(template: str, **parts: str) -> str:
 def line(lang: str, ahead: int, wait: int) -> str:
     """The waiting line in one language, its numbers in bold (the Chinese ones with the ids the script updates)."""
     cat = catalog(lang)
+    if ahead == 0:
+        return fill(cat.gettext(LINE), ahead=html.escape(cat.gettext(NOBODY)), wait=html.escape(cat.gettext(NEXT)))
 
     def number(n: int, name: str) -> str:
         return f'<b id="{name}">{int(n)}</b>' if lang == "zh" else f"<b>{int(n)}</b>"

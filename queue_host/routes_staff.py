@@ -38,7 +38,8 @@ async def signin(body: SignInIn, request: Request):
     finally:
         await _keep_pins(host, token.id)
     return {"token": host.book.open_session(token), "staff": token.id, "role": token.role,
-            "counter": token.counter, "name": token.name}
+            "counter": token.counter, "name": token.name, "name_zh": token.name_zh, "name_en": token.name_en,
+            "staff_no": token.staff_no}
 
 
 async def _keep_pins(host, staff_id: str) -> None:

@@ -1,6 +1,7 @@
 """Layout guard for a real window: labels whose text overflows their box, visible buttons that overlap."""
 from __future__ import annotations
 
+import re
 from typing import Any, Iterator
 
 SLACK = 2  # pixels of rounding a texture may exceed its box by
@@ -196,3 +197,27 @@ def _under_button(widget: Any) -> bool:
             return True
         node = node.parent
     return False
+
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+NUMBER = re.compile(r"^[A-Z]{0,2}\d+$")
+
+
+def lobby_type_problems(window: Any, rules: dict[str, float], rows: tuple[str, ...], muted: tuple) -> list[str]:
+    """Every text in the lobby board's rows (`rows`: class names) under its size for five metres: numbers at
+    rules["number"] of the short side, Chinese at rules["words_zh"] and never in the muted grey, English at
+    rules["words_en"]."""
+    from kivy.uix.label import Label
+    short = min(window.width, window.height)
+    problems = []
+    for row in (w for w in _walk(window) if type(w).__name__ in rows and _visible(w)):
+        for label in (w for w in _walk(row) if isinstance(w, Label) and _visible(w) and w.text.strip()):
+            plain = re.sub(r"\[/?[a-z]+[^\]]*\]", "", label.text).strip()
+            kind = "number" if NUMBER.match(plain) else "words_zh" if CJK.search(plain) else "words_en"
+            least = short * rules[kind]
+            if label.font_size < least - 0.5:
+                problems.append(f"{type(row).__name__}: {_name(label)} type {label.font_size:.0f} px is under "
+                                f"{least:.0f} px ({kind}, short side / {1 / rules[kind]:g})")
+            if kind == "words_zh" and tuple(round(c, 2) for c in label.color) == tuple(round(c, 2) for c in muted):
+                problems.append(f"{type(row).__name__}: {_name(label)} is Chinese in the muted grey")
+    return problems

@@ -7,7 +7,8 @@ from counter_screen.flow import ASK_S, ScreenFlow
 def screen(current=None, paused=False, to_rate=None):
     return {"id": "1", "name_zh": "1号窗口", "name_en": "Window 1", "state": "paused" if paused else "open",
             "current": {"number": current} if current else None, "to_rate": to_rate,
-            "teller": {"id": "counter-1", "name": "王丽"}}
+            "teller": {"id": "counter-1", "name": "teller, window 1", "name_zh": "王丽", "name_en": "Wang Li",
+                       "staff_no": "1021"}}
 
 
 def test_it_shows_the_number_served_the_window_and_the_teller():
@@ -15,7 +16,7 @@ def test_it_shows_the_number_served_the_window_and_the_teller():
     flow.show(screen(current="A012"))
     v = flow.view()
     assert (v.mode, v.number, v.window_zh) == ("serving", "A012", "1号窗口")
-    assert v.teller == "王丽  工号 counter-1" and v.headline_zh == "正在办理"
+    assert v.teller == "王丽  工号 1021" and v.headline_zh == "正在办理"  # the branch file's name and staff number
 
 
 def test_a_paused_window_says_so_in_chinese_first():
@@ -91,8 +92,15 @@ def test_every_screen_state_has_its_headline_in_both_languages():
 def test_the_teller_line_names_the_teller_and_a_lost_host_says_it_reconnects():
     flow = ScreenFlow("1")
     flow.show(screen(current="A012"))
-    assert flow.view().teller_lines == ("为您服务：王丽  工号 counter-1", "Your teller") and flow.view().link == ""
+    assert flow.view().teller_lines == ("为您服务：王丽  工号 1021", "Your teller: Wang Li  Staff ID 1021")
+    assert flow.view().link == ""
     flow.lost()
     assert flow.view().link == "连接中断，正在重连… / reconnecting…"
     flow.show({**screen(), "teller": None})
     assert flow.view().teller_lines == ("", "")
+
+
+def test_a_teller_without_a_display_name_is_your_teller_never_the_login_id_or_its_configuration_name():
+    from counter_screen.flow import teller_names
+    assert teller_names({"id": "counter-1", "name": "teller, window 1"}) == ("柜员", "Teller")
+    assert teller_names({}) == ("", "")

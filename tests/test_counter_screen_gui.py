@@ -33,7 +33,7 @@ def scenario_counter_screen(driver, url: str, tokens: dict, shots: str):
     first = serve_one()
     driver.wait_until(lambda: app.view.number == first["number"], what="the called number on screen")
     driver.frames(3)
-    driver.wait_until(lambda: "counter-1" in driver.find(id="teller").text, what="the teller")
+    driver.wait_until(lambda: "1021" in driver.find(id="teller").text, what="the teller")
     out["serving"] = [driver.find(id=i).text for i in ("window", "headline", "number", "teller")]
     out["clipped"] = {"serving": layout_problems(driver.window)}
     driver.screenshot(Path(shots) / "counter-screen-serving.png")
@@ -88,7 +88,8 @@ def test_the_counter_screen_shows_the_window_asks_for_a_rating_times_out_and_say
                        kwargs={"url": host.url, "tokens": host.tokens, "shots": shots})
     window, headline, number, teller = out["serving"]
     assert "1号窗口" in window and window.index("1号窗口") < window.index("Window 1")
-    assert headline.startswith("正在办理") and number == "A001" and "工号 counter-1" in teller
+    assert headline.startswith("正在办理") and number == "A001" and "counter-1" not in teller
+    assert "李娜  工号 1021" in teller and "Li Na  Staff ID 1021" in teller  # name and staff no. from branch.toml
     assert out["buttons"] == ["非常满意", "满意", "一般", "不满意"]
     assert out["smallest_button_dp"] >= 60 and out["button_font_pt"] >= 30
     assert out["countdown"] == "20 秒后自动关闭 / closes in 20 seconds"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -38,6 +40,9 @@ def _texts(driver, *ids):
 
 
 def scenario_calls(driver, tmp, shot):
+    import time
+    os.environ["TZ"] = "UTC"  # this child only: the machine's zone is not the branch's (Asia/Shanghai)
+    time.tzset()
     host, app, boss = _open(driver, tmp)
     try:
         root = app.root
@@ -65,19 +70,20 @@ def scenario_calls(driver, tmp, shot):
         calm = root.flash
         driver.screenshot(shot)
         said = [p.stem for p in app.player.played]
+        clock = root.clock_time
         app.announcer.wait_idle(10)
         return {"idle": idle, "issued": issued, "called": called["number"], "missed_number": last["ticket"]["number"],
                 "shown": shown, "flashed": bool(flashed), "recall_before": recalled_before,
                 "recall_badge": [badge.text, badge.opacity], "recent": [r["number"] for r in root.recent],
                 "recent_recall": [r["recall_text"] for r in root.recent],
                 "chips": [(c["name_zh"], c["status_zh"]) for c in root.counters],
-                "chip_lines": [re.sub(r"\[/?size[^\]]*\]", "", w.children[0].text)
+                "chip_lines": [re.sub(r"\[/?(size|b)[^\]]*\]", "", w.children[0].text)
                                for w in driver.find_all(cls="CounterChip")],
                 "waiting": {s["prefix"]: s["waiting"] for s in root.services},
                 "host_waiting": {s["prefix"]: str(s["waiting"]) for s in boss.queues()["services"]},
                 "said": [a.call.number for a in app.announcer.said], "first_sound": said[:1],
-                "hint": driver.find(id="missed_hint").text, "marquee": driver.find(id="marquee").text, "product": driver.find(id="product_zh").text,
-                "offline": root.offline, "calm_flash": calm,
+                "marquee": driver.find(id="marquee").text, "product": driver.find(id="product_zh").text,
+                "offline": root.offline, "calm_flash": calm, "clock": clock,
                 "call_area_share": driver.find(id="call_area").height / driver.window.height}
     finally:
         host.stop()
@@ -132,14 +138,20 @@ def test_calls_recalls_the_missed_list_and_a_paused_counter_show_on_the_lobby_sc
     assert out["recall_badge"] == ["重呼  Recall", 1]
     assert out["recent"][0] == out["called"] and out["recent_recall"][0] == "重呼 Recall"
     assert out["shown"]["missed"] == out["missed_number"]
-    assert ["理财室", "暂停服务"] in out["chips"] and ["2号窗口", out["called"]] in out["chips"]
-    assert "暂停服务  Paused" in out["chip_lines"] and f"{out['called']}  Serving" in out["chip_lines"]  # both languages
+    assert ["理财室", "暂停服务"] in out["chips"] and ["2号窗口", f"{out['called']} 服务中"] in out["chips"]
+    # Both languages in every state, Chinese first: "B003 服务中  Serving", "空闲  Open"
+    assert "暂停服务  Paused" in out["chip_lines"] and f"{out['called']} 服务中  Serving" in out["chip_lines"]
+    assert "空闲  Open" in out["chip_lines"] or all("Open" not in c for c in out["chip_lines"])
     assert out["waiting"] == out["host_waiting"] and out["waiting"]["B"] == "2" and out["waiting"]["V"] == "0"
     assert out["said"][-1] == out["called"] and out["first_sound"] == ["chime"]
-    assert out["hint"].startswith("过号客户请到大堂经理处")
-    assert out["marquee"].startswith("暂停使用：存取款一体机") and "2万元以下" in out["marquee"]
+    assert "过号客户请到大堂经理处" in out["marquee"]  # the missed-number hint scrolls with the notices
+    # The recycler is out of use: its notice comes first and the standing notice sending people to it is gone.
+    assert out["marquee"].startswith("暂停使用：存取款一体机") and "2万元以下" not in out["marquee"]
+    assert "cash recycler" not in out["marquee"].split("please use the counters", 1)[1]
     assert out["product"] in ("大额存单 年利率 1.90% 起", "手机银行转账 免手续费")  # they take turns
     assert out["offline"] is False
+    branch = datetime.now(timezone.utc).astimezone(ZoneInfo("Asia/Shanghai"))
+    assert out["clock"] in {(branch - timedelta(minutes=m)).strftime("%H:%M") for m in range(3)}  # branch time
     assert out["call_area_share"] >= 0.25  # readable across the lobby: at least a quarter of the height
     from PIL import Image
     with Image.open(shot) as img:

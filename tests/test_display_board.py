@@ -222,3 +222,14 @@ def test_a_call_to_a_counter_the_host_names_no_name_for_reads_window_n_in_both_l
 def test_a_counter_named_the_plain_way_is_recognised_in_each_language():
     assert counter_pattern("zh").match("12号窗口").group(1) == "12" and not counter_pattern("zh").match("理财室")
     assert counter_pattern("en").match("Window 3").group(1) == "3" and not counter_pattern("en").match("Window 4 (VIP)")
+
+
+def test_a_recalled_number_that_goes_to_the_missed_list_is_no_longer_marked_recalled_in_recent_calls():
+    from display.present import screen_fields
+    board = fresh(ticket(1, "A001"))
+    event(board, "called", 11, ticket(1, "A001", state="called", counter="1", calls=1), counter="1")
+    event(board, "recalled", 12, ticket(1, "A001", state="called", counter="1", calls=2), counter="1", recall=True)
+    assert screen_fields(board.view())["recent"][0]["recall_text"] == "重呼 Recall"
+    event(board, "no_show", 13, ticket(1, "A001", state="missed", counter="1", calls=2))
+    row = screen_fields(board.view())["recent"][0]
+    assert row["number"] == "A001" and row["recall_text"] == "" and board.view().missed == ("A001",)

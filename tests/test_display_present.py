@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from display.board import BoardView, Call, CounterLine, ServiceLine
-from display.present import clock_fields, link_fields, screen_fields, settings_fields
+from display.present import clock_fields, link_fields, marquee_text, screen_fields, settings_fields
 from display.settings import DisplaySettings, ProductNotice
 
 CALL = Call("A012", "3", "3号窗口", "Window 3")
@@ -38,7 +38,7 @@ def test_waiting_counts_counters_and_missed_numbers_read_plainly():
     fields = screen_fields(view)
     assert fields["services"] == [{"prefix": "A", "name_zh": "个人现金业务", "name_en": "Personal cash", "waiting": "4"}]
     assert [(c["status_zh"], c["status_en"]) for c in fields["counters"]] == [
-        ("A012", "Serving"), ("暂停服务", "Paused"), ("—", "Open")]
+        ("A012 服务中", "Serving"), ("暂停服务", "Paused"), ("空闲", "Open")]  # Chinese first in every state
     assert fields["missed_text"] == "B007   A003"
 
 
@@ -77,3 +77,21 @@ def test_machines_out_of_use_are_named_in_both_languages():
     assert text.startswith("暂停使用：存取款一体机、自助发卡机")
     assert "Out of service: Cash recycler, Card issuing machine" in text
     assert screen_fields(BoardView())["suspended_text"] == ""
+
+
+def test_a_recalled_number_gone_to_the_missed_list_loses_its_recall_tag():
+    recall = Call("A012", "3", "3号窗口", "Window 3", recall=True)
+    fields = screen_fields(BoardView(recent=(recall,), missed=("A012",)))
+    assert (fields["recent"][0]["recall_zh"], fields["recent"][0]["recall_en"], fields["recent"][0]["recall_text"]) == \
+        ("", "", "")
+
+
+def test_a_suspended_machine_replaces_the_standing_notice_that_sends_people_to_it():
+    notice_zh, notice_en = "2万元以下现金存取款请使用存取款一体机", "Cash under 20,000 CNY: please use the cash recycler."
+    recycler = (("存取款一体机", "Cash recycler"),)
+    line = marquee_text(recycler, notice_zh, notice_en, "暂停使用：存取款一体机，请到窗口办理", "过号请找大堂经理")
+    assert line.startswith("暂停使用") and "2万元以下" not in line and "please use the cash recycler" not in line
+    assert line.endswith("过号请找大堂经理")
+    card = (("自助发卡机", "Card issuing machine"),)  # another machine out of use leaves the notice standing
+    assert "2万元以下" in marquee_text(card, notice_zh, notice_en, "暂停使用：自助发卡机")
+    assert marquee_text((), notice_zh, notice_en) == notice_zh + "        " + notice_en

@@ -47,3 +47,14 @@ def test_place_and_scale_go_where_kivy_reads_them(environ):
 def test_without_a_position_or_scale_the_window_opens_as_kivy_puts_it(environ):
     apply_window((1280, 800), False)
     assert "KCFG_GRAPHICS_POSITION" not in environ and "KIVY_METRICS_DENSITY" not in environ
+
+
+def test_the_counter_screen_takes_its_place_and_scale_like_the_other_screens(environ):
+    from counter_screen.cli import add_arguments, window
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    window(parser.parse_args(["--counter", "1", "--size", "800x600", "--position", "1920,0", "--scale", "0.8"]))
+    assert (environ["KCFG_GRAPHICS_POSITION"], environ["KCFG_GRAPHICS_LEFT"], environ["KCFG_GRAPHICS_TOP"]) == \
+        ("custom", "1920", "0")
+    assert (environ["KCFG_GRAPHICS_WIDTH"], environ["KCFG_GRAPHICS_HEIGHT"], environ["KIVY_METRICS_DENSITY"]) == \
+        ("800", "600", "0.8")

@@ -42,6 +42,16 @@ def test_the_page_is_chinese_first_and_follows_its_own_stream_instead_of_reloadi
     assert page.headers["referrer-policy"] == "no-referrer" and page.headers["cache-control"] == "no-store"
 
 
+def test_the_first_in_line_reads_nobody_ahead_and_you_are_next_never_a_minutes_wait(host):
+    first = ticket(host)
+    page = requests.get(f"{host.url}/t/{first['code']}", timeout=5).text
+    assert "前面没有人等候，马上就到您" in page and "Nobody ahead of you. You are next" in page
+    shown = page.split("<script", 1)[0]  # what the page shows before its script updates it
+    assert "0</b> 人" not in shown and "预计等候" not in shown and "minute" not in shown
+    assert '"nobody": ["前面没有人等候", "Nobody ahead of you"]' in page  # the script says it the same way
+    assert '"next": ["马上就到您", "You are next"]' in page
+
+
 def test_the_page_counts_people_ahead_in_each_languages_own_words(host):
     first, second = ticket(host), ticket(host)
     one = requests.get(f"{host.url}/t/{second['code']}", timeout=5).text

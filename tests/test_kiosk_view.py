@@ -64,7 +64,8 @@ def test_the_ticket_joins_ahead_and_wait_with_each_languages_own_comma():
     flow.session.visit["ticket"]["wait_minutes"] = 4
     assert build_view(flow).ahead_wait == ("前面还有 2 人，预计等候约 4 分钟", "2 people ahead of you. About 4 minutes' wait")
     flow.session.visit["ticket"]["people_ahead"] = 0
-    assert build_view(flow).ahead_wait == ("前面没有人，请留意叫号", "Nobody ahead: listen for your number")
+    # Nobody ahead: the one catalog phrase the ticket and the phone page say too, and no minutes of waiting.
+    assert build_view(flow).ahead_wait == ("前面没有人等候，马上就到您", "Nobody ahead of you. You are next")
 
 
 def test_the_language_switch_names_the_other_language_in_its_own_words():

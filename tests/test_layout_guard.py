@@ -248,7 +248,7 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool, lang:
 
 def scenario_display(driver, tmp: str, shots: str, size: str):
     """A busy lobby on the big screen: calls at every counter, a recall, a no-show, a paused room."""
-    from layout_check import layout_problems
+    from layout_check import layout_problems, lobby_type_problems
     from test_display_app import _open
     host, app, boss = _open(driver, tmp)
     try:
@@ -269,9 +269,19 @@ def scenario_display(driver, tmp: str, shots: str, size: str):
         driver.frames(3)
         found = layout_problems(driver.window)
         view = driver.find(id="recent")
-        rows = [w for w in driver.walk(view) if type(w).__name__ == "RecentRow" and _inside(w, view)]
-        if len(rows) < len(root.recent):
-            found.append(f"only {len(rows)} of the {len(root.recent)} recent calls fit their panel")
+        rows = [w for w in driver.walk(view) if type(w).__name__ == "RecentRow" and w.number]
+        inside = [w for w in rows if _inside(w, view)]
+        if len(inside) < min(len(root.recent), 4) or len(inside) < len(rows):
+            found.append(f"{len(inside)} of the {len(rows)} recent calls shown fit their panel "
+                         f"({len(root.recent)} made; at least 4 must show)")
+        # Read from five metres: numbers, counter and service names and their English at their share of the
+        # screen's short side (display/present.py TYPE, the README's rule), Chinese never in the muted grey.
+        from display.present import TYPE
+        found += lobby_type_problems(driver.window, TYPE, ("RecentRow", "ServiceRow", "CounterChip"),
+                                     (0.73, 0.80, 0.89, 1))
+        missed = driver.find(id="missed")
+        if missed.font_size < min(driver.window.width, driver.window.height) * TYPE["number"] - 0.5:
+            found.append(f"the missed numbers are {missed.font_size:.0f} px, under the numbers' size")
         driver.screenshot(f"{shots}/display-busy-{size}.png")
         app.announcer.wait_idle(10)
         return found

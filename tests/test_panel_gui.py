@@ -59,7 +59,7 @@ def _shown(driver, widget):
     return widget
 
 
-WHO = {"1111": "1号窗口", "2468": "大堂经理", "0000": "大堂经理"}
+WHO = {"1111": "1号窗口 李娜", "2468": "大堂经理 王敏", "0000": "大堂经理 王敏"}  # the counter, then the name in branch.toml
 PANEL_TOKEN = "panel-demo-token"  # the panels' own token in config/demo-secrets.toml: it lists who signs in
 
 
@@ -124,8 +124,8 @@ def scenario_manager(driver, url: str, shots: str, tmp: str):
     """The lobby manager moves a ticket to the front with a reason, reads the audit log, clears an
     alert (the chime rings), records a lead and exports the day's leads."""
     app = driver.start(_app(url, tmp, bell=True))
-    driver.wait_until(lambda: any(getattr(w, "zh", None) == "大堂经理" for w in driver.walk()), what="staff list")
-    driver.tap(_big(driver, "大堂经理"))
+    driver.wait_until(lambda: any(getattr(w, "zh", None) == "大堂经理 王敏" for w in driver.walk()), what="staff list")
+    driver.tap(_big(driver, "大堂经理 王敏"))
     driver.type_text("2468", enter=True)
     driver.wait_until(lambda: app.root.current == "manager" and app.manager.view.services, what="manager mode")
     driver.wait_until(lambda: app.alerts and app.alerts.open, what="alerts read")
@@ -190,7 +190,7 @@ def scenario_manager(driver, url: str, shots: str, tmp: str):
 def scenario_lockout(driver, url: str, shots: str, tmp: str):
     """Three wrong PINs against the manager from this panel: the pad says how long to wait, even for the right one."""
     app = driver.start(_app(url, tmp))
-    driver.wait_until(lambda: any(getattr(w, "zh", None) == "大堂经理" for w in driver.walk()), what="staff list")
+    driver.wait_until(lambda: any(getattr(w, "zh", None) == "大堂经理 王敏" for w in driver.walk()), what="staff list")
     driver.screenshot(f"{shots}/panel-signin.png")
     for _ in range(3):
         _pin(driver, "0000")
@@ -276,7 +276,20 @@ def scenario_suspend_machine(driver, url: str, shots: str, tmp: str):
     driver.wait_until(lambda: app.root.current == "manager" and app.manager.view.targets, what="manager mode")
     driver.wait_until(lambda: driver.find_all(contains="存取款一体机 · 正常"), what="machines on screen")
     driver.tap(driver.find(contains="存取款一体机 · 正常"))
-    button = _shown(driver, _big(driver, "暂停自助设备"))
+    driver.frames(3)
+    # Picked, the machine is named in the selection line and its two buttons show whole without scrolling.
+    screen = app.root.current_screen.ids.panes.get_screen("queues")
+    view = screen.ids.actions
+    vx, vy = view.to_window(view.x, view.y)
+
+    def whole(w) -> bool:
+        x, y = w.to_window(w.x, w.y)
+        return vy - 1 <= y and y + w.height <= vy + view.height + 1
+
+    button = _big(driver, "暂停自助设备")
+    seen_pick = {"selection": screen.selection, "whole": [whole(button), whole(screen.ids.resume_machine)],
+                 "label": next(w.text for w in driver.walk(view) if "selected" in getattr(w, "text", "") or
+                               "请先点选" in getattr(w, "text", ""))}
     driver.tap(button)
     popup = driver.wait_until(lambda: next((w for w in driver.window.children if isinstance(w, ModalView)), None),
                               what="popup open")
@@ -295,6 +308,16 @@ def scenario_suspend_machine(driver, url: str, shots: str, tmp: str):
     driver.wait_until(lambda: "已暂停使用" in app.status, what="suspended")
     _popup_gone(driver)
     seen["status"] = app.status
+    seen.update(seen_pick)
+    # Back in use: the dialog offers what brings a machine back, not the suspend-style reasons.
+    recycler = driver.wait_until(lambda: next((b for b in screen.ids.targets.children if b.value == "cash_recycler"
+                                               and b.warn), None), what="the machine shown suspended")
+    driver.tap(recycler)
+    driver.frames(3)
+    driver.tap(screen.ids.resume_machine)
+    popup = driver.wait_until(lambda: next((w for w in driver.window.children if isinstance(w, ModalView)), None),
+                              what="resume popup open")
+    seen["resume_quick"] = [w.text for w in popup.ids.quick.children][::-1]
     return seen
 
 
@@ -365,7 +388,8 @@ def test_the_manager_overrides_with_a_reason_reads_the_audit_clears_an_alert_and
     out = run_scenario(__file__, "scenario_manager", tmp_path=tmp_path,
                        kwargs={"url": host.url, "shots": shots_dir(tmp_path), "tmp": str(tmp_path)})
     assert out["front"] == "A003" and "已移到第 1 位" in out["status"]
-    assert any("lobby manager" in line and "移位 move" in line and "A003" in line and "老年客户照顾" in line
+    manager = "王敏（工号 0901） Wang Min (staff no. 0901)"  # the branch file's names
+    assert any(manager in line and "移位 move" in line and "A003" in line and "老年客户照顾" in line
                for line in out["audit"])
     assert any("手工取号 issue" in line for line in out["audit"])
     assert any("高价值客户到达" in t for t in out["alert_titles"])
@@ -419,6 +443,10 @@ def test_the_suspend_dialog_names_the_machine_offers_out_of_cash_and_stays_open_
     assert "暂停" not in empty["status"] and empty["busy"] == 0  # nothing was sent to the host
     assert out["hint_after_pick"] == ""
     assert "存取款一体机已暂停使用" in out["status"]
+    assert out["selection"] == "存取款一体机 Cash recycler" and "请先点选" not in out["label"]
+    assert out["whole"] == [True, True]  # suspend and back-in-use show whole at 1280x800, no scrolling
+    assert "已补钞 / cash refilled" in out["resume_quick"] and "已修复 / repaired" in out["resume_quick"]
+    assert not any("老年客户" in q or "重复取号" in q for q in out["resume_quick"])
     target = next(t for t in HostClient(host.url, host.tokens["manager"]).queues()["targets"]
                   if t["code"] == "cash_recycler")
     assert target["suspended"] and target["suspend_reason"] == "现金不足 / out of cash"

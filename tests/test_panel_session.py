@@ -24,8 +24,11 @@ def test_the_managers_pin_opens_manager_mode_with_a_working_token(shared):
 
 
 def test_a_tellers_pin_opens_counter_mode_at_their_own_window(shared):
-    session = sign_in(shared.url, "counter-3", "3333").data
+    out = sign_in(shared.url, "counter-3", "3333")
+    session = out.data
     assert session.mode == "counter" and session.counter == "3"
+    # Greeted by the name and staff number in the branch file, not "teller, window 3".
+    assert (out.message_zh, out.message_en) == ("欢迎，刘洋（工号 1023）", "Welcome, Liu Yang (staff no. 1023)")
     assert session.client().call_next("3")["ticket"] is None
 
 
@@ -69,7 +72,9 @@ def test_the_host_being_down_says_so_calmly():
 def test_the_staff_list_offers_the_manager_and_each_teller_without_kiosks_or_displays(shared):
     people = staff_list(shared.url, shared.tokens["panel"]).data
     assert [p["id"] for p in people] == ["manager"] + [f"counter-{n}" for n in range(1, 6)]
-    assert people[0]["label_zh"] == "大堂经理" and people[1]["label_zh"] == "1号窗口"
+    # The counter, then the display name from the branch file (never the configuration's "teller, window 1").
+    assert people[0]["label_zh"] == "大堂经理 王敏" and people[1]["label_zh"] == "1号窗口 李娜"
+    assert people[1]["label_en"] == "Window 1 Li Na" and people[1]["staff_no"] == "1021"
     assert not any("hash" in key for p in people for key in p)
 
 

@@ -18,8 +18,8 @@ def scenario_transfer_needs_a_note(driver, url: str, shots: str, tmp: str):
     """A teller calls B001, opens Transfer, presses OK with no note, then writes one and presses OK."""
     from kivy.uix.modalview import ModalView
     app = driver.start(_app(url, tmp))
-    driver.wait_until(lambda: any(getattr(w, "zh", None) == "1号窗口" for w in driver.walk()), what="staff list")
-    driver.tap(_big(driver, "1号窗口"))
+    driver.wait_until(lambda: any(getattr(w, "zh", None) == "1号窗口 李娜" for w in driver.walk()), what="staff list")
+    driver.tap(_big(driver, "1号窗口 李娜"))
     for digit in "1234":  # a wrong PIN first: the pad says so in red
         driver.tap(_big(driver, digit))
     driver.tap(_big(driver, "登录"))

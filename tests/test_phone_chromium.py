@@ -81,6 +81,8 @@ def test_the_phone_page_loads_updates_live_when_called_and_the_cancel_works(host
     assert text(browser, "line-en").startswith("1 person ahead of you. About")  # the English plural, in the script
 
     requests.post(host.url + "/api/counters/2/call-next", headers=host.headers("counter-2"), timeout=5)
+    until(browser, lambda d: text(d, "line-zh") == "前面没有人等候，马上就到您", "nobody ahead, said as the kiosk says it")
+    assert text(browser, "line-en") == "Nobody ahead of you. You are next"  # no "0 people, about 1 minute"
     requests.post(host.url + "/api/counters/3/call-next", headers=host.headers("counter-3"), timeout=5)  # not cash
     requests.post(host.url + "/api/counters/1/call-next", headers=host.headers("counter-1"), timeout=5)
     until(browser, lambda d: d.find_element("tag name", "body").get_attribute("data-state") == "called",

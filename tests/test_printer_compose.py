@@ -86,9 +86,10 @@ def test_the_tip_and_english_documents_are_optional():
     assert "自助机" not in text and "Bring" not in text and "请携带" in text
 
 
-def test_a_customer_with_no_one_ahead_is_told_to_watch_the_screen():
-    text = joined(ticket_blocks(dataclasses.replace(SAMPLE_TICKET, people_ahead=0), P80))
-    assert "前面无人等候，请留意叫号" in text and "No one ahead" in text
+def test_a_customer_with_no_one_ahead_is_told_so_in_the_kiosks_and_phones_words_without_minutes():
+    text = joined(ticket_blocks(dataclasses.replace(SAMPLE_TICKET, people_ahead=0, wait_minutes=1), P80))
+    assert "前面没有人等候，马上就到您" in text and "Nobody ahead of you. You are next" in text
+    assert "分钟" not in text and "min" not in text
 
 
 def test_the_tier_is_printed_beside_the_service():

@@ -10,8 +10,9 @@ function fill(el,tmpl,parts){el.textContent='';tmpl.split(/(\{\w+\})/).forEach(f
 function bold(n,id){var b=document.createElement('b');if(id){b.id=id}b.textContent=n;return b}
 function count(lang,key,n,id){var f=T[key][lang];return fill(document.createElement('span'),
  f[Math.min(PL[lang](n),f.length-1)],{n:bold(n,id)})}
-function line(s){['zh','en'].forEach(function(lang,i){fill($('line-'+lang),T.line[i],{
- ahead:count(lang,'ahead',s.people_ahead,i?null:'ahead'),wait:count(lang,'wait',s.wait_minutes,i?null:'wait')})})}
+function line(s){['zh','en'].forEach(function(lang,i){fill($('line-'+lang),T.line[i],s.people_ahead===0?
+ {ahead:T.nobody[i],wait:T.next[i]}:{ahead:count(lang,'ahead',s.people_ahead,i?null:'ahead'),
+ wait:count(lang,'wait',s.wait_minutes,i?null:'wait')})})}
 function words(s){var w=T.state[s.state]||['',''];
  if(s.state==='called'&&s.counter_name_zh){w=[T.called[0].replace('{counter}',function(){return s.counter_name_zh}),
   T.called[1].replace('{counter}',function(){return s.counter_name_en})]}

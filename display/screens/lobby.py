@@ -11,7 +11,7 @@ from kivy.properties import BooleanProperty, ListProperty, NumericProperty, Stri
 from kivy.uix.floatlayout import FloatLayout
 
 from display.board import BoardView, Call
-from display.present import clock_fields, link_fields, screen_fields, settings_fields
+from display.present import clock_fields, link_fields, marquee_text, screen_fields, settings_fields
 from display.screens.marquee import Marquee  # noqa: F401 - the .kv uses it
 from display.settings import DisplaySettings
 
@@ -43,15 +43,25 @@ class LobbyScreen(FloatLayout):
     counters = ListProperty([])
     missed_text = StringProperty("")
     missed_any = BooleanProperty(False)
+    missed = ListProperty([])  # the missed numbers, newest first; the screen shows those that fit
     missed_hint_zh = StringProperty("")
     missed_hint_en = StringProperty("")
     notice_text = StringProperty("")
     suspended_text = StringProperty("")
+    suspended = ListProperty([])  # the machines out of use: (name_zh, name_en)
+    notice_zh = StringProperty("")
+    notice_en = StringProperty("")
+    marquee_text = StringProperty("")  # what scrolls: out-of-use machines, then the standing notice unless it sends people to them
     product_notices = ListProperty([])
     notice_index = NumericProperty(0)
     offline = BooleanProperty(False)
     offline_text = StringProperty("")
     calls_shown = NumericProperty(0)
+    s = NumericProperty(1080)  # the screen's short side; the type sizes are shares of it (present.TYPE)
+    tnum = NumericProperty(77)
+    tzh = NumericProperty(40)
+    ten = NumericProperty(27)
+    row = NumericProperty(86)
     u = NumericProperty(10.8)  # one hundredth of the screen height: every size follows the screen
     cu = NumericProperty(10.8)  # the call area's unit (larger upright, where the call has the full width)
     portrait = BooleanProperty(False)  # an upright screen: the call above the lists
@@ -118,6 +128,10 @@ class LobbyScreen(FloatLayout):
     def _set(self, fields: dict) -> None:
         for name, value in fields.items():
             setattr(self, name, value)
+        # The missed-number hint scrolls while numbers are missed (a quiet branch's line may stand still).
+        hint = (self.missed_hint_zh, self.missed_hint_en) if self.missed_any else ("", "")
+        self.marquee_text = marquee_text(tuple(map(tuple, self.suspended)), self.notice_zh, self.notice_en,
+                                         self.suspended_text, *hint)
 
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))

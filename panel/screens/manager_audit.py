@@ -53,14 +53,14 @@ class AuditPane(Screen):
         box.clear_widgets()
         for lock in self.locks:
             row = BoxLayout(size_hint_y=None, height=dp(64), spacing=dp(8))
-            row.add_widget(Line(text=ManagerFlow.lock_line(lock)))
+            row.add_widget(Line(text=App.get_running_app().manager.lock_line(lock)))
             button = BigButton(zh=zh("Unlock"), en=en("Unlock"), zh_size=dp(20), size_hint_x=None, width=dp(150),
                                tone=(0.68, 0.2, 0.18, 1))
             button.bind(on_release=lambda _b, staff=lock["staff"]: self.ask_unlock(staff))
             row.add_widget(button)
             box.add_widget(row)
         for entry in self.entries:
-            box.add_widget(Line(text=ManagerFlow.audit_line(entry)))
+            box.add_widget(Line(text=App.get_running_app().manager.audit_line(entry)))
 
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))

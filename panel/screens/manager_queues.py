@@ -4,6 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kivy.app import App
+from kivy.clock import Clock
 from kivy.lang import Builder
 from kivy.metrics import dp
 from kivy.properties import BooleanProperty, StringProperty
@@ -12,13 +13,14 @@ from kivy.uix.screenmanager import Screen
 
 import panel.screens.widgets  # noqa: F401 - registers the shared widget rules
 from fenliu.words import N_, Np_, en, plural, zh, zh_en
-from panel.manager_flow import MIN_REASON, QUICK_REASONS, SUSPEND_REASONS
+from panel.manager_flow import MIN_REASON, QUICK_REASONS, RESUME_REASONS, SUSPEND_REASONS
 from panel.screens.ask_popup import AskPopup
 from panel.screens.widgets import ChoiceButton
 
 
 TICKET_ACTIONS = {"front", "move", "transfer", "cancel", "reinstate", "call", "reprint"}
 TARGET_ACTIONS = {"suspend", "resume_target"}
+QUICK = {"suspend": SUSPEND_REASONS, "resume_target": RESUME_REASONS}  # one-touch reasons that fit the action
 SUMMARY = Np_("{n} person waiting · max {m} min", "{n} people waiting · max {m} min")
 MACHINE = {True: N_("{name} · suspended"), False: N_("{name} · in use")}
 COUNTER = {True: N_("{name} paused"), False: N_("{name} open")}
@@ -36,6 +38,7 @@ class QueuesPane(Screen):
     """Select a ticket, a counter or a machine, then press an override; each asks a reason."""
 
     picked = StringProperty("")
+    selection = StringProperty("")  # what was picked last, by its name: a number, a counter or a machine
     picked_state = StringProperty("")
     counter_text = StringProperty("")
     target_text = StringProperty("")
@@ -98,13 +101,30 @@ class QueuesPane(Screen):
             box.add_widget(b)
 
     def pick(self, row) -> None:
-        """Select a ticket."""
+        """Select a ticket; its actions come into view."""
         self.picked_id, self.picked, self.picked_state = row.id, row.number, row.state
+        self.selection = row.number
+        self._bring("")  # the ticket actions lead the list: back to its top
 
     def pick_other(self, kind: str, value: str) -> None:
-        """Select a counter or a self-service machine."""
+        """Select a counter or a self-service machine; its actions come into view, named in the selection line."""
         setattr(self, f"picked_{kind}", value)
         setattr(self, f"{kind}_text", value)
+        names = App.get_running_app().names
+        self.selection = " ".join(names.target(value) if kind == "target" else names.counter(value))
+        self._bring("resume_machine" if kind == "target" else "open_counter")
+
+    def _bring(self, button_id: str) -> None:
+        """Scroll the actions so the picked thing's buttons show whole, without the manager scrolling ("": the top)."""
+        def scroll(dt) -> None:
+            view = self.ids.actions
+            if not (view.children and view.children[0].height > view.height):
+                return
+            if button_id:
+                view.scroll_to(self.ids[button_id], padding=dp(8), animate=False)
+            else:
+                view.scroll_y = 1
+        Clock.schedule_once(scroll, 0)
 
     def ask(self, action: str, title: str, choices=(), ask_number=False) -> None:
         """Open the reason popup for one override (its title a msgid), then run it through the manager flow."""
@@ -119,7 +139,7 @@ class QueuesPane(Screen):
         picked = (getattr(self, "picked_id", None), self.counter_text, self.target_text)
         AskPopup(lambda choice, number, reason: app.act(lambda: self.run(action, choice, number, reason, *picked)),
                  list(choices), title_zh=title_zh, title_en=title_en, ask_number=ask_number,
-                 quick=SUSPEND_REASONS if action == "suspend" else QUICK_REASONS, min_reason=MIN_REASON).open()
+                 quick=QUICK.get(action, QUICK_REASONS), min_reason=MIN_REASON).open()
 
     def run(self, action: str, choice: str, number: int, reason: str, tid, counter: str, target: str):
         """The flow call behind each override button (runs on the host thread: it reads no widget)."""
