@@ -69,10 +69,11 @@ class CounterState(Model):
 
 
 class Teller(Model):
-    """Who serves at a window, as the customer may see it: display name and staff number."""
+    """Who serves at a window, as the customer may see it: display name and staff number (never a login id)."""
 
-    id: str = ""
-    name: str = ""
+    name_zh: str = ""
+    name_en: str = ""
+    staff_no: str = ""
 
 
 class CounterScreen(Model):
@@ -230,6 +231,9 @@ class StaffMember(Model):
     role: str
     counter: Optional[str] = None
     name: str = ""
+    name_zh: str = ""
+    name_en: str = ""
+    staff_no: str = ""
     label_zh: str = ""
     label_en: str = ""
 
@@ -246,6 +250,9 @@ class SignedIn(Model):
     role: str
     counter: Optional[str] = None
     name: str = ""
+    name_zh: str = ""
+    name_en: str = ""
+    staff_no: str = ""
 
 
 class SignedOut(Model):

@@ -14,7 +14,7 @@ CHOICES = (("very_satisfied", N_("Very satisfied")), ("satisfied", N_("Satisfied
 def teller_names(teller: dict) -> tuple[str, str]:
     """The teller as the customer reads them: the branch file's display name and staff number (工号), Chinese
     then English; a teller with no display name is just "your teller", never a login id."""
-    if not teller.get("id"):
+    if not teller:  # nobody signed in at the window
         return "", ""
     name_zh = teller.get("name_zh") or zh("teller (role)")
     name_en = teller.get("name_en") or en("teller (role)")

@@ -32,10 +32,14 @@ AUDIT_ACTIONS: dict[str, str] = {
     "park": N_("park (audit action)"), "finish": N_("finish (audit action)"),
     "unlock": N_("unlock (audit action)"), "export": N_("export (audit action)"),
     "reserve_block": N_("reserve offline numbers (audit action)"),
+    "offline_hand_in": N_("hand in offline numbers (audit action)"),
+    "offline_refused": N_("offline numbers refused (audit action)"),
+    "prefill_correct": N_("correct a pre-filled form (audit action)"),
 }
 ROLES: dict[str, str] = {
     "kiosk": N_("kiosk (device)"), "display": N_("lobby display (device)"), "manager": N_("lobby manager"),
     "counter": N_("teller (role)"), "counter_screen": N_("counter screen (device)"),
+    "panel": N_("staff panel (device)"),
 }
 
 

@@ -21,8 +21,8 @@ async def counter_screen(counter_id: str, request: Request):
         state = lobby.counters[counter_id]
         staff = lobby.cfg.tokens.get(state.teller) if state.teller else None
         return views.counter(lobby, counter_id) | {
-            "teller": {"id": staff.id, "name": staff.name, "name_zh": staff.name_zh, "name_en": staff.name_en,
-                       "staff_no": staff.staff_no} if staff else None,
+            "teller": {"name_zh": staff.name_zh, "name_en": staff.name_en, "staff_no": staff.staff_no}
+            if staff else None,
             "to_rate": ratings.awaiting(lobby, counter_id, now), "rating_window_s": ratings.WINDOW_S}
     return await host.run(command)
 

@@ -78,7 +78,9 @@ def finished_at_1(host):
 def test_the_screen_route_shows_the_window_the_teller_and_the_visit_to_rate(host):
     ticket = finished_at_1(host)
     screen = requests.get(host.url + "/api/counters/1/screen", headers=host.headers("screen-1"), timeout=5).json()
-    assert screen["name_zh"] == "1号窗口" and screen["teller"]["id"] == "counter-1"
+    # The customer reads the teller's display name and staff number from the branch file, never the login id.
+    assert screen["name_zh"] == "1号窗口" and screen["teller"]["staff_no"] and "id" not in screen["teller"]
+    assert "counter-1" not in str(screen)
     assert screen["to_rate"]["id"] == ticket["id"] and screen["state"] == "open"
     other = requests.get(host.url + "/api/counters/1/screen", headers=host.headers("screen-2"), timeout=5)
     assert other.status_code == 403
