@@ -19,6 +19,7 @@ from fenliu.words import zh_en
 from panel.alert_sound import Bell
 from panel.alerts_flow import AlertsFlow
 from panel.counter_flow import CounterFlow
+from panel.audit_flow import AuditFlow
 from panel.figures_flow import FiguresFlow
 from panel.leads_flow import LeadsFlow
 from panel.live import ALERT_KINDS, QUEUE_KINDS, LiveFeed
@@ -75,6 +76,7 @@ class PanelApp(App):
         self.alerts: AlertsFlow | None = None
         self.leads: LeadsFlow | None = None
         self.figures: FiguresFlow | None = None
+        self.audit: AuditFlow | None = None
         self.feed: LiveFeed | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="panel-host")
         self._refresh_due = False
@@ -168,6 +170,7 @@ class PanelApp(App):
                 self.alerts = AlertsFlow(client)
                 self.leads = LeadsFlow(client)
                 self.figures = FiguresFlow(client)
+                self.audit = AuditFlow(client, self.names)
             else:
                 self.counter = CounterFlow(client, session.counter or "", self.names)
             self.root.current = session.mode
@@ -182,7 +185,7 @@ class PanelApp(App):
             self.feed.stop()
         if self.session is not None and self.session is not self.preset:
             self.work(self.session.client().signout, busy=False)  # the host forgets the session token
-        self.session = self.counter = self.manager = self.alerts = self.leads = self.figures = self.feed = None
+        self.session = self.counter = self.manager = self.alerts = self.leads = self.figures = self.audit = self.feed = None
         self.status, self.status_warn = " / ".join(zh_en("signed out")), False
         self.root.current = "signin"
         self.root.get_screen("signin").choose("")

@@ -1,12 +1,10 @@
 """Manager mode: every queue live, and the lobby manager's overrides, each with a short reason."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Callable
 
-from fenliu.labels import AUDIT_ACTIONS, audit_action
 from fenliu.words import N_, en, zh, zh_en, zh_en_n
 from queue_host.client import HostClient
 from panel.names import Names, state_name
@@ -30,12 +28,7 @@ RESUME_REASONS: list[tuple[str, str]] = [
 ]
 MIN_REASON = 2
 # The host's audit action codes, as the manager reads them (fenliu/labels.py: one catalog for all).
-ACTION_NAMES = AUDIT_ACTIONS
-COUNTER_TARGET = re.compile(r"^counter (\S+)$")  # how the host names a paused or resumed counter
 # Why a locked staff member is let in again, offered with one touch.
-UNLOCK_REASONS: list[tuple[str, str]] = [
-    zh_en("staff member forgot the PIN"), zh_en("checked in person who was signing in"),
-]
 REASON_REQUIRED = N_("Give a short reason first")
 
 
@@ -242,52 +235,3 @@ class ManagerFlow:
             return Outcome(False, zh(why, printed=printed.message_zh, why=recorded.message_zh),
                            en(why, printed=printed.message_en, why=recorded.message_en), printed.data, recorded.error)
         return recorded
-
-    def audit(self) -> Outcome:
-        """The day's audit log, newest first: who, what, when, why."""
-        def take(answer: dict) -> Outcome:
-            entries = sorted(answer.get("entries", []), key=lambda e: e.get("at", ""), reverse=True)
-            return done(*zh_en_n("{n} audit entry", "{n} audit entries", len(entries), n=len(entries)), entries)
-        return attempt(lambda: self.client.get("/api/audit"), take)
-
-    def locks(self) -> Outcome:
-        """Staff locked after too many wrong PINs (from many places), for the manager to let in again."""
-        def take(answer: dict) -> Outcome:
-            locks = answer.get("locks", [])
-            return done(*zh_en_n("{n} staff member locked", "{n} staff members locked", len(locks), n=len(locks)),
-                        locks)
-        return attempt(lambda: self.client.get("/api/staff/locks"), take)
-
-    def unlock(self, staff: str, reason: str) -> Outcome:
-        """Lift one staff member's PIN lock, with the reason the audit log keeps."""
-        return self._override(reason, lambda why: self.client.unlock_staff(staff, why),
-                              *zh_en("{staff} may sign in again", staff=" ".join(self.names.who(staff))))
-
-    def lock_line(self, lock: dict) -> str:
-        """One locked staff member as a line: who (their name, never the login id), since when, how many wrong PINs."""
-        who = " ".join(self.names.who(str(lock.get("staff", ""))))
-        return " / ".join(zh_en("{staff} {name}: locked since {at} after {n} wrong PINs", staff=who, name="",
-                                at=str(lock.get("since", ""))[11:16], n=lock.get("failures", 0)))
-
-    def audit_line(self, entry: dict) -> str:
-        """One audit entry as a line: time, who, what, on what, why; every code read as its name."""
-        at = str(entry.get("at", ""))[11:19]
-        action = entry.get("action", "")
-        who = " ".join(self.names.who(str(entry.get("who", ""))))
-        what = " ".join(audit_action(action))
-        return f"{at}  {who}  {what}  {self.audit_target(action, str(entry.get('target', '')))}  — {entry.get('reason', '')}"
-
-    def audit_target(self, action: str, target: str) -> str:
-        """What an audit entry acted on, by its name: a machine, a counter, a service, a member of staff."""
-        counter = COUNTER_TARGET.match(target)
-        if counter:
-            return " ".join(self.names.counter(counter.group(1)))
-        if action in ("suspend", "resume") and target in self.names.targets:
-            return " ".join(self.names.target(target))
-        if action == "issue" and target in self.names.services:
-            return " ".join(self.names.service(target))
-        if action == "unlock":
-            return " ".join(self.names.who(target))
-        if action == "export":
-            return " ".join(zh_en("the leads list"))
-        return target  # a ticket number, or a block of numbers (A950-A999)

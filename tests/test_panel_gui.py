@@ -490,6 +490,8 @@ def test_the_manager_unlocks_a_locked_teller_from_the_audit_pane_with_a_reason(h
     assert HostClient(host.url).post("/api/signin", {"staff": "counter-1", "pin": "1111"})  # others still sign in
     out = run_scenario(__file__, "scenario_unlock", tmp_path=tmp_path,
                        kwargs={"url": host.url, "shots": shots_dir(tmp_path), "tmp": str(tmp_path)})
-    assert any("counter-2" in line and "锁定" in line and "30" in line for line in out["listed"])
-    assert any("解锁 unlock" in line and "counter-2" in line and "员工忘记密码" in line for line in out["audit"])
+    # Who is locked reads as the branch file's name (张伟, 工号 1022), never the login id counter-2.
+    assert any("张伟" in line and "锁定" in line and "30" in line for line in out["listed"])
+    assert any("解锁 unlock" in line and "张伟" in line and "员工忘记密码" in line for line in out["audit"])
+    assert not any("counter-2" in line for line in out["listed"] + out["audit"])
     assert HostClient(host.url).signin("counter-2", "2222")["counter"] == "2"

@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 
 import pytest
 
+from panel.audit_flow import AuditFlow
 from panel.manager_flow import ManagerFlow
 from panel.names import Names
 from panel.reprint import Reprinter
@@ -83,13 +84,13 @@ def test_every_override_is_in_the_audit_log_with_who_what_and_why(lobby):
     t = kiosk.visit("card_loss")["ticket"]
     flow.to_front(t["id"], "老年客户照顾")
     flow.cancel(t["id"], "重复取号")
-    out = flow.audit()
+    out = AuditFlow(flow.client, flow.names).audit()
     assert out.ok
     newest = out.data[:2]
     assert [(e["action"], e["target"], e["reason"]) for e in newest] == [
         ("cancel", t["number"], "重复取号"), ("move", t["number"], "老年客户照顾")]
     assert all(e["who"] == "lobby manager" and e["at"] for e in newest)
-    assert "重复取号" in flow.audit_line(newest[0])
+    assert "重复取号" in AuditFlow(flow.client, flow.names).audit_line(newest[0])
 
 
 def test_a_missed_customer_who_returns_is_reinstated_a_few_places_back(lobby):
@@ -167,7 +168,7 @@ def test_a_reprint_writes_the_ticket_again_on_the_panels_printer_and_is_audited(
     assert out.ok, out.message
     assert out.message_zh == f"已重新打印 {t['number']}"
     assert list(tmp_path.glob("*.png"))
-    entry = flow.audit().data[0]
+    entry = AuditFlow(flow.client, flow.names).audit().data[0]
     assert (entry["action"], entry["target"], entry["reason"]) == ("reprint", t["number"], "号票丢失")
     assert not flow.reprint(t["id"], "", Reprinter(f"preview:{tmp_path}")).ok
     assert Reprinter(None).reprint(t, {}).error == "no_printer"
@@ -176,10 +177,10 @@ def test_a_reprint_writes_the_ticket_again_on_the_panels_printer_and_is_audited(
 def test_a_reprint_the_printer_could_not_print_is_not_audited(lobby):
     kiosk, flow = lobby
     t = kiosk.visit("cash", amount_cny=30000)["ticket"]
-    before = [(e["action"], e["target"]) for e in flow.audit().data]
+    before = [(e["action"], e["target"]) for e in AuditFlow(flow.client, flow.names).audit().data]
     out = flow.reprint(t["id"], "号票丢失", Reprinter("dummy:?state=paper_out"))
     assert not out.ok and out.error == "printer_fault" and "打印失败" in out.message_zh
-    assert [(e["action"], e["target"]) for e in flow.audit().data] == before
+    assert [(e["action"], e["target"]) for e in AuditFlow(flow.client, flow.names).audit().data] == before
     assert ("reprint", t["number"]) not in before
 
 
@@ -191,14 +192,14 @@ def test_the_manager_sees_a_locked_teller_and_lets_them_in_again_with_a_reason(h
     for i in range(LOCK_AFTER):  # a guesser on many machines of the LAN
         with httpx.Client(transport=httpx.HTTPTransport(local_address=f"127.0.{20 + i // FREE_TRIES}.1")) as c:
             c.post(host.url + "/api/signin", json={"staff": "counter-4", "pin": "0000"})
-    locks = flow.locks()
+    locks = AuditFlow(flow.client, flow.names).locks()
     assert locks.ok and [lock["staff"] for lock in locks.data] == ["counter-4"]
-    line = flow.lock_line(locks.data[0])
+    line = AuditFlow(flow.client, flow.names).lock_line(locks.data[0])
     assert "counter-4" not in line and " ".join(flow.names.who("counter-4")) in line and "30" in line
-    assert not flow.unlock("counter-4", "").ok  # a reason first
-    assert flow.unlock("counter-4", "teller forgot the PIN").ok
-    assert flow.locks().data == []
+    assert not AuditFlow(flow.client, flow.names).unlock("counter-4", "").ok  # a reason first
+    assert AuditFlow(flow.client, flow.names).unlock("counter-4", "teller forgot the PIN").ok
+    assert AuditFlow(flow.client, flow.names).locks().data == []
     assert HostClient(host.url).signin("counter-4", "4444")["counter"] == "4"
-    lines = [flow.audit_line(e) for e in flow.audit().data]
+    lines = [AuditFlow(flow.client, flow.names).audit_line(e) for e in AuditFlow(flow.client, flow.names).audit().data]
     assert any(" ".join(flow.names.who("counter-4")) in line and "teller forgot the PIN" in line and "解锁" in line
                for line in lines)

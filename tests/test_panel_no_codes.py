@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from panel.alerts_flow import AlertsFlow
-from panel.manager_flow import ManagerFlow
+from panel.audit_flow import AuditFlow
 from panel.names import Names
 from queue_host.alerts import REPORTABLE
 from queue_host.client import HostClient
@@ -80,7 +80,7 @@ TARGETS = {"suspend": "cash_recycler", "resume": "cash_recycler", "pause": "coun
 @pytest.mark.parametrize("action", sorted(audit_actions()))
 def test_every_audit_action_reads_with_the_names_of_who_did_it_and_what_it_was_done_to(action, names):
     who = "kiosk" if action == "reserve_block" else "lobby manager"  # what the host writes as "who"
-    line = ManagerFlow(None, names).audit_line({"at": "2026-12-08T09:30:12+08:00", "who": who, "action": action,
+    line = AuditFlow(None, names).audit_line({"at": "2026-12-08T09:30:12+08:00", "who": who, "action": action,
                                                 "target": TARGETS.get(action, "A001"), "reason": "测试 test"})
     assert not codes_in(line), line
     assert (("取号机" if who == "kiosk" else "王敏") in line), line  # the branch file's display name

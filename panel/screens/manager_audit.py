@@ -13,7 +13,8 @@ from kivy.uix.screenmanager import Screen
 
 import panel.screens.widgets  # noqa: F401 - registers the shared widget rules
 from fenliu.words import N_, en, zh
-from panel.manager_flow import MIN_REASON, UNLOCK_REASONS, ManagerFlow
+from panel.audit_flow import UNLOCK_REASONS
+from panel.manager_flow import MIN_REASON
 from panel.screens.ask_popup import AskPopup
 from panel.screens.widgets import BigButton, Line
 
@@ -27,8 +28,8 @@ class AuditPane(Screen):
     def load(self) -> None:
         """Ask the host for the locked staff and the log."""
         app = App.get_running_app()
-        app.work(app.manager.locks, self._take_locks, busy=False)
-        app.work(app.manager.audit, self._take)
+        app.work(app.audit.locks, self._take_locks, busy=False)
+        app.work(app.audit.audit, self._take)
 
     def _take_locks(self, out) -> None:
         self.locks = out.data if out.ok else []
@@ -43,7 +44,7 @@ class AuditPane(Screen):
         """Ask why, then lift the lock; the list reloads after."""
         app = App.get_running_app()
         title = N_("Unlock {staff}")
-        AskPopup(lambda _c, _n, reason: app.act(lambda: app.manager.unlock(staff, reason), lambda _o: self.load()),
+        AskPopup(lambda _c, _n, reason: app.act(lambda: app.audit.unlock(staff, reason), lambda _o: self.load()),
                  title_zh=zh(title, staff=staff), title_en=en(title, staff=staff), quick=UNLOCK_REASONS,
                  min_reason=MIN_REASON).open()
 
@@ -53,14 +54,14 @@ class AuditPane(Screen):
         box.clear_widgets()
         for lock in self.locks:
             row = BoxLayout(size_hint_y=None, height=dp(64), spacing=dp(8))
-            row.add_widget(Line(text=App.get_running_app().manager.lock_line(lock)))
+            row.add_widget(Line(text=App.get_running_app().audit.lock_line(lock)))
             button = BigButton(zh=zh("Unlock"), en=en("Unlock"), zh_size=dp(20), size_hint_x=None, width=dp(150),
                                tone=(0.68, 0.2, 0.18, 1))
             button.bind(on_release=lambda _b, staff=lock["staff"]: self.ask_unlock(staff))
             row.add_widget(button)
             box.add_widget(row)
         for entry in self.entries:
-            box.add_widget(Line(text=App.get_running_app().manager.audit_line(entry)))
+            box.add_widget(Line(text=App.get_running_app().audit.audit_line(entry)))
 
 
 Builder.load_file(str(Path(__file__).with_suffix(".kv")))
