@@ -40,6 +40,13 @@ class Broker:
             reader.put_nowait(events)
 
 
+def _resolve(items: list[tuple[asyncio.Future, bool, Any]]) -> None:
+    """On the event loop: hand each waiter its committed result (a waiter that gave up is skipped)."""
+    for future, ok, value in items:
+        if not future.done():
+            future.set_result(value) if ok else future.set_exception(value)
+
+
 class Engine:
     """Owns the lobby and the store; every read and write of the lobby goes through its thread."""
 
@@ -47,7 +54,7 @@ class Engine:
         self.cfg, self.store, self.clock = cfg, store, clock
         self.lobby = store.load(cfg, clock())
         self.broker = Broker()
-        self._queue: queue.Queue = queue.Queue()
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="fenliu-writer", daemon=True)
         self._ticker = threading.Thread(target=self._tick_loop, name="fenliu-ticker", daemon=True)
@@ -75,8 +82,12 @@ class Engine:
         return future
 
     async def run(self, command: Command) -> Any:
-        """Run a command from the event loop and await its committed result."""
-        return await asyncio.wrap_future(self.submit(command))
+        """Run a command from the event loop and await its committed result.
+
+        The writer answers the loop's waiters of one batch with one hand-over to the loop (see _answer)."""
+        future = asyncio.get_running_loop().create_future()
+        self._queue.put((command, future))
+        return await future
 
     def _housekeeping(self, lobby: Lobby, now: datetime) -> None:
         day.rollover(lobby, now)
@@ -131,21 +142,30 @@ class Engine:
             log.exception("batch failed; reloading the lobby from the store")
             self.lobby.take_changes()
             self.lobby = self.store.load(self.cfg, now)
-            for _, future in batch:
-                if not future.done():
-                    future.set_exception(exc)
+            self._answer([(future, False, exc) for _, future in batch])
             return
         self.commits += 1
         if self.lobby.day != self._archived_for:
             self._archive()
         if self.on_commit is not None:
             self.on_commit(events, visits, len(batch))
-        for future, ok, value in results:
-            if ok:
-                future.set_result(value)
-            else:
-                future.set_exception(value)
+        self._answer(results)
         self.broker.publish(events)
+
+    @staticmethod
+    def _answer(results: list[tuple[Any, bool, Any]]) -> None:
+        """Resolve the batch's futures: other threads' directly, an event loop's all at once on that loop."""
+        by_loop: dict[asyncio.AbstractEventLoop, list] = {}
+        for future, ok, value in results:
+            if isinstance(future, asyncio.Future):
+                by_loop.setdefault(future.get_loop(), []).append((future, ok, value))
+            elif not future.done():
+                future.set_result(value) if ok else future.set_exception(value)
+        for loop, items in by_loop.items():
+            try:
+                loop.call_soon_threadsafe(_resolve, items)
+            except RuntimeError:  # that loop is closed: nobody waits any more
+                pass
 
     def _archive(self) -> None:
         """At the day's reset (and at start): move days past [retention] to the monthly archives."""
