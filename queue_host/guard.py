@@ -7,9 +7,11 @@ import inspect
 from contextvars import ContextVar
 from typing import Any, Callable, Union
 
+import fastapi.routing
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from pydantic import BaseModel, ValidationError
 
 from contract.shape import shape
 from queue_host.access import ANYONE, LOOPBACK, Rule, rule_for
@@ -73,13 +75,49 @@ class Guarded(APIRoute):
         """Admit before the body is read: an outsider learns nothing of the body's shape."""
         inner = super().get_route_handler()
         rule = self.rule
+        plain = _plain_body(_effective(self))
 
         async def handler(request: Request) -> Response:
             request.state.rule = rule
             request.state.token = admit(rule, request)
             _request.set(request)
+            if plain is not None and request.headers.get("content-type") == "application/json":
+                # A JSON body that is valid as it stands goes to the endpoint validated once, by the model
+                # itself; anything else takes FastAPI's own way, so every refusal is answered as before.
+                raw = await request.body()
+                if raw:
+                    call, body_name, model, request_name = plain
+                    try:
+                        body = model.model_validate_json(raw)
+                    except ValidationError:
+                        pass
+                    else:
+                        return await call(**{body_name: body, request_name: request})
             return await inner(request)
         return handler
+
+
+def _effective(route: APIRoute) -> Any:
+    """The route as FastAPI builds its handler now: an included router's context (its dependencies merged)."""
+    context_var = getattr(fastapi.routing, "_effective_route_context_var", None)
+    context = context_var.get() if context_var is not None else None
+    return context if context is not None and getattr(context, "original_route", None) is route else route
+
+
+def _plain_body(route: Any) -> tuple[Callable, str, type[BaseModel], str] | None:
+    """(endpoint, body name, model, request name) for an endpoint taking one JSON model body and the
+    request, nothing else (no path, query, header or dependency); None for any other endpoint."""
+    d = route.dependant
+    if (d.path_params or d.query_params or d.header_params or d.cookie_params or d.dependencies
+            or len(d.body_params) != 1 or not d.request_param_name or d.response_param_name
+            or d.background_tasks_param_name or d.http_connection_param_name or d.websocket_param_name
+            or d.security_scopes_param_name or route.dependencies or getattr(route, "_embed_body_fields", True)):
+        return None
+    field = d.body_params[0]
+    model = field.field_info.annotation
+    if getattr(field.field_info, "embed", False) or not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return None
+    return d.call, field.name, model, d.request_param_name
 
 
 def _documented(rule: Rule) -> dict:
