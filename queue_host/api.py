@@ -147,14 +147,11 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
         """The API's description, from the same models the host answers with (on the host, or with a token)."""
         return JSONResponse(app.openapi())
 
-    app.include_router(routes_queue.router)
-    app.include_router(routes_staff.router)
-    app.include_router(routes_figures.router)
-    app.include_router(routes_events.router)
-    app.include_router(routes_kiosk.router)
-    app.include_router(routes_phone.router)
-    app.include_router(routes_counter_screen.router)
-    app.include_router(routes_prefill.router)
+    for module in (routes_queue, routes_staff, routes_figures, routes_events, routes_kiosk, routes_phone,
+                   routes_counter_screen, routes_prefill):
+        # The routers' own (guarded, built) routes straight into the app's list, in order: they take no prefix
+        # or dependency, and FastAPI's include_router would re-resolve each included router on every request.
+        app.router.routes.extend(module.router.routes)
     app.add_middleware(BodyLimit)
     app.add_middleware(Timing, metrics_of=lambda: host.metrics)
     return app

@@ -14,7 +14,7 @@ from queue_host import alerts, calling, day, retention
 from queue_host.config import Config
 from queue_host.lobby import Lobby
 from queue_host.model import DomainError
-from queue_host.store import Store
+from queue_host.store import Store, meta_of, touches_meta
 
 log = logging.getLogger("fenliu.host")
 Command = Callable[[Lobby, datetime], Any]
@@ -59,6 +59,7 @@ class Engine:
         self._thread = threading.Thread(target=self._run, name="fenliu-writer", daemon=True)
         self._ticker = threading.Thread(target=self._tick_loop, name="fenliu-ticker", daemon=True)
         self.commits = 0
+        self._meta: dict | None = None  # the lobby's counters not yet written in this batch
         self._archived_for: str | None = None  # the business day whose old days were last archived
         # The host's metrics: told each committed batch's events, new visits and command count.
         self.on_commit: Callable[[list[dict], list, int], None] | None = None
@@ -124,20 +125,31 @@ class Engine:
 
     def _write(self, changes, events: list[dict], visits: list) -> None:
         if not changes.empty():
-            self.store.write(self.lobby, changes)
+            self.store.write(self.lobby, changes, meta=False)
+            if touches_meta(changes):
+                # The lobby's counters as they stand after this command: written once, before the batch
+                # commits (or before a failed command's undo reloads the lobby from the store).
+                self._meta = meta_of(self.lobby)
             events.extend(changes.events)
             visits.extend(changes.visits)
+
+    def _flush_meta(self) -> None:
+        if self._meta is not None:
+            self.store.write_meta(self._meta)
+            self._meta = None
 
     def _run_batch(self, batch: list) -> None:
         now = self.clock()
         results: list[tuple[Future, bool, Any]] = []
         events: list[dict] = []
         visits: list = []
+        self._meta = None
         try:
             with self.store.transaction():
                 for command, future in batch:
                     ok, value = self._run_one(command, now, events, visits)
                     results.append((future, ok, value))
+                self._flush_meta()
         except Exception as exc:  # a disk fault at commit: nothing of this batch was committed
             log.exception("batch failed; reloading the lobby from the store")
             self.lobby.take_changes()
@@ -185,7 +197,7 @@ class Engine:
         """Run one command inside its own savepoint: whatever it does wrong, the batch's others commit."""
         conn = self.store.conn
         conn.execute("SAVEPOINT command")
-        mark, visit_mark = len(events), len(visits)
+        mark, visit_mark, meta_mark = len(events), len(visits), self._meta
         try:
             self._housekeeping(self.lobby, now)
             self._write(self.lobby.take_changes(), events, visits)
@@ -204,6 +216,8 @@ class Engine:
             value, ok = exc, False
         conn.execute("ROLLBACK TO command")
         conn.execute("RELEASE command")
+        self._meta = meta_mark
+        self._flush_meta()  # the counters as the commands before this one left them: those stay
         del events[mark:]
         del visits[visit_mark:]
         self.lobby.take_changes()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 LIVE = ("waiting", "called", "parked", "missed")
@@ -94,7 +95,7 @@ class Ticket:
 
     def to_row(self) -> dict:
         """Serialisable form for the store (every field is a plain value: no deep copy needed)."""
-        row = {name: getattr(self, name) for name in _TICKET_ROW}
+        row = dict(zip(_TICKET_ROW, _ticket_values(self.__dict__)))
         for key in _TICKET_TIMES:
             if row[key] is not None:
                 row[key] = row[key].isoformat()
@@ -181,7 +182,7 @@ class Visit:
 
     def to_row(self) -> dict:
         """Serialisable form for the store (every field is a plain value: no deep copy needed)."""
-        row = {name: getattr(self, name) for name in _VISIT_ROW}
+        row = dict(zip(_VISIT_ROW, _visit_values(self.__dict__)))
         row["at"] = self.at.isoformat()
         return row
 
@@ -189,6 +190,7 @@ class Visit:
 _TICKET_ROW = tuple(f.name for f in fields(Ticket) if f.name != "changed_service_s")
 _TICKET_TIMES = tuple(f.name for f in fields(Ticket) if "datetime" in str(f.type))
 _VISIT_ROW = tuple(f.name for f in fields(Visit))
+_ticket_values, _visit_values = itemgetter(*_TICKET_ROW), itemgetter(*_VISIT_ROW)
 
 
 @dataclass
