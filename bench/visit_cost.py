@@ -69,6 +69,26 @@ async def one(app, token: str, body: bytes) -> int:
     return status
 
 
+async def follow(app, token: str, stop: asyncio.Event, seen: list) -> None:
+    """GET /api/events as the lobby display, until `stop`: the live stream's share of each visit's cost."""
+    scope = scope_for(token, b"")
+    scope.update(method="GET", path="/api/events", raw_path=b"/api/events", headers=scope["headers"][:2])
+    asked = False
+
+    async def receive():
+        nonlocal asked
+        if not asked:
+            asked = True
+            return {"type": "http.request", "body": b"", "more_body": False}
+        await stop.wait()
+        return {"type": "http.disconnect"}
+
+    async def send(message):
+        if message["type"] == "http.response.body":
+            seen[0] += message.get("body", b"").count(b"\nid: ") + message.get("body", b"").startswith(b"id: ")
+    await app(scope, receive, send)
+
+
 async def drive(app, token: str, bodies: list[bytes], n: int, clients: int) -> dict[int, int]:
     """n visits from `clients` callers each sending back to back; count of each status."""
     statuses: dict[int, int] = {}
@@ -86,6 +106,19 @@ async def lifespan(app, run):
     """Run `run()` inside the app's lifespan (the writer thread started, then stopped)."""
     async with app.router.lifespan_context(app):
         return await run()
+
+
+def switches(pid: int) -> int:
+    """Context switches of all the process's threads so far (each hand-over of the GIL between threads costs two)."""
+    total = 0
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            text = Path(f"/proc/{pid}/task/{tid}/status").read_text()
+        except OSError:
+            continue
+        total += sum(int(line.split()[1]) for line in text.splitlines() if line.endswith("ctxt_switches") or
+                     "ctxt_switches:" in line)
+    return total
 
 
 def top_costs(profiles, visits: int, n: int = 25) -> tuple[int, str]:
@@ -108,6 +141,8 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=50, help="concurrent callers (default 50)")
     ap.add_argument("--cprofile", action="store_true", help="profile the measured visits "
                     "(one cProfile per thread: the event loop and the writer)")
+    ap.add_argument("--no-follow", dest="follow", action="store_false", help="no lobby display following "
+                    "/api/events (by default one follows, as in bench/host_load.py)")
     ap.add_argument("--top", type=int, default=25, help="rows of the profile table (default 25)")
     args = ap.parse_args()
     if not (0 <= args.visits <= 50000 and 0 <= args.warmup <= 10000 and 1 <= args.clients <= 500):
@@ -115,11 +150,13 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="fenliu-cost-", dir="/var/tmp" if Path("/var/tmp").is_dir() else None))
     cfg_path = bench_config(tmp / "branch.toml")
     app = create_app(load(cfg_path), str(tmp / "fenliu.db"))
-    token = tokens_of(cfg_path)["kiosk"]
+    token, display = tokens_of(cfg_path)["kiosk"], tokens_of(cfg_path)["display"]
     bodies = pick_bodies(4096)
     report: dict = {}
 
     async def run():
+        stop, seen = asyncio.Event(), [0]
+        follower = asyncio.create_task(follow(app, display, stop, seen)) if args.follow else None
         await drive(app, token, bodies, args.warmup, args.clients)
         # One profiler per thread (a cProfile.Profile follows one thread): the event loop's and the writer's.
         profiles = (cProfile.Profile(), cProfile.Profile()) if args.cprofile else None
@@ -127,24 +164,30 @@ def main() -> int:
         if profiles is not None:
             profiles[0].enable()
             engine.submit(lambda lobby, now: profiles[1].enable()).result()
-        t0, c0, w0 = thread_cpu(os.getpid()), time.process_time(), time.perf_counter()
+        x0, t0, c0, w0 = switches(os.getpid()), thread_cpu(os.getpid()), time.process_time(), time.perf_counter()
         statuses = await drive(app, token, bodies, args.visits, args.clients)
-        t1, c1, w1 = thread_cpu(os.getpid()), time.process_time(), time.perf_counter()
+        t1, c1, w1, x1 = thread_cpu(os.getpid()), time.process_time(), time.perf_counter(), switches(os.getpid())
         if profiles is not None:
             engine.submit(lambda lobby, now: profiles[1].disable()).result()
             profiles[0].disable()
-        report.update(threads={k: v - t0.get(k, 0.0) for k, v in t1.items()}, cpu=c1 - c0, wall=w1 - w0, statuses=statuses, profiles=profiles)
+        stop.set()
+        if follower is not None:
+            await asyncio.wait_for(follower, 10)
+        report.update(switches=x1 - x0, frames=seen[0], threads={k: v - t0.get(k, 0.0) for k, v in t1.items()}, cpu=c1 - c0, wall=w1 - w0, statuses=statuses, profiles=profiles)
     runner = uvloop.run if uvloop else asyncio.run
     runner(lifespan(app, run))
     visits = args.visits
     cpu_ms = report["cpu"] / max(1, visits) * 1000
     print(f"fenliu visit cost, in-process ASGI (no sockets, no HTTP parser): {visits} visits from "
-          f"{args.clients} concurrent callers after {args.warmup} warm-up; statuses {report['statuses']}")
+          f"{args.clients} concurrent callers after {args.warmup} warm-up; statuses {report['statuses']}; "
+          + (f"a display following /api/events read {report['frames']} events" if args.follow else "no display"))
     split = {("caller+app" if k == "event_loop" else "writer+others"): round(v / max(1, visits) * 1000, 3)
              for k, v in report["threads"].items()}
-    print(f"process CPU per visit: {cpu_ms:.3f} ms {split} ({visits / report['wall']:.0f} visits/s wall)")
+    per_switch = report["switches"] / max(1, visits)
+    print(f"process CPU per visit: {cpu_ms:.3f} ms {split} ({visits / report['wall']:.0f} visits/s wall); "
+          f"{per_switch:.1f} thread context switches per visit")
     out = {"visits": visits, "clients": args.clients, "cpu_ms_per_visit": round(cpu_ms, 3), "cpu_ms_by_thread": split,
-           "visits_per_s": round(visits / report["wall"], 1), "statuses": report["statuses"]}
+           "visits_per_s": round(visits / report["wall"], 1), "switches_per_visit": round(per_switch, 1), "statuses": report["statuses"]}
     if report["profiles"] is not None:
         calls, table = top_costs(report["profiles"], visits, args.top)
         print(table)
