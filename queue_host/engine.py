@@ -60,6 +60,7 @@ class Engine:
         self._ticker = threading.Thread(target=self._tick_loop, name="fenliu-ticker", daemon=True)
         self.commits = 0
         self._meta: dict | None = None  # the lobby's counters not yet written in this batch
+        self._swept: Lobby | None = None  # the lobby the batch's housekeeping already ran on
         self._archived_for: str | None = None  # the business day whose old days were last archived
         # The host's metrics: told each committed batch's events, new visits and command count.
         self.on_commit: Callable[[list[dict], list, int], None] | None = None
@@ -143,7 +144,7 @@ class Engine:
         results: list[tuple[Future, bool, Any]] = []
         events: list[dict] = []
         visits: list = []
-        self._meta = None
+        self._meta = self._swept = None
         try:
             with self.store.transaction():
                 for command, future in batch:
@@ -199,8 +200,11 @@ class Engine:
         conn.execute("SAVEPOINT command")
         mark, visit_mark, meta_mark = len(events), len(visits), self._meta
         try:
-            self._housekeeping(self.lobby, now)
-            self._write(self.lobby.take_changes(), events, visits)
+            if self._swept is not self.lobby:
+                # Once per batch (its `now` is one): again only after an undone command rebuilt the lobby.
+                self._housekeeping(self.lobby, now)
+                self._write(self.lobby.take_changes(), events, visits)
+                self._swept = self.lobby
             try:
                 value, ok = command(self.lobby, now), True
             except DomainError as exc:  # rules refuse, normally before changing anything

@@ -46,13 +46,14 @@ def admit(rule: Rule, request: Request) -> Token | None:
 
 def caller(request: Request) -> Token | None:
     """The token the guard admitted for this request."""
-    return request.state.token
+    return request.scope["state"]["token"]
 
 
 def answer(request: Request, data: Any, headers: dict | None = None) -> Response:
     """The answer as the caller's declared model allows it (the one place answers are cut)."""
-    rule: Rule = request.state.rule
-    token = request.state.token
+    state = request.scope["state"]
+    rule: Rule = state["rule"]
+    token = state["token"]
     model = rule.model_for(token.role if token is not None else None)
     if model is not None and isinstance(data, dict):
         data = shape(model, data)
@@ -78,8 +79,9 @@ class Guarded(APIRoute):
         plain = _plain_body(_effective(self))
 
         async def handler(request: Request) -> Response:
-            request.state.rule = rule
-            request.state.token = admit(rule, request)
+            state = request.scope.setdefault("state", {})  # request.state's own dict, without its attribute hooks
+            state["rule"] = rule
+            state["token"] = admit(rule, request)
             _request.set(request)
             if plain is not None and request.headers.get("content-type") == "application/json":
                 # A JSON body that is valid as it stands goes to the endpoint validated once, by the model

@@ -144,6 +144,15 @@ def issue(lobby: Lobby, service: str, now: datetime, *, purpose: str | None = No
           high_value: bool = False, declined_target: str | None = None, declined_reason: str | None = None,
           visit_id: int | None = None, by: str | None = None) -> Ticket:
     """Issue a new ticket at the back of a service's queue."""
+    return _issue(lobby, service, now, purpose=purpose, tier=tier, ref=ref, elderly=elderly, lang=lang, note=note,
+                  high_value=high_value, declined_target=declined_target, declined_reason=declined_reason,
+                  visit_id=visit_id, by=by)[0]
+
+
+def _issue(lobby: Lobby, service: str, now: datetime, *, purpose: str | None, tier: str, ref: str | None,
+           elderly: bool, lang: str, note: str, high_value: bool, declined_target: str | None,
+           declined_reason: str | None, visit_id: int | None, by: str | None) -> tuple[Ticket, dict]:
+    """issue(), also giving the ticket's view as it stands now (the visit's answer carries it as well)."""
     if service not in lobby.cfg.services:
         raise Invalid(*zh_en("unknown service {service!r}; use one of {services}", service=service,
                              services=", ".join(lobby.cfg.services)), {"field": "service"})
@@ -159,8 +168,9 @@ def issue(lobby: Lobby, service: str, now: datetime, *, purpose: str | None = No
     lobby.sequences[service] = seq
     lobby.changes.meta = True
     lobby.add_ticket(ticket)
-    lobby.emit("issued", now, ticket=views.ticket(lobby, ticket))
-    return ticket
+    view = views.ticket(lobby, ticket)
+    lobby.emit("issued", now, ticket=view)
+    return ticket, view
 
 
 def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
@@ -180,7 +190,7 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
     decision = decide(lobby, req)
     cfg = lobby.cfg
     purpose = cfg.purposes[req.purpose]
-    ticket, existing, reinstated = None, False, False
+    ticket, existing, reinstated, view = None, False, False, None
     if decision.service:
         service = ticket_service(lobby, decision.service, req.tier)
         held = lobby.live_for(req.ref_hash, service) if req.ref_hash else None
@@ -194,11 +204,11 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
     replaced = lobby.visits.get(req.replaces_visit) if req.replaces_visit is not None else None
     visit_id = replaced.id if replaced else lobby.next_visit_id
     if decision.service and ticket is None:
-        ticket = issue(lobby, service, now, purpose=req.purpose, tier=req.tier, ref=req.ref_hash,
-                       elderly=req.elderly, lang=req.lang, high_value=decision.high_value,
-                       declined_target=decision.target if decision.declined else None,
-                       declined_reason=req.decline_reason if decision.declined else None, visit_id=visit_id,
-                       by=req.by)
+        ticket, view = _issue(lobby, service, now, purpose=req.purpose, tier=req.tier, ref=req.ref_hash,
+                              elderly=req.elderly, lang=req.lang, note="", high_value=decision.high_value,
+                              declined_target=decision.target if decision.declined else None,
+                              declined_reason=req.decline_reason if decision.declined else None,
+                              visit_id=visit_id, by=req.by)
     visit_row = Visit(id=visit_id, day=lobby.day, at=replaced.at if replaced else now, purpose=req.purpose,
                       route=decision.route, target=decision.target,
                       declined_reason=req.decline_reason if decision.declined else None,
@@ -227,15 +237,19 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
         said = N_("High-value visit: {purpose} {number}") if ticket else N_("High-value visit: {purpose}")
         alerts.raise_alert(lobby, "high_value", f"visit:{visit_row.id}", now,
                            *zh_en(said, purpose=(purpose.name_zh, purpose.name_en), number=ticket and ticket.number))
-    return answer(lobby, visit_row, decision, ticket, now, existing=existing, reinstated=reinstated)
+    # The ticket's view from its issue still holds: nothing since moved a ticket or a counter.
+    return answer(lobby, visit_row, decision, ticket, now, existing=existing, reinstated=reinstated,
+                  ticket_view=view)
 
 
 def answer(lobby: Lobby, row: Visit, decision: Decision, ticket: Ticket | None, now: datetime, *,
-           existing: bool, reinstated: bool) -> dict:
+           existing: bool, reinstated: bool, ticket_view: dict | None = None) -> dict:
     """The answer to a visit, the first time and when asked again (one shape, built here only)."""
+    if ticket is not None and ticket_view is None:
+        ticket_view = views.ticket(lobby, ticket)
     return {"visit_id": row.id, "route": decision.route, "at": now.astimezone(lobby.cfg.branch.timezone).isoformat(),
             "target": views.target(lobby, decision.target) if decision.target else None,
-            "ticket": views.ticket(lobby, ticket) if ticket else None, "existing": existing, "reinstated": reinstated,
+            "ticket": ticket_view, "existing": existing, "reinstated": reinstated,
             "tier": row.tier, "high_value": decision.high_value, "fallback": decision.fallback,
             **message(lobby, decision, ticket)}
 
