@@ -382,6 +382,36 @@ async def load(args, host: RunningHost, report: dict) -> Run:
     return run
 
 
+# ------------------------------------------------------------------------------------------ profile
+def py_spy() -> str | None:
+    """py-spy on PATH, or beside this Python (installed into the venv)."""
+    beside = Path(sys.executable).parent / "py-spy"
+    return shutil.which("py-spy") or (str(beside) if beside.exists() else None)
+
+
+def top_frames(path: Path, n: int = 15) -> list[str]:
+    """The busiest functions of a py-spy raw profile (collapsed stacks): own share and with what they call."""
+    own: dict[str, int] = {}
+    within: dict[str, int] = {}
+    total = 0
+    for line in path.read_text(errors="replace").splitlines():
+        stack, _, count = line.rpartition(" ")
+        if not stack or not count.isdigit():
+            continue
+        frames = [re.sub(r":\d+\)$", ")", f) for f in stack.split(";")[1:]]  # the thread first, then outermost
+        total += int(count)
+        if frames:
+            own[frames[-1]] = own.get(frames[-1], 0) + int(count)
+        for f in set(frames):
+            within[f] = within.get(f, 0) + int(count)
+    if not total:
+        return ["(no samples)"]
+    rows = [f"    {'own':>5} {'with callees':>12}  function (of {total} samples of busy threads)"]
+    for f, c in sorted(own.items(), key=lambda kv: -kv[1])[:n]:
+        rows.append(f"    {100 * c / total:4.1f}% {100 * within[f] / total:11.1f}%  {f}")
+    return rows
+
+
 # ------------------------------------------------------------------------------------------ main
 def main() -> int:
     """Start the host, load it, print the figures, stop it."""
@@ -392,12 +422,14 @@ def main() -> int:
     ap.add_argument("--duration", type=float, default=10.0, help="seconds of phase 1 measured (default 10)")
     ap.add_argument("--sat-duration", type=float, default=5.0, help="seconds of phase 2 (default 5)")
     ap.add_argument("--call-rate", type=float, default=10.0, help="call-next per second in phase 1 (default 10)")
-    ap.add_argument("--profile", metavar="FILE", help="also sample the host with py-spy (on PATH) into FILE "
-                    "(collapsed stacks of busy threads, non-blocking); it costs the host a little CPU")
+    ap.add_argument("--profile", metavar="FILE", help="also sample the host with py-spy (on PATH or in this "
+                    "Python's bin) into FILE (collapsed stacks of busy threads, non-blocking) and print its top "
+                    "costs; it costs the host a little CPU")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory (database, host log)")
     args = ap.parse_args()
-    if args.profile and not shutil.which("py-spy"):
-        ap.error("--profile needs py-spy on PATH (pip install py-spy, e.g. into a separate --target directory)")
+    spy_bin = py_spy() if args.profile else None
+    if args.profile and not spy_bin:
+        ap.error("--profile needs py-spy on PATH or in this Python's bin (pip install py-spy)")
     if not (0 < args.rate <= 5000 and 1 <= args.clients <= 500 and args.warmup + args.duration <= 60
             and args.sat_duration <= 30 and 0 < args.call_rate <= 100):
         ap.error("keep it bounded: rate <= 5000, clients <= 500, warmup+duration <= 60 s, sat <= 30 s")
@@ -423,7 +455,7 @@ def main() -> int:
     host.start()
     spy = None
     if args.profile:
-        spy = subprocess.Popen(["py-spy", "record", "--nonblocking", "--threads", "--format", "raw",
+        spy = subprocess.Popen([spy_bin, "record", "--nonblocking", "--threads", "--format", "raw",
                                 "--rate", "200", "-o", args.profile, "-p", str(host.proc.pid)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(0.5)
@@ -511,6 +543,10 @@ def main() -> int:
     host_ms = round(c["host_cores"] * c["wall_s"] / max(1, len(sat_ok)) * 1000, 2)
     print(f"    host CPU per visit: {host_ms:.2f} ms {per_visit} -> at most ~{1000 / max(host_ms, 0.01):.0f} visits/s "
           f"on one core's worth of GIL")
+
+    if args.profile and Path(args.profile).exists():
+        print(f"\nprofile ({args.profile}, whole run, both phases): top costs by own samples")
+        print("\n".join(top_frames(Path(args.profile))))
 
     print(f"\nevent stream: {run.events} events read, sequence gaps {run.seq_gaps}")
     print(f"durability: {run.visit_ok} visits answered 200, {rows} visit rows in the database after the "

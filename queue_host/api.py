@@ -1,6 +1,7 @@
 """The HTTP API: translates requests into domain commands and domain errors into status codes."""
 from __future__ import annotations
 
+import inspect
 import sys
 import threading
 from contextlib import asynccontextmanager
@@ -32,6 +33,12 @@ PLACES = ("body", "query", "path", "header", "cookie")
 # The Chinese beside Starlette's own English for the HTTP errors no route raises.
 HTTP_ZH = {400: N_("The request could not be parsed"), 404: N_("No such address"),
            405: N_("This method is not supported")}
+
+
+# The host exports no OpenTelemetry (its figures are /metrics): FastAPI versions that would look for a
+# provider on every request are told so once, here.
+NO_TELEMETRY = ({"telemetry": {"tracing": False, "metrics": False, "logs": False, "operation_spans": False}}
+                if "telemetry" in inspect.signature(FastAPI.__init__).parameters else {})
 
 
 class Host:
@@ -93,7 +100,7 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
         host.engine.stop()
 
     app = FastAPI(title="fenliu queue host", version=VERSION, description=host_doc, lifespan=lifespan,
-                  openapi_url=None, docs_url=None, redoc_url=None)
+                  openapi_url=None, docs_url=None, redoc_url=None, **NO_TELEMETRY)
     app.router.route_class = Guarded  # every route, the host's own included, passes the access declaration
     app.state.host = host
 
@@ -140,14 +147,11 @@ def create_app(cfg: Config, db_path: str, clock: Callable[[], datetime] | None =
         """The API's description, from the same models the host answers with (on the host, or with a token)."""
         return JSONResponse(app.openapi())
 
-    app.include_router(routes_queue.router)
-    app.include_router(routes_staff.router)
-    app.include_router(routes_figures.router)
-    app.include_router(routes_events.router)
-    app.include_router(routes_kiosk.router)
-    app.include_router(routes_phone.router)
-    app.include_router(routes_counter_screen.router)
-    app.include_router(routes_prefill.router)
+    for module in (routes_queue, routes_staff, routes_figures, routes_events, routes_kiosk, routes_phone,
+                   routes_counter_screen, routes_prefill):
+        # The routers' own (guarded, built) routes straight into the app's list, in order: they take no prefix
+        # or dependency, and FastAPI's include_router would re-resolve each included router on every request.
+        app.router.routes.extend(module.router.routes)
     app.add_middleware(BodyLimit)
     app.add_middleware(Timing, metrics_of=lambda: host.metrics)
     return app

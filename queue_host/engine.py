@@ -14,7 +14,7 @@ from queue_host import alerts, calling, day, retention
 from queue_host.config import Config
 from queue_host.lobby import Lobby
 from queue_host.model import DomainError
-from queue_host.store import Store
+from queue_host.store import Store, meta_of, touches_meta
 
 log = logging.getLogger("fenliu.host")
 Command = Callable[[Lobby, datetime], Any]
@@ -40,6 +40,13 @@ class Broker:
             reader.put_nowait(events)
 
 
+def _resolve(items: list[tuple[asyncio.Future, bool, Any]]) -> None:
+    """On the event loop: hand each waiter its committed result (a waiter that gave up is skipped)."""
+    for future, ok, value in items:
+        if not future.done():
+            future.set_result(value) if ok else future.set_exception(value)
+
+
 class Engine:
     """Owns the lobby and the store; every read and write of the lobby goes through its thread."""
 
@@ -47,11 +54,13 @@ class Engine:
         self.cfg, self.store, self.clock = cfg, store, clock
         self.lobby = store.load(cfg, clock())
         self.broker = Broker()
-        self._queue: queue.Queue = queue.Queue()
+        self._queue: queue.SimpleQueue = queue.SimpleQueue()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="fenliu-writer", daemon=True)
         self._ticker = threading.Thread(target=self._tick_loop, name="fenliu-ticker", daemon=True)
         self.commits = 0
+        self._meta: dict | None = None  # the lobby's counters not yet written in this batch
+        self._swept: Lobby | None = None  # the lobby the batch's housekeeping already ran on
         self._archived_for: str | None = None  # the business day whose old days were last archived
         # The host's metrics: told each committed batch's events, new visits and command count.
         self.on_commit: Callable[[list[dict], list, int], None] | None = None
@@ -75,8 +84,12 @@ class Engine:
         return future
 
     async def run(self, command: Command) -> Any:
-        """Run a command from the event loop and await its committed result."""
-        return await asyncio.wrap_future(self.submit(command))
+        """Run a command from the event loop and await its committed result.
+
+        The writer answers the loop's waiters of one batch with one hand-over to the loop (see _answer)."""
+        future = asyncio.get_running_loop().create_future()
+        self._queue.put((command, future))
+        return await future
 
     def _housekeeping(self, lobby: Lobby, now: datetime) -> None:
         day.rollover(lobby, now)
@@ -113,39 +126,59 @@ class Engine:
 
     def _write(self, changes, events: list[dict], visits: list) -> None:
         if not changes.empty():
-            self.store.write(self.lobby, changes)
+            self.store.write(self.lobby, changes, meta=False)
+            if touches_meta(changes):
+                # The lobby's counters as they stand after this command: written once, before the batch
+                # commits (or before a failed command's undo reloads the lobby from the store).
+                self._meta = meta_of(self.lobby)
             events.extend(changes.events)
             visits.extend(changes.visits)
+
+    def _flush_meta(self) -> None:
+        if self._meta is not None:
+            self.store.write_meta(self._meta)
+            self._meta = None
 
     def _run_batch(self, batch: list) -> None:
         now = self.clock()
         results: list[tuple[Future, bool, Any]] = []
         events: list[dict] = []
         visits: list = []
+        self._meta = self._swept = None
         try:
             with self.store.transaction():
                 for command, future in batch:
                     ok, value = self._run_one(command, now, events, visits)
                     results.append((future, ok, value))
+                self._flush_meta()
         except Exception as exc:  # a disk fault at commit: nothing of this batch was committed
             log.exception("batch failed; reloading the lobby from the store")
             self.lobby.take_changes()
             self.lobby = self.store.load(self.cfg, now)
-            for _, future in batch:
-                if not future.done():
-                    future.set_exception(exc)
+            self._answer([(future, False, exc) for _, future in batch])
             return
         self.commits += 1
         if self.lobby.day != self._archived_for:
             self._archive()
         if self.on_commit is not None:
             self.on_commit(events, visits, len(batch))
-        for future, ok, value in results:
-            if ok:
-                future.set_result(value)
-            else:
-                future.set_exception(value)
+        self._answer(results)
         self.broker.publish(events)
+
+    @staticmethod
+    def _answer(results: list[tuple[Any, bool, Any]]) -> None:
+        """Resolve the batch's futures: other threads' directly, an event loop's all at once on that loop."""
+        by_loop: dict[asyncio.AbstractEventLoop, list] = {}
+        for future, ok, value in results:
+            if isinstance(future, asyncio.Future):
+                by_loop.setdefault(future.get_loop(), []).append((future, ok, value))
+            elif not future.done():
+                future.set_result(value) if ok else future.set_exception(value)
+        for loop, items in by_loop.items():
+            try:
+                loop.call_soon_threadsafe(_resolve, items)
+            except RuntimeError:  # that loop is closed: nobody waits any more
+                pass
 
     def _archive(self) -> None:
         """At the day's reset (and at start): move days past [retention] to the monthly archives."""
@@ -165,10 +198,13 @@ class Engine:
         """Run one command inside its own savepoint: whatever it does wrong, the batch's others commit."""
         conn = self.store.conn
         conn.execute("SAVEPOINT command")
-        mark, visit_mark = len(events), len(visits)
+        mark, visit_mark, meta_mark = len(events), len(visits), self._meta
         try:
-            self._housekeeping(self.lobby, now)
-            self._write(self.lobby.take_changes(), events, visits)
+            if self._swept is not self.lobby:
+                # Once per batch (its `now` is one): again only after an undone command rebuilt the lobby.
+                self._housekeeping(self.lobby, now)
+                self._write(self.lobby.take_changes(), events, visits)
+                self._swept = self.lobby
             try:
                 value, ok = command(self.lobby, now), True
             except DomainError as exc:  # rules refuse, normally before changing anything
@@ -184,6 +220,8 @@ class Engine:
             value, ok = exc, False
         conn.execute("ROLLBACK TO command")
         conn.execute("RELEASE command")
+        self._meta = meta_mark
+        self._flush_meta()  # the counters as the commands before this one left them: those stay
         del events[mark:]
         del visits[visit_mark:]
         self.lobby.take_changes()

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import functools
 import inspect
+import json
 from contextvars import ContextVar
 from typing import Any, Callable, Union
 
+import fastapi.routing
 from fastapi import Request, Response
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
+from pydantic import BaseModel, ValidationError
 
 from contract.shape import shape
 from queue_host.access import ANYONE, LOOPBACK, Rule, rule_for
@@ -21,6 +24,14 @@ from queue_host.model import Forbidden
 from queue_host.words import zh_en
 
 _request: ContextVar[Request] = ContextVar("guarded_request")
+_ENCODE = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode
+
+
+class Answer(JSONResponse):
+    """Starlette's JSONResponse, the same bytes, from one encoder made once (not one per answer)."""
+
+    def render(self, content: Any) -> bytes:
+        return _ENCODE(content).encode("utf-8")
 
 
 def admit(rule: Rule, request: Request) -> Token | None:
@@ -47,17 +58,18 @@ def admit(rule: Rule, request: Request) -> Token | None:
 
 def caller(request: Request) -> Token | None:
     """The token the guard admitted for this request."""
-    return request.state.token
+    return request.scope["state"]["token"]
 
 
 def answer(request: Request, data: Any, headers: dict | None = None) -> Response:
     """The answer as the caller's declared model allows it (the one place answers are cut)."""
-    rule: Rule = request.state.rule
-    token = request.state.token
+    state = request.scope["state"]
+    rule: Rule = state["rule"]
+    token = state["token"]
     model = rule.model_for(token.role if token is not None else None)
     if model is not None and isinstance(data, dict):
         data = shape(model, data)
-    return JSONResponse(data, headers=headers)
+    return Answer(data, headers=headers)
 
 
 class Guarded(APIRoute):
@@ -76,13 +88,50 @@ class Guarded(APIRoute):
         """Admit before the body is read: an outsider learns nothing of the body's shape."""
         inner = super().get_route_handler()
         rule = self.rule
+        plain = _plain_body(_effective(self))
 
         async def handler(request: Request) -> Response:
-            request.state.rule = rule
-            request.state.token = admit(rule, request)
+            state = request.scope.setdefault("state", {})  # request.state's own dict, without its attribute hooks
+            state["rule"] = rule
+            state["token"] = admit(rule, request)
             _request.set(request)
+            if plain is not None and request.headers.get("content-type") == "application/json":
+                # A JSON body that is valid as it stands goes to the endpoint validated once, by the model
+                # itself; anything else takes FastAPI's own way, so every refusal is answered as before.
+                raw = await request.body()
+                if raw:
+                    call, body_name, model, request_name = plain
+                    try:
+                        body = model.model_validate_json(raw)
+                    except ValidationError:
+                        pass
+                    else:
+                        return await call(**{body_name: body, request_name: request})
             return await inner(request)
         return handler
+
+
+def _effective(route: APIRoute) -> Any:
+    """The route as FastAPI builds its handler now: an included router's context (its dependencies merged)."""
+    context_var = getattr(fastapi.routing, "_effective_route_context_var", None)
+    context = context_var.get() if context_var is not None else None
+    return context if context is not None and getattr(context, "original_route", None) is route else route
+
+
+def _plain_body(route: Any) -> tuple[Callable, str, type[BaseModel], str] | None:
+    """(endpoint, body name, model, request name) for an endpoint taking one JSON model body and the
+    request, nothing else (no path, query, header or dependency); None for any other endpoint."""
+    d = route.dependant
+    if (d.path_params or d.query_params or d.header_params or d.cookie_params or d.dependencies
+            or len(d.body_params) != 1 or not d.request_param_name or d.response_param_name
+            or d.background_tasks_param_name or d.http_connection_param_name or d.websocket_param_name
+            or d.security_scopes_param_name or route.dependencies or getattr(route, "_embed_body_fields", True)):
+        return None
+    field = d.body_params[0]
+    model = field.field_info.annotation
+    if getattr(field.field_info, "embed", False) or not (isinstance(model, type) and issubclass(model, BaseModel)):
+        return None
+    return d.call, field.name, model, d.request_param_name
 
 
 def _documented(rule: Rule) -> dict:

@@ -1,8 +1,9 @@
 """Plain domain objects: tickets, counter and target states, and the domain's errors."""
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
+from operator import itemgetter
 from typing import Any
 
 LIVE = ("waiting", "called", "parked", "missed")
@@ -93,12 +94,11 @@ class Ticket:
         return self.state in LIVE
 
     def to_row(self) -> dict:
-        """Serialisable form for the store."""
-        row = asdict(self)
-        row.pop("changed_service_s")
-        for key, value in row.items():
-            if isinstance(value, datetime):
-                row[key] = value.isoformat()
+        """Serialisable form for the store (every field is a plain value: no deep copy needed)."""
+        row = dict(zip(_TICKET_ROW, _ticket_values(self.__dict__)))
+        for key in _TICKET_TIMES:
+            if row[key] is not None:
+                row[key] = row[key].isoformat()
         return row
 
     @classmethod
@@ -181,10 +181,16 @@ class Visit:
     by: str | None = None  # the token id that made the visit: only it may ask again or replace it
 
     def to_row(self) -> dict:
-        """Serialisable form for the store."""
-        row = asdict(self)
+        """Serialisable form for the store (every field is a plain value: no deep copy needed)."""
+        row = dict(zip(_VISIT_ROW, _visit_values(self.__dict__)))
         row["at"] = self.at.isoformat()
         return row
+
+
+_TICKET_ROW = tuple(f.name for f in fields(Ticket) if f.name != "changed_service_s")
+_TICKET_TIMES = tuple(f.name for f in fields(Ticket) if "datetime" in str(f.type))
+_VISIT_ROW = tuple(f.name for f in fields(Visit))
+_ticket_values, _visit_values = itemgetter(*_TICKET_ROW), itemgetter(*_VISIT_ROW)
 
 
 @dataclass

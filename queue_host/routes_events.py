@@ -21,8 +21,11 @@ KEEPALIVE_S = 10
 # screens; the kiosk at the door only takes numbers). What each receives of an event: contract.events.
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(event, ensure_ascii=False), made once
+
+
 def _frame(event: dict) -> str:
-    return f"id: {event['seq']}\nevent: {event['kind']}\ndata: {json.dumps(event, ensure_ascii=False)}\n\n"
+    return f"id: {event['seq']}\nevent: {event['kind']}\ndata: {_ENCODE(event)}\n\n"
 
 
 def _frames(role: str, counter: str | None, events: list[dict]) -> str:

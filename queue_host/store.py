@@ -19,8 +19,11 @@ from queue_host.schema import SCHEMA, SCHEMA_VERSION, TABLES  # noqa: F401 (SCHE
 
 
 
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode  # one encoder, not one per row
+
+
 def _dumps(value) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return _ENCODE(value)
 
 
 def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
@@ -48,6 +51,18 @@ def hold(db: str | Path) -> int:
     fd = os.open(private_file(lock_path(db)), os.O_RDWR)
     fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
     return fd
+
+
+def touches_meta(changes: Changes) -> bool:
+    """Do these changes move the lobby's counters (sequences, next ids, recent calls)?"""
+    return bool(changes.meta or changes.tickets or changes.events)
+
+
+def meta_of(lobby: Lobby) -> dict:
+    """The lobby's counters as the meta row keeps them, copied (the lobby goes on changing)."""
+    return {"day": lobby.day, "sequences": dict(lobby.sequences), "next_ticket_id": lobby.next_ticket_id,
+            "next_visit_id": lobby.next_visit_id, "next_alert_id": lobby.next_alert_id,
+            "next_rank": lobby.next_rank, "recent_calls": list(lobby.recent_calls)}
 
 
 class Store:
@@ -80,8 +95,9 @@ class Store:
             raise
         self.conn.execute("COMMIT")
 
-    def write(self, lobby: Lobby, changes: Changes) -> None:
-        """Write one command's changes (inside a transaction)."""
+    def write(self, lobby: Lobby, changes: Changes, meta: bool = True) -> None:
+        """Write one command's changes (inside a transaction); with meta=False the caller writes the lobby's
+        counters itself (write_meta), once for many commands."""
         c = self.conn
         if changes.tickets:
             c.executemany("INSERT OR REPLACE INTO tickets (id, day, state, data) VALUES (?, ?, ?, ?)",
@@ -119,11 +135,12 @@ class Store:
         if changes.events:
             c.executemany("INSERT INTO events (seq, at, kind, data) VALUES (?, ?, ?, ?)",
                           [(e["seq"], e["at"], e["kind"], _dumps(e)) for e in changes.events])
-        if changes.meta or changes.tickets or changes.events:
-            c.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('lobby', ?)", (_dumps({
-                "day": lobby.day, "sequences": lobby.sequences, "next_ticket_id": lobby.next_ticket_id,
-                "next_visit_id": lobby.next_visit_id, "next_alert_id": lobby.next_alert_id,
-                "next_rank": lobby.next_rank, "recent_calls": lobby.recent_calls}),))
+        if meta and touches_meta(changes):
+            self.write_meta(meta_of(lobby))
+
+    def write_meta(self, meta: dict) -> None:
+        """Write the lobby's counters (inside a transaction)."""
+        self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('lobby', ?)", (_dumps(meta),))
 
     def pin_rows(self) -> dict[str, dict]:
         """Every staff id's wrong PINs and lock as last committed (PinGate takes them back at start)."""

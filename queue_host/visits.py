@@ -52,10 +52,14 @@ def scoped(caller: str, request_id: str | None) -> str | None:
     return f"{caller}:{request_id}" if request_id else None
 
 
+# Random byte b -> CODE_ALPHABET[b % 31], as one table for bytes.translate.
+_CODE_TABLE = bytes(ord(CODE_ALPHABET[b % len(CODE_ALPHABET)]) for b in range(256))
+
+
 def new_code(taken) -> str:
     """A short unguessable ticket code (8 characters, about 40 bits)."""
     while True:
-        code = "".join(CODE_ALPHABET[b % len(CODE_ALPHABET)] for b in secrets.token_bytes(8))
+        code = secrets.token_bytes(8).translate(_CODE_TABLE).decode("ascii")
         if code not in taken:
             return code
 
@@ -75,7 +79,7 @@ def check_request(lobby: Lobby, req: VisitRequest) -> None:
     if purpose.kind == "cash" and req.amount_cny is None and req.amount_band is None:
         raise Invalid(*zh_en("a cash visit needs amount_cny or amount_band (under/over {threshold} CNY)",
                              threshold=cfg.cash_threshold_cny), {"field": "amount_cny"})
-    fitting = [code for code, r in cfg.decline_reasons.items() if r.fits(req.purpose)]
+    fitting = [code for code, r in cfg.decline_reasons.items() if r.fits(req.purpose)] if req.insist_counter else ()
     if req.insist_counter and req.decline_reason not in fitting:
         raise Invalid(*zh_en("insist_counter for {purpose} needs decline_reason, one of {reasons}",
                              purpose=req.purpose, reasons=", ".join(fitting)), {"field": "decline_reason"})
@@ -145,6 +149,15 @@ def issue(lobby: Lobby, service: str, now: datetime, *, purpose: str | None = No
           high_value: bool = False, declined_target: str | None = None, declined_reason: str | None = None,
           visit_id: int | None = None, by: str | None = None) -> Ticket:
     """Issue a new ticket at the back of a service's queue."""
+    return _issue(lobby, service, now, purpose=purpose, tier=tier, ref=ref, elderly=elderly, lang=lang, note=note,
+                  high_value=high_value, declined_target=declined_target, declined_reason=declined_reason,
+                  visit_id=visit_id, by=by)[0]
+
+
+def _issue(lobby: Lobby, service: str, now: datetime, *, purpose: str | None, tier: str, ref: str | None,
+           elderly: bool, lang: str, note: str, high_value: bool, declined_target: str | None,
+           declined_reason: str | None, visit_id: int | None, by: str | None) -> tuple[Ticket, dict]:
+    """issue(), also giving the ticket's view as it stands now (the visit's answer carries it as well)."""
     if service not in lobby.cfg.services:
         raise Invalid(*zh_en("unknown service {service!r}; use one of {services}", service=service,
                              services=", ".join(lobby.cfg.services)), {"field": "service"})
@@ -160,8 +173,9 @@ def issue(lobby: Lobby, service: str, now: datetime, *, purpose: str | None = No
     lobby.sequences[service] = seq
     lobby.changes.meta = True
     lobby.add_ticket(ticket)
-    lobby.emit("issued", now, ticket=views.ticket(lobby, ticket))
-    return ticket
+    view = views.ticket(lobby, ticket)
+    lobby.emit("issued", now, ticket=view)
+    return ticket, view
 
 
 def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
@@ -182,7 +196,7 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
     decision = decide(lobby, req)
     cfg = lobby.cfg
     purpose = cfg.purposes[req.purpose]
-    ticket, existing, reinstated = None, False, False
+    ticket, existing, reinstated, view = None, False, False, None
     if decision.service:
         service = ticket_service(lobby, decision.service, req.tier)
         held = lobby.live_for(req.ref_hash, service) if req.ref_hash else None
@@ -196,11 +210,11 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
     replaced = lobby.visits.get(req.replaces_visit) if req.replaces_visit is not None else None
     visit_id = replaced.id if replaced else lobby.next_visit_id
     if decision.service and ticket is None:
-        ticket = issue(lobby, service, now, purpose=req.purpose, tier=req.tier, ref=req.ref_hash,
-                       elderly=req.elderly, lang=req.lang, high_value=decision.high_value,
-                       declined_target=decision.target if decision.declined else None,
-                       declined_reason=req.decline_reason if decision.declined else None, visit_id=visit_id,
-                       by=req.caller or None)
+        ticket, view = _issue(lobby, service, now, purpose=req.purpose, tier=req.tier, ref=req.ref_hash,
+                              elderly=req.elderly, lang=req.lang, note="", high_value=decision.high_value,
+                              declined_target=decision.target if decision.declined else None,
+                              declined_reason=req.decline_reason if decision.declined else None,
+                              visit_id=visit_id, by=req.caller or None)
     visit_row = Visit(id=visit_id, day=lobby.day, at=replaced.at if replaced else now, purpose=req.purpose,
                       route=decision.route, target=decision.target,
                       declined_reason=req.decline_reason if decision.declined else None,
@@ -229,15 +243,19 @@ def visit(lobby: Lobby, req: VisitRequest, now: datetime) -> dict:
         said = N_("High-value visit: {purpose} {number}") if ticket else N_("High-value visit: {purpose}")
         alerts.raise_alert(lobby, "high_value", f"visit:{visit_row.id}", now,
                            *zh_en(said, purpose=(purpose.name_zh, purpose.name_en), number=ticket and ticket.number))
-    return answer(lobby, visit_row, decision, ticket, now, existing=existing, reinstated=reinstated)
+    # The ticket's view from its issue still holds: nothing since moved a ticket or a counter.
+    return answer(lobby, visit_row, decision, ticket, now, existing=existing, reinstated=reinstated,
+                  ticket_view=view)
 
 
 def answer(lobby: Lobby, row: Visit, decision: Decision, ticket: Ticket | None, now: datetime, *,
-           existing: bool, reinstated: bool) -> dict:
+           existing: bool, reinstated: bool, ticket_view: dict | None = None) -> dict:
     """The answer to a visit, the first time and when asked again (one shape, built here only)."""
+    if ticket is not None and ticket_view is None:
+        ticket_view = views.ticket(lobby, ticket)
     return {"visit_id": row.id, "route": decision.route, "at": now.astimezone(lobby.cfg.branch.timezone).isoformat(),
             "target": views.target(lobby, decision.target) if decision.target else None,
-            "ticket": views.ticket(lobby, ticket) if ticket else None, "existing": existing, "reinstated": reinstated,
+            "ticket": ticket_view, "existing": existing, "reinstated": reinstated,
             "tier": row.tier, "high_value": decision.high_value, "fallback": decision.fallback,
             **message(lobby, decision, ticket)}
 

@@ -41,6 +41,43 @@ def test_a_command_that_breaks_fails_alone_and_the_rest_of_its_batch_commits(cfg
     assert sorted(t.number for t in tickets) == ["B001", "B002", "B003"]
 
 
+def test_a_call_made_just_before_a_broken_command_stays_on_the_display_list_and_after_a_restart(cfg, t0, tmp_path):
+    from queue_host.calling import call_next
+
+    store = Store(tmp_path / "fenliu.db")
+    engine = Engine(cfg, store, lambda: t0)
+    engine.start()
+    engine.submit(lambda lobby, now: visit(lobby, VisitRequest(purpose="card_loss"), now)).result(timeout=10)
+    engine.stop()
+
+    def broken(lobby, now):
+        visit(lobby, VisitRequest(purpose="card_loss"), now)
+        raise RuntimeError("a bug in one request")
+
+    # One batch: the call, then a command that breaks (the lobby is rebuilt from the store), then a visit.
+    engine = Engine(cfg, store, lambda: t0)
+    called = engine.submit(lambda lobby, now: call_next(lobby, "1", now))
+    bad = engine.submit(broken)
+    after = engine.submit(lambda lobby, now: visit(lobby, VisitRequest(purpose="card_loss"), now))
+    engine.start()
+    try:
+        number = called.result(timeout=10)["ticket"]["number"]
+        with pytest.raises(RuntimeError):
+            bad.result(timeout=10)
+        assert after.result(timeout=10)["ticket"]["number"] == "B002"
+        assert [c["number"] for c in engine.lobby.recent_calls] == [number]
+    finally:
+        engine.stop()
+        store.close()
+    store = Store(tmp_path / "fenliu.db")
+    try:
+        again = store.load(cfg, t0)
+        assert [c["number"] for c in again.recent_calls] == [number]
+        assert again.sequences["noncash"] == 2 and again.next_ticket_id == 3
+    finally:
+        store.close()
+
+
 MALFORMED = [
     ("/api/tickets/1/cancel", {"reason": 5}),
     ("/api/tickets/1/park", {"minutes": "soon"}),
