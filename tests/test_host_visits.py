@@ -183,11 +183,11 @@ def test_a_reason_that_does_not_fit_the_purpose_is_refused_with_the_ones_that_do
 
 
 def test_another_kiosk_can_neither_replace_a_visit_nor_be_handed_its_ticket(lobby, t0):
-    from queue_host.model import Invalid
+    from queue_host.model import Forbidden
     shown = go(lobby, t0, "card_opening", request_id="r1", caller="kiosk-1")
     mine = go(lobby, t0, "card_opening", insist_counter=True, decline_reason="cannot_operate",
               replaces_visit=shown["visit_id"], request_id="r2", caller="kiosk-1")
-    with pytest.raises(Invalid):  # kiosk-2 names kiosk-1's visit: refused, not answered with its ticket
+    with pytest.raises(Forbidden):  # kiosk-2 names kiosk-1's visit: refused (403), not answered with its ticket
         go(lobby, t0, "card_opening", insist_counter=True, decline_reason="cannot_operate",
            replaces_visit=shown["visit_id"], request_id="r9", caller="kiosk-2")
     assert mine["ticket"]["number"] == "B001" and len(lobby.tickets) == 1
