@@ -41,47 +41,40 @@ class TicketForDisplay(TicketOnScreen):
     called_at: Optional[str] = None
 
 
-class TicketForKiosk(TicketForDisplay):
+class TicketDetails(TicketForDisplay):
+    """What the kiosk prints and a teller serves by: purpose, tier, flags, the wait, the paper form."""
+
+    purpose: Optional[str] = None
+    tier: str = "normal"
+    vip: bool = False
+    high_value: bool = False
+    elderly: bool = False
+    lang: str = "zh"
+    issued_at: Optional[str] = None
+    people_ahead: int = 0
+    wait_minutes: int = 0
+    form_template: Optional[str] = None
+    offline: bool = False
+    prefill: Optional[str] = None
+
+
+class TicketForKiosk(TicketDetails):
     """The ticket the kiosk just printed: what goes on paper and behind the QR."""
 
     code: str = ""
     status_url: str = ""
-    purpose: Optional[str] = None
-    tier: str = "normal"
-    vip: bool = False
-    high_value: bool = False
-    elderly: bool = False
-    lang: str = "zh"
-    issued_at: Optional[str] = None
-    people_ahead: int = 0
-    wait_minutes: int = 0
-    form_template: Optional[str] = None
-    offline: bool = False
-    prefill: Optional[str] = None
 
 
-class TicketForTeller(TicketForDisplay):
+class TicketForTeller(TicketDetails):
     """A ticket as a teller sees it: what serving needs; never the phone code."""
 
-    purpose: Optional[str] = None
-    tier: str = "normal"
-    vip: bool = False
-    high_value: bool = False
-    elderly: bool = False
-    lang: str = "zh"
     declined: Optional[Declined] = None
     note: str = ""
-    issued_at: Optional[str] = None
     finished_at: Optional[str] = None
     transferred_from: Optional[str] = None
     park_until: Optional[str] = None
-    people_ahead: int = 0
-    wait_minutes: int = 0
-    form_template: Optional[str] = None
-    offline: bool = False
     teller: Optional[str] = None
     rating: Optional[str] = None
-    prefill: Optional[str] = None
     prefilled: bool = False
 
 
