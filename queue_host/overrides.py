@@ -6,7 +6,7 @@ from datetime import datetime
 from queue_host import views
 from queue_host.config import Token
 from queue_host.lobby import Lobby
-from queue_host.model import DomainError, Invalid, NotFound
+from queue_host.model import DomainError, Forbidden, Invalid, NotFound
 from queue_host.words import N_, zh_en
 
 
@@ -41,7 +41,12 @@ def set_target(lobby: Lobby, who: Token, code: str, suspended: bool, reason: str
 def record_lead(lobby: Lobby, who: Token, name: str, contact: str, need: str, ticket_id: int | None,
                 now: datetime) -> dict:
     """A customer's product need for a customer manager, recorded with the time they consented."""
-    number = lobby.ticket(ticket_id).number if ticket_id else ""
+    ticket = lobby.ticket(ticket_id) if ticket_id else None
+    if ticket is not None and who.role == "counter" and ticket.counter != who.counter:
+        # A teller records the need of the customer in front of them, not of someone served elsewhere.
+        raise Forbidden(*zh_en("{number} is not served at your counter; record a lead for your own customer",
+                               number=ticket.number), {"ticket": ticket.number})
+    number = ticket.number if ticket else ""
     lead = {"day": lobby.day, "at": now.isoformat(), "consent_at": now.isoformat(), "by": who.name or who.role,
             "ticket": number, "name": name, "contact": contact, "need": need}
     lobby.changes.leads.append(lead)

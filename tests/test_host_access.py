@@ -291,3 +291,11 @@ def test_the_serving_teller_corrects_a_remittance_and_the_audit_keeps_it_masked(
     entry = next(e for e in entries if e["action"] == "prefill_correct" and e["target"] == ticket["number"])
     assert "****3446" in entry["reason"] and "****3453" in entry["reason"]
     assert FORM["payee_account"] not in json.dumps(entries) and fixed["payee_account"] not in json.dumps(entries)
+
+
+def test_a_teller_records_a_lead_only_for_the_customer_at_their_own_counter(lobby):
+    ticket = served_at_counter_1(lobby)
+    lead = {"name": "王女士", "contact": "139****0000", "need": "大额存单", "consent": True, "ticket_id": ticket["id"]}
+    other = requests.post(lobby.url + "/api/leads", json=lead, headers=auth(lobby, "counter-2"), timeout=5)
+    assert other.status_code == 403 and "not served at your counter" in other.json()["message_en"]
+    assert requests.post(lobby.url + "/api/leads", json=lead, headers=auth(lobby, "counter-1"), timeout=5).ok
