@@ -80,6 +80,8 @@ class KioskConfig:
     decline_reasons: tuple[Choice, ...]
     tiers: dict[str, Choice] = field(default_factory=dict)
     cash_threshold_cny: int = 20000
+    high_value_cny: int = 50000  # at or over it: bring your ID (and the host flags the visit)
+    max_amount_cny: int = 100_000_000  # the most the host accepts; more is a typing error
     form_desk_zh: str = ""
     form_desk_en: str = ""
     missed_hint_zh: str = ""
@@ -130,6 +132,8 @@ def from_api(data: dict) -> KioskConfig:
         decline_reasons=tuple(_build(Choice, r) for r in _items(data.get("decline_reasons"))),
         tiers={t["code"]: _build(Choice, t) for t in _items(_tier_list(data.get("tiers")))},
         cash_threshold_cny=int(threshold),
+        high_value_cny=int(diversion.get("high_value_cny", 50000)),
+        max_amount_cny=int(diversion.get("max_amount_cny", 100_000_000)),
         form_desk_zh=branch.get("form_desk_zh", ""), form_desk_en=branch.get("form_desk_en", ""),
         missed_hint_zh=display.get("missed_hint_zh", ""), missed_hint_en=display.get("missed_hint_en", ""),
         timezone=str(branch.get("timezone", "")), day_reset=str(branch.get("day_reset", "")),

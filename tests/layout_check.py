@@ -196,3 +196,22 @@ def _under_button(widget: Any) -> bool:
             return True
         node = node.parent
     return False
+
+
+def button_places(root: Any) -> dict[str, tuple[float, float, float, float]]:
+    """Every visible button under `root` by its code, kv id or face: its box in window pixels, rounded."""
+    from kivy.uix.behaviors import ButtonBehavior
+    ids = {id(w): name for node in _walk(root) for name, w in getattr(node, "ids", {}).items()}
+    places: dict[str, tuple[float, float, float, float]] = {}
+    for widget in _walk(root):
+        if isinstance(widget, ButtonBehavior) and _visible(widget):
+            name = ids.get(id(widget)) or getattr(widget, "code", "") or getattr(widget, "key", "") or widget.text
+            x, y = widget.to_window(widget.x, widget.y)
+            places[str(name)] = (round(x, 1), round(y, 1), round(widget.width, 1), round(widget.height, 1))
+    return places
+
+
+def moved(before: dict, after: dict) -> list[str]:
+    """The buttons whose box differs between two button_places (or that came or went)."""
+    return [f"{name}: {before.get(name)} -> {after.get(name)}" for name in sorted(set(before) | set(after))
+            if before.get(name) != after.get(name)]

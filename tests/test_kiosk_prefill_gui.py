@@ -23,7 +23,7 @@ def scenario_prefill(driver, tmp, shots):
     driver.type_text(CARD, enter=True)
     k.tap_tile("transfer")
     k.wait_screen("amount")
-    k.tap_tile("over")
+    k.tap_tile("20000")
     k.wait_screen("ticket")
     k.wait(lambda: app.prefill_offer, "the pre-fill offer")
     offer = driver.find(id="prefill")

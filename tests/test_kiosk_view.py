@@ -24,11 +24,14 @@ def test_the_spoken_sentence_for_the_welcome_screen_is_the_greeting():
     assert spoken(_flow()) == "您好，请问您需要办理什么业务？"
 
 
-def test_the_amount_tiles_name_the_branch_threshold_in_both_languages():
+def test_the_amount_tiles_come_from_the_branch_thresholds_in_both_languages_with_the_id_reminder():
     flow = _flow()
     flow.choose_purpose("cash")
     tiles = build_view(flow).tiles
-    assert [(t.main, t.sub) for t in tiles] == [("2万元以下", "Under 20,000 CNY"), ("2万元及以上", "20,000 CNY or more")]
+    assert [(t.code, t.main, t.sub) for t in tiles] == [
+        ("5000", "5000元", "5,000 CNY"), ("10000", "1万元", "10,000 CNY"), ("20000", "2万元", "20,000 CNY"),
+        ("50000", "5万元（需带身份证）", "50,000 CNY (ID card needed)"),
+        ("100000", "10万元（需带身份证）", "100,000 CNY (ID card needed)")]
 
 
 def test_the_diversion_screen_gives_location_and_numbered_steps_in_both_languages():
