@@ -108,6 +108,15 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "key_delete": N_("Delete"),
     "key_clear": N_("Clear all"),
     "next_step": N_("Next step"),
+    # the banks a branch lists for the payee (config [prefill] banks, in Chinese): their English names
+    "bank_icbc": N_("Industrial and Commercial Bank of China"),
+    "bank_abc": N_("Agricultural Bank of China"),
+    "bank_boc": N_("Bank of China"),
+    "bank_ccb": N_("China Construction Bank"),
+    "bank_bocom": N_("Bank of Communications"),
+    "bank_psbc": N_("Postal Savings Bank of China"),
+    "bank_cmb": N_("China Merchants Bank"),
+    "bank_other": N_("Other bank"),
     "confirm_print": N_("Confirm and print"),
     "enter_payee": N_("Enter the payee's name"),
     "account_length": N_("The account has 16 to 19 digits; you typed {n}"),
@@ -147,6 +156,16 @@ def pair(key: str, lang: str, **fmt: object) -> tuple[str, str]:
 def order(zh: str, en: str, lang: str) -> tuple[str, str]:
     """Put the chosen language first."""
     return (en, zh) if lang == "en" else (zh, en)
+
+
+def bank_names(name_zh: str) -> tuple[str, str]:
+    """A bank as the branch file names it (Chinese) with its English name from the catalogs ("" if unknown)."""
+    for key in STRINGS:
+        if key.startswith("bank_"):
+            zh, en = both(key)
+            if zh == name_zh:
+                return zh, en
+    return name_zh, ""
 
 
 def yuan_zh(amount: int) -> str:

@@ -32,7 +32,7 @@ class Theme:
 
 
 NORMAL = Theme(
-    heading_pt=26, body_pt=16, small_pt=12, number_pt=96, key_pt=26, key_dp=64, tile_pt=19, tile_min_dp=56, gap_mm=2.0, columns=4, per_page=16,
+    heading_pt=26, body_pt=16, small_pt=12, number_pt=96, key_pt=26, key_dp=72, tile_pt=19, tile_min_dp=56, gap_mm=2.0, columns=4, per_page=16,
     background=(0.97, 0.97, 0.95), text=(0.10, 0.12, 0.16), muted=(0.30, 0.33, 0.38),
     tile=(0.07, 0.30, 0.55), tile_text=(1, 1, 1), accent=(0.70, 0.10, 0.12), warn=(0.62, 0.25, 0.0),
     idle_s=45, prompt_s=20, ticket_s=20,

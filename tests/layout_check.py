@@ -211,7 +211,9 @@ def button_places(root: Any) -> dict[str, tuple[float, float, float, float]]:
     return places
 
 
-def moved(before: dict, after: dict) -> list[str]:
-    """The buttons whose box differs between two button_places (or that came or went)."""
-    return [f"{name}: {before.get(name)} -> {after.get(name)}" for name in sorted(set(before) | set(after))
+def moved(before: dict, after: dict, both_only: bool = False) -> list[str]:
+    """The buttons whose box differs between two button_places (or that came or went, unless `both_only`:
+    the characters offered for a syllable come and go, the keys around them must not move)."""
+    names = set(before) & set(after) if both_only else set(before) | set(after)
+    return [f"{name}: {before.get(name)} -> {after.get(name)}" for name in sorted(names)
             if before.get(name) != after.get(name)]

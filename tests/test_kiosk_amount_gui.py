@@ -60,7 +60,7 @@ def test_typing_50000_keeps_every_key_in_place_reminds_of_the_id_and_the_host_fl
                                "size": f"{size[0]}x{size[1]}"})
     assert out["presets"] == ["5000", "10000", "20000", "50000", "100000"]
     assert out["moved"] == []
-    assert out["problems"] == []
+    assert out["problems"] == [], "\n".join(out["problems"])
     assert "请先输入金额" in out["empty"] and "Please type the amount first" in out["empty"]
     assert out["entry"] == "￥50,000"
     assert out["note"].index("5万元及以上，请备好本人身份证") < out["note"].index("please have your ID card ready")
