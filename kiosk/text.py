@@ -9,8 +9,9 @@ from fenliu.words import N_, Np_, zh_en, zh_en_n
 
 STRINGS: dict[str, str | tuple[str, str]] = {
     "greeting": N_("Hello! What can we do for you today?"),
-    "elderly_on": N_("Senior mode"),
-    "elderly_off": N_("Standard mode"),
+    # The mode switch says what a tap does, not the mode it is in.
+    "elderly_on": N_("Large text"),
+    "elderly_off": N_("Switch to standard mode"),
     "voice_on": N_("Voice: on"),
     "voice_off": N_("Voice: off"),
     "card_hint": N_("VIP? Swipe your card first"),
@@ -22,7 +23,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "under": N_("Under {amount} CNY"),
     "over": N_("{amount} CNY or more"),
     "amount_hint": N_("Tap an amount, or type it on the keypad and press OK"),
-    "with_id": N_("{amount} (ID card needed)"),
+    "with_id": N_("{amount} (bring ID)"),
     "id_reminder": N_("{amount} CNY or more: please have your ID card ready"),
     "amount_empty": N_("Please type the amount first"),
     "amount_too_big": N_("At most {most} CNY: please check the amount"),

@@ -44,6 +44,7 @@ class TileGrid(GridLayout):
     fit_height = NumericProperty(0)  # the height the grid must fit in (0: grow as needed)
     grow_dp = NumericProperty(GROW_DP)  # with room to spare, tiles grow up to this height (a keypad: less)
     tile_pt = NumericProperty(0)  # the main line's type size, if not the mode's tile size (a keypad's digits)
+    gap_dp = NumericProperty(0)  # the gap between tiles, if not the mode's (a keypad: the theme's key gap)
     __events__ = ("on_choose",)
 
     def on_tiles(self, *_args) -> None:
@@ -72,7 +73,7 @@ class TileGrid(GridLayout):
         if theme is None:
             return
         self.cols = int(self.fixed_cols) or theme.columns
-        self.spacing = mm(theme.gap_mm)
+        self.spacing = dp(self.gap_dp) if self.gap_dp else mm(theme.gap_mm)
         for button in self.children:
             button.main_pt, button.sub_pt = self.tile_pt or theme.tile_pt, theme.small_pt
             button.min_height = dp(max(theme.tile_min_dp, self.tile_dp))
@@ -93,6 +94,10 @@ class TileGrid(GridLayout):
     def on_fit_height(self, *_args) -> None:
         """The room changed (window size, mode)."""
         self._fit()
+
+    def on_gap_dp(self, *_args) -> None:
+        """Gap set by the screen."""
+        self.on_theme()
 
     def on_tile_pt(self, *_args) -> None:
         """Type size set by the screen."""
