@@ -118,26 +118,24 @@ def _welcome(flow, lang: str, theme: Theme) -> dict:
 def _amount(flow, lang: str, theme: Theme) -> dict:
     cfg, s = flow.config, flow.session
     high = cfg.high_value_cny
-    tiles = []
-    for value in amount.presets(cfg.cash_threshold_cny, high, cfg.max_amount_cny):
-        words = (yuan_zh(value), both("yuan", yuan=amount.grouped(value))[1])
-        if value >= high:  # the ID reminder before the tap, not only on the ticket
-            words = both("with_id", amount_zh=words[0], amount=words[1])
-        tiles.append(Tile(str(value), *order(*words, lang)))
-    faces = {amount.CLEAR: pair("key_clear", lang), amount.DELETE: pair("key_delete", lang)}
+    tiles = tuple(Tile(str(value), *order(yuan_zh(value), both("yuan", yuan=amount.grouped(value))[1], lang))
+                  for value in amount.presets(cfg.cash_threshold_cny, high, cfg.max_amount_cny))
+    # Elderly type: a key holds one line at 30 pt, the first language's.
+    faces = {k: (pair(key, lang)[0], "") if s.elderly else pair(key, lang)
+             for k, key in ((amount.CLEAR, "key_clear"), (amount.DELETE, "key_delete"))}
     keys = tuple(Tile(k, *faces.get(k, (k[1:], ""))) for k in amount.KEYPAD)
     typed = int(s.amount_typed) if s.amount_typed else 0
     most = {"most": amount.grouped(cfg.max_amount_cny), "most_zh": yuan_zh(cfg.max_amount_cny)}
-    notes = {"amount_hint": pair("amount_hint", lang),
-             "id_reminder": pair("id_reminder", lang, amount=amount.grouped(high), amount_zh=yuan_zh(high)),
+    # The ID reminder stands there from the start (a preset is one tap to the ticket), strong once it applies.
+    notes = {"id_reminder": pair("id_reminder", lang, amount=amount.grouped(high), amount_zh=yuan_zh(high)),
              "amount_empty": pair("amount_empty", lang), "amount_too_big": pair("amount_too_big", lang, **most)}
-    key = s.amount_error or ("id_reminder" if typed >= high else "amount_hint")
+    key = s.amount_error or "id_reminder"
     note = notes[key]
     purpose = s.purpose
     return {"heading": pair("amount_q", lang), "lines": (order(purpose.name_zh, purpose.name_en, lang),),
-            "tiles": tuple(tiles), "keys": keys, "entry": f"￥{amount.grouped(typed)}" if typed else "￥",
+            "tiles": tiles, "keys": keys, "entry": f"￥{amount.grouped(typed)}" if typed else "￥",
             "note": note, "notes": tuple(notes.values()), "fault": bool(s.amount_error),
-            "strong": key == "id_reminder"}
+            "strong": key == "id_reminder" and typed >= high}
 
 
 def _diversion(flow, lang: str, theme: Theme) -> dict:

@@ -38,7 +38,7 @@ def test_another_branch_file_gives_the_kiosk_its_own_buttons():
     config["diversion"] = {"cash_threshold_cny": 30000, "high_value_cny": 80000, "max_amount_cny": 1000000}
     flow, _host, _net = _flow(config)
     assert [t.code for t in flow.view().tiles] == ["7500", "15000", "30000", "80000", "160000"]
-    assert flow.view().tiles[3].main == "8万元（需带身份证）"
+    assert flow.view().tiles[3].main == "8万元" and "8万元及以上" in flow.view().note[0]
 
 
 def test_the_keypad_adds_digits_deletes_clears_and_refuses_a_leading_zero_or_too_many_digits():
@@ -75,23 +75,23 @@ def test_an_amount_over_the_branch_maximum_is_refused_with_the_maximum_named():
     flow, host, _net = _flow(config)
     _type(flow, "250000")
     flow.confirm_amount()
-    assert flow.view().note == ("最多 20万元，请核对金额", "At most 200,000 CNY: please check the amount")
+    assert flow.view().note == ("最多 20万元，请核对", "At most 200,000 CNY: please check")
     assert host.visits == []
 
 
-def test_the_id_reminder_shows_while_typing_50000_and_again_on_the_ticket_chinese_first():
+def test_the_id_reminder_stands_from_the_start_turns_strong_at_50000_and_shows_on_the_ticket_chinese_first():
     flow, _host, net = _flow()
     _type(flow, "5000")
     assert not flow.view().strong
     _type(flow, "0")
     view = flow.view()
-    assert view.strong and view.note == ("5万元及以上，请备好本人身份证", "50,000 CNY or more: please have your ID card ready")
+    assert view.strong and view.note == ("5万元及以上请带本人身份证", "50,000 CNY or more: bring your ID card")
     assert view.note in view.notes  # the room kept for the note fits it
     flow.confirm_amount()
     net.run_all()
-    assert ("5万元及以上，请备好本人身份证", "50,000 CNY or more: please have your ID card ready") in flow.view().lines
+    assert ("5万元及以上请带本人身份证", "50,000 CNY or more: bring your ID card") in flow.view().lines
     flow.toggle_lang()
-    assert ("50,000 CNY or more: please have your ID card ready", "5万元及以上，请备好本人身份证") in flow.view().lines
+    assert ("50,000 CNY or more: bring your ID card", "5万元及以上请带本人身份证") in flow.view().lines
 
 
 def test_going_back_forgets_the_typed_amount():
@@ -141,4 +141,4 @@ def test_a_typed_30000_is_a_counter_ticket_but_not_high_value(host):
     flow.confirm_amount()
     _settle(flow, inbox)
     assert flow.screen == "ticket" and flow.session.visit["high_value"] is False
-    assert not any("身份证" in line[0] and "及以上" in line[0] for line in flow.view().lines)
+    assert not any("及以上请带本人身份证" in line[0] for line in flow.view().lines)

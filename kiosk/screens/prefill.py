@@ -33,13 +33,12 @@ class Keys(GridLayout):
         for key in self.keys:
             face = self.faces.get(key, key)
             text, size = face, theme.key_pt
-            lines = 1.0
-            if isinstance(face, (tuple, list)) and face[1]:  # two lines in the key's height, set close
-                text, size, lines = f"{face[0]}\n[size={int(pt(theme.face_sub_pt))}]{face[1]}[/size]", theme.face_pt, 0.85
+            if isinstance(face, (tuple, list)) and face[1] and not app.view.elderly:  # Chinese, English beneath
+                text, size = f"{face[0]}\n[size={int(pt(theme.face_sub_pt))}]{face[1]}[/size]", theme.face_pt
             elif isinstance(face, (tuple, list)):
+                # Elderly type: a second line at 30 pt does not fit a key's height; the Chinese face alone.
                 text = face[0]
-            button = Button(text=text, markup=True, halign="center", font_size=pt(size), line_height=lines,
-                            size_hint_y=None,
+            button = Button(text=text, markup=True, halign="center", font_size=pt(size), size_hint_y=None,
                             height=dp(self.key_dp or theme.key_dp), background_normal="",
                             background_color=app.rgba(theme.tile), color=app.rgba(theme.tile_text))
             button.bind(width=lambda b, w: setattr(b, "text_size", (w, None)))

@@ -75,7 +75,9 @@ class TileGrid(GridLayout):
         self.cols = int(self.fixed_cols) or theme.columns
         self.spacing = dp(self.gap_dp) if self.gap_dp else mm(theme.gap_mm)
         for button in self.children:
-            button.main_pt, button.sub_pt = self.tile_pt or theme.tile_pt, theme.small_pt
+            # A keypad's digits are large; its two-line keys (清空 over Clear all) as small as fits a key.
+            main = (theme.face_pt if button.sub else self.tile_pt) if self.tile_pt else theme.tile_pt
+            button.main_pt, button.sub_pt = main, (theme.face_sub_pt if self.tile_pt else theme.small_pt)
             button.min_height = dp(max(theme.tile_min_dp, self.tile_dp))
         self._fit()
 
