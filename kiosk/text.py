@@ -11,7 +11,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "greeting": N_("Hello! What can we do for you today?"),
     # The mode switch says what a tap does, not the mode it is in.
     "elderly_on": N_("Large text"),
-    "elderly_off": N_("Back to standard text"),
+    "elderly_off": N_("Smaller text"),
     "voice_on": N_("Voice: on"),
     "voice_off": N_("Voice: off"),
     "card_hint": N_("VIP? Swipe your card first"),
@@ -22,7 +22,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "amount_q": N_("How much money is it?"),
     "under": N_("Under {amount} CNY"),
     "over": N_("{amount} CNY or more"),
-    "id_reminder": N_("{amount} CNY or more: bring your ID card"),
+    "id_reminder": N_("{amount} CNY+: bring ID"),
     "amount_empty": N_("Please type the amount first"),
     "amount_too_big": N_("At most {most} CNY: please check"),
     "confirm": N_("OK"),
@@ -105,7 +105,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "slip_filled": N_("Printed: fill in the amount, sign, and wait for your number"),
     "key_more": N_("More"),
     "key_delete": N_("Delete"),
-    "key_clear": N_("Clear all"),
+    "key_clear": N_("Reset"),
     "next_step": N_("Next step"),
     # the banks a branch lists for the payee (config [prefill] banks, in Chinese): their English names
     "bank_icbc": N_("Industrial and Commercial Bank of China"),

@@ -85,13 +85,13 @@ def test_the_id_reminder_stands_from_the_start_turns_strong_at_50000_and_shows_o
     assert not flow.view().strong
     _type(flow, "0")
     view = flow.view()
-    assert view.strong and view.note == ("5万元及以上请带本人身份证", "50,000 CNY or more: bring your ID card")
+    assert view.strong and view.note == ("5万元及以上请带本人身份证", "50,000 CNY+: bring ID")
     assert view.note in view.notes  # the room kept for the note fits it
     flow.confirm_amount()
     net.run_all()
-    assert ("5万元及以上请带本人身份证", "50,000 CNY or more: bring your ID card") in flow.view().lines
+    assert ("5万元及以上请带本人身份证", "50,000 CNY+: bring ID") in flow.view().lines
     flow.toggle_lang()
-    assert ("50,000 CNY or more: bring your ID card", "5万元及以上请带本人身份证") in flow.view().lines
+    assert ("50,000 CNY+: bring ID", "5万元及以上请带本人身份证") in flow.view().lines
 
 
 def test_going_back_forgets_the_typed_amount():

@@ -63,6 +63,6 @@ def test_typing_50000_keeps_every_key_in_place_reminds_of_the_id_and_the_host_fl
     assert out["problems"] == [], "\n".join(out["problems"])
     assert "请先输入金额" in out["empty"] and "Please type the amount first" in out["empty"]
     assert out["entry"] == "￥50,000"
-    assert out["note"].index("5万元及以上请带本人身份证") < out["note"].index("bring your ID card")
+    assert out["note"].index("5万元及以上请带本人身份证") < out["note"].index("50,000 CNY+: bring ID")
     assert "5万元及以上请带本人身份证" in out["ticket"]
     assert out["high_value"] is True and "high_value" in out["alerts"]

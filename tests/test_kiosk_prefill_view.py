@@ -25,7 +25,7 @@ def test_an_empty_name_asks_for_pinyin_and_typing_is_underlined():
 def test_the_special_keys_and_the_banks_show_chinese_with_english_beneath_and_more_follows_the_characters():
     t = prefill_texts(_view(typed="zhang", candidates=("张", "长"), banks=("中国建设银行", "某某村镇银行")))
     assert t.candidates == ("张", "长", MORE)
-    assert t.faces == {MORE: ("更多", "More"), DELETE: ("删除", "Delete"), CLEAR: ("清空", "Clear all"),
+    assert t.faces == {MORE: ("更多", "More"), DELETE: ("删除", "Delete"), CLEAR: ("清空", "Reset"),
                        "中国建设银行": ("中国建设银行", "China Construction Bank"),
                        "某某村镇银行": ("某某村镇银行", "")}  # a bank the catalogs do not know: Chinese only
     assert prefill_texts(_view()).candidates == ()  # nothing typed: no page key either

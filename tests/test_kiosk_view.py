@@ -31,7 +31,7 @@ def test_the_amount_tiles_come_from_the_branch_thresholds_in_both_languages_unde
     assert [(t.code, t.main, t.sub) for t in tiles] == [
         ("5000", "5000元", "5,000 CNY"), ("10000", "1万元", "10,000 CNY"), ("20000", "2万元", "20,000 CNY"),
         ("50000", "5万元", "50,000 CNY"), ("100000", "10万元", "100,000 CNY")]
-    assert build_view(flow).note == ("5万元及以上请带本人身份证", "50,000 CNY or more: bring your ID card")
+    assert build_view(flow).note == ("5万元及以上请带本人身份证", "50,000 CNY+: bring ID")
 
 
 def test_the_diversion_screen_gives_location_and_numbered_steps_in_both_languages():

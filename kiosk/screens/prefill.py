@@ -37,7 +37,7 @@ class Keys(GridLayout):
                 text, size = f"{face[0]}\n[size={int(pt(theme.face_sub_pt))}]{face[1]}[/size]", theme.face_pt
             elif isinstance(face, (tuple, list)):
                 # Elderly type: a second line at 30 pt does not fit a key's height; the Chinese face alone.
-                text = face[0]
+                text, size = face[0], theme.face_pt
             button = Button(text=text, markup=True, halign="center", font_size=pt(size), size_hint_y=None,
                             height=dp(self.key_dp or theme.key_dp), background_normal="",
                             background_color=app.rgba(theme.tile), color=app.rgba(theme.tile_text))

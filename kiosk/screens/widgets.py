@@ -45,6 +45,7 @@ class TileGrid(GridLayout):
     grow_dp = NumericProperty(GROW_DP)  # with room to spare, tiles grow up to this height (a keypad: less)
     tile_pt = NumericProperty(0)  # the main line's type size, if not the mode's tile size (a keypad's digits)
     gap_dp = NumericProperty(0)  # the gap between tiles, if not the mode's (a keypad: the theme's key gap)
+    min_dp = NumericProperty(0)  # the least height of a tile, if not the mode's (a keypad: a key's)
     __events__ = ("on_choose",)
 
     def on_tiles(self, *_args) -> None:
@@ -75,10 +76,11 @@ class TileGrid(GridLayout):
         self.cols = int(self.fixed_cols) or theme.columns
         self.spacing = dp(self.gap_dp) if self.gap_dp else mm(theme.gap_mm)
         for button in self.children:
-            # A keypad's digits are large; its two-line keys (清空 over Clear all) as small as fits a key.
-            main = (theme.face_pt if button.sub else self.tile_pt) if self.tile_pt else theme.tile_pt
+            # A keypad's digits are large; its two-line keys (the Chinese face over the English) as small as fits a key.
+            main = (theme.face_pt if button.sub or len(button.main) > 1 else self.tile_pt) if self.tile_pt \
+                else theme.tile_pt
             button.main_pt, button.sub_pt = main, (theme.face_sub_pt if self.tile_pt else theme.small_pt)
-            button.min_height = dp(max(theme.tile_min_dp, self.tile_dp))
+            button.min_height = dp(max(self.min_dp or theme.tile_min_dp, self.tile_dp))
         self._fit()
 
     def _fit(self, *_args) -> None:
@@ -96,6 +98,10 @@ class TileGrid(GridLayout):
     def on_fit_height(self, *_args) -> None:
         """The room changed (window size, mode)."""
         self._fit()
+
+    def on_min_dp(self, *_args) -> None:
+        """Least height set by the screen."""
+        self.on_theme()
 
     def on_gap_dp(self, *_args) -> None:
         """Gap set by the screen."""
