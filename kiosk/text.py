@@ -24,7 +24,7 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "over": N_("{amount} CNY or more"),
     "id_reminder": N_("{amount} CNY+: bring ID"),
     "amount_empty": N_("Please type the amount first"),
-    "amount_too_big": N_("At most {most} CNY: please check"),
+    "amount_too_big": N_("At most {most} CNY"),
     "confirm": N_("OK"),
     "back": N_("Back"),
     "home": N_("Start again"),

@@ -75,7 +75,7 @@ def test_an_amount_over_the_branch_maximum_is_refused_with_the_maximum_named():
     flow, host, _net = _flow(config)
     _type(flow, "250000")
     flow.confirm_amount()
-    assert flow.view().note == ("最多 20万元，请核对", "At most 200,000 CNY: please check")
+    assert flow.view().note == ("最多20万元", "At most 200,000 CNY")
     assert host.visits == []
 
 

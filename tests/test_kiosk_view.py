@@ -103,3 +103,10 @@ def test_an_upright_kiosk_shows_every_purpose_on_one_page_in_three_wide_columns(
     flow.set_window(1080, 1920)
     view = build_view(flow)
     assert (len(view.tiles), view.theme.columns, view.pages) == (14, 3, 1)
+
+
+def test_the_mode_switch_says_what_a_tap_does_not_the_mode_it_is_in():
+    flow = _flow()
+    assert build_view(flow).labels["elderly"] == ("大字模式", "Large text")
+    flow.toggle_elderly()
+    assert build_view(flow).labels["elderly"] == ("退出大字模式", "Smaller text")
