@@ -146,7 +146,7 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool, lang:
     manager's guide, then a transfer's ticket and its remittance pre-fill (name, account, bank, review),
     and the notice a visit waits on while the host is away.
     """
-    from kivy.metrics import pt
+    from kivy.metrics import dp, pt
     from layout_check import (blank_share, broken_buttons, empty_bands, key_gaps_mm, layout_problems, small_type,
                               text_overlaps, uneven_buttons)
     from test_kiosk_gui import _start
@@ -232,6 +232,9 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool, lang:
     k.wait(lambda: driver.find_all(text="张"), "张 offered")
     check("pre-fill name", "prefill")
     gaps["letters"] = key_gaps_mm(driver.find(id="letters"))
+    row, letters = driver.find(id="candidates"), driver.find(id="letters")
+    gaps["characters to letters"] = (row.to_window(row.x, row.y)[1] - letters.to_window(letters.x, letters.top)[1]) \
+        / dp(1) / 160 * 25.4
     driver.tap(driver.find(text="张"))
     k.tap("next")
     k.wait(lambda: k.app.prefill.step == "account", "the account keypad")
