@@ -233,8 +233,8 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool, lang:
     check("pre-fill name", "prefill")
     gaps["letters"] = key_gaps_mm(driver.find(id="letters"))
     row, letters = driver.find(id="candidates"), driver.find(id="letters")
-    gaps["characters to letters"] = (row.to_window(row.x, row.y)[1] - letters.to_window(letters.x, letters.top)[1]) \
-        / dp(1) / 160 * 25.4
+    bottom = min(key.to_window(key.x, key.y)[1] for key in row.children)  # the characters' keys themselves
+    gaps["characters to letters"] = (bottom - letters.to_window(letters.x, letters.top)[1]) / dp(1) / 160 * 25.4
     driver.tap(driver.find(text="张"))
     k.tap("next")
     k.wait(lambda: k.app.prefill.step == "account", "the account keypad")
