@@ -85,7 +85,10 @@ class DemoKiosk:
             f.card_read(v.card)
         f.choose_purpose(v.purpose)
         if f.screen == "amount":
-            f.choose_amount("over" if (v.amount or 0) >= self.threshold else "under")
+            if v.amount:
+                f.choose_amount(str(int(v.amount)))  # the amount itself: the host's high-value rule needs it
+            else:
+                f.choose_amount("under")
         self._settle(lambda: not f.busy)
         answer = f.session.visit
         if f.screen == "diversion" and v.insist:

@@ -20,6 +20,7 @@ from kiosk import memory
 from kiosk.cardref import WedgeBuffer
 from kiosk.flow import KioskFlow
 from kiosk.jobs import Worker
+from kiosk.prefill_flow import PAGE
 from kiosk.text import both
 from queue_host.client import HostClient
 
@@ -191,6 +192,8 @@ class KioskApp(App):
         self.prefill_offer = screen == "ticket" and self.prefill.offered(self.flow.session)
         if self.prefill.active_for(self.flow.session):
             screen = "prefill"
+            # Elderly keys on an upright screen are wide: a row of eight characters and 更多 fits.
+            self.prefill.page_size = 8 if view.elderly and Window.height > Window.width else PAGE
             self._ensure_screen(screen).show(self.prefill.view())
         if self.screens.current != screen:
             self._ensure_screen(screen)

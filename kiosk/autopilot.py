@@ -17,12 +17,13 @@ LINGER_STEPS = 3  # steps a visitor looks at the ticket or guide before leaving:
 class Step:
     """One thing a visitor does: press a button (by kv id), a tile (by code), swipe a card, or hand over the answer."""
 
-    kind: str  # "button", "tile", "card", "reset" (walk away), "answer", "wait", "leave-done"
+    kind: str  # "button", "tile", "key" (the amount keypad), "card", "reset" (walk away), "answer", "wait", "leave-done"
     target: str = ""
 
 
 class ScriptedVisitor:
-    """One visitor of the demo script: lang, elderly, card, purpose, band ("over"/"under"), insist, decline_reason."""
+    """One visitor of the demo script: lang, elderly, card, purpose, amount (or band "over"/"under"), insist,
+    decline_reason."""
 
     def __init__(self, visitor: dict[str, Any]):
         self.v = visitor
@@ -59,7 +60,7 @@ class ScriptedVisitor:
         if screen == "welcome":
             return self._welcome(flow, s)
         if screen == "amount":
-            return Step("tile", v.get("band") or "under")
+            return self._amount(flow)
         if screen == "diversion" and v.get("insist") and self.first is None:
             self.first = s.visit
             return Step("button", "insist")
@@ -81,6 +82,24 @@ class ScriptedVisitor:
         if any(t.code == v["purpose"] for t in view.tiles):
             return Step("tile", v["purpose"])
         return Step("button", "next_page" if view.page < view.pages - 1 else "prev_page")
+
+    def _amount(self, flow: Any) -> Step:
+        """The visitor's amount: its preset tile, else typed key by key and confirmed (a band alone:
+        the threshold or the smallest preset)."""
+        view = flow.view()
+        presets = [t.code for t in view.tiles]
+        wanted = self.v.get("amount")
+        if not wanted:
+            wanted = flow.config.cash_threshold_cny if self.v.get("band") == "over" else int(presets[0])
+        wanted = str(int(wanted))
+        if wanted in presets:
+            return Step("tile", wanted)
+        typed = flow.session.amount_typed
+        if typed == wanted:
+            return Step("button", "amount_ok")
+        if not wanted.startswith(typed):
+            return Step("key", "clear")
+        return Step("key", "k" + wanted[len(typed)])
 
     def _done(self, s: Any) -> Step:
         self.answered = True

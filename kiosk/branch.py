@@ -51,6 +51,8 @@ class KioskConfig:
     services: dict[str, Service]
     decline_reasons: tuple[Choice, ...]
     cash_threshold_cny: int  # the branch file's, as the host answers it
+    high_value_cny: int  # at or over it: bring your ID (and the host flags the visit)
+    max_amount_cny: int  # the most the host accepts; more is a typing error
     tiers: dict[str, Choice] = field(default_factory=dict)
     form_desk_zh: str = ""
     form_desk_en: str = ""
@@ -90,6 +92,7 @@ def from_api(data: dict) -> KioskConfig:
         decline_reasons=tuple(build(Choice, r) for r in items(data.get("decline_reasons"))),
         tiers=tiers_from_api(data),
         cash_threshold_cny=int(threshold),
+        high_value_cny=int(diversion["high_value_cny"]), max_amount_cny=int(diversion["max_amount_cny"]),
         form_desk_zh=branch.get("form_desk_zh", ""), form_desk_en=branch.get("form_desk_en", ""),
         missed_hint_zh=display.get("missed_hint_zh", ""), missed_hint_en=display.get("missed_hint_en", ""),
         timezone=str(branch.get("timezone", "")), day_reset=str(branch.get("day_reset", "")),

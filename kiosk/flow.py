@@ -13,7 +13,7 @@ from typing import Any, Callable
 
 from queue_host.client import HostError, HostUnreachable
 
-from kiosk import branch
+from kiosk import amount, branch
 from kiosk.idle import idle_step, seconds_left
 from kiosk.choices import WelcomeChoices
 from kiosk.jobs import Worker
@@ -165,11 +165,36 @@ class KioskFlow(WelcomeChoices):
         else:
             self._visit()
 
-    def choose_amount(self, band: str) -> None:
-        """"under" or "over" the branch's cash threshold."""
-        if self.busy or self.session.purpose is None:
+    def choose_amount(self, code: str) -> None:
+        """A preset amount tile ("50000"), or "under" / "over" the cash threshold (scripted visitors)."""
+        if self.busy or self.session.purpose is None or self.config is None:
             return
-        self.session.amount_band = band
+        s = self.session
+        if code in ("under", "over"):
+            s.amount_band, s.amount_cny = code, None
+        else:
+            s.amount_band, s.amount_cny = None, int(code)
+        self._visit()
+
+    def amount_key(self, key: str) -> None:
+        """A key of the amount keypad: a digit ("k0".."k9"), "clear" or "delete"."""
+        if self.busy or self.config is None:
+            return
+        s = self.session
+        s.amount_typed = amount.press(s.amount_typed, key, self.config.max_amount_cny)
+        s.amount_error = None
+        self._changed()
+
+    def confirm_amount(self) -> None:
+        """确定: send the typed amount, or say what is wrong with it."""
+        if self.busy or self.session.purpose is None or self.config is None:
+            return
+        s = self.session
+        s.amount_error = amount.problem(s.amount_typed, self.config.max_amount_cny)
+        if s.amount_error is not None:
+            self._changed()
+            return
+        s.amount_band, s.amount_cny = None, int(s.amount_typed)
         self._visit()
 
     def insist_counter(self) -> None:
@@ -190,7 +215,8 @@ class KioskFlow(WelcomeChoices):
         if self.screen == "decline" and self.session.target is not None:
             self._go("diversion")
         elif self.screen in ("amount", "diversion", "decline"):
-            self.session.purpose = self.session.amount_band = None
+            self.session.purpose = self.session.amount_band = self.session.amount_cny = None
+            self.session.amount_typed, self.session.amount_error = "", None
             self.session.target = None
             self._go("welcome")
         else:
@@ -203,7 +229,9 @@ class KioskFlow(WelcomeChoices):
                                 "request_id": f"{self.kiosk_id}:{self._boot}:{self._requests}"}
         if extra.get("insist_counter") and s.visit and s.visit.get("route") == "self_service":
             body["replaces_visit"] = s.visit["visit_id"]  # one visit, counted as a declined diversion
-        if s.amount_band and s.purpose.asks_amount:
+        if s.amount_cny is not None and s.purpose.asks_amount:
+            body["amount_cny"] = s.amount_cny  # the host's high-value rule needs the amount itself
+        elif s.amount_band and s.purpose.asks_amount:
             body["amount_band"] = s.amount_band
         if s.customer_ref:
             body["customer_ref"] = s.customer_ref

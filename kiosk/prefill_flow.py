@@ -62,6 +62,7 @@ class PrefillFlow:
         self.session: Any = None
         self.config: dict = {}
         self._listeners: list[Callable[[], None]] = []
+        self.page_size = PAGE  # characters a page: fewer where elderly keys are wide (an upright screen)
         self._clear()
 
     def _clear(self) -> None:
@@ -140,8 +141,8 @@ class PrefillFlow:
 
     def more(self) -> None:
         """The next page of characters (back to the first after the last)."""
-        offered = self.index().candidates(self.typed, PAGE * 8) if self.typed else []
-        self.page = self.page + 1 if (self.page + 1) * PAGE < len(offered) else 0
+        offered = self.index().candidates(self.typed, self.page_size * 8) if self.typed else []
+        self.page = self.page + 1 if (self.page + 1) * self.page_size < len(offered) else 0
         self._changed()
 
     def pick_or_more(self, key: str) -> None:
@@ -172,8 +173,8 @@ class PrefillFlow:
         """Characters for the typed pinyin, the most common first."""
         if not self.typed:
             return ()
-        offered = self.index().candidates(self.typed, PAGE * (self.page + 1))
-        return tuple(offered[PAGE * self.page:])
+        offered = self.index().candidates(self.typed, self.page_size * (self.page + 1))
+        return tuple(offered[self.page_size * self.page:])
 
     # ------------------------------------------------------------------ the account (keypad)
     def digit(self, d: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from kiosk.prefill_flow import CLEAR, DELETE, MORE, PrefillView, grouped
-from kiosk.text import both
+from kiosk.text import bank_names, both
 
 Pair = tuple[str, str]
 LETTERS = tuple("qwertyuiopasdfghjkl") + (DELETE,) + tuple("zxcvbnm")
@@ -30,7 +30,8 @@ class PrefillTexts:
     candidates: tuple[str, ...]  # key codes of the character bar (MORE last)
     back: Pair
     forward: Pair
-    faces: dict[str, str] = field(default_factory=dict)  # what a special key shows
+    faces: dict[str, Pair] = field(default_factory=dict)  # what a special key or bank shows: Chinese, English
+    messages: tuple[str, ...] = ()  # every message the screen may show above the keys: its room is kept
 
 
 def _slash(key: str) -> str:
@@ -56,4 +57,13 @@ def prefill_texts(v: PrefillView) -> PrefillTexts:
         review=review, state=state,
         candidates=tuple(v.candidates) + ((MORE,) if v.candidates else ()),
         back=both("back"), forward=forward,
-        faces={MORE: both("key_more")[0], DELETE: both("key_delete")[0], CLEAR: both("key_clear")[0]})
+        faces={MORE: both("key_more"), DELETE: both("key_delete"), CLEAR: both("key_clear"),
+               **{bank: bank_names(bank) for bank in v.banks}},
+        messages=messages())
+
+
+def messages() -> tuple[str, ...]:
+    """Every message above the keys (a mistake, or where the slip is): the screen keeps room for the tallest."""
+    return tuple("\n".join(both(key, n=19)) for key in ("enter_payee", "account_length", "account_check",
+                                                        "handin_failed", "slip_fault")) + \
+        tuple(_slash(key) for key in ("handing_in", "printing_slip"))

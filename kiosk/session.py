@@ -17,6 +17,9 @@ class Session:
     page: int = 0
     purpose: branch.Purpose | None = None
     amount_band: str | None = None
+    amount_cny: int | None = None  # the amount the customer chose or typed (sent to the host)
+    amount_typed: str = ""  # digits on the amount keypad so far
+    amount_error: str | None = None  # kiosk.amount.problem's key after a refused confirm
     customer_ref: str | None = None
     visit: dict | None = None
     target: branch.Target | None = None

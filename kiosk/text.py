@@ -9,8 +9,9 @@ from fenliu.words import N_, Np_, zh_en, zh_en_n
 
 STRINGS: dict[str, str | tuple[str, str]] = {
     "greeting": N_("Hello! What can we do for you today?"),
-    "elderly_on": N_("Senior mode"),
-    "elderly_off": N_("Standard mode"),
+    # The mode switch says what a tap does, not the mode it is in.
+    "elderly_on": N_("Large text"),
+    "elderly_off": N_("Smaller text"),
     "voice_on": N_("Voice: on"),
     "voice_off": N_("Voice: off"),
     "card_hint": N_("VIP? Swipe your card first"),
@@ -21,6 +22,10 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "amount_q": N_("How much money is it?"),
     "under": N_("Under {amount} CNY"),
     "over": N_("{amount} CNY or more"),
+    "id_reminder": N_("{amount} CNY+: bring ID"),
+    "amount_empty": N_("Please type the amount first"),
+    "amount_too_big": N_("At most {most} CNY"),
+    "confirm": N_("OK"),
     "back": N_("Back"),
     "home": N_("Start again"),
     "done": N_("Done"),
@@ -98,10 +103,19 @@ STRINGS: dict[str, str | tuple[str, str]] = {
     "handing_in": N_("Handing in…"),
     "printing_slip": N_("Printing…"),
     "slip_filled": N_("Printed: fill in the amount, sign, and wait for your number"),
-    "key_more": N_("More characters"),
+    "key_more": N_("More"),
     "key_delete": N_("Delete"),
-    "key_clear": N_("Clear the keypad"),
+    "key_clear": N_("Reset"),
     "next_step": N_("Next step"),
+    # the banks a branch lists for the payee (config [prefill] banks, in Chinese): their English names
+    "bank_icbc": N_("Industrial and Commercial Bank of China"),
+    "bank_abc": N_("Agricultural Bank of China"),
+    "bank_boc": N_("Bank of China"),
+    "bank_ccb": N_("China Construction Bank"),
+    "bank_bocom": N_("Bank of Communications"),
+    "bank_psbc": N_("Postal Savings Bank of China"),
+    "bank_cmb": N_("China Merchants Bank"),
+    "bank_other": N_("Other bank"),
     "confirm_print": N_("Confirm and print"),
     "enter_payee": N_("Enter the payee's name"),
     "account_length": N_("The account has 16 to 19 digits; you typed {n}"),
@@ -141,6 +155,16 @@ def pair(key: str, lang: str, **fmt: object) -> tuple[str, str]:
 def order(zh: str, en: str, lang: str) -> tuple[str, str]:
     """Put the chosen language first."""
     return (en, zh) if lang == "en" else (zh, en)
+
+
+def bank_names(name_zh: str) -> tuple[str, str]:
+    """A bank as the branch file names it (Chinese) with its English name from the catalogs ("" if unknown)."""
+    for key in STRINGS:
+        if key.startswith("bank_"):
+            zh, en = both(key)
+            if zh == name_zh:
+                return zh, en
+    return name_zh, ""
 
 
 def yuan_zh(amount: int) -> str:

@@ -5,6 +5,7 @@ import math
 from dataclasses import dataclass, field
 
 from fenliu.tickets import form_of, service_of
+from kiosk import amount
 from kiosk.cardref import mask
 from kiosk.text import both, order, pair, yuan_zh
 from kiosk.theme import Theme, theme_for
@@ -55,6 +56,11 @@ class View:
     idle_prompt: bool = False
     idle_left: Pair = EMPTY
     labels: dict[str, Pair] = field(default_factory=dict)
+    keys: tuple[Tile, ...] = ()  # the amount keypad, always the same keys in the same places
+    entry: str = ""  # the amount typed so far, as a bank writes it
+    note: Pair = EMPTY  # under the typed amount: a hint, the ID reminder (strong), or what is wrong (fault)
+    notes: tuple[Pair, ...] = ()  # every note the screen may show: its room is kept for the longest
+    strong: bool = False
 
 
 def page_count(flow) -> int:
@@ -69,7 +75,7 @@ def build_view(flow) -> View:
     s, cfg, lang = flow.session, flow.config, flow.session.lang
     theme = theme_for(s.elderly, lang, flow.screen_shape)
     labels = {key: pair(key, lang) for key in (
-        "back", "home", "done", "prev_page", "next_page", "insist", "print_slip", "continue",
+        "back", "home", "done", "prev_page", "next_page", "insist", "print_slip", "continue", "confirm",
         "card_hint", "idle_q")}
     # The switch names the other language in that language, and "language" in both (chosen first).
     other = "en" if lang == "zh" else "zh"
@@ -110,12 +116,26 @@ def _welcome(flow, lang: str, theme: Theme) -> dict:
 
 
 def _amount(flow, lang: str, theme: Theme) -> dict:
-    limit = flow.config.cash_threshold_cny
-    fmt = {"amount": f"{limit:,}", "amount_zh": yuan_zh(limit)}
-    purpose = flow.session.purpose
-    return {"heading": pair("amount_q", lang),
-            "lines": (order(purpose.name_zh, purpose.name_en, lang),),
-            "tiles": (Tile("under", *pair("under", lang, **fmt)), Tile("over", *pair("over", lang, **fmt)))}
+    cfg, s = flow.config, flow.session
+    high = cfg.high_value_cny
+    tiles = tuple(Tile(str(value), *order(yuan_zh(value), both("yuan", yuan=amount.grouped(value))[1], lang))
+                  for value in amount.presets(cfg.cash_threshold_cny, high, cfg.max_amount_cny))
+    # Elderly type: a key holds one line at 30 pt, the first language's.
+    faces = {k: (pair(key, lang)[0], "") if s.elderly else pair(key, lang)
+             for k, key in ((amount.CLEAR, "key_clear"), (amount.DELETE, "key_delete"))}
+    keys = tuple(Tile(k, *faces.get(k, (k[1:], ""))) for k in amount.KEYPAD)
+    typed = int(s.amount_typed) if s.amount_typed else 0
+    most = {"most": amount.grouped(cfg.max_amount_cny), "most_zh": yuan_zh(cfg.max_amount_cny)}
+    # The ID reminder stands there from the start (a preset is one tap to the ticket), strong once it applies.
+    notes = {"id_reminder": pair("id_reminder", lang, amount=amount.grouped(high), amount_zh=yuan_zh(high)),
+             "amount_empty": pair("amount_empty", lang), "amount_too_big": pair("amount_too_big", lang, **most)}
+    key = s.amount_error or "id_reminder"
+    note = notes[key]
+    purpose = s.purpose
+    return {"heading": pair("amount_q", lang), "lines": (order(purpose.name_zh, purpose.name_en, lang),),
+            "tiles": tiles, "keys": keys, "entry": f"￥{amount.grouped(typed)}" if typed else "￥",
+            "note": note, "notes": tuple(notes.values()), "fault": bool(s.amount_error),
+            "strong": key == "id_reminder" and typed >= high}
 
 
 def _diversion(flow, lang: str, theme: Theme) -> dict:
@@ -159,6 +179,9 @@ def _ticket(flow, lang: str, theme: Theme) -> dict:
         lines.append(pair("fallback", lang))
     if visit.get("route") == "customer_manager":
         lines.append(pair("customer_manager", lang))
+    if s.amount_cny is not None and s.amount_cny >= cfg.high_value_cny:  # Chinese first, English second
+        high = cfg.high_value_cny
+        lines.append(pair("id_reminder", lang, amount=amount.grouped(high), amount_zh=yuan_zh(high)))
     if visit.get("offline"):
         lines.append(pair("offline_late", lang))
     tier = cfg.tiers.get(visit.get("tier") or "normal")

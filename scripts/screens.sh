@@ -9,4 +9,4 @@ export KIVY_NO_ARGS=1 KIVY_NO_FILELOG=1 KIVY_NO_CONSOLELOG=1 FENLIU_SCREENSHOTS=
 export FENLIU_UPDATE_SCREENSHOTS=1  # tests/test_display_app.py copies its shots into docs/screens
 export FENLIU_SCREENS_DIR="$PWD/docs/screens"  # the kiosk's screen-by-screen shots
 exec .venv/bin/python -m pytest -q tests/test_layout_guard.py tests/test_display_app.py tests/test_counter_screen_gui.py \
-  tests/test_panel_prefill.py tests/test_phone_chromium.py tests/test_kiosk_gui.py tests/test_kiosk_prefill_gui.py "$@"
+  tests/test_panel_prefill.py tests/test_phone_chromium.py tests/test_kiosk_gui.py tests/test_kiosk_prefill_gui.py tests/test_kiosk_amount_gui.py "$@"

@@ -157,14 +157,18 @@ def text_overlaps(window: Any) -> list[str]:
 
 
 def empty_bands(window: Any, share: float = 0.25) -> list[str]:
-    """Every empty horizontal band taller than `share` of the window between the first and last thing drawn."""
+    """Every empty horizontal band taller than `share` of the window between the first and last thing drawn
+    (a text, a button, an image)."""
+    from kivy.uix.behaviors import ButtonBehavior
     from kivy.uix.image import Image
     from kivy.uix.label import Label
     spans = []
     for widget in _walk(window):
         if not _visible(widget):
             continue
-        if isinstance(widget, Label) and widget.text.strip() and not _under_button(widget):
+        if isinstance(widget, ButtonBehavior) and not _under_button(widget):
+            spans.append(_rect(widget)[1::2])  # a button is drawn whole, its face and its text
+        elif isinstance(widget, Label) and widget.text.strip() and not _under_button(widget):
             spans.append((_ink(widget)[1], _ink(widget)[3]))
         elif isinstance(widget, Image) and widget.texture is not None:
             x, y = widget.to_window(widget.x, widget.y)
@@ -221,3 +225,90 @@ def lobby_type_problems(window: Any, rules: dict[str, float], rows: tuple[str, .
             if kind == "words_zh" and tuple(round(c, 2) for c in label.color) == tuple(round(c, 2) for c in muted):
                 problems.append(f"{type(row).__name__}: {_name(label)} is Chinese in the muted grey")
     return problems
+
+
+def button_places(root: Any) -> dict[str, tuple[float, float, float, float]]:
+    """Every visible button under `root` by its code, kv id or face: its box in window pixels, rounded."""
+    from kivy.uix.behaviors import ButtonBehavior
+    ids = {id(w): name for node in _walk(root) for name, w in getattr(node, "ids", {}).items()}
+    places: dict[str, tuple[float, float, float, float]] = {}
+    for widget in _walk(root):
+        if isinstance(widget, ButtonBehavior) and _visible(widget):
+            name = ids.get(id(widget)) or getattr(widget, "code", "") or getattr(widget, "key", "") or widget.text
+            x, y = widget.to_window(widget.x, widget.y)
+            places[str(name)] = (round(x, 1), round(y, 1), round(widget.width, 1), round(widget.height, 1))
+    return places
+
+
+def moved(before: dict, after: dict, both_only: bool = False) -> list[str]:
+    """The buttons whose box differs between two button_places (or that came or went, unless `both_only`:
+    the characters offered for a syllable come and go, the keys around them must not move)."""
+    names = set(before) & set(after) if both_only else set(before) | set(after)
+    return [f"{name}: {before.get(name)} -> {after.get(name)}" for name in sorted(names)
+            if before.get(name) != after.get(name)]
+
+
+def blank_share(window: Any) -> float:
+    """The share of the window's height with nothing drawn across it (no text, button or image)."""
+    from kivy.uix.behaviors import ButtonBehavior
+    from kivy.uix.image import Image
+    from kivy.uix.label import Label
+    spans = []
+    for widget in _walk(window):
+        if not _visible(widget) or _under_button(widget):
+            continue
+        if isinstance(widget, ButtonBehavior) or (isinstance(widget, Image) and widget.texture is not None):
+            x0, y0, x1, y1 = _rect(widget)
+            spans.append((y0, y1))
+        elif isinstance(widget, Label) and widget.text.strip():
+            x, y = widget.to_window(*widget.center)  # its lines, with the room between them
+            spans.append((y - widget.texture_size[1] / 2, y + widget.texture_size[1] / 2))
+    covered, reach = 0.0, 0.0
+    for low, high in sorted((max(0.0, lo), min(float(window.height), hi)) for lo, hi in spans):
+        if high > reach:
+            covered += high - max(low, reach)
+            reach = high
+    return 1 - covered / window.height
+
+
+def broken_buttons(window: Any) -> list[str]:
+    """Every visible two-line action button (main and second language) whose main line breaks."""
+    from kivy.uix.behaviors import ButtonBehavior
+    problems = []
+    for widget in _walk(window):
+        if isinstance(widget, ButtonBehavior) and _visible(widget) and hasattr(widget, "main") \
+                and type(widget).__name__ != "Tile" and widget.main:
+            widget.texture_update()
+            lines = len(getattr(widget._label, "_cached_lines", None) or [])
+            if lines > 1 + bool(getattr(widget, "sub", "")):
+                problems.append(f"{_name(widget)} breaks into {lines} lines")
+    return problems
+
+
+def uneven_buttons(window: Any) -> list[str]:
+    """Every row of action buttons (siblings) whose heights differ."""
+    from kivy.uix.behaviors import ButtonBehavior
+    problems = []
+    for parent in _walk(window):
+        row = [w for w in parent.children if isinstance(w, ButtonBehavior) and _visible(w) and hasattr(w, "main")
+               and type(w).__name__ != "Tile"]
+        if len(row) > 1 and max(w.height for w in row) - min(w.height for w in row) > SLACK:
+            problems.append("buttons of one row differ in height: " +
+                            ", ".join(f"{_name(w)} {w.height:.0f}" for w in row))
+    return problems
+
+
+def key_gaps_mm(grid: Any) -> float:
+    """The narrowest gap between two neighbouring keys of a grid, in millimetres reckoned from dp."""
+    from kivy.metrics import dp
+    keys = [w for w in grid.children if _visible(w)]
+    gaps = []
+    for a in keys:
+        ax0, ay0, ax1, ay1 = _rect(a)
+        for b in keys:
+            bx0, by0, bx1, by1 = _rect(b)
+            if b is not a and min(ay1, by1) - max(ay0, by0) > 1 and bx0 >= ax1:
+                gaps.append(bx0 - ax1)  # b right of a on the same row
+            if b is not a and min(ax1, bx1) - max(ax0, bx0) > 1 and by1 <= ay0:
+                gaps.append(ay0 - by1)  # b below a in the same column
+    return min(gaps) / dp(1) / 160 * 25.4 if gaps else float("inf")

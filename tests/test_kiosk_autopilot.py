@@ -13,7 +13,7 @@ from queue_host.client import HostClient
 from tests.test_demo_kiosk import visitor
 
 BUTTONS = {"lang": "toggle_lang", "elderly": "toggle_elderly", "insist": "insist_counter", "done": "reset",
-           "home": "back"}
+           "home": "back", "amount_ok": "confirm_amount"}
 TILES = {"welcome": "choose_purpose", "amount": "choose_amount", "decline": "choose_reason"}
 
 
@@ -30,6 +30,8 @@ def walk(kiosk: DemoKiosk, fields: dict) -> tuple[list[tuple[str, str]], dict | 
             getattr(flow, BUTTONS[step.target])()
         elif step.kind == "tile":
             getattr(flow, TILES[flow.screen])(step.target)
+        elif step.kind == "key":
+            flow.amount_key(step.target)
         elif step.kind == "card":
             flow.card_read(step.target)
         elif step.kind == "reset":
@@ -45,8 +47,8 @@ def test_an_english_card_holder_with_large_cash_switches_language_swipes_and_tak
                                      "band": "over"})
     finally:
         kiosk.close()
-    assert steps == [("button", "lang"), ("card", "6222000000000001"), ("tile", "cash"), ("tile", "over"),
-                     ("answer", ""), ("wait", ""), ("wait", ""), ("wait", ""), ("button", "done")]
+    assert steps == [("button", "lang"), ("card", "6222000000000001"), ("tile", "cash"), ("key", "k3"),
+                     ("key", "k0"), ("key", "k0"), ("key", "k0"), ("key", "k0"), ("button", "amount_ok"), ("answer", ""), ("wait", ""), ("wait", ""), ("wait", ""), ("button", "done")]
     assert answer["ticket"]["service"] == "vip"
 
 

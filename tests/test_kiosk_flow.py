@@ -61,7 +61,9 @@ class FakeHost:
             raise HostUnreachable("refused")
         self.visits.append({"purpose": purpose, **fields})
         purpose_cfg = next(p for p in BRANCH["purposes"] if p["code"] == purpose)
-        if purpose_cfg["kind"] == "cash" and fields.get("amount_band") == "under" and not fields.get("insist_counter"):
+        small = fields.get("amount_band") == "under" or \
+            fields.get("amount_cny", 10 ** 9) < BRANCH["diversion"]["cash_threshold_cny"]
+        if purpose_cfg["kind"] == "cash" and small and not fields.get("insist_counter"):
             target = next(t for t in BRANCH["targets"] if t["code"] == purpose_cfg["target"])
             return {"visit_id": 1, "route": "self_service", "target": target, "ticket": None, "tier": "normal",
                     "at": "2026-11-23T09:41:02+08:00"}
@@ -134,8 +136,8 @@ def test_the_welcome_screen_greets_and_offers_the_configured_purposes(kiosk):
 
 def test_a_small_withdrawal_is_diverted_to_the_cash_recycler_in_two_taps(kiosk):
     kiosk.choose_purpose("cash")
-    assert kiosk.view().tiles[0].main == "2万元以下"
-    kiosk.choose_amount("under")
+    assert kiosk.view().tiles[0].main == "5000元"
+    kiosk.choose_amount("5000")
     kiosk.settle()
     view = kiosk.view()
     assert view.screen == "diversion"
@@ -143,7 +145,7 @@ def test_a_small_withdrawal_is_diverted_to_the_cash_recycler_in_two_taps(kiosk):
     assert "大厅右侧自助区" in view.lines[1][0]
     sent = dict(kiosk.host_.visits[0])
     assert sent.pop("request_id").startswith(kiosk.kiosk_id + ":")
-    assert sent == {"purpose": "cash", "lang": "zh", "elderly": False, "amount_band": "under"}
+    assert sent == {"purpose": "cash", "lang": "zh", "elderly": False, "amount_cny": 5000}
 
 
 def test_a_large_withdrawal_gets_a_ticket_that_prints_with_its_form_template(kiosk):

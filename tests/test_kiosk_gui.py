@@ -95,7 +95,7 @@ def scenario_small_withdrawal(driver, tmp, shots):
     k.tap_tile("cash")
     k.wait_screen("amount")
     k.shot("amount")
-    k.tap_tile("under")
+    k.tap_tile("5000")
     k.wait_screen("diversion")
     k.shot("diversion")
     k.tap("print_slip")
@@ -120,7 +120,7 @@ def scenario_large_withdrawal(driver, tmp, shots, preview):
     import requests
     k.tap_tile("cash")
     k.wait_screen("amount")
-    over = k.tile("over")
+    over = k.tile("20000")
     driver.tap(over)
     driver.tap(over)  # an impatient second tap while the first is on its way
     k.wait_screen("ticket")
@@ -195,7 +195,7 @@ def scenario_out_of_paper(driver, tmp, shots):
     k = _start(driver, tmp, shots, printer=f"serial:{port}?baud=9600")
     k.tap_tile("cash")
     k.wait_screen("amount")
-    k.tap_tile("over")
+    k.tap_tile("20000")
     k.wait_screen("ticket")
     k.wait(lambda: k.view.fault, "printer fault shown")
     k.shot("printer-fault")
@@ -344,7 +344,7 @@ def scenario_elderly(driver, tmp, shots):
     k.tap("prev_page")
     k.tap_tile("cash")
     k.wait_screen("amount")
-    k.tap_tile("over")
+    k.tap_tile("20000")
     k.wait_screen("ticket")
     k.shot("elderly-ticket")
     out = {**sizes, "page2": page2, "number": k.view.number}
@@ -428,7 +428,7 @@ def scenario_turned_ticket(driver, tmp, shots):
     k = _start(driver, tmp, shots)
     k.tap_tile("cash")
     k.wait_screen("amount")
-    k.tap_tile("over")
+    k.tap_tile("20000")
     k.wait_screen("ticket")
 
     def seen() -> dict:

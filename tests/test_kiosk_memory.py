@@ -36,7 +36,7 @@ def scenario_many_visits(driver, tmp):
     for _ in range(8):
         driver.tap(tile("cash"))
         driver.wait_until(lambda: app.view.screen == "amount" and not app.view.busy, what="amount screen")
-        driver.tap(tile("over"))
+        driver.tap(tile("20000"))
         driver.wait_until(lambda: app.view.status[0] == "请取走号票", what="ticket printed")
         driver.wait_until(lambda: app.view.screen == "ticket" and not app.view.busy, what="ticket screen")
         driver.frames(3)

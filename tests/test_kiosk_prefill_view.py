@@ -22,10 +22,12 @@ def test_an_empty_name_asks_for_pinyin_and_typing_is_underlined():
     assert prefill_texts(_view(name="张", typed="wei")).name == "张[u]wei[/u]"
 
 
-def test_the_special_keys_show_chinese_faces_and_more_follows_the_characters():
-    t = prefill_texts(_view(typed="zhang", candidates=("张", "长")))
+def test_the_special_keys_and_the_banks_show_chinese_with_english_beneath_and_more_follows_the_characters():
+    t = prefill_texts(_view(typed="zhang", candidates=("张", "长"), banks=("中国建设银行", "某某村镇银行")))
     assert t.candidates == ("张", "长", MORE)
-    assert t.faces == {MORE: "更多", DELETE: "删除", CLEAR: "清空"}
+    assert t.faces == {MORE: ("更多", "More"), DELETE: ("删除", "Delete"), CLEAR: ("清空", "Reset"),
+                       "中国建设银行": ("中国建设银行", "China Construction Bank"),
+                       "某某村镇银行": ("某某村镇银行", "")}  # a bank the catalogs do not know: Chinese only
     assert prefill_texts(_view()).candidates == ()  # nothing typed: no page key either
     assert DELETE in LETTERS and DIGITS[-3:] == (CLEAR, "0", DELETE)
 
@@ -49,3 +51,10 @@ def test_the_buttons_and_states_say_what_happens_next():
                                                            "Printed: fill in the amount, sign, and wait for your number")
     assert prefill_texts(_view(error=("请输入收款人户名", "Enter the payee's name"))).error == \
         "请输入收款人户名\nEnter the payee's name"
+
+
+def test_every_message_above_the_keys_is_known_so_its_room_can_be_kept():
+    t = prefill_texts(_view())
+    for error in (("请输入收款人户名", "Enter the payee's name"),):
+        assert "\n".join(error) in t.messages
+    assert any(m.startswith("账号有误") for m in t.messages) and len(t.messages) == 7

@@ -24,11 +24,14 @@ def test_the_spoken_sentence_for_the_welcome_screen_is_the_greeting():
     assert spoken(_flow()) == "您好，请问您需要办理什么业务？"
 
 
-def test_the_amount_tiles_name_the_branch_threshold_in_both_languages():
+def test_the_amount_tiles_come_from_the_branch_thresholds_in_both_languages_under_the_id_reminder():
     flow = _flow()
     flow.choose_purpose("cash")
     tiles = build_view(flow).tiles
-    assert [(t.main, t.sub) for t in tiles] == [("2万元以下", "Under 20,000 CNY"), ("2万元及以上", "20,000 CNY or more")]
+    assert [(t.code, t.main, t.sub) for t in tiles] == [
+        ("5000", "5000元", "5,000 CNY"), ("10000", "1万元", "10,000 CNY"), ("20000", "2万元", "20,000 CNY"),
+        ("50000", "5万元", "50,000 CNY"), ("100000", "10万元", "100,000 CNY")]
+    assert build_view(flow).note == ("5万元及以上请带本人身份证", "50,000 CNY+: bring ID")
 
 
 def test_the_diversion_screen_gives_location_and_numbered_steps_in_both_languages():
@@ -90,4 +93,21 @@ def test_elderly_mode_english_first_shows_as_many_tiles_as_the_screens_shape_hol
     view = build_view(flow)
     assert (len(view.tiles), view.theme.columns, view.pages) == (8, 2, 2)
     flow.set_lang("zh")
-    assert len(build_view(flow).tiles) == 6  # Chinese names fit six a page on any screen
+    view = build_view(flow)
+    assert (len(view.tiles), view.theme.columns, view.pages) == (14, 2, 1)  # upright Chinese: all on one page
+    flow.set_window(1280, 800)
+    assert len(build_view(flow).tiles) == 6  # landscape: six a page
+
+
+def test_an_upright_kiosk_shows_every_purpose_on_one_page_in_three_wide_columns():
+    flow = _flow()
+    flow.set_window(1080, 1920)
+    view = build_view(flow)
+    assert (len(view.tiles), view.theme.columns, view.pages) == (14, 3, 1)
+
+
+def test_the_mode_switch_says_what_a_tap_does_not_the_mode_it_is_in():
+    flow = _flow()
+    assert build_view(flow).labels["elderly"] == ("大字模式", "Large text")
+    flow.toggle_elderly()
+    assert build_view(flow).labels["elderly"] == ("退出大字模式", "Smaller text")

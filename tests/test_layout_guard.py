@@ -18,6 +18,9 @@ pytestmark = pytest.mark.gui
 
 PANEL_SIZES = [(1024, 768), (1366, 768), (1920, 1080), (1280, 800), (800, 1280)]
 KIOSK_SIZES = [(1280, 800), (1920, 1080), (1080, 1920)]
+# At most this share of an upright kiosk's height may be blank (the steps of the diversion are lines of text
+# with room between them; the other screens are mostly buttons).
+BLANK_UPRIGHT = {"welcome": 0.3, "amount": 0.35, "decline": 0.3, "diversion": 0.5}
 DISPLAY_SIZES = [(1920, 1080), (1280, 720), (1080, 1920)]
 
 
@@ -143,12 +146,15 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool, lang:
     manager's guide, then a transfer's ticket and its remittance pre-fill (name, account, bank, review),
     and the notice a visit waits on while the host is away.
     """
-    from kivy.metrics import pt
-    from layout_check import empty_bands, layout_problems, small_type, text_overlaps
+    from kivy.metrics import dp, pt
+    from layout_check import (blank_share, broken_buttons, empty_bands, key_gaps_mm, layout_problems, small_type,
+                              text_overlaps, uneven_buttons)
     from test_kiosk_gui import _start
     k = _start(driver, tmp, shots)
     mode = ("elderly" if elderly else "normal") + ("-en" if lang == "en" else "")
     found: dict = {}
+    upright = driver.window.height > driver.window.width
+    blank, gaps = {}, {}
 
     def choose_modes() -> None:
         if elderly:  # a new customer starts in standard mode and in Chinese
@@ -161,7 +167,12 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool, lang:
     def check(screen: str, shot: str | None = None, root=None) -> None:
         driver.frames(3)
         root = root or driver.window  # a prompt laid over the screen is checked on its own
-        found[screen] = layout_problems(root) + text_overlaps(root) + (small_type(root, 30) if elderly else [])
+        found[screen] = layout_problems(root) + text_overlaps(root) + (small_type(root, 30) if elderly else []) \
+            + broken_buttons(root) + uneven_buttons(root)
+        if upright and screen in ("welcome", "amount", "diversion", "decline"):
+            # An upright kiosk uses its height: no wide empty band, little of the screen blank.
+            found[screen] += empty_bands(root, 0.2)
+            blank[screen] = round(blank_share(root), 3)
         if shot:
             driver.screenshot(f"{shots}/kiosk-{mode}-{shot}-{size}.png")
 
@@ -179,23 +190,24 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool, lang:
             found["welcome"].append(f"{label.text[:30]!r} breaks into {lines} lines")
     k.tap_tile("cash")
     k.wait_screen("amount")
-    check("amount")
+    check("amount", "amount")
+    gaps["amount keypad"] = key_gaps_mm(driver.find(id="keypad"))
     k.offset += k.view.theme.idle_s + 1
     k.wait(lambda: k.view.idle_prompt, "the idle prompt")
     check("idle prompt", root=next(w for w in driver.walk() if type(w).__name__ == "IdlePrompt"))
     k.tap("keep")
     k.wait(lambda: not k.view.idle_prompt, "the prompt gone")
-    k.tap_tile("under")
+    k.tap_tile("5000")
     k.wait_screen("diversion")
     check("diversion")
-    lines = driver.find(id="lines")
+    lines = driver.find(id="upright_lines" if upright else "lines")
     labels = [w for w in driver.walk(lines) if type(w).__name__ in ("Label", "BiLabel") and getattr(w, "text", "")]
     last = min(labels, key=lambda w: w.to_window(*w.pos)[1]) if labels else None  # lowest on screen
     found["last_step_covered_by"] = _covered(driver, last) if last is not None else ["no steps shown"]
     driver.screenshot(f"{shots}/kiosk-{mode}-diversion-{size}.png")
     k.tap("insist")
     k.wait_screen("decline")
-    check("decline")
+    check("decline", "decline")
     k.tap_tile(k.view.tiles[0].code)
     k.wait_screen("ticket")
     check("ticket", "ticket")
@@ -209,7 +221,7 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool, lang:
     start_again()
     k.tap_tile("transfer")
     k.wait_screen("amount")
-    k.tap_tile("over")
+    k.tap_tile("20000")
     k.wait_screen("ticket")
     k.wait(lambda: k.app.prefill_offer, "the pre-fill offer")
     check("ticket with the pre-fill offer")
@@ -219,18 +231,24 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool, lang:
         driver.tap(driver.find(text=letter))
     k.wait(lambda: driver.find_all(text="张"), "张 offered")
     check("pre-fill name", "prefill")
+    gaps["letters"] = key_gaps_mm(driver.find(id="letters"))
+    row, letters = driver.find(id="candidates"), driver.find(id="letters")
+    bottom = min(key.to_window(key.x, key.y)[1] for key in row.children)  # the characters' keys themselves
+    gaps["characters to letters"] = (bottom - letters.to_window(letters.x, letters.top)[1]) / dp(1) / 160 * 25.4
     driver.tap(driver.find(text="张"))
     k.tap("next")
     k.wait(lambda: k.app.prefill.step == "account", "the account keypad")
     for digit in "622202020011234567":
         driver.tap(driver.find(text=digit))
     check("pre-fill account")
+    gaps["account keypad"] = key_gaps_mm(driver.find(id="keypad"))
     for digit in "9":
         driver.tap(driver.find(text=digit))
     k.tap("next")
     k.wait(lambda: k.app.prefill.step == "bank", "the bank list")
     check("pre-fill bank")
-    driver.tap(driver.find(text=k.app.prefill.config["banks"][-1]))
+    bank = k.app.prefill.config["banks"][-1]
+    driver.tap(next(w for w in driver.walk() if getattr(w, "key", None) == bank))
     k.wait(lambda: k.app.prefill.step == "review", "the review")
     check("pre-fill review")
     k.host.kill()  # the host goes away: the next visit waits on the calm notice
@@ -239,10 +257,11 @@ def scenario_kiosk(driver, tmp: str, shots: str, size: str, elderly: bool, lang:
     start_again()
     k.tap_tile("cash")
     k.wait_screen("amount")
-    k.tap_tile("over")
+    k.tap_tile("20000")
     k.wait_screen("notice")
     check("notice")
     k.close()
+    found["blank"], found["key_gaps_mm"] = blank, gaps
     return found
 
 
@@ -349,8 +368,11 @@ def test_the_kiosk_fits_its_screens_in_normal_and_elderly_mode_chinese_or_englis
                        kwargs={"tmp": str(tmp_path), "shots": shots_dir(tmp_path), "size": f"{size[0]}x{size[1]}",
                                "elderly": elderly, "lang": lang})
     problems = [f"{screen}: {p}" for screen, found in out.items()
-                if screen not in ("last_step_covered_by", "number_pt") for p in found]
+                if screen not in ("last_step_covered_by", "number_pt", "blank", "key_gaps_mm") for p in found]
     assert not problems, "\n".join(problems)
+    print("blank share", out["blank"], "key gaps mm", out["key_gaps_mm"])
+    assert all(share <= BLANK_UPRIGHT[screen] for screen, share in out["blank"].items()), out["blank"]
+    assert all(mm >= 4 - 0.05 for mm in out["key_gaps_mm"].values()), out["key_gaps_mm"]  # README: 4 mm gaps
     assert out["last_step_covered_by"] == []  # 返回首页 never lies over the last step
     shown, landscape = out["number_pt"]  # the ticket's number, and its size on a landscape screen
     if size[1] > size[0]:

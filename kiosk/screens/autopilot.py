@@ -66,7 +66,7 @@ class Autopilot:
         elif step.kind == "answer":
             self.sink.write(ANSWER_MARK + json.dumps(self.current.answer, ensure_ascii=False) + "\n")
             self.sink.flush()
-        elif step.kind in ("button", "tile"):
+        elif step.kind in ("button", "tile", "key"):
             widget = self._find(step)
             if widget is None:
                 flow.reset()  # the button is not there: the visitor gives up rather than stall the demo

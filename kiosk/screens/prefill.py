@@ -7,7 +7,7 @@ from pathlib import Path
 from kivy.app import App
 from kivy.lang import Builder
 from kivy.metrics import dp, pt
-from kivy.properties import DictProperty, ListProperty, StringProperty
+from kivy.properties import DictProperty, ListProperty, NumericProperty, StringProperty
 from kivy.uix.button import Button
 from kivy.uix.gridlayout import GridLayout
 from kivy.uix.screenmanager import Screen
@@ -17,11 +17,13 @@ from kiosk.screens import widgets  # noqa: F401 - the shared widget rules must l
 
 
 class Keys(GridLayout):
-    """A row or grid of big keys; a tap calls app.prefill.<action>(key). A special key shows its face."""
+    """A row or grid of big keys; a tap calls app.prefill.<action>(key). A special key shows its face
+    (Chinese, English smaller beneath)."""
 
     keys = ListProperty([])
     faces = DictProperty({})
     action = StringProperty("key")
+    key_dp = NumericProperty(0)  # each key's height (0: the mode's)
 
     def on_keys(self, *_args) -> None:
         """Make one button per key."""
@@ -29,14 +31,22 @@ class Keys(GridLayout):
         app = App.get_running_app()
         theme = app.view.theme
         for key in self.keys:
-            button = Button(text=self.faces.get(key, key), font_size=pt(theme.key_pt), size_hint_y=None,
-                            height=dp(theme.key_dp), background_normal="",
+            face = self.faces.get(key, key)
+            text, size = face, theme.key_pt
+            if isinstance(face, (tuple, list)) and face[1] and not app.view.elderly:  # Chinese, English beneath
+                text, size = f"{face[0]}\n[size={int(pt(theme.face_sub_pt))}]{face[1]}[/size]", theme.face_pt
+            elif isinstance(face, (tuple, list)):
+                # Elderly type: a second line at 30 pt does not fit a key's height; the Chinese face alone.
+                text, size = face[0], theme.face_pt
+            button = Button(text=text, markup=True, halign="center", font_size=pt(size), size_hint_y=None,
+                            height=dp(self.key_dp or theme.key_dp), background_normal="",
                             background_color=app.rgba(theme.tile), color=app.rgba(theme.tile_text))
+            button.bind(width=lambda b, w: setattr(b, "text_size", (w, None)))
             button.key = key
             button.bind(on_release=lambda b: getattr(App.get_running_app().prefill, self.action)(b.key))
             self.add_widget(button)
 
-    on_faces = on_keys
+    on_faces = on_key_dp = on_keys
 
 
 class PrefillScreen(Screen):
@@ -49,6 +59,7 @@ class PrefillScreen(Screen):
     error_text = StringProperty("")
     review_text = StringProperty("")
     state_text = StringProperty("")
+    messages = ListProperty([])
     candidates = ListProperty([])
     banks = ListProperty([])
     faces = DictProperty({})
@@ -65,6 +76,7 @@ class PrefillScreen(Screen):
         self.name_text, self.account_text, self.error_text = t.name, t.account, t.error
         self.candidates, self.banks = list(t.candidates), list(v.banks)
         self.review_text, self.state_text = t.review, t.state
+        self.messages = list(t.messages)
         self.back, self.forward = t.back, t.forward
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from kivy.clock import Clock
 from kivy.core.image import Image as CoreImage
 from kivy.lang import Builder
 from kivy.metrics import dp, mm, pt
@@ -13,6 +14,7 @@ from kivy.uix.boxlayout import BoxLayout
 from kivy.uix.button import Button
 from kivy.uix.gridlayout import GridLayout
 from kivy.uix.image import Image
+from kivy.uix.label import Label
 
 from kiosk.qr import qr_png
 
@@ -40,6 +42,10 @@ class TileGrid(GridLayout):
     fixed_cols = NumericProperty(0)  # a screen with few tiles (amount, reasons) sets its own columns
     tile_dp = NumericProperty(0)  # ... and may make them taller than the mode's minimum
     fit_height = NumericProperty(0)  # the height the grid must fit in (0: grow as needed)
+    grow_dp = NumericProperty(GROW_DP)  # with room to spare, tiles grow up to this height (a keypad: less)
+    tile_pt = NumericProperty(0)  # the main line's type size, if not the mode's tile size (a keypad's digits)
+    gap_dp = NumericProperty(0)  # the gap between tiles, if not the mode's (a keypad: the theme's key gap)
+    min_dp = NumericProperty(0)  # the least height of a tile, if not the mode's (a keypad: a key's)
     __events__ = ("on_choose",)
 
     def on_tiles(self, *_args) -> None:
@@ -68,10 +74,13 @@ class TileGrid(GridLayout):
         if theme is None:
             return
         self.cols = int(self.fixed_cols) or theme.columns
-        self.spacing = mm(theme.gap_mm)
+        self.spacing = dp(self.gap_dp) if self.gap_dp else mm(theme.gap_mm)
         for button in self.children:
-            button.main_pt, button.sub_pt = theme.tile_pt, theme.small_pt
-            button.min_height = dp(max(theme.tile_min_dp, self.tile_dp))
+            # A keypad's digits are large; its two-line keys (the Chinese face over the English) as small as fits a key.
+            main = (theme.face_pt if button.sub or len(button.main) > 1 else self.tile_pt) if self.tile_pt \
+                else theme.tile_pt
+            button.main_pt, button.sub_pt = main, (theme.face_sub_pt if self.tile_pt else theme.small_pt)
+            button.min_height = dp(max(self.min_dp or theme.tile_min_dp, self.tile_dp))
         self._fit()
 
     def _fit(self, *_args) -> None:
@@ -83,11 +92,27 @@ class TileGrid(GridLayout):
             room = (self.fit_height - self.spacing[1] * (rows - 1)) / rows
             # Long English names must not push the last row off screen; never below the mode's minimum. With
             # room to spare (an upright kiosk), tiles grow to a bigger target, up to GROW_DP.
-            height = max(min(max(height, dp(GROW_DP)), room), max(b.min_height for b in self.children))
+            height = max(min(max(height, dp(self.grow_dp)), room), max(b.min_height for b in self.children))
         self.row_default_height = height
 
     def on_fit_height(self, *_args) -> None:
         """The room changed (window size, mode)."""
+        self._fit()
+
+    def on_min_dp(self, *_args) -> None:
+        """Least height set by the screen."""
+        self.on_theme()
+
+    def on_gap_dp(self, *_args) -> None:
+        """Gap set by the screen."""
+        self.on_theme()
+
+    def on_tile_pt(self, *_args) -> None:
+        """Type size set by the screen."""
+        self.on_theme()
+
+    def on_grow_dp(self, *_args) -> None:
+        """The screen set how far tiles may grow."""
         self._fit()
 
     def on_fixed_cols(self, *_args) -> None:
@@ -143,6 +168,39 @@ class PairList(BoxLayout):
             label.halign = self.align
 
 
+class ReservedLabel(Label):
+    """A label as tall as the tallest text it may ever show (`texts`): a message appearing or changing
+    never moves the keys below it."""
+
+    texts = ListProperty([])
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self._trigger_reserve = Clock.create_trigger(lambda _dt: self._reserve(), -1)
+        self.fbind("texts", self._trigger_reserve)
+        self.fbind("width", self._trigger_reserve)
+        self.fbind("font_size", self._trigger_reserve)
+        self.fbind("text", self._trigger_reserve)
+
+    def _reserve(self) -> None:
+        from kivy.core.text.markup import MarkupLabel
+        tallest = 0
+        options = {k: v for k, v in self._label.options.items() if k != "text"}
+        options["text_size"] = (self.width, None)
+        for text in list(self.texts) + [self.text]:
+            if text.strip():
+                core = MarkupLabel(text=text, **options)
+                core.refresh()
+                tallest = max(tallest, core.texture.size[1])
+        self.height = tallest + dp(6)
+
+
+def bi_markup(pair, main_pt: float, sub_pt: float, muted: str) -> str:
+    """Two lines as a BiLabel writes them: the main line, the second smaller and muted beneath."""
+    main, sub = pair
+    return f"{main}\n[size={int(pt(sub_pt))}][color={muted}]{sub}[/color][/size]" if sub else main
+
+
 class QRImage(Image):
     """Shows `data` as a QR code, crisp at any size."""
 
@@ -164,4 +222,4 @@ def rgba(rgb, alpha: float = 1.0) -> list[float]:
     return [*rgb, alpha]
 
 
-__all__ = ["PairList", "QRImage", "Tile", "TileGrid", "pt", "rgba"]
+__all__ = ["PairList", "QRImage", "ReservedLabel", "Tile", "TileGrid", "bi_markup", "pt", "rgba"]
