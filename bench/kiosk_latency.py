@@ -213,7 +213,7 @@ def main() -> int:
             driver.wait_until(lambda: app.view.screen == "amount", what="amount screen")
             driver.frames(1)
             before = len(printer.handed)
-            touch = driver.press(tile("20000"))
+            touch = driver.press(tile(str(app.flow.config.cash_threshold_cny)))  # a preset: the threshold
             driver.frames(1)
             tapped = time.perf_counter()  # the finger lifts: the button fires on release
             driver.release(touch, frames=0)

@@ -41,7 +41,7 @@ except ImportError:
 def scope_for(token: str, body: bytes) -> dict:
     """The ASGI scope uvicorn (httptools) builds for a kiosk's POST /api/visits on loopback."""
     return {"type": "http", "asgi": {"version": "3.0", "spec_version": "2.3"}, "http_version": "1.1",
-            "server": ("127.0.0.1", 8080), "client": ("127.0.0.1", 50000), "scheme": "http", "method": "POST",
+            "server": ("127.0.0.1", 8080), "client": ("127.0.0.1", 54321), "scheme": "http", "method": "POST",
             "root_path": "", "path": "/api/visits", "raw_path": b"/api/visits", "query_string": b"",
             "headers": [(b"host", b"127.0.0.1:8080"), (b"authorization", f"Bearer {token}".encode()),
                         (b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())],
@@ -145,8 +145,8 @@ def main() -> int:
                     "/api/events (by default one follows, as in bench/host_load.py)")
     ap.add_argument("--top", type=int, default=25, help="rows of the profile table (default 25)")
     args = ap.parse_args()
-    if not (0 <= args.visits <= 50000 and 0 <= args.warmup <= 10000 and 1 <= args.clients <= 500):
-        ap.error("keep it bounded: visits <= 50000, warmup <= 10000, clients <= 500")
+    if not (0 <= args.visits <= 100_000 and 0 <= args.warmup <= 10000 and 1 <= args.clients <= 500):
+        ap.error("keep it bounded: visits <= 100000, warmup <= 10000, clients <= 500")
     tmp = Path(tempfile.mkdtemp(prefix="fenliu-cost-", dir="/var/tmp" if Path("/var/tmp").is_dir() else None))
     cfg_path = bench_config(tmp / "branch.toml")
     app = create_app(load(cfg_path), str(tmp / "fenliu.db"))

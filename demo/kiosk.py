@@ -75,28 +75,7 @@ class DemoKiosk:
 
     def visit(self, v: Visitor) -> dict | None:
         """Tap through one visitor's conversation; the host's last visit answer (None if refused)."""
-        f = self.flow
-        f.reset()
-        if v.lang != f.session.lang:
-            f.set_lang(v.lang)
-        if v.elderly:
-            f.toggle_elderly()
-        if v.card:
-            f.card_read(v.card)
-        f.choose_purpose(v.purpose)
-        if f.screen == "amount":
-            if v.amount:
-                f.choose_amount(str(int(v.amount)))  # the amount itself: the host's high-value rule needs it
-            else:
-                f.choose_amount("under")
-        self._settle(lambda: not f.busy)
-        answer = f.session.visit
-        if f.screen == "diversion" and v.insist:
-            first = answer
-            f.insist_counter()
-            f.choose_reason(v.decline_reason or "other")
-            self._settle(lambda: not f.busy)
-            answer = {**f.session.visit, "first": first} if f.session.visit else None
+        answer = tap_through(self.flow, v, lambda: self._settle(lambda: not self.flow.busy))
         self.inbox.drain()
         return answer
 
@@ -104,3 +83,29 @@ class DemoKiosk:
         """Stop the kiosk's workers."""
         self.net.close()
         self.press.close()
+
+
+def tap_through(f, v: Visitor, settle) -> dict | None:
+    """One visitor's taps at a kiosk flow, as a person makes them: language, large text, card, purpose, the
+    amount itself, and turning the machine down with a reason; `settle()` waits for the host's answer.
+    The demo and the lab drive every kiosk through this one conversation."""
+    f.reset()
+    if v.lang != f.session.lang:
+        f.set_lang(v.lang)
+    if v.elderly:
+        f.toggle_elderly()
+    if v.card:
+        f.card_read(v.card)
+    f.choose_purpose(v.purpose)
+    if f.screen == "amount":
+        # The amount itself, typed or a preset: the host's high-value rule needs it.
+        f.choose_amount(str(int(v.amount)) if v.amount else "under")
+    settle()
+    answer = f.session.visit
+    if f.screen == "diversion" and v.insist:
+        first = answer
+        f.insist_counter()
+        f.choose_reason(v.decline_reason or "other")
+        settle()
+        answer = {**f.session.visit, "first": first} if f.session.visit else None
+    return answer

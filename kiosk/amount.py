@@ -44,5 +44,5 @@ def problem(typed: str, most: int) -> str | None:
 
 
 def grouped(amount: int) -> str:
-    """50000 -> 50,000 (how a bank writes an amount)."""
+    """12345 -> 12,345 (how a bank writes an amount)."""
     return f"{amount:,}"

@@ -82,8 +82,10 @@ def from_api(data: dict) -> KioskConfig:
     if not purposes:
         raise ValueError("the host's configuration lists no purposes")
     threshold = diversion.get("cash_threshold_cny", data.get("cash_threshold_cny"))
-    if threshold is None:
-        raise ValueError("the host's configuration gives no diversion.cash_threshold_cny")
+    for key, value in (("cash_threshold_cny", threshold), ("high_value_cny", diversion.get("high_value_cny")),
+                       ("max_amount_cny", diversion.get("max_amount_cny"))):
+        if value is None:
+            raise ValueError(f"the host's configuration gives no diversion.{key}")
     return KioskConfig(
         name_zh=branch.get("name_zh", ""), name_en=branch.get("name_en", ""),
         purposes=purposes,

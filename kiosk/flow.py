@@ -166,7 +166,7 @@ class KioskFlow(WelcomeChoices):
             self._visit()
 
     def choose_amount(self, code: str) -> None:
-        """A preset amount tile ("50000"), or "under" / "over" the cash threshold (scripted visitors)."""
+        """A preset amount tile (its amount, as text), or "under" / "over" the cash threshold (scripted visitors)."""
         if self.busy or self.session.purpose is None or self.config is None:
             return
         s = self.session

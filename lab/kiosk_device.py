@@ -5,7 +5,7 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from demo.kiosk import CountingPrinter
+from demo.kiosk import CountingPrinter, tap_through
 from demo.script import Visitor
 from kiosk.flow import KioskFlow
 from kiosk.handin import Courier
@@ -57,20 +57,8 @@ class LabKiosk(Device):
     def visit(self, v: Visitor) -> dict:
         """One customer at the kiosk: taps, the wait for a ticket, what it said."""
         f = self.flow
-        f.reset()
-        if v.lang != f.session.lang:
-            f.set_lang(v.lang)
-        if v.elderly:
-            f.toggle_elderly()
         start = time.monotonic()
-        f.choose_purpose(v.purpose)
-        if f.screen == "amount":
-            f.choose_amount("over" if (v.amount or 0) >= f.config.cash_threshold_cny else "under")
-        self.settle()
-        if f.screen == "diversion" and v.insist:
-            f.insist_counter()
-            f.choose_reason(v.decline_reason or "other")
-            self.settle()
+        tap_through(f, v, self.settle)
         waited = time.monotonic() - start
         answer = f.session.visit or {}
         ticket = answer.get("ticket") or {}

@@ -25,7 +25,8 @@ def test_lists_keyed_by_code_are_read_as_well_as_lists():
     cfg = from_api({"purposes": {"cash": {"name_zh": "存取款", "name_en": "Cash", "kind": "cash",
                                           "route": "self_service", "unknown_key": 1}},
                     "tiers": {"levels": [{"code": "normal", "name_zh": "普通", "name_en": "Customer"}]},
-                    "diversion": {"cash_threshold_cny": 30000}})
+                    "diversion": {"cash_threshold_cny": 30000, "high_value_cny": 60000,
+                                  "max_amount_cny": 1000000}})
     assert cfg.purpose("cash").name_en == "Cash" and "normal" in cfg.tiers and cfg.cash_threshold_cny == 30000
 
 
