@@ -156,14 +156,13 @@ class HandedIn(TicketForKiosk):
 
 
 class HandInItem(Model):
-    """One offline ticket the host did not take, and why."""
+    """One offline ticket the host did not take, and why (Chinese, then English)."""
 
     key: str
     number: str = ""
     ticket_id: Optional[int] = None
-    reason: Optional[str] = None
-    message_zh: Optional[str] = None
-    message_en: Optional[str] = None
+    problem_zh: Optional[str] = None
+    problem: Optional[str] = None
 
 
 class HandIn(Model):

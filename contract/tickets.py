@@ -56,6 +56,7 @@ class TicketDetails(TicketForDisplay):
     form_template: Optional[str] = None
     offline: bool = False
     prefill: Optional[str] = None
+    declined: Optional[Declined] = None  # the machine this customer turned down here, and why
 
 
 class TicketForKiosk(TicketDetails):
@@ -68,7 +69,6 @@ class TicketForKiosk(TicketDetails):
 class TicketForTeller(TicketDetails):
     """A ticket as a teller sees it: what serving needs; never the phone code."""
 
-    declined: Optional[Declined] = None
     note: str = ""
     finished_at: Optional[str] = None
     transferred_from: Optional[str] = None
