@@ -210,6 +210,7 @@ class Lead(Model):
     """A customer's product need, recorded with consent, for a customer manager."""
 
     id: Optional[int] = None
+    day: str = ""
     at: str = ""
     ticket: Optional[str] = None
     name: str = ""

@@ -67,3 +67,25 @@ def _keep(p: Plan | str, data: dict) -> dict:
 def shape(model: type[BaseModel], data: dict) -> dict:
     """The fields of `data` that `model` declares, recursively; nothing else passes."""
     return _keep(plan(model), data)
+
+
+def undeclared(models: list[type[BaseModel]], data: dict) -> list[str]:
+    """The fields of `data` that none of `models` declares (dotted paths): what the host builds for nobody."""
+    return sorted(set(_undeclared([plan(m) for m in models], data, "")))
+
+
+def _undeclared(plans: list, data: dict, at: str) -> list[str]:
+    if any(p is ALL for p in plans):
+        return []
+    out = []
+    for name, value in data.items():
+        subs = [p[name] for p in plans if name in p]
+        if not subs:
+            out.append(at + name)
+            continue
+        inner = [sub[1] for sub in subs if sub is not None]
+        if inner and value is not None:
+            for item in (value if isinstance(value, (list, tuple)) else [value]):
+                if isinstance(item, dict):
+                    out.extend(_undeclared(inner, item, f"{at}{name}."))
+    return out

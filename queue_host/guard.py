@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import inspect
 import json
+import os
 from contextvars import ContextVar
 from typing import Any, Callable, Union
 
@@ -14,7 +15,7 @@ from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ValidationError
 
-from contract.shape import shape
+from contract.shape import shape, undeclared
 from queue_host.access import ANYONE, LOOPBACK, Rule, rule_for
 from queue_host.auth import Unauthorized, require, token_for
 from queue_host.config import Token
@@ -68,8 +69,41 @@ def answer(request: Request, data: Any, headers: dict | None = None) -> Response
     token = state["token"]
     model = rule.model_for(token.role if token is not None else None)
     if model is not None and isinstance(data, dict):
+        if STRICT:
+            _all_declared(rule, data)
         data = shape(model, data)
     return Answer(data, headers=headers)
+
+
+@functools.lru_cache(maxsize=1)
+def known_fields() -> frozenset[str]:
+    """Every field name some contract model declares (a shared builder's field cut away here is no drift)."""
+    import contract.answers
+    import contract.branch
+    import contract.events
+    import contract.lobby
+    import contract.phone
+    import contract.tickets
+    from pydantic import BaseModel
+    names = set()
+    for module in (contract.answers, contract.branch, contract.events, contract.lobby, contract.phone, contract.tickets):
+        for value in vars(module).values():
+            if isinstance(value, type) and issubclass(value, BaseModel):
+                names.update(value.model_fields)
+    return frozenset(names)
+
+
+# Tests run the host with FENLIU_CONTRACT_STRICT=1: a field the host builds that no audience's model declares is
+# then an error, not a field silently dropped, so the contract and the code cannot drift apart unnoticed.
+STRICT = os.environ.get("FENLIU_CONTRACT_STRICT") == "1"
+
+
+def _all_declared(rule: Rule, data: dict) -> None:
+    missing = [path for path in undeclared([m for m in rule.answers.values() if m is not None], data)
+               if path.rpartition(".")[2] not in known_fields()]  # a shared view's field some audience has
+    if missing:
+        raise RuntimeError(f"the host built fields no model of this route declares: {', '.join(missing[:10])}; "
+                           "declare them in contract/ for the audiences that need them")
 
 
 class Guarded(APIRoute):

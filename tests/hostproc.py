@@ -38,7 +38,8 @@ class RunningHost:
 
     def start(self, timeout: float = 15.0) -> "RunningHost":
         """Start the process and wait until /api/health answers."""
-        env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+        env = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""),
+                   FENLIU_CONTRACT_STRICT="1")  # a field built for no audience is an error in tests
         log = open(self.log_path, "ab")
         where = ["--config", str(self.config_path), "--db", str(self.db_path), "--port", str(self.port)]
         argv = ([sys.executable, "-m", "queue_host", *where, "--address", "127.0.0.1"] if self.speed is None else
