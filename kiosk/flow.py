@@ -13,8 +13,9 @@ from typing import Any, Callable
 
 from queue_host.client import HostError, HostUnreachable
 
-from kiosk import amount, branch
+from kiosk import branch
 from kiosk.idle import idle_step, seconds_left
+from kiosk.amount_steps import AmountSteps
 from kiosk.choices import WelcomeChoices
 from kiosk.jobs import Worker
 from kiosk.offline_visit import NoOfflineTicket, offline_visit
@@ -26,7 +27,7 @@ from kiosk.view import build_view, spoken
 log = logging.getLogger("fenliu.kiosk")
 
 
-class KioskFlow(WelcomeChoices):
+class KioskFlow(WelcomeChoices, AmountSteps):
     """State and actions of the entrance kiosk; screens call its methods and render `view()`."""
 
     def __init__(self, host: Any, printer: Any, net: Worker, press: Worker, *, kiosk_id: str = "kiosk-1",
@@ -164,38 +165,6 @@ class KioskFlow(WelcomeChoices):
             self._go("amount")
         else:
             self._visit()
-
-    def choose_amount(self, code: str) -> None:
-        """A preset amount tile (its amount, as text), or "under" / "over" the cash threshold (scripted visitors)."""
-        if self.busy or self.session.purpose is None or self.config is None:
-            return
-        s = self.session
-        if code in ("under", "over"):
-            s.amount_band, s.amount_cny = code, None
-        else:
-            s.amount_band, s.amount_cny = None, int(code)
-        self._visit()
-
-    def amount_key(self, key: str) -> None:
-        """A key of the amount keypad: a digit ("k0".."k9"), "clear" or "delete"."""
-        if self.busy or self.config is None:
-            return
-        s = self.session
-        s.amount_typed = amount.press(s.amount_typed, key, self.config.max_amount_cny)
-        s.amount_error = None
-        self._changed()
-
-    def confirm_amount(self) -> None:
-        """确定: send the typed amount, or say what is wrong with it."""
-        if self.busy or self.session.purpose is None or self.config is None:
-            return
-        s = self.session
-        s.amount_error = amount.problem(s.amount_typed, self.config.max_amount_cny)
-        if s.amount_error is not None:
-            self._changed()
-            return
-        s.amount_band, s.amount_cny = None, int(s.amount_typed)
-        self._visit()
 
     def insist_counter(self) -> None:
         """"我仍需柜台办理": ask why, then issue a ticket."""

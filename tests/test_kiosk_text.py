@@ -6,7 +6,8 @@ def test_every_fixed_text_has_chinese_and_english():
     for key in STRINGS:
         zh, en = both(key, n=2, s=2, masked="**** 1234", page=1, pages=2, amount="20,000", amount_zh="2万元",
                       location="右侧", desk="填单台", no="3", name="凭条", docs="身份证", ahead="", wait="",
-                      yuan=5000, wan=2, step="", number="A001", fault="", numbers="A901")
+                      yuan=5000, wan=2, step="", number="A001", fault="", numbers="A901", most="100,000",
+                      most_zh="10万元")
         assert zh and en, key
         assert any("\u4e00" <= ch <= "\u9fff" for ch in zh) or key in ("list_sep", "full_stop", "ahead_wait"), key
 
