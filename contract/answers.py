@@ -57,17 +57,6 @@ class CalledForManager(Model):
     finished: Optional[TicketForManager] = None
 
 
-class CounterState(Model):
-    """A counter after it was paused or resumed."""
-
-    id: str
-    name_zh: str = ""
-    name_en: str = ""
-    services: list[str] = []
-    state: str = "open"
-    waiting: int = 0
-
-
 class Teller(Model):
     """Who serves at a window, as the customer may see it: display name and staff number (never a login id)."""
 

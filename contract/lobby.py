@@ -5,20 +5,13 @@ from __future__ import annotations
 from typing import Optional
 
 from contract.base import Model
+from contract.branch import Target
 from contract.tickets import TicketForDisplay, TicketForManager, TicketForTeller
 
 
-class Machine(Model):
-    """A self-service machine as the lobby and the kiosk see it: where it is, how to use it, in use or not."""
+class Machine(Target):
+    """A self-service machine as the lobby and the kiosk see it: the branch file's machine, in use or not."""
 
-    code: str
-    name_zh: str = ""
-    name_en: str = ""
-    location_zh: str = ""
-    location_en: str = ""
-    steps_zh: list[str] = []
-    steps_en: list[str] = []
-    qr_url: Optional[str] = None
     suspended: bool = False
 
 

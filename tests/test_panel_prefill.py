@@ -44,8 +44,13 @@ def scenario_panel_prefill(driver, url: str, token: str, shots: str, tmp: str):
     driver.wait_until(lambda: "预填汇款" in screen.details, what="the pre-fill on the panel")
     driver.screenshot(f"{shots}/panel-counter-prefill.png")
     button = driver.find(id="correct_prefill")
-    return {"number": screen.number, "details": screen.details,
-            "can_correct": button.opacity == 1 and not button.disabled}
+    can_correct = button.opacity == 1 and not button.disabled
+    driver.tap(button)
+    popup = driver.wait_until(lambda: driver.find_all(cls="PrefillPopup"), what="the correction popup")[0]
+    driver.frames(3)
+    driver.screenshot(f"{shots}/panel-counter-prefill-correct.png")
+    return {"number": screen.number, "details": screen.details, "can_correct": can_correct,
+            "popup": [popup.ids.name.text, popup.ids.account.text, popup.bank]}
 
 
 @pytest.mark.gui
@@ -59,6 +64,7 @@ def test_the_panel_shows_the_prefill_in_a_real_window(host, tmp_path):
                        kwargs={"url": host.url, "token": host.tokens["counter-1"], "shots": shots, "tmp": str(tmp_path)})
     assert out["number"] == ticket["number"] and "收款人 张伟" in out["details"]
     assert out["can_correct"]  # the teller sees the button to correct the form with the customer
+    assert out["popup"] == ["张伟", FORM["payee_account"], "中国建设银行"]  # the form as handed in, to correct
 
 
 def test_the_teller_corrects_the_payee_with_the_customer_and_a_wrong_account_changes_nothing(host):
